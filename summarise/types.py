@@ -1,0 +1,199 @@
+"""The frozen dataclasses that flow through the pipeline: Page -> Article -> Figure -> Brief.
+
+Offsets (`start`, `end`) always index `Page.text`, the decoded and normalised page, so any span can
+be traced back with `page.text[start:end]`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Mapping
+
+
+@dataclass(frozen=True)
+class Page:
+    """One decoded source document (a file, a record, stdin) before it is split into articles."""
+
+    text: str  # normalised, simplified, page breaks rejoined: what every offset indexes
+    source: str = "<text>"  # path, "<stdin>" or a record id
+    encoding: str = "utf-8"
+    format: str = "text"  # "text" | "html" | "jsonl"
+    original: str | None = None  # the text before traditional->simplified conversion, for display
+    headline_hints: tuple[str, ...] = ()  # headings found in markup (HTML <h1>/<h2>, JSONL title)
+    record_id: str | None = None  # the id a JSONL record carried
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph or in-article sub-heading; `text == page.text[start:end]`."""
+
+    text: str
+    start: int
+    end: int
+    kind: str = "body"  # "body" | "subheading"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article found on a page."""
+
+    index: int  # position on its page, from 0
+    headline: str | None
+    subheadline: str | None
+    byline: str | None
+    paragraphs: tuple[Paragraph, ...]
+    start: int
+    end: int
+    source: str = "<text>"
+    record_id: str | None = None
+    headline_original: str | None = None  # traditional-script headline, for display
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def body(self) -> str:
+        """Body paragraphs joined by newlines: the text the models read (sub-headings left out)."""
+        return "\n".join(p.text for p in self.paragraphs if p.kind == "body")
+
+    @property
+    def subheadings(self) -> tuple[str, ...]:
+        return tuple(p.text for p in self.paragraphs if p.kind == "subheading")
+
+
+def decimal_to_json(value: Decimal | None) -> float | int | str | None:
+    """A JSON number where a float holds the Decimal exactly, else its exact string."""
+    if value is None:
+        return None
+    if value == value.to_integral_value() and abs(value) < 2**53:
+        return int(value)
+    as_float = float(value)
+    if Decimal(repr(as_float)) == value:
+        return as_float
+    return str(value)
+
+
+def decimal_from_json(value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return Decimal(str(value))
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A quantity found in Chinese text, with its value in base units and its English rendering."""
+
+    text: str  # exact Chinese surface
+    start: int
+    end: int
+    value: Decimal | None
+    unit: str | None
+    qualifier: str | None  # over / under / more than / nearly / about / at least / up to
+    kind: str  # money / percent / count / measure / date / range / ordinal / multiple / fraction / name
+    english: str
+    upper: Decimal | None = None  # the upper bound of a range
+
+    def shifted(self, offset: int) -> Figure:
+        """The same figure with offsets moved by `offset` (paragraph offsets -> page offsets)."""
+        return Figure(
+            self.text, self.start + offset, self.end + offset, self.value, self.unit,
+            self.qualifier, self.kind, self.english, self.upper,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "text": self.text,
+            "value": decimal_to_json(self.value),
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "kind": self.kind,
+            "english": self.english,
+            "start": self.start,
+            "end": self.end,
+        }
+        if self.upper is not None:
+            data["upper"] = decimal_to_json(self.upper)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Figure:
+        return cls(
+            text=data["text"], start=data["start"], end=data["end"],
+            value=decimal_from_json(data.get("value")), unit=data.get("unit"),
+            qualifier=data.get("qualifier"), kind=data.get("kind", "count"),
+            english=data["english"], upper=decimal_from_json(data.get("upper")),
+        )
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a brief came from: the Chinese headline and byline, and the article's span on its page."""
+
+    headline: str | None
+    byline: str | None
+    start: int
+    end: int
+    path: str | None = None
+    subheadline: str | None = None
+    sha256: str | None = None  # hash of the article text, so resumed batches notice changed sources
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "headline": self.headline, "byline": self.byline, "start": self.start, "end": self.end,
+            "path": self.path, "subheadline": self.subheadline, "sha256": self.sha256,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SourceRef:
+        return cls(
+            headline=data.get("headline"), byline=data.get("byline"), start=data["start"],
+            end=data["end"], path=data.get("path"), subheadline=data.get("subheadline"),
+            sha256=data.get("sha256"),
+        )
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The English brief of one article: what readers and pipelines get."""
+
+    id: str
+    headline: str
+    summary: str
+    figures: tuple[Figure, ...]
+    source: SourceRef
+    warnings: tuple[str, ...] = ()
+    models: Mapping[str, Any] = field(default_factory=dict)
+    summary_zh: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "headline": self.headline,
+            "summary": self.summary,
+            "figures": [f.to_dict() for f in self.figures],
+            "source": self.source.to_dict(),
+            "warnings": list(self.warnings),
+            "models": dict(self.models),
+            "summary_zh": self.summary_zh,
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=False)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Brief:
+        return cls(
+            id=data["id"], headline=data["headline"], summary=data["summary"],
+            figures=tuple(Figure.from_dict(f) for f in data.get("figures", ())),
+            source=SourceRef.from_dict(data["source"]),
+            warnings=tuple(data.get("warnings", ())),
+            models=dict(data.get("models", {})),
+            summary_zh=data.get("summary_zh"),
+        )
+
+    @classmethod
+    def from_json(cls, line: str) -> Brief:
+        return cls.from_dict(json.loads(line))
