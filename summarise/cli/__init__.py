@@ -1,0 +1,65 @@
+"""The `summarise` command line: a thin click layer over the public API.
+
+Each command group lives in its own module. Errors a user can cause are `SummariseError`s, printed as
+one line on stderr with their exit code: 1 processing error, 2 usage or input error, 3 model unavailable.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from summarise.errors import SummariseError
+
+
+class SummariseGroup(click.Group):
+    """A click group that turns typed errors into one line and an exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SummariseError as error:
+            _fail(str(error), error.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except BrokenPipeError:
+            # `summarise ... | head`: the reader left; that is not an error of ours.
+            sys.stderr.close()
+            os._exit(0)
+        except Exception as error:  # noqa: BLE001 - the last line of defence for users
+            if os.environ.get("SUMMARISE_DEBUG"):
+                raise
+            _fail(f"internal error: {type(error).__name__}: {error} (set SUMMARISE_DEBUG=1 for details)", 1)
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"summarise: error: {message.splitlines()[0] if message else 'failed'}", err=True)
+    sys.exit(code)
+
+
+@click.group(cls=SummariseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="summarise", prog_name="summarise")
+def main() -> None:
+    """Chinese news to short, faithful English briefs that keep the figures right.
+
+    \b
+    Examples:
+      summarise brief corpus/qinghai-page-2024-12-24.txt
+      summarise brief page.txt --format json > briefs.json
+      cat page.txt | summarise brief - --format markdown
+      summarise models list
+    """
+
+
+def _register() -> None:
+    from summarise.cli.brief import brief_command
+
+    main.add_command(brief_command)
+
+
+_register()

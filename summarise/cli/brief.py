@@ -1,0 +1,51 @@
+"""`summarise brief`: one page (file or stdin) to English briefs on stdout."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any
+
+import click
+
+from summarise.cli.options import config_from_options, engine_options
+from summarise.render import render
+
+
+@click.command("brief")
+@click.argument("source", metavar="FILE|-")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True, help="Output format; json prints one JSON array of briefs.")
+@click.option("-v", "--verbose", is_flag=True, help="Report the engine and timings on stderr.")
+@engine_options
+def brief_command(source: str, fmt: str, verbose: bool, **options: Any) -> None:
+    """Brief every article of a Chinese news page.
+
+    FILE may be UTF-8, UTF-16, GBK/GB18030, Big5 or HTML text, or a JSONL file of
+    {"id", "title", "text"} records; "-" reads standard input.
+
+    \b
+    Examples:
+      summarise brief corpus/qinghai-page-2024-12-24.txt
+      summarise brief page.html --format markdown
+      summarise brief page.txt --summariser ./models/mt5 --translator ./models/opus --format json
+      summarise brief page.txt --engine llm --model Qwen/Qwen2.5-1.5B-Instruct
+    """
+    from summarise.articles import split_articles
+    from summarise.pipeline import Briefer
+    from summarise.source import load_pages
+
+    config = config_from_options(**options)
+    started = time.perf_counter()
+    pages = load_pages(source, max_bytes=config.max_input_bytes, stdin=sys.stdin.buffer)
+    articles = [article for page in pages for article in split_articles(page)]
+    briefer = Briefer(config)
+    briefs = briefer.brief_articles(articles)
+    click.echo(render(briefs, fmt), nl=False)
+    if verbose:
+        elapsed = time.perf_counter() - started
+        click.echo(
+            f"summarise: {len(briefs)} brief(s) from {len(articles)} article(s) with engine "
+            f"{briefer.engines.name} in {elapsed:.2f}s",
+            err=True,
+        )

@@ -1,0 +1,53 @@
+"""Options shared by `brief` and `batch`, so both build their BriefConfig the same way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from summarise.config import DEVICES, ENGINES, BriefConfig, resolve_config
+from summarise.errors import ConfigError
+
+F = Callable[..., Any]
+
+
+def engine_options(command: F) -> F:
+    """Add the model and engine options to a click command."""
+    options = [
+        click.option("--summariser", metavar="ID|DIR", help="Summariser: hub id or local folder."),
+        click.option("--translator", metavar="ID|DIR", help="Translator: hub id or local folder."),
+        click.option("--engine", type=click.Choice(ENGINES), default=None,
+                     help="Engine (default auto: ct2 when converted models exist, else torch)."),
+        click.option("--device", type=click.Choice(DEVICES), default=None,
+                     help="Where the models run (default auto: cuda when available)."),
+        click.option("--model", "llm_model", metavar="ID|DIR|FILE.gguf",
+                     help="Instruct LLM for --engine llm."),
+        click.option("--prompts", "prompts_dir", type=click.Path(file_okay=False),
+                     help="Folder of prompt templates overriding the built-in ones (--engine llm)."),
+        click.option("--prompt", "prompt_specs", multiple=True, metavar="NAME=FILE",
+                     help="Override one prompt template (--engine llm); repeatable."),
+        click.option("--max-new-tokens", type=click.IntRange(min=1), default=None,
+                     help="Cap on generated tokens per call."),
+        click.option("--batch-size", type=click.IntRange(min=1), default=None,
+                     help="Articles per model batch (default 8)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def config_from_options(*, prompt_specs: tuple[str, ...] = (), **values: Any) -> BriefConfig:
+    """The BriefConfig for the shared options: flags, then SUMMARISE_* variables, then defaults."""
+    overrides: dict[str, str] = {}
+    for spec in prompt_specs:
+        name, sep, path = spec.partition("=")
+        if not sep or not name or not path:
+            raise ConfigError(f"--prompt takes NAME=FILE, not {spec!r}")
+        if not Path(path).is_file():
+            raise ConfigError(f"--prompt {name}: no such file {path!r}")
+        overrides[name] = path
+    if overrides:
+        values["prompt_overrides"] = overrides
+    return resolve_config(**values)

@@ -1,0 +1,79 @@
+"""Run configuration, resolved in one order: explicit argument (CLI flag), then `SUMMARISE_*`
+environment variable, then the default defined here. Nothing is read at import time."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Mapping
+
+from summarise.errors import ConfigError
+
+ENGINES = ("auto", "torch", "ct2", "llm")
+DEVICES = ("auto", "cpu", "cuda")
+DEFAULT_MAX_INPUT_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class BriefConfig:
+    """Everything that decides how briefs are made. Defaults are defined once, here."""
+
+    summariser: str | None = None  # hub id or local folder; None means the registry default
+    translator: str | None = None
+    engine: str = "auto"  # auto | torch | ct2 | llm
+    device: str = "auto"  # auto | cpu | cuda
+    llm_model: str | None = None  # hub id, local folder or .gguf file for engine="llm"
+    prompts_dir: str | None = None
+    prompt_overrides: Mapping[str, str] = field(default_factory=dict)  # prompt name -> file
+    max_new_tokens: int | None = None  # None: the engine's or registry's default
+    num_beams: int | None = None
+    batch_size: int = 8
+    summary_sentences: int = 3
+    max_figures: int = 8
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise ConfigError(f"unknown engine {self.engine!r}; choose one of {', '.join(ENGINES)}")
+        if self.device not in DEVICES:
+            raise ConfigError(f"unknown device {self.device!r}; choose one of {', '.join(DEVICES)}")
+        if self.batch_size < 1:
+            raise ConfigError(f"batch size must be at least 1, not {self.batch_size}")
+        if self.engine == "llm" and not self.llm_model:
+            raise ConfigError("engine 'llm' needs a model: pass --model ID|DIR|FILE.gguf")
+
+    def with_overrides(self, **overrides: Any) -> BriefConfig:
+        """A copy with the given non-None values replacing these."""
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+_ENV = {
+    "summariser": ("SUMMARISE_SUMMARISER", str),
+    "translator": ("SUMMARISE_TRANSLATOR", str),
+    "engine": ("SUMMARISE_ENGINE", str),
+    "device": ("SUMMARISE_DEVICE", str),
+    "llm_model": ("SUMMARISE_LLM_MODEL", str),
+    "prompts_dir": ("SUMMARISE_PROMPTS", str),
+    "batch_size": ("SUMMARISE_BATCH_SIZE", int),
+    "max_new_tokens": ("SUMMARISE_MAX_NEW_TOKENS", int),
+    "max_input_bytes": ("SUMMARISE_MAX_BYTES", int),
+}
+
+
+def resolve_config(environ: Mapping[str, str] | None = None, **flags: Any) -> BriefConfig:
+    """Build a config from CLI flags (non-None wins), then the environment, then the defaults."""
+    environ = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for name, (variable, kind) in _ENV.items():
+        raw = environ.get(variable)
+        if raw:
+            try:
+                values[name] = kind(raw)
+            except ValueError:
+                raise ConfigError(f"{variable}={raw!r} is not a valid {kind.__name__}") from None
+    known = {f.name for f in fields(BriefConfig)}
+    unknown = set(flags) - known
+    if unknown:
+        raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+    values.update({k: v for k, v in flags.items() if v is not None})
+    return BriefConfig(**values)
