@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from summarise.source import HAN, page_from_text
+from summarise.source import HAN, page_from_text, to_simplified
 from summarise.types import Article, Page, Paragraph
 
 _AGENCY = "(?:本报|本刊|新华社|中新社|中新网|人民网|新华网|央视网|央广网|光明网|中国日报网|经济日报)"
@@ -78,12 +78,15 @@ def split_articles(page: Page | str) -> list[Article]:
     lines = _lines(page.text)
     if not lines:
         return []
-    starts = _article_starts(lines, page.headline_hints)
+    hints = tuple(to_simplified(hint)[0] for hint in page.headline_hints)
+    starts = _article_starts(lines, hints)
     bounds = list(zip(starts, [*starts[1:], len(lines)]))
-    hint_found = any(line.text in page.headline_hints for line in lines)
     articles = []
     for index, (first, last) in enumerate(bounds):
-        fallback = page.headline_hints[0] if index == 0 and page.headline_hints and not hint_found else None
+        fallback = None
+        if index == 0 and hints and not any(line.text in hints for line in lines):
+            # A JSONL title or HTML <title> that is not in the text itself names the first article.
+            fallback = (hints[0], page.headline_hints[0])
         articles.append(_article(page, lines[first:last], index, fallback))
     return articles
 
@@ -111,9 +114,9 @@ def _lines(text: str) -> list[_Line]:
 
 def _article_starts(lines: Sequence[_Line], hints: Sequence[str]) -> list[int]:
     """Indexes of the lines that open an article."""
-    starts = {0}
     hint_set = set(hints)
-    starts.update(i for i, line in enumerate(lines) if line.text in hint_set)
+    hinted = {i for i, line in enumerate(lines) if line.text in hint_set}
+    starts = {0, *hinted}
     bylines = [i for i, line in enumerate(lines) if line.kind == "byline"]
     for index in bylines:
         # The article opens at the run of headings just above its byline.
@@ -125,14 +128,17 @@ def _article_starts(lines: Sequence[_Line], hints: Sequence[str]) -> list[int]:
         gaps = [line.gap for line in lines[1:]]
         narrowest = min(gaps)
         starts.update(i for i, line in enumerate(lines) if i and line.gap > narrowest)
-    return _merge_heading_only(lines, sorted(starts))
+    return _merge_heading_only(lines, sorted(starts), hinted)
 
 
-def _merge_heading_only(lines: Sequence[_Line], starts: list[int]) -> list[int]:
-    """Join a segment of headings alone to the article after it (or, at the end, before it)."""
+def _merge_heading_only(lines: Sequence[_Line], starts: list[int], fixed: set[int]) -> list[int]:
+    """Join a segment of headings alone to the article after it (or, at the end, before it).
+
+    Starts in `fixed` (lines named by an HTML heading or a JSONL title) always open an article.
+    """
     merged: list[int] = []
     for start in starts:
-        if merged and all(line.kind == "heading" for line in lines[merged[-1] : start]):
+        if start not in fixed and merged and all(line.kind == "heading" for line in lines[merged[-1] : start]):
             continue
         merged.append(start)
     if len(merged) > 1 and all(line.kind == "heading" for line in lines[merged[-1] :]):
@@ -140,14 +146,22 @@ def _merge_heading_only(lines: Sequence[_Line], starts: list[int]) -> list[int]:
     return merged
 
 
-def _article(page: Page, lines: Sequence[_Line], index: int, fallback_headline: str | None) -> Article:
+def _article(
+    page: Page, lines: Sequence[_Line], index: int, fallback_headline: tuple[str, str] | None
+) -> Article:
     count = 0
     while count < len(lines) and lines[count].kind == "heading":
         count += 1
     if count == len(lines):
         count = 0  # only headings: this is text without a headline, not a headline without text
     headings, rest = lines[:count], list(lines[count:])
-    headline = headings[0].text if headings else fallback_headline
+    headline = headings[0].text if headings else None
+    original = None
+    if headings and page.original is not None:
+        original = page.original[headings[0].start : headings[0].end]
+    elif not headings and fallback_headline is not None:
+        headline, written = fallback_headline
+        original = written if written != headline else None
     subheadline = " ".join(line.text for line in headings[1:]) or None
     byline: str | None = None
     paragraphs: list[Paragraph] = []
@@ -160,9 +174,6 @@ def _article(page: Page, lines: Sequence[_Line], index: int, fallback_headline: 
         kind = "subheading" if line.kind == "heading" and prose_follows else "body"
         paragraphs.append(Paragraph(line.text, line.start, line.end, kind))
     start, end = lines[0].start, lines[-1].end
-    original = None
-    if page.original is not None and headings:
-        original = page.original[headings[0].start : headings[0].end]
     return Article(
         index=index,
         headline=headline,

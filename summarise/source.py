@@ -234,18 +234,26 @@ class HtmlText:
     headings: tuple[str, ...]
 
 
+# Scripts and styles are not text; navigation, asides, footers and forms are site chrome, not news.
 _DROPPED_TAGS = frozenset(
-    {"script", "style", "noscript", "template", "svg", "iframe", "object", "canvas", "head", "select", "button"}
+    {
+        "script", "style", "noscript", "template", "svg", "iframe", "object", "canvas", "head", "select",
+        "button", "nav", "aside", "footer", "form",
+    }
 )
 _BLOCK_TAGS = frozenset(
     {
-        "p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "blockquote", "pre",
-        "ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "td", "th", "figure", "figcaption", "form",
+        "p", "div", "section", "article", "header", "main", "blockquote", "pre",
+        "ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "td", "th", "figure", "figcaption",
         "h1", "h2", "h3", "h4", "h5", "h6", "body", "html", "hr", "address",
     }
 )
 _VOID_TAGS = frozenset({"br", "hr", "img", "meta", "link", "input", "wbr", "area", "base", "col", "source"})
-_CJK_GAP_RE = re.compile(f"(?<=[{HAN}\u3000-\u303f\uff00-\uffef])\\s+(?=[{HAN}\u3000-\u303f\uff00-\uffef])")
+# Source line breaks inside a Chinese paragraph are wrapping, not spaces: drop them between CJK characters.
+_CJK_WRAP_RE = re.compile(
+    f"(?<=[{HAN}\u3000-\u303f\uff00-\uffef0-9])[ \t]*\n\\s*(?=[{HAN}\u3000-\u303f\uff00-\uffef0-9])"
+)
+_BREAK = "\u2028"  # stands for <br> until the block is flushed
 _SPACES_RE = re.compile(r"[ \t\r\f\v\n]+")
 
 
@@ -270,7 +278,7 @@ class _TextExtractor(HTMLParser):
             self._skip_depth += 1
             return
         if tag == "br":
-            self._current.append("\n")
+            self._current.append(_BREAK)
         elif tag in _BLOCK_TAGS:
             self._flush()
             if tag in ("h1", "h2"):
@@ -278,7 +286,7 @@ class _TextExtractor(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
-            self._current.append("\n")
+            self._current.append(_BREAK)
         elif tag in _BLOCK_TAGS:
             self._flush()
 
@@ -306,8 +314,8 @@ class _TextExtractor(HTMLParser):
         raw = "".join(self._current)
         self._current = []
         heading, self._heading = self._heading, None
-        for line in raw.split("\n"):
-            text = _SPACES_RE.sub(" ", _CJK_GAP_RE.sub("", line)).strip()
+        for line in _SPACES_RE.sub(" ", _CJK_WRAP_RE.sub("", raw)).split(_BREAK):
+            text = line.strip()
             if not text:
                 continue
             self.blocks.append(text)
@@ -433,9 +441,8 @@ def page_from_text(
     if changed:
         original = text
         warnings.append(f"converted {changed} traditional character(s) to simplified for the models")
+    # Hints stay as written (traditional included); split_articles converts them when it uses them.
     hints = tuple(normalise_width(h).strip() for h in headline_hints if h and h.strip())
-    if changed:
-        hints = tuple(to_simplified(h)[0] for h in hints)
     return Page(
         text=simplified,
         source=source,
