@@ -379,7 +379,7 @@ def _unit_at(norm: str, position: int) -> str | None:
     return None
 
 
-def _read_number(norm: str, position: int) -> tuple[Decimal, int, bool] | None:
+def _read_number(norm: str, position: int, *, bare_multiplier: bool = False) -> tuple[Decimal, int, bool] | None:
     """(value, end, written in Chinese numerals) of the numeral starting at `position`."""
     match = _ARABIC.match(norm, position)
     chinese = match is None
@@ -402,8 +402,8 @@ def _read_number(norm: str, position: int) -> tuple[Decimal, int, bool] | None:
             break
     surface = norm[position:end]
     if chinese:
-        if surface[0] in _MULTIPLIERS and surface[0] != "十":
-            return None  # 千方百计, 万一, 百姓: words, not numbers
+        if surface[0] in _MULTIPLIERS and surface[0] != "十" and not bare_multiplier:
+            return None  # 千方百计, 万一, 百姓: words, not numbers (but 逾千人 is "over 1,000 people")
     value = parse_chinese_number(surface)
     if value is None:
         return None
@@ -458,7 +458,7 @@ def _is_year(value: Decimal, surface: str, chinese: bool) -> bool:
 
 def _figure_at(text: str, norm: str, start: int) -> Figure | None:
     """The figure whose number starts at `start`, or None where the numeral is part of a word."""
-    read = _read_number(norm, start)
+    read = _read_number(norm, start, bare_multiplier=_prefix_qualifier(norm, start)[0] is not None)
     if read is None:
         return None
     value, end, chinese = read
@@ -521,7 +521,7 @@ def _figure_at(text: str, norm: str, start: int) -> Figure | None:
     if unit_key == "年" and _is_year(value, surface, chinese):
         return None  # handled by _date_at; here only durations
     if unit_key is None:
-        if chinese:
+        if chinese and not any(ch in "万亿" for ch in surface):
             return None  # a Chinese numeral with no unit is part of a word (一二三产业, 三证)
         suffix_qualifier, stop = _suffix_qualifier(norm, position)
         qualifier = qualifier or suffix_qualifier
@@ -565,6 +565,9 @@ def _range_at(text: str, norm: str, begin: int, start: int, value: Decimal, join
     if kind == "ordinal":
         return None
     stop = end + len(unit_key)
+    if unit_key == "年" and _is_year(value, norm[start:joiner], False) and \
+            _is_year(upper, norm[joiner + 1:end], False):
+        return _make(text, begin, stop, value, "year", None, "range", f"{value} to {upper}", upper)
     if unit_key == "%":
         return _make(text, begin, stop, value, "percent", qualifier, "range",
                      render_english(value, "percent", qualifier, "percent", upper=upper), upper)
@@ -594,7 +597,7 @@ def _date_at(text: str, norm: str, start: int, value: Decimal, end: int, surface
     elif integral and norm.startswith("月份", end) and 1 <= value <= 12:
         month, position = int(value), end + 2
         return _make(text, start, position, None, "date", None, "date", render_date(None, month, None))
-    elif integral and norm.startswith(("日", "号"), end) and 1 <= value <= 31 and not chinese:
+    elif integral and norm.startswith(("日", "号"), end) and 1 <= value <= 31 and (not chinese or len(surface) > 1):
         day = int(value)
         return _make(text, start, end + 1, None, "date", None, "date", render_date(None, None, day))
     else:
@@ -687,7 +690,7 @@ _EN_NUMBER = re.compile(
     (?P<qualifier>(?:%s)\s+)?
     (?P<currency>US\$|HK\$|\$|€|£|¥|RMB\s?|CNY\s?|USD\s?)?
     (?:
-        (?P<digits>(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|(?<![\w.,])\d+(?:\.\d+)?(?![\d]))
+        (?P<digits>(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|(?<![\w.,])\d+(?:\.\d+)?(?![\d]))(?![\u3400-\u9fff])
       | (?P<word>\b(?:%s)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\b)
     )
     (?:\s?(?P<scale>thousand|million|billion|trillion|hundred|bn|mn|mln|tn|k|m|b)\b)?
@@ -705,6 +708,13 @@ _EN_DATE = re.compile(
 _EN_MONTH = re.compile(r"\b(?P<month>%s)\b" % "|".join(_MONTHS))
 _EN_ORDINAL = re.compile(
     r"\b(?:(?P<digits>\d+)(?:st|nd|rd|th)|(?P<word>%s))\b" % "|".join(_ORDINAL_VALUES), re.IGNORECASE
+)
+_FRACTION_NAMES = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+                   "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8,
+                   "tenth": 10, "tenths": 10}
+_EN_FRACTION = re.compile(
+    r"\b(?P<top>one|two|three|four|five|six|seven|eight|nine|a)[- ](?P<bottom>%s)\b|(?<![\d/.])(?P<a>\d+)/(?P<b>\d+)(?![\d/])"
+    % "|".join(_FRACTION_NAMES), re.IGNORECASE,
 )
 _CURRENCY_SYMBOLS = {"$": "US dollars", "us$": "US dollars", "hk$": "Hong Kong dollars", "€": "euros",
                      "£": "pounds", "¥": "yuan", "rmb": "yuan", "cny": "yuan", "usd": "US dollars"}
@@ -730,6 +740,19 @@ def parse_english_figures(text: str) -> list[EnglishFigure]:
             found.append(EnglishFigure(match.group(), match.start(), match.end(), None, kind="date",
                                        month=month, unit="date"))
             taken.append(match.span())
+    for match in _EN_FRACTION.finditer(text):
+        if match.group("a"):
+            top, bottom = int(match.group("a")), int(match.group("b"))
+        else:
+            word = match.group("top").lower()
+            top, bottom = (1 if word == "a" else _WORD_VALUES[word]), _FRACTION_NAMES[match.group("bottom").lower()]
+        if bottom == 0:
+            continue
+        with localcontext() as context:
+            context.prec = 28
+            value = Decimal(top) / Decimal(bottom)
+        found.append(EnglishFigure(match.group(), match.start(), match.end(), value, kind="fraction"))
+        taken.append(match.span())
     for match in _EN_ORDINAL.finditer(text):
         if _overlaps(match.span(), taken):
             continue
@@ -789,3 +812,24 @@ def _english_figure(match: re.Match[str]) -> EnglishFigure | None:
         kind = "year"
     end = match.end()
     return EnglishFigure(match.group(), match.start(), end, value, qualifier, unit, kind)
+
+
+_DATE_PARTS = re.compile(
+    r"(?:(?P<year>[\d〇零一二三四五六七八九]{4})年)?(?:(?P<month>[\d一二三四五六七八九十]{1,3})月)?"
+    r"(?:份|底)?(?:(?P<day>[\d一二三四五六七八九十廿卅]{1,3})[日号])?"
+)
+
+
+def date_parts(figure: Figure) -> tuple[int | None, int | None, int | None]:
+    """(year, month, day) of a date figure (12月24日 -> (None, 12, 24)); all None for other kinds."""
+    if figure.kind != "date":
+        return (None, None, None)
+    match = _DATE_PARTS.search(normalise_digits(figure.text))
+    if match is None:
+        return (None, None, None)
+    parts = []
+    for name in ("year", "month", "day"):
+        group = match.group(name)
+        number = parse_chinese_number(group) if group else None
+        parts.append(int(number) if number is not None else None)
+    return (parts[0], parts[1], parts[2])
