@@ -79,7 +79,7 @@ _UNITS: dict[str, tuple[str, str]] = {
     "宗": ("", "count"), "处": ("", "count"), "批": ("batches", "count"), "场": ("", "count"),
     "种": ("", "count"), "只": ("", "count"), "头": ("", "count"), "株": ("", "count"),
     "份": ("", "count"), "篇": ("", "count"), "部": ("", "count"), "支": ("", "count"),
-    "艘": ("", "count"), "架": ("", "count"), "栋": ("", "count"), "间": ("", "count"),
+    "区": ("districts", "count"), "艘": ("", "count"), "架": ("", "count"), "栋": ("", "count"), "间": ("", "count"),
     "届": ("", "ordinal"),
 }
 _UNIT_KEYS = sorted(_UNITS, key=len, reverse=True)
@@ -97,7 +97,7 @@ _NOUNS: dict[str, str] = {
     "措施": "measures", "信访举报": "public complaints", "孩子": "children", "员工": "staff",
     "学生": "students", "游客": "tourists", "干部": "officials", "群众": "people",
     "地表水国考断面": "state-monitored surface water sections", "国考断面": "state-monitored sections",
-    "断面": "sections", "国家": "countries", "城市": "cities", "村": "villages", "县": "counties",
+    "断面": "sections", "城市": "cities", "村": "villages", "县": "counties",
     "学校": "schools", "医院": "hospitals", "省份": "provinces",
 }
 _NOUN_KEYS = sorted(_NOUNS, key=len, reverse=True)
@@ -690,7 +690,7 @@ _EN_NUMBER = re.compile(
     (?P<qualifier>(?:%s)\s+)?
     (?P<currency>US\$|HK\$|\$|€|£|¥|RMB\s?|CNY\s?|USD\s?)?
     (?:
-        (?P<digits>(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|(?<![\w.,])\d+(?:\.\d+)?(?![\d]))(?![\u3400-\u9fff])
+        (?P<digits>(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?)(?!\.?\d|,\d{3})(?![\u3400-\u9fff])
       | (?P<word>\b(?:%s)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\b)
     )
     (?:\s?(?P<scale>thousand|million|billion|trillion|hundred|bn|mn|mln|tn|k|m|b)\b)?
