@@ -25,7 +25,7 @@ from summarise.types import Figure
 
 # -- normalisation: one character in, one character out, so offsets stay valid ----------------------
 
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．％，～－", "0123456789.%,~-")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．％～－", "0123456789.%~-")
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
@@ -156,7 +156,7 @@ def parse_chinese_number(surface: str) -> Decimal | None:
     text = normalise_digits(surface).replace(",", "")
     if not text:
         return None
-    if all(ch in _CN_DIGITS for ch in text) and len(text) > 1:
+    if all(ch in _CN_DIGITS for ch in text) and (len(text) >= 3 or "〇" in text or "零" in text):
         # A digit string (二〇二四): read digit by digit, as years are.
         return Decimal("".join(str(_CN_DIGITS[ch]) for ch in text))
     with localcontext() as context:
@@ -365,8 +365,10 @@ def _starts_number(norm: str, position: int) -> bool:
     ch = norm[position]
     if ch.isdigit() and ch.isascii():
         # A digit inside a word or a code (PM2.5, COVID-19, 5G) is not a figure.
-        return position == 0 or not (norm[position - 1].isascii() and
-                                     (norm[position - 1].isalnum() or norm[position - 1] in "._"))
+        before = norm[position - 1] if position else ""
+        if before == "-" and position > 1 and norm[position - 2].isascii() and norm[position - 2].isalnum():
+            return False  # COVID-19
+        return not (before and before.isascii() and (before.isalnum() or before in "._"))
     if ch in _CN_NUMERAL_CHARS:
         return position == 0 or norm[position - 1] not in _CN_NUMERAL_CHARS
     return False
@@ -458,6 +460,8 @@ def _is_year(value: Decimal, surface: str, chinese: bool) -> bool:
 
 def _figure_at(text: str, norm: str, start: int) -> Figure | None:
     """The figure whose number starts at `start`, or None where the numeral is part of a word."""
+    if norm.startswith("百分之", start):
+        return None  # the percentage is read from the number after 之
     read = _read_number(norm, start, bare_multiplier=_prefix_qualifier(norm, start)[0] is not None)
     if read is None:
         return None
@@ -518,6 +522,12 @@ def _figure_at(text: str, norm: str, start: int) -> Figure | None:
             return ranged
 
     unit_key = _unit_at(norm, position)
+    if unit_key and position == end and position + len(unit_key) < len(norm) and \
+            norm[position + len(unit_key)] in _RANGE_JOINERS:
+        ranged = _range_at(text, norm, begin, start, value, position + len(unit_key), qualifier,
+                           first_unit=unit_key)
+        if ranged is not None:
+            return ranged
     if unit_key == "年" and _is_year(value, surface, chinese):
         return None  # handled by _date_at; here only durations
     if unit_key is None:
@@ -551,7 +561,7 @@ def _figure_at(text: str, norm: str, start: int) -> Figure | None:
 
 
 def _range_at(text: str, norm: str, begin: int, start: int, value: Decimal, joiner: int,
-              qualifier: str | None) -> Figure | None:
+              qualifier: str | None, first_unit: str | None = None) -> Figure | None:
     if joiner + 1 >= len(norm) or not _starts_number_after_joiner(norm, joiner + 1):
         return None
     read = _read_number(norm, joiner + 1)
@@ -559,7 +569,16 @@ def _range_at(text: str, norm: str, begin: int, start: int, value: Decimal, join
         return None
     upper, end, _ = read
     unit_key = _unit_at(norm, end)
-    if unit_key is None or upper <= value:
+    if unit_key is None or (first_unit is not None and first_unit != unit_key):
+        return None
+    # 10至20亿元: the multiplier after the second number applies to both.
+    suffix = ""
+    while end - len(suffix) - 1 > joiner and norm[end - len(suffix) - 1] in "万亿":
+        suffix = norm[end - len(suffix) - 1] + suffix
+    first = norm[start:joiner - (len(first_unit) if first_unit else 0)]
+    if suffix and not first.endswith(("万", "亿")):
+        value = value * (parse_chinese_number("1" + suffix) or 1)
+    if upper <= value:
         return None
     unit, kind = _UNITS[unit_key]
     if kind == "ordinal":
@@ -572,7 +591,7 @@ def _range_at(text: str, norm: str, begin: int, start: int, value: Decimal, join
         return _make(text, begin, stop, value, "percent", qualifier, "range",
                      render_english(value, "percent", qualifier, "percent", upper=upper), upper)
     unit_or_none = unit or None
-    english = render_english(value, unit_or_none, qualifier, kind, upper=upper)
+    english = render_english(value, unit_or_none, qualifier, kind if kind != "count" else "range", upper=upper)
     return _make(text, begin, stop, value, unit_or_none, qualifier, "range", english, upper)
 
 
@@ -690,7 +709,7 @@ _EN_NUMBER = re.compile(
     (?P<qualifier>(?:%s)\s+)?
     (?P<currency>US\$|HK\$|\$|€|£|¥|RMB\s?|CNY\s?|USD\s?)?
     (?:
-        (?P<digits>(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?)(?!\.?\d|,\d{3})(?![\u3400-\u9fff])
+        (?P<digits>(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])(?<![A-Za-z]-)\d+(?:\.\d+)?)(?!\.?\d|,\d{3})(?![\u3400-\u9fff])
       | (?P<word>\b(?:%s)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\b)
     )
     (?:\s?(?P<scale>thousand|million|billion|trillion|hundred|bn|mn|mln|tn|k|m|b)\b)?
