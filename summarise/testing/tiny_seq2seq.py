@@ -18,7 +18,7 @@ from pathlib import Path
 
 SEED = 0
 # Bump when the recipe changes, so an old build in a reused folder is rebuilt rather than trusted.
-RECIPE_VERSION = "1"
+RECIPE_VERSION = "2"
 MARKER = "tiny-model.json"
 WINDOW = 512  # the real models' window, so chunking logic is exercised exactly as in production
 
@@ -153,7 +153,9 @@ def _build_marian(folder: Path) -> None:
     (folder / "target.spm").write_bytes(target)
     # One joint vocabulary, as in opus-mt-zh-en: </s>=0, <unk>=1, pieces of both sides, then <pad> last.
     vocab: dict[str, int] = {"</s>": 0, "<unk>": 1}
-    for piece in _pieces(source) + _pieces(target):
+    target_list = _pieces(target)
+    target_pieces = set(target_list)
+    for piece in _pieces(source) + target_list:
         vocab.setdefault(piece, len(vocab))
     vocab["<pad>"] = len(vocab)
     (folder / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False, indent=0), encoding="utf-8")
@@ -182,6 +184,9 @@ def _build_marian(folder: Path) -> None:
         forced_eos_token_id=0,
         share_encoder_decoder_embeddings=True,
         scale_embedding=True,
+        # Larger random weights than the default 0.02, so different inputs give different outputs
+        # (with 0.02 the decoder all but ignores the encoder) and tests can tell outputs apart.
+        init_std=0.5,
     )
     _seed()
     model = MarianMTModel(config).eval()
@@ -193,6 +198,8 @@ def _build_marian(folder: Path) -> None:
         eos_token_id=0,
         decoder_start_token_id=pad_id,
         bad_words_ids=[[pad_id]],
+        # Only English-side pieces may be generated, so the gibberish at least looks like English text.
+        suppress_tokens=sorted(i for piece, i in vocab.items() if piece not in target_pieces and i > 1),
     )
     model.save_pretrained(folder)
     tokenizer.save_pretrained(folder)
