@@ -314,15 +314,17 @@ class _TextExtractor(HTMLParser):
         raw = "".join(self._current)
         self._current = []
         heading, self._heading = self._heading, None
-        for line in _SPACES_RE.sub(" ", _CJK_WRAP_RE.sub("", raw)).split(_BREAK):
-            text = line.strip()
-            if not text:
-                continue
-            self.blocks.append(text)
-            if heading == "h1":
-                self.h1.append(text)
-            elif heading == "h2":
-                self.h2.append(text)
+        lines = [line.strip() for line in _SPACES_RE.sub(" ", _CJK_WRAP_RE.sub("", raw)).split(_BREAK)]
+        lines = [line for line in lines if line]
+        if not lines:
+            return
+        if heading:
+            # A heading broken with <br> is still one headline.
+            text = " ".join(lines)
+            (self.h1 if heading == "h1" else self.h2).append(text)
+        else:
+            text = "\n".join(lines)
+        self.blocks.append(text)
 
 
 def html_to_text(markup: str) -> HtmlText:
@@ -380,9 +382,10 @@ def _same_length(converter, clause: str) -> str:  # type: ignore[no-untyped-def]
 def rejoin_page_breaks(text: str) -> tuple[str, int]:
     """Join lines a page break cut mid-sentence ("梳\\n\\n理清楚" -> "梳理清楚"); returns (text, joins).
 
-    A line continues into the next when it holds internal punctuation (so it is prose, not a heading)
-    but ends without closing its sentence, and the next line is prose too (it has punctuation) and is
-    not a byline. Real paragraph breaks end in 。！？；：” or similar and stay.
+    A line continues into the next when it ends mid-sentence (in a character, a digit or a comma) and
+    is prose, not a heading (it holds internal punctuation, or ends in a comma), and the next line is
+    prose too (it has punctuation) and is not a byline. Real paragraph breaks end in 。！？；：” or
+    similar and stay.
     """
     from summarise.articles import is_byline_line  # one definition of a byline, owned by articles
 
@@ -395,7 +398,7 @@ def rejoin_page_breaks(text: str) -> tuple[str, int]:
         following = text[next_start:next_end].strip()
         if (
             _RUNS_ON_RE.search(line)
-            and _INTERNAL_PUNCTUATION_RE.search(line[:-1])
+            and (line[-1] in ",、" or _INTERNAL_PUNCTUATION_RE.search(line[:-1]))
             and _INTERNAL_PUNCTUATION_RE.search(following)
             and not is_byline_line(following)
         ):
