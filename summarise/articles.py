@@ -12,7 +12,7 @@ The rules are deterministic and read the layout of Chinese newspaper pages:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from summarise.source import HAN, page_from_text, to_simplified
@@ -81,14 +81,27 @@ def split_articles(page: Page | str) -> list[Article]:
     hints = tuple(to_simplified(hint)[0] for hint in page.headline_hints)
     starts = _article_starts(lines, hints)
     bounds = list(zip(starts, [*starts[1:], len(lines)]))
+    skipped: list[str] = []
+    if len(bounds) > 1 and lines[bounds[1][0]].text in hints and _all_headings(lines[: bounds[1][0]]):
+        # Short lines above the first HTML headline are site chrome (dates, breadcrumbs), not news.
+        skipped = [line.text for line in lines[: bounds[1][0]]]
+        bounds = bounds[1:]
     articles = []
     for index, (first, last) in enumerate(bounds):
         fallback = None
         if index == 0 and hints and not any(line.text in hints for line in lines):
             # A JSONL title or HTML <title> that is not in the text itself names the first article.
             fallback = (hints[0], page.headline_hints[0])
-        articles.append(_article(page, lines[first:last], index, fallback))
+        article = _article(page, lines[first:last], index, fallback)
+        if index == 0 and skipped:
+            note = f'left out text above the first headline: "{" / ".join(skipped)[:80]}"'
+            article = replace(article, warnings=(note, *article.warnings))
+        articles.append(article)
     return articles
+
+
+def _all_headings(lines: Sequence[_Line]) -> bool:
+    return all(line.kind == "heading" for line in lines)
 
 
 def _lines(text: str) -> list[_Line]:
@@ -138,10 +151,10 @@ def _merge_heading_only(lines: Sequence[_Line], starts: list[int], fixed: set[in
     """
     merged: list[int] = []
     for start in starts:
-        if start not in fixed and merged and all(line.kind == "heading" for line in lines[merged[-1] : start]):
+        if start not in fixed and merged and _all_headings(lines[merged[-1] : start]):
             continue
         merged.append(start)
-    if len(merged) > 1 and all(line.kind == "heading" for line in lines[merged[-1] :]):
+    if len(merged) > 1 and _all_headings(lines[merged[-1] :]):
         merged.pop()
     return merged
 
