@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from summarise.source import HAN, page_from_text, to_simplified
+from summarise.source import HAN, page_from_text, to_simplified, warning_offset
 from summarise.types import Article, Page, Paragraph
 
 _AGENCY = "(?:本报|本刊|新华社|中新社|中新网|人民网|新华网|央视网|央广网|光明网|中国日报网|经济日报)"
@@ -198,7 +198,7 @@ def _article(
         source=page.source,
         record_id=page.record_id,
         headline_original=original,
-        warnings=tuple(_stray_latin(page.text, start, end)),
+        warnings=(*_page_warnings(page, start, end), *_stray_latin(page.text, start, end)),
     )
 
 
@@ -216,6 +216,16 @@ def _split_byline(text: str, line: _Line) -> list[Paragraph]:
     if start >= line.end:
         return []
     return [Paragraph(text[start : line.end], start, line.end, "body")]
+
+
+def _page_warnings(page: Page, start: int, end: int) -> list[str]:
+    """The page's warnings that concern this article: page-wide ones, and those at an offset inside it."""
+    kept = []
+    for warning in page.warnings:
+        offset = warning_offset(warning)
+        if offset is None or start <= offset < end:
+            kept.append(warning)
+    return kept
 
 
 def _stray_latin(text: str, start: int, end: int) -> list[str]:

@@ -379,9 +379,10 @@ def _same_length(converter, clause: str) -> str:  # type: ignore[no-untyped-def]
     return converted if len(converted) == len(clause) else clause
 
 
-def rejoin_page_breaks(text: str) -> tuple[str, int]:
-    """Join lines a page break cut mid-sentence ("梳\\n\\n理清楚" -> "梳理清楚"); returns (text, joins).
+def rejoin_page_breaks(text: str) -> tuple[str, tuple[int, ...]]:
+    """Join lines a page break cut mid-sentence ("梳\\n\\n理清楚" -> "梳理清楚").
 
+    Returns the joined text and, for each join, the offset in it of the first character after the cut.
     A line continues into the next when it ends mid-sentence (in a character, a digit or a comma) and
     is prose, not a heading (it holds internal punctuation, or ends in a comma), and the next line is
     prose too (it has punctuation) and is not a byline. Real paragraph breaks end in 。！？；：” or
@@ -391,8 +392,9 @@ def rejoin_page_breaks(text: str) -> tuple[str, int]:
 
     lines = [m.span() for m in _LINE_RE.finditer(text) if m.group().strip()]
     pieces: list[str] = []
+    length = 0
     position = 0
-    joins = 0
+    joins: list[int] = []
     for (start, end), (next_start, next_end) in zip(lines, lines[1:]):
         line = text[start:end].rstrip()
         following = text[next_start:next_end].strip()
@@ -405,13 +407,30 @@ def rejoin_page_breaks(text: str) -> tuple[str, int]:
             gap_start = start + len(line)
             gap_end = next_start + (len(text[next_start:next_end]) - len(text[next_start:next_end].lstrip()))
             pieces.append(text[position:gap_start])
+            length += gap_start - position
             # Latin words on both sides of the cut keep a space between them.
             if line[-1].isascii() and line[-1].isalnum() and following[0].isascii() and following[0].isalnum():
                 pieces.append(" ")
+                length += 1
             position = gap_end
-            joins += 1
+            joins.append(length)
     pieces.append(text[position:])
-    return "".join(pieces), joins
+    return "".join(pieces), tuple(joins)
+
+
+_OFFSET_NOTE_RE = re.compile(r"\(offset (\d+)\)$")
+
+
+def rejoin_warning(text: str, offset: int) -> str:
+    """The warning for a page-break join at `offset` of `text`; it ends in "(offset N)"."""
+    left, right = text[max(0, offset - 4) : offset], text[offset : offset + 4]
+    return f'rejoined a line cut mid-sentence by a page break: "{left}|{right}" (offset {offset})'
+
+
+def warning_offset(warning: str) -> int | None:
+    """The Page.text offset a positional warning ends with ("... (offset N)"), or None."""
+    match = _OFFSET_NOTE_RE.search(warning)
+    return int(match.group(1)) if match else None
 
 
 def page_from_text(
@@ -437,8 +456,7 @@ def page_from_text(
     _require_chinese(text, source)
     warnings: list[str] = []
     text, joins = rejoin_page_breaks(text)
-    if joins:
-        warnings.append(f"rejoined {joins} paragraph(s) split mid-sentence by page breaks")
+    warnings.extend(rejoin_warning(text, offset) for offset in joins)
     simplified, changed = to_simplified(text)
     original: str | None = None
     if changed:

@@ -21,6 +21,7 @@ from summarise.source import (
     page_from_text,
     rejoin_page_breaks,
     to_simplified,
+    warning_offset,
 )
 from summarise.types import Page
 
@@ -117,7 +118,10 @@ def test_to_simplified_keeps_a_clause_whose_length_would_change(monkeypatch: pyt
     ],
 )
 def test_rejoins_lines_cut_by_page_breaks(text: str, joined: str) -> None:
-    assert rejoin_page_breaks(text) == (joined, 1)
+    result, offsets = rejoin_page_breaks(text)
+    assert result == joined
+    [offset] = offsets
+    assert result[offset:] == text[text.index("\n") :].lstrip()  # the offset is where the cut was
 
 
 @pytest.mark.parametrize(
@@ -133,7 +137,7 @@ def test_rejoins_lines_cut_by_page_breaks(text: str, joined: str) -> None:
     ],
 )
 def test_real_paragraph_breaks_stay(text: str) -> None:
-    assert rejoin_page_breaks(text) == (text, 0)
+    assert rejoin_page_breaks(text) == (text, ())
 
 
 @pytest.mark.parametrize(
@@ -292,3 +296,14 @@ def test_empty_jsonl_file_is_raised(tmp_path: Path, content: bytes) -> None:
 def test_missing_jsonl_file_is_raised(tmp_path: Path) -> None:
     with pytest.raises(PathNotFound, match="no such file"):
         list(iter_pages(tmp_path / "gone.jsonl"))
+
+
+def test_each_page_break_join_is_a_warning_at_its_offset() -> None:
+    page = page_from_text("要坚持整体推进,梳\n\n理清楚重点区域。\n\n在现场,了解产\n\n业协作情况。")
+    assert page.text == "要坚持整体推进,梳理清楚重点区域。\n\n在现场,了解产业协作情况。"
+    assert page.warnings == (
+        'rejoined a line cut mid-sentence by a page break: "推进,梳|理清楚重" (offset 9)',
+        'rejoined a line cut mid-sentence by a page break: ",了解产|业协作情" (offset 26)',
+    )
+    assert [warning_offset(w) for w in page.warnings] == [9, 26]
+    assert page.text[9] == "理" and page.text[26] == "业"
