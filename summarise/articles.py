@@ -12,8 +12,8 @@ The rules are deterministic and read the layout of Chinese newspaper pages:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Sequence
 
 from summarise.source import HAN, page_from_text, to_simplified, warning_offset
 from summarise.types import Article, Page, Paragraph

@@ -9,14 +9,16 @@ string all offsets index, and `Page.original` lines up with it character for cha
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 from summarise.config import DEFAULT_MAX_INPUT_BYTES
 from summarise.errors import (
@@ -395,7 +397,7 @@ def rejoin_page_breaks(text: str) -> tuple[str, tuple[int, ...]]:
     length = 0
     position = 0
     joins: list[int] = []
-    for (start, end), (next_start, next_end) in zip(lines, lines[1:]):
+    for (start, end), (next_start, next_end) in itertools.pairwise(lines):
         line = text[start:end].rstrip()
         following = text[next_start:next_end].strip()
         if (
@@ -643,7 +645,7 @@ def _iter_jsonl_lines(
 def _record_page(line: str, where: str) -> Page | InputError:
     try:
         record = json.loads(line)
-    except ValueError as error:
+    except json.JSONDecodeError as error:
         return InputError(f"{where}: not valid JSON ({error.msg} at column {error.colno})")
     if not isinstance(record, dict):
         return InputError(f'{where}: a JSONL record must be an object with "text", not {type(record).__name__}')

@@ -151,7 +151,7 @@ def test_real_paragraph_breaks_stay(text: str) -> None:
         (b"\x1f\x8b\x08\x00", "gzip archive"),
         (b"\x7fELF\x02\x01", "ELF executable"),
         (b"\x00\x00\x00\x18ftypmp42", "MP4 video"),
-        ("陈刚在果洛州调研时强调".encode("utf-8"), None),
+        ("陈刚在果洛州调研时强调".encode(), None),
         (b"The plain English text", None),
     ],
 )
@@ -265,7 +265,7 @@ def test_bad_jsonl_record_is_yielded_naming_its_line(
 
 
 def test_jsonl_content_is_recognised_without_the_suffix() -> None:
-    pages = load_pages("-", stdin=io.BytesIO(f"{GOOD}\n{GOOD_NUMERIC_ID}\n".encode("utf-8")))
+    pages = load_pages("-", stdin=io.BytesIO(f"{GOOD}\n{GOOD_NUMERIC_ID}\n".encode()))
     assert [p.record_id for p in pages] == ["a1", "7"]
     assert pages[0].source == "<stdin>:1"
 
