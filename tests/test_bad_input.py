@@ -7,7 +7,6 @@ no model is needed.
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import os
 import subprocess
@@ -32,12 +31,6 @@ from summarise.errors import (
 from summarise.source import DEFAULT_MAX_BYTES, iter_pages, load_pages
 
 ROOT = Path(__file__).resolve().parents[1]
-# `summarise brief` imports the pipeline before it reads its input, and the pipeline needs
-# summarise.guard, which the figures branch provides; until it is merged the CLI rows cannot run.
-needs_cli = pytest.mark.skipif(
-    importlib.util.find_spec("summarise.guard") is None,
-    reason="summarise.guard (figures branch) not merged yet; `summarise brief` cannot import the pipeline",
-)
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
 
 
@@ -127,14 +120,12 @@ def test_api_raises_the_typed_error_naming_the_path(row: Row, tmp_path: Path) ->
     assert caught.value.exit_code == 2
 
 
-@needs_cli
 @pytest.mark.parametrize("row", ROWS, ids=lambda row: row.name)
 def test_cli_prints_one_line_and_exits_2(row: Row, tmp_path: Path) -> None:
     path = row.make(tmp_path)
     _assert_one_line_exit_2(run_brief(str(path)), str(path), row.says)
 
 
-@needs_cli
 def test_size_limit_is_configurable(tmp_path: Path) -> None:
     page = (ROOT / "corpus" / "qinghai-page-2024-12-24.txt").read_bytes()
     path = tmp_path / "page.txt"
@@ -146,7 +137,6 @@ def test_size_limit_is_configurable(tmp_path: Path) -> None:
     _assert_one_line_exit_2(result, "over the input limit of 1,000 bytes", "SUMMARISE_MAX_BYTES")
 
 
-@needs_cli
 @pytest.mark.parametrize(
     ("stdin", "says"),
     [
