@@ -75,7 +75,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 
 # Codecs charset-normalizer may choose from; Python decodes with the superset named on the right.
-_CANDIDATES = ("gb18030", "big5", "utf_16_le", "utf_16_be")
+_CANDIDATES = ("gb18030", "big5")
 _SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "cp950", "utf_16": "utf-16"}
 _DISPLAY = {"gb18030": "gb18030", "cp950": "big5", "utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be"}
 
@@ -159,14 +159,42 @@ def binary_kind(data: bytes) -> str | None:
 def _detected(data: bytes, source: str) -> DecodedText:
     import charset_normalizer  # imported here: it is only needed for non-UTF-8 input
 
+    candidates: list[DecodedText] = []
     best = charset_normalizer.from_bytes(data, cp_isolation=list(_CANDIDATES)).best()
-    if best is None:
+    if best is not None:
+        codec = _SUPERSET.get(best.encoding, best.encoding)
+        candidates.append(DecodedText(_strict(data, codec, source), _display_name(codec)))
+    # UTF-16 without a BOM is not offered to charset-normalizer: short GBK or Big5 text also "decodes"
+    # as UTF-16 (into Hangul). Pure-CJK UTF-16 has no NUL bytes to give it away, so it competes here
+    # on how common its Chinese characters are.
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        candidates.append(utf16)
+    if not candidates:
         raise UndecodableInput(f"{source}: not text in {SUPPORTED_ENCODINGS}")
-    codec = _SUPERSET.get(best.encoding, best.encoding)
-    text = _strict(data, codec, source)
-    if _control_share(text) > 0.05:
+    decoded = max(candidates, key=lambda candidate: _plausibility(candidate.text))  # first wins ties
+    if _control_share(decoded.text) > 0.05:
         raise BinaryInput(f"{source}: binary data (mostly control characters), not text")
-    return DecodedText(text, _display_name(codec))
+    return decoded
+
+
+def _plausibility(text: str) -> float:
+    """Share of the visible characters that are common Chinese ones (GB2312 level 1, after t2s).
+
+    Right decodings of news text score well above half; mojibake is mostly rare characters or Hangul.
+    """
+    sample = "".join(text[:2000].split())
+    if not sample:
+        return 0.0
+    simplified = _t2s().convert(sample)
+    common = 0
+    for char in simplified:
+        try:
+            encoded = char.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        common += len(encoded) == 2 and 0xB0 <= encoded[0] <= 0xD7
+    return common / len(sample)
 
 
 def _strict(data: bytes, codec: str, source: str) -> str:
@@ -180,17 +208,18 @@ def _strict(data: bytes, codec: str, source: str) -> str:
 
 
 def _utf16_without_bom(data: bytes) -> DecodedText | None:
-    """UTF-16 text without a byte-order mark: NULs sit in the high byte of every ASCII character."""
+    """UTF-16 text without a byte-order mark, read in whichever byte order gives Chinese text."""
     if len(data) % 2:
         return None
+    readings = []
     for codec in ("utf-16-le", "utf-16-be"):
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
         if "\x00" not in text and _control_share(text) < 0.01 and _HAN_RE.search(text):
-            return DecodedText(text, codec)
-    return None
+            readings.append(DecodedText(text, codec))
+    return max(readings, key=lambda reading: _plausibility(reading.text), default=None)
 
 
 def _control_share(text: str) -> float:

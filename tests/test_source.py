@@ -57,6 +57,25 @@ def test_decodes_each_supported_encoding(text: str, codec: str, expected_encodin
     assert page.source == "page.txt"
 
 
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("严冬的阿尼玛卿雪", "gbk"),
+        ("持续蓝天打好污染防治攻坚战", "gbk"),
+        ("本报讯(记者 张", "gbk"),
+        ("陳剛在果洛州調研時強調", "big5"),
+        ("省領導劉奇凡、班", "big5"),
+        ("在湟中区新型智慧", "utf-16-le"),
+        ("生态环境质量动态", "utf-16-le"),
+        ("生态环境质量动态", "utf-16-be"),
+    ],
+)
+def test_short_text_is_not_mistaken_for_another_encoding(text: str, codec: str) -> None:
+    # Eight CJK characters also "decode" as UTF-16 Hangul or as GB18030 rarities; the common-character
+    # check picks the reading that is Chinese.
+    assert decode_text(text.encode(codec)).text == text
+
+
 def test_big5_page_is_simplified_for_the_models_and_keeps_the_original() -> None:
     page = decode_bytes(TRADITIONAL.encode("big5"))
     assert page.text == SIMPLIFIED
