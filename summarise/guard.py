@@ -93,10 +93,10 @@ def _candidate(figure: Figure, english: EnglishFigure) -> bool:
     if category == "date":
         return english.kind == "date" if figure.unit not in ("year",) else english.kind in ("year", "number")
     if category == "percent":
-        return english.kind in ("percent", "number")
+        return english.kind == "percent"
     if category == "ordinal":
         return english.kind in ("ordinal", "number")
-    if english.kind in ("date", "ordinal", "percent"):
+    if english.kind in ("date", "ordinal", "percent", "fraction"):
         return False
     return True
 
@@ -292,7 +292,9 @@ def _retranslate(zh: str, figures: Sequence[Figure], translator: Translator) -> 
         return protected[number - 1].english
 
     restored = _PLACEHOLDER.sub(restore, output[0])
-    return restored if len(seen) == len(protected) else None
+    if len(seen) != len(protected) or _PLACEHOLDER.search(restored):
+        return None  # a placeholder lost or invented: the output cannot be trusted
+    return restored
 
 
 # -- the one-step (LLM) path -----------------------------------------------------------------------
@@ -372,7 +374,7 @@ def key_figures(article: Article, limit: int = 8) -> list[Figure]:
             if any(_same_quantity(h, figure) for h in headline_figures if h.kind not in ("date", "name")):
                 score += 5.0
             if index == first_body:
-                score += 2.0
+                score += 1.5  # the lead matters, but less than a figure being money or a percentage
             elif paragraph.kind == "subheading":
                 score += 1.0
             scored.append((score, paragraph.start + figure.start, figure.shifted(paragraph.start)))
