@@ -79,7 +79,7 @@ _UNITS: dict[str, tuple[str, str]] = {
     "宗": ("", "count"), "处": ("", "count"), "批": ("batches", "count"), "场": ("", "count"),
     "种": ("", "count"), "只": ("", "count"), "头": ("", "count"), "株": ("", "count"),
     "份": ("", "count"), "篇": ("", "count"), "部": ("", "count"), "支": ("", "count"),
-    "区": ("districts", "count"), "艘": ("", "count"), "架": ("", "count"), "栋": ("", "count"), "间": ("", "count"),
+    "区": ("districts", "count"), "颗": ("", "count"), "枚": ("", "count"), "艘": ("", "count"), "架": ("", "count"), "栋": ("", "count"), "间": ("", "count"),
     "届": ("", "ordinal"),
 }
 _UNIT_KEYS = sorted(_UNITS, key=len, reverse=True)
@@ -119,6 +119,8 @@ _NAME_PATTERNS = [
     # 十四五 (the 14th Five-Year Plan) and its kin: a plan name, not a quantity.
     (re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?"), "plan"),
     (re.compile(r"([一二三四五六七八九十]+)中全会"), "plenum"),
+    (re.compile(r"(两个一百年)"), "centenary"),
+    (re.compile(r"(?<![\d])(\d{2}|\d{4})年代"), "decade"),
     (re.compile(r"(?<![A-Za-z])([ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|(?:IV|V?I{1,3}|VI{0,3}))类"), "class"),
 ]
 
@@ -156,6 +158,15 @@ def parse_chinese_number(surface: str) -> Decimal | None:
     text = normalise_digits(surface).replace(",", "")
     if not text:
         return None
+    decimal_point = re.fullmatch(r"(.+?)点([零〇一二三四五六七八九]+)([十百千万亿]*)", text)
+    if decimal_point:
+        # 七点五万 is 75,000: whole part, digits after 点, then the multiplier for both.
+        whole = parse_chinese_number(decimal_point.group(1))
+        multiplier = parse_chinese_number("1" + decimal_point.group(3)) if decimal_point.group(3) else 1
+        if whole is None or multiplier is None or any(ch in "万亿" for ch in decimal_point.group(1)):
+            return None
+        fraction = Decimal("0." + "".join(str(_CN_DIGITS[ch]) for ch in decimal_point.group(2)))
+        return (whole + fraction) * multiplier
     if all(ch in _CN_DIGITS for ch in text) and (len(text) >= 3 or "〇" in text or "零" in text):
         # A digit string (二〇二四): read digit by digit, as years are.
         return Decimal("".join(str(_CN_DIGITS[ch]) for ch in text))
@@ -346,6 +357,11 @@ def _names(text: str, norm: str) -> Iterator[Figure]:
             if name_kind == "plan":
                 number = parse_chinese_number(core[:2])
                 english = f"{render_ordinal(int(number or 0))} Five-Year Plan"
+            elif name_kind == "centenary":
+                english = "Two Centenary Goals"
+            elif name_kind == "decade":
+                year = int(core) if len(core) == 4 else 1900 + int(core)
+                english = f"the {year}s"
             elif name_kind == "plenum":
                 number = parse_chinese_number(core)
                 if number is None:
@@ -387,7 +403,10 @@ def _read_number(norm: str, position: int, *, bare_multiplier: bool = False) -> 
     chinese = match is None
     end = match.end() if match else position
     if match is None:
-        while end < len(norm) and norm[end] in _CN_NUMERAL_CHARS:
+        while end < len(norm) and (norm[end] in _CN_NUMERAL_CHARS or (
+            norm[end] == "点" and end > position and end + 1 < len(norm) and norm[end + 1] in _CN_DIGITS
+            and "点" not in norm[position:end]
+        )):
             # Stop before a unit that starts with a multiplier (千米, 千克, 百分点).
             if norm[end] in _MULTIPLIERS and _unit_at(norm, end) and end > position:
                 break
@@ -395,6 +414,9 @@ def _read_number(norm: str, position: int, *, bare_multiplier: bool = False) -> 
     else:
         if end < len(norm) and (norm[end].isascii() and norm[end].isalpha()):
             return None  # 5G, 4K: a name
+        # "15.9 亿美元": web text often puts a space between the digits and the multiplier.
+        if norm.startswith(" ", end) and end + 1 < len(norm) and norm[end + 1] in "万亿":
+            end += 1
     while end < len(norm) and norm[end] in _MULTIPLIERS and not (
         _unit_at(norm, end) and _unit_at(norm, end) not in ("万", "亿")
     ):
@@ -402,7 +424,7 @@ def _read_number(norm: str, position: int, *, bare_multiplier: bool = False) -> 
             end += 1
         else:
             break
-    surface = norm[position:end]
+    surface = norm[position:end].replace(" ", "")
     if chinese:
         if surface[0] in _MULTIPLIERS and surface[0] != "十" and not bare_multiplier:
             return None  # 千方百计, 万一, 百姓: words, not numbers (but 逾千人 is "over 1,000 people")
@@ -420,6 +442,9 @@ def _number_end(norm: str, position: int) -> int:
 
 
 def _prefix_qualifier(norm: str, start: int) -> tuple[str | None, int]:
+    original = start
+    if start > 0 and norm[start - 1] == " ":
+        start -= 1  # "约 5 亿元"
     for key, qualifier in _PREFIX_QUALIFIERS:
         begin = start - len(key)
         if begin >= 0 and norm.startswith(key, begin):
@@ -427,7 +452,7 @@ def _prefix_qualifier(norm: str, start: int) -> tuple[str | None, int]:
             if before and before in _NOT_QUALIFIER_BEFORE.get(key, ""):
                 continue
             return qualifier, begin
-    return None, start
+    return None, original
 
 
 def _suffix_qualifier(norm: str, end: int) -> tuple[str | None, int]:
@@ -462,6 +487,8 @@ def _figure_at(text: str, norm: str, start: int) -> Figure | None:
     """The figure whose number starts at `start`, or None where the numeral is part of a word."""
     if norm.startswith("百分之", start):
         return None  # the percentage is read from the number after 之
+    if start > 0 and norm[start - 1] in "数几上成" and norm[start] in "十百千万":
+        return None  # 数十, 几百, 上千, 成千上万: "dozens", "hundreds": vague, not a figure
     read = _read_number(norm, start, bare_multiplier=_prefix_qualifier(norm, start)[0] is not None)
     if read is None:
         return None
@@ -507,6 +534,10 @@ def _figure_at(text: str, norm: str, start: int) -> Figure | None:
 
     qualifier, begin = _prefix_qualifier(norm, start)
     position = end
+    if norm.startswith(" ", position) and not chinese and (
+        norm.startswith(("多", "余"), position + 1) or _unit_at(norm, position + 1)
+    ):
+        position += 1  # "500 多万英镑", "9 月": a space before the unit
     if norm.startswith(("多", "余"), position) and not norm.startswith("多元", position):
         qualifier = qualifier or "more than"
         position += 1
@@ -541,6 +572,8 @@ def _figure_at(text: str, norm: str, start: int) -> Figure | None:
         return None  # 一家, 一批, 一公里: idiom, not a figure
     unit, kind = _UNITS[unit_key]
     stop = position + len(unit_key)
+    if unit_key == "次" and norm.startswith(("会议", "全会", "全体会议"), stop):
+        kind = "ordinal"  # 五次会议: the fifth session
     if kind == "ordinal":  # 二十届: "20th"
         return _make(text, begin, stop, value, None, None, "ordinal", render_ordinal(int(value)))
     suffix_qualifier, after = _suffix_qualifier(norm, stop)
@@ -604,14 +637,16 @@ def _date_at(text: str, norm: str, start: int, value: Decimal, end: int, surface
              chinese: bool) -> Figure | None:
     integral = value == value.to_integral_value()
     year = month = day = None
+    end = _space(norm, end, "年月日号")
     position = end
-    if norm.startswith("年", end) and _is_year(value, surface, chinese):
+    if norm.startswith("年", end) and _is_year(value, surface, chinese) and not norm.startswith("年代", end):
         year, position = int(value), end + 1
-        nxt = _read_number(norm, position) if position < len(norm) and _starts_number_after_joiner(
-            norm, position) else None
-        if nxt and norm.startswith("月", nxt[1]) and 1 <= nxt[0] <= 12:
-            month, position = int(nxt[0]), nxt[1] + 1
-    elif integral and norm.startswith("月", end) and 1 <= value <= 12 and not norm.startswith("月份", end - 0):
+        after = _space(norm, position, "0123456789")
+        nxt = _read_number(norm, after) if after < len(norm) and _starts_number_after_joiner(
+            norm, after) else None
+        if nxt and norm.startswith("月", _space(norm, nxt[1], "月")) and 1 <= nxt[0] <= 12:
+            month, position = int(nxt[0]), _space(norm, nxt[1], "月") + 1
+    elif integral and norm.startswith("月", end) and 1 <= value <= 12 and not norm.startswith("月份", end):
         month, position = int(value), end + 1
     elif integral and norm.startswith("月份", end) and 1 <= value <= 12:
         month, position = int(value), end + 2
@@ -621,10 +656,11 @@ def _date_at(text: str, norm: str, start: int, value: Decimal, end: int, surface
         return _make(text, start, end + 1, None, "date", None, "date", render_date(None, None, day))
     else:
         return None
-    if month is not None and position < len(norm) and _starts_number_after_joiner(norm, position):
-        nxt = _read_number(norm, position)
-        if nxt and norm.startswith(("日", "号"), nxt[1]) and 1 <= nxt[0] <= 31:
-            day, position = int(nxt[0]), nxt[1] + 1
+    after = _space(norm, position, "0123456789")
+    if month is not None and after < len(norm) and _starts_number_after_joiner(norm, after):
+        nxt = _read_number(norm, after)
+        if nxt and norm.startswith(("日", "号"), _space(norm, nxt[1], "日号")) and 1 <= nxt[0] <= 31:
+            day, position = int(nxt[0]), _space(norm, nxt[1], "日号") + 1
     # 1月至11月, 2021-2022年: a span of months or years.
     if day is None and position < len(norm) and norm[position] in _RANGE_JOINERS:
         joined = position + 1
@@ -648,6 +684,13 @@ def _date_at(text: str, norm: str, start: int, value: Decimal, end: int, surface
             return None  # 20年来 is a duration (handled elsewhere); a 4-digit year here is unusual
         return _make(text, start, position, Decimal(year), "year", None, "date", str(year))
     return _make(text, start, position, None, "date", None, "date", render_date(year, month, day))
+
+
+def _space(norm: str, position: int, allowed_next: str) -> int:
+    """Skip one space when the next character is one of `allowed_next` ("9 月 1 日" in web text)."""
+    if norm.startswith(" ", position) and position + 1 < len(norm) and norm[position + 1] in allowed_next:
+        return position + 1
+    return position
 
 
 def _render_fraction(numerator: Decimal, denominator: Decimal) -> str:
@@ -682,7 +725,7 @@ _WORD_VALUES = {word: index for index, word in enumerate(_SMALL_WORDS)}
 _WORD_VALUES.update({"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
                      "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
                      "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-                     "eighty": 80, "ninety": 90, "a dozen": 12, "dozens of": None})
+                     "eighty": 80, "ninety": 90, "a dozen": 12, "twice": 2})
 _ORDINAL_VALUES = {word: index for index, word in enumerate(_ORDINAL_WORDS) if index}
 _ORDINAL_VALUES.update({"eleventh": 11, "twelfth": 12, "twentieth": 20})
 _SCALE_WORDS = {"thousand": 10 ** 3, "k": 10 ** 3, "million": 10 ** 6, "mn": 10 ** 6, "m": 10 ** 6,
@@ -707,12 +750,12 @@ _NUMBER_WORDS = "|".join(sorted((re.escape(w) for w in _WORD_VALUES), key=len, r
 _EN_NUMBER = re.compile(
     r"""
     (?P<qualifier>(?:%s)\s+)?
-    (?P<currency>US\$|HK\$|\$|€|£|¥|RMB\s?|CNY\s?|USD\s?)?
+    (?P<currency>US\$|HK\$|\$|€|£|¥|RMB\s?|CNY\s?|USD\s?|JPY\s?|EUR\s?|GBP\s?)?
     (?:
-        (?P<digits>(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])(?<![A-Za-z]-)\d+(?:\.\d+)?)(?!\.?\d|,\d{3})(?![\u3400-\u9fff])
+        (?P<digits>(?:(?<=[$€£¥\s])|(?<=RMB|CNY|USD|JPY|EUR|GBP)|(?<![\w.]))\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?:(?<=[$€£¥\s])|(?<=RMB|CNY|USD|JPY|EUR|GBP)|(?<![\w.,]))(?<![A-Za-z]-)\d+(?:\.\d+)?)(?!\.?\d|,\d{3})(?![\u3400-\u9fff])
       | (?P<word>\b(?:%s)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\b)
     )
-    (?:\s?(?P<scale>thousand|million|billion|trillion|hundred|bn|mn|mln|tn|k|m|b)\b)?
+    (?:[\s-]?(?P<scale>thousand|million|billion|trillion|hundred|bn|mn|mln|tn|k|m|b)\b)?
     (?P<percent>\s?(?:%%|percent\b|per\s?cent\b))?
     (?P<points>\s?percentage\s+points?\b)?
     (?:\s(?P<unit>(?:%s)\b))?
@@ -735,7 +778,7 @@ _EN_FRACTION = re.compile(
     r"\b(?P<top>one|two|three|four|five|six|seven|eight|nine|a)[- ](?P<bottom>%s)\b|(?<![\d/.])(?P<a>\d+)/(?P<b>\d+)(?![\d/])"
     % "|".join(_FRACTION_NAMES), re.IGNORECASE,
 )
-_CURRENCY_SYMBOLS = {"$": "US dollars", "us$": "US dollars", "hk$": "Hong Kong dollars", "€": "euros",
+_CURRENCY_SYMBOLS = {"jpy": "yen", "eur": "euros", "gbp": "pounds", "$": "US dollars", "us$": "US dollars", "hk$": "Hong Kong dollars", "€": "euros",
                      "£": "pounds", "¥": "yuan", "rmb": "yuan", "cny": "yuan", "usd": "US dollars"}
 
 
@@ -809,8 +852,8 @@ def _english_figure(match: re.Match[str]) -> EnglishFigure | None:
             value = Decimal(base)
         scale = (match.group("scale") or "").lower()
         scale_text = match.group("scale") or ""
-        if scale in ("m", "b", "k") and not (match.group("currency") or scale_text.islower()):
-            scale = ""
+        if scale in ("m", "b", "k") and not match.group("currency"):
+            scale = ""  # "400m" is a distance and "5k" a race; "$5m" and "£5m" are money
         if scale:
             value *= _SCALE_WORDS[scale]
     qualifier_text = (match.group("qualifier") or "").strip().lower()

@@ -245,6 +245,15 @@ def _fix_in_place(figures: Sequence[Figure], english: str) -> tuple[str, list[st
     return _apply(english, fixes), [*warnings, *(f.warning for f in fixes)], unresolved
 
 
+def stated_in(figure: Figure, parsed: Sequence[EnglishFigure]) -> bool:
+    """True when the parsed English states the figure's value (both ends of a range); qualifiers aside."""
+    if figure.kind == "name":
+        return False
+    if figure.kind == "range" and figure.upper is not None:
+        return _range_present(figure, parsed, set())
+    return any(matches(figure, e) for e in parsed)
+
+
 def _range_present(figure: Figure, parsed: Sequence[EnglishFigure], used: set[int]) -> bool:
     if figure.unit == "month":
         months = {e.month for e in parsed if e.kind == "date"}
