@@ -17,7 +17,7 @@ Style choices for the English (one place, applied everywhere):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import Iterator
 
@@ -57,6 +57,8 @@ _UNITS: dict[str, tuple[str, str]] = {
     "美元": ("US dollars", "money"), "欧元": ("euros", "money"), "日元": ("yen", "money"),
     "英镑": ("pounds", "money"), "港元": ("Hong Kong dollars", "money"),
     "港币": ("Hong Kong dollars", "money"), "卢布": ("roubles", "money"),
+    "韩元": ("won", "money"), "澳元": ("Australian dollars", "money"), "加元": ("Canadian dollars", "money"),
+    "新台币": ("New Taiwan dollars", "money"), "卢比": ("rupees", "money"), "法郎": ("francs", "money"),
     "%": ("percent", "percent"), "个百分点": ("percentage points", "percent"),
     "百分点": ("percentage points", "percent"),
     "平方公里": ("square kilometres", "measure"), "平方千米": ("square kilometres", "measure"),
@@ -79,7 +81,8 @@ _UNITS: dict[str, tuple[str, str]] = {
     "宗": ("", "count"), "处": ("", "count"), "批": ("batches", "count"), "场": ("", "count"),
     "种": ("", "count"), "只": ("", "count"), "头": ("", "count"), "株": ("", "count"),
     "份": ("", "count"), "篇": ("", "count"), "部": ("", "count"), "支": ("", "count"),
-    "区": ("districts", "count"), "颗": ("", "count"), "枚": ("", "count"), "艘": ("", "count"), "架": ("", "count"), "栋": ("", "count"), "间": ("", "count"),
+    "区": ("districts", "count"), "颗": ("", "count"), "枚": ("", "count"), "股": ("shares", "count"),
+    "世纪": ("century", "ordinal"), "艘": ("", "count"), "架": ("", "count"), "栋": ("", "count"), "间": ("", "count"),
     "届": ("", "ordinal"),
 }
 _UNIT_KEYS = sorted(_UNITS, key=len, reverse=True)
@@ -120,6 +123,7 @@ _NAME_PATTERNS = [
     (re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?"), "plan"),
     (re.compile(r"([一二三四五六七八九十]+)中全会"), "plenum"),
     (re.compile(r"(两个一百年)"), "centenary"),
+    (re.compile(r"双(11|十一|12|十二)"), "double"),
     (re.compile(r"(?<![\d])(\d{2}|\d{4})年代"), "decade"),
     (re.compile(r"(?<![A-Za-z])([ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|(?:IV|V?I{1,3}|VI{0,3}))类"), "class"),
 ]
@@ -212,6 +216,10 @@ def parse_chinese_number(surface: str) -> Decimal | None:
             position += 1
         if not seen:
             return None
+        if number is not None and len(text) >= 2 and text[-2] in "百千万亿" and text[-1] in _CN_DIGITS:
+            # 一百二 is 120, 两千五 2,500, 一万五 15,000: the last digit counts in the next lower unit.
+            lower = {"百": 10, "千": 100, "万": 1000, "亿": 10000000}[text[-2]]
+            number *= lower
         return total + section + (number or 0)
 
 
@@ -271,7 +279,7 @@ def render_english(
     if kind == "ordinal":
         text = render_ordinal(int(value))
         return f"{text} {unit}" if unit else text
-    spell = kind in ("count",) and unit not in ("", None) and upper is None
+    spell = kind == "count" and upper is None
     if kind == "percent" and unit == "percent":
         number = f"{render_number(value)}%"
         if upper is not None:
@@ -357,6 +365,8 @@ def _names(text: str, norm: str) -> Iterator[Figure]:
             if name_kind == "plan":
                 number = parse_chinese_number(core[:2])
                 english = f"{render_ordinal(int(number or 0))} Five-Year Plan"
+            elif name_kind == "double":
+                english = "Singles' Day (November 11)" if core in ("11", "十一") else "Double 12 (December 12)"
             elif name_kind == "centenary":
                 english = "Two Centenary Goals"
             elif name_kind == "decade":
@@ -487,6 +497,9 @@ def _figure_at(text: str, norm: str, start: int) -> Figure | None:
     """The figure whose number starts at `start`, or None where the numeral is part of a word."""
     if norm.startswith("百分之", start):
         return None  # the percentage is read from the number after 之
+    if start > 0 and (norm[start - 1] in "周" or norm[max(0, start - 2):start] in ("星期", "礼拜")) and \
+            norm[start] in "一二三四五六日天":
+        return None  # 周二, 星期三: a weekday
     if start > 0 and norm[start - 1] in "数几上成" and norm[start] in "十百千万":
         return None  # 数十, 几百, 上千, 成千上万: "dozens", "hundreds": vague, not a figure
     read = _read_number(norm, start, bare_multiplier=_prefix_qualifier(norm, start)[0] is not None)
@@ -574,8 +587,12 @@ def _figure_at(text: str, norm: str, start: int) -> Figure | None:
     stop = position + len(unit_key)
     if unit_key == "次" and norm.startswith(("会议", "全会", "全体会议"), stop):
         kind = "ordinal"  # 五次会议: the fifth session
-    if kind == "ordinal":  # 二十届: "20th"
-        return _make(text, begin, stop, value, None, None, "ordinal", render_ordinal(int(value)))
+    if kind == "ordinal":  # 二十届: "20th"; 18世纪: "18th century"
+        if value != value.to_integral_value() or value <= 0:
+            return None
+        noun = unit or None
+        return _make(text, begin, stop, value, noun, None, "ordinal",
+                     render_english(value, noun, kind="ordinal"))
     suffix_qualifier, after = _suffix_qualifier(norm, stop)
     if suffix_qualifier:
         qualifier = qualifier or suffix_qualifier
@@ -829,7 +846,29 @@ def parse_english_figures(text: str) -> list[EnglishFigure]:
         if figure is not None:
             found.append(figure)
             taken.append(match.span())
-    return sorted(found, key=lambda f: f.start)
+    return _share_scales(text, sorted(found, key=lambda f: f.start))
+
+
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to)\s*")
+_SCALE_IN = re.compile(r"(thousand|million|billion|trillion|bn|mn|tn)\b", re.IGNORECASE)
+
+
+def _share_scales(text: str, found: list[EnglishFigure]) -> list[EnglishFigure]:
+    """'6-7 million' and '6 to 7 billion': the scale word of the second number applies to the first."""
+    shared = list(found)
+    for index in range(len(shared) - 1):
+        first, second = shared[index], shared[index + 1]
+        if first.value is None or second.value is None or first.kind not in ("number", "money"):
+            continue
+        if _SCALE_IN.search(first.text) or not _RANGE_GAP.fullmatch(text[first.end:second.start]):
+            continue
+        scale = _SCALE_IN.search(second.text)
+        if scale is None:
+            continue
+        factor = _SCALE_WORDS[scale.group(1).lower()]
+        if first.value * factor <= second.value:
+            shared[index] = replace(first, value=first.value * factor, unit=first.unit or second.unit)
+    return shared
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
