@@ -117,6 +117,9 @@ _ORDINAL_NOUN_KEYS = sorted(_ORDINAL_NOUNS, key=len, reverse=True)
 _ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6, "Ⅶ": 7, "Ⅷ": 8, "Ⅸ": 9, "Ⅹ": 10}
 _ROMAN_TEXT = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX", 10: "X"}
 _RANGE_JOINERS = "至到~-—"
+# Set phrases that begin with a numeral and a classifier-like character but state no quantity.
+_IDIOMS = ("四处", "四起", "三元锂", "三元材料", "四面", "八方", "三峡", "两岸", "三农", "五湖四海", "七嘴八舌",
+           "三心二意", "九死一生", "十全十美", "一五一十", "三三两两", "千千万万", "四海", "三天两头", "一举两得")
 
 _NAME_PATTERNS = [
     # 十四五 (the 14th Five-Year Plan) and its kin: a plan name, not a quantity.
@@ -486,6 +489,10 @@ def _noun_before(norm: str, start: int) -> str | None:
     return None
 
 
+def _is_chinese(surface: str) -> bool:
+    return bool(surface) and all(ch in _CN_NUMERAL_CHARS for ch in surface)
+
+
 def _is_year(value: Decimal, surface: str, chinese: bool) -> bool:
     digits = surface.replace(",", "")
     if chinese:
@@ -497,6 +504,11 @@ def _figure_at(text: str, norm: str, start: int) -> Figure | None:
     """The figure whose number starts at `start`, or None where the numeral is part of a word."""
     if norm.startswith("百分之", start):
         return None  # the percentage is read from the number after 之
+    if norm.startswith(_IDIOMS, start):
+        return None  # 四处, 四起, 三元锂电池: numerals inside set phrases
+    if start > 0 and norm[start - 1] == "-" and _ARABIC.match(norm, start) and \
+            norm.startswith("-", _ARABIC.match(norm, start).end()):  # type: ignore[union-attr]
+        return None  # 吲哚-3-乳酸: a locant in a chemical name
     if start > 0 and (norm[start - 1] in "周" or norm[max(0, start - 2):start] in ("星期", "礼拜")) and \
             norm[start] in "一二三四五六日天":
         return None  # 周二, 星期三: a weekday
@@ -634,8 +646,8 @@ def _range_at(text: str, norm: str, begin: int, start: int, value: Decimal, join
     if kind == "ordinal":
         return None
     stop = end + len(unit_key)
-    if unit_key == "年" and _is_year(value, norm[start:joiner], False) and \
-            _is_year(upper, norm[joiner + 1:end], False):
+    if unit_key == "年" and _is_year(value, norm[start:joiner], _is_chinese(norm[start:joiner])) and \
+            _is_year(upper, norm[joiner + 1:end], _is_chinese(norm[joiner + 1:end])):
         return _make(text, begin, stop, value, "year", None, "range", f"{value} to {upper}", upper)
     if unit_key == "%":
         return _make(text, begin, stop, value, "percent", qualifier, "range",
@@ -760,7 +772,7 @@ _EN_QUALIFIERS = [
 ]
 _CURRENCIES = [
     ("hong kong dollars", "Hong Kong dollars"), ("us dollars", "US dollars"), ("u.s. dollars", "US dollars"),
-    ("dollars", "US dollars"), ("yuan", "yuan"), ("renminbi", "yuan"), ("rmb", "yuan"), ("euros", "euros"),
+    ("dollars", "US dollars"), ("roubles", "roubles"), ("rubles", "roubles"), ("yuan", "yuan"), ("renminbi", "yuan"), ("rmb", "yuan"), ("euros", "euros"),
     ("yen", "yen"), ("pounds", "pounds"),
 ]
 _NUMBER_WORDS = "|".join(sorted((re.escape(w) for w in _WORD_VALUES), key=len, reverse=True))
@@ -925,7 +937,7 @@ def date_parts(figure: Figure) -> tuple[int | None, int | None, int | None]:
     """(year, month, day) of a date figure (12月24日 -> (None, 12, 24)); all None for other kinds."""
     if figure.kind != "date":
         return (None, None, None)
-    match = _DATE_PARTS.search(normalise_digits(figure.text))
+    match = _DATE_PARTS.search(normalise_digits(figure.text).replace(" ", ""))
     if match is None:
         return (None, None, None)
     parts = []
