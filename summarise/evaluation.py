@@ -78,6 +78,11 @@ class FigureEvaluation:
         return _rate(self.total - noise, self.total)
 
     @property
+    def magnitude_checks(self) -> tuple[FigureCheck, ...]:
+        """The figures written with 万 or 亿: where copying the digits goes wrong."""
+        return tuple(c for c in self.checks if any(ch in c.figure.text for ch in "万亿"))
+
+    @property
     def causes(self) -> Counter[str]:
         return Counter(c.cause for c in self.checks if c.cause is not None)
 
@@ -185,6 +190,7 @@ def _accounts_for(figure: Figure, english: EnglishFigure) -> bool:
 
 def format_report(evaluation: FigureEvaluation, *, examples: int = 3) -> str:
     """A plain-text report: rates, the disagreements by cause with examples, and extraction misses."""
+    magnitude = evaluation.magnitude_checks
     lines = [
         f"pairs: {evaluation.pairs}; Chinese figures checked: {evaluation.total} "
         f"(quantities; {len(evaluation.dates)} dates reported apart)",
@@ -192,6 +198,8 @@ def format_report(evaluation: FigureEvaluation, *, examples: int = 3) -> str:
         f"({sum(c.agreed for c in evaluation.checks)}/{evaluation.total})",
         f"naive baseline (digits copied, 万/亿 ignored): {evaluation.naive_agreement:.1%}",
         f"ceiling allowed by reference noise: {evaluation.ceiling:.1%}",
+        f"figures with 万/亿 ({len(magnitude)}): agreement {_rate(sum(c.agreed for c in magnitude), len(magnitude)):.1%}, "
+        f"naive {_rate(sum(c.naive_agreed for c in magnitude), len(magnitude)):.1%}",
         f"dates agreement: {_rate(sum(c.agreed for c in evaluation.dates), len(evaluation.dates)):.1%} "
         f"({len(evaluation.dates)} dates)",
         "",

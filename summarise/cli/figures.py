@@ -34,7 +34,7 @@ def figures_command(source: str, fmt: str) -> None:
     from summarise.figures import extract_figures
     from summarise.types import decimal_to_json
 
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if fmt == "table":
         out.write("\t".join(_TABLE_COLUMNS) + "\n")
     for number, line in enumerate(_lines(source), 1):
@@ -106,7 +106,14 @@ def eval_figures_command(csv_path: Path, limit: int | None, examples: int, as_js
             "agreement": round(evaluation.agreement, 4),
             "naive_agreement": round(evaluation.naive_agreement, 4),
             "ceiling": round(evaluation.ceiling, 4), "causes": dict(evaluation.causes),
+            "magnitude_figures": len(evaluation.magnitude_checks),
+            "magnitude_agreement": round(_share(evaluation.magnitude_checks, "agreed"), 4),
+            "magnitude_naive_agreement": round(_share(evaluation.magnitude_checks, "naive_agreed"), 4),
             "extraction_misses": len(evaluation.misses), "dates": len(evaluation.dates),
         }))
     else:
         click.echo(format_report(evaluation, examples=examples), nl=False)
+
+
+def _share(checks: tuple, attribute: str) -> float:  # type: ignore[type-arg]
+    return sum(getattr(c, attribute) for c in checks) / len(checks) if checks else 0.0
