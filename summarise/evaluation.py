@@ -11,10 +11,10 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from summarise.errors import InputError, NotAFile, PathNotFound
 from summarise.figures import EnglishFigure, extract_figures, normalise_digits, parse_english_figures
@@ -171,7 +171,7 @@ def _significant(value: Decimal) -> str:
 def _unextracted(zh: str, figures: list[Figure], parsed: list[EnglishFigure]) -> Iterator[EnglishFigure]:
     """Reference numbers (with digits) that no extracted figure accounts for, where the Chinese
     still holds numerals outside every extracted figure: our extraction probably missed them."""
-    covered = set()
+    covered: set[int] = set()
     for figure in figures:
         covered.update(range(figure.start, figure.end))
     leftover = "".join(ch for index, ch in enumerate(zh) if index not in covered)
@@ -191,17 +191,18 @@ def _accounts_for(figure: Figure, english: EnglishFigure) -> bool:
 def format_report(evaluation: FigureEvaluation, *, examples: int = 3) -> str:
     """A plain-text report: rates, the disagreements by cause with examples, and extraction misses."""
     magnitude = evaluation.magnitude_checks
+    agreed = sum(c.agreed for c in evaluation.checks)
+    magnitude_agreed = _rate(sum(c.agreed for c in magnitude), len(magnitude))
+    magnitude_naive = _rate(sum(c.naive_agreed for c in magnitude), len(magnitude))
+    dates_agreed = _rate(sum(c.agreed for c in evaluation.dates), len(evaluation.dates))
     lines = [
-        f"pairs: {evaluation.pairs}; Chinese figures checked: {evaluation.total} "
-        f"(quantities; {len(evaluation.dates)} dates reported apart)",
-        f"agreement: {evaluation.agreement:.1%} "
-        f"({sum(c.agreed for c in evaluation.checks)}/{evaluation.total})",
+        (f"pairs: {evaluation.pairs}; Chinese figures checked: {evaluation.total} "
+         f"(quantities; {len(evaluation.dates)} dates reported apart)"),
+        f"agreement: {evaluation.agreement:.1%} ({agreed}/{evaluation.total})",
         f"naive baseline (digits copied, 万/亿 ignored): {evaluation.naive_agreement:.1%}",
         f"ceiling allowed by reference noise: {evaluation.ceiling:.1%}",
-        f"figures with 万/亿 ({len(magnitude)}): agreement {_rate(sum(c.agreed for c in magnitude), len(magnitude)):.1%}, "
-        f"naive {_rate(sum(c.naive_agreed for c in magnitude), len(magnitude)):.1%}",
-        f"dates agreement: {_rate(sum(c.agreed for c in evaluation.dates), len(evaluation.dates)):.1%} "
-        f"({len(evaluation.dates)} dates)",
+        f"figures with 万/亿 ({len(magnitude)}): agreement {magnitude_agreed:.1%}, naive {magnitude_naive:.1%}",
+        f"dates agreement: {dates_agreed:.1%} ({len(evaluation.dates)} dates)",
         "",
         "disagreements by cause:",
     ]

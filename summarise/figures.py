@@ -17,9 +17,9 @@ Style choices for the English (one place, applied everywhere):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation, localcontext
-from typing import Iterator
+from decimal import Decimal, localcontext
 
 from summarise.types import Figure
 
@@ -233,7 +233,7 @@ _SCALES = [(Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Deci
 
 def _plain(value: Decimal, *, separators: bool = True) -> str:
     """Digits with thousands separators and no trailing zeros (1,400; 113.6)."""
-    value = value.normalize() if value == value else value
+    value = value.normalize() if value.is_finite() else value
     if value == value.to_integral_value():
         integral = int(value)
         return f"{integral:,}" if separators else str(integral)
@@ -339,19 +339,20 @@ def extract_figures(text: str) -> list[Figure]:
     norm = normalise_digits(text)
     figures: list[Figure] = []
     taken = [False] * len(text)
-    for figure in _names(text, norm):
-        figures.append(figure)
-        for index in range(figure.start, figure.end):
+    for name in _names(text, norm):
+        figures.append(name)
+        for index in range(name.start, name.end):
             taken[index] = True
     position = 0
     while position < len(norm):
         if taken[position] or not _starts_number(norm, position):
             position += 1
             continue
+        figure: Figure | None
         try:
             figure = _figure_at(text, norm, position)
         except (ArithmeticError, ValueError, IndexError):
-            figure = None
+            figure = None  # a malformed numeral is skipped: extraction never raises
         if figure is None or any(taken[figure.start:figure.end]):
             position = _number_end(norm, position)
             continue
@@ -438,9 +439,8 @@ def _read_number(norm: str, position: int, *, bare_multiplier: bool = False) -> 
         else:
             break
     surface = norm[position:end].replace(" ", "")
-    if chinese:
-        if surface[0] in _MULTIPLIERS and surface[0] != "十" and not bare_multiplier:
-            return None  # 千方百计, 万一, 百姓: words, not numbers (but 逾千人 is "over 1,000 people")
+    if chinese and surface[0] in _MULTIPLIERS and surface[0] != "十" and not bare_multiplier:
+        return None  # 千方百计, 万一, 百姓: words, not numbers (but 逾千人 is "over 1,000 people")
     value = parse_chinese_number(surface)
     if value is None:
         return None
@@ -602,17 +602,16 @@ def _figure_at(text: str, norm: str, start: int) -> Figure | None:
     if kind == "ordinal":  # 二十届: "20th"; 18世纪: "18th century"
         if value != value.to_integral_value() or value <= 0:
             return None
-        noun = unit or None
-        return _make(text, begin, stop, value, noun, None, "ordinal",
-                     render_english(value, noun, kind="ordinal"))
+        return _make(text, begin, stop, value, unit or None, None, "ordinal",
+                     render_english(value, unit or None, kind="ordinal"))
     suffix_qualifier, after = _suffix_qualifier(norm, stop)
     if suffix_qualifier:
         qualifier = qualifier or suffix_qualifier
         stop = after
     if unit_key in _CLASSIFIERS_WITH_NOUNS:
-        noun = _noun_after(norm, stop) or _noun_before(norm, begin)
-        if noun:
-            unit = noun
+        counted = _noun_after(norm, stop) or _noun_before(norm, begin)
+        if counted:
+            unit = counted
         elif unit_key in ("名", "位"):
             unit = "people"
     unit_or_none = unit or None
@@ -772,42 +771,51 @@ _EN_QUALIFIERS = [
 ]
 _CURRENCIES = [
     ("hong kong dollars", "Hong Kong dollars"), ("us dollars", "US dollars"), ("u.s. dollars", "US dollars"),
-    ("dollars", "US dollars"), ("roubles", "roubles"), ("rubles", "roubles"), ("yuan", "yuan"), ("renminbi", "yuan"), ("rmb", "yuan"), ("euros", "euros"),
-    ("yen", "yen"), ("pounds", "pounds"),
+    ("dollars", "US dollars"), ("roubles", "roubles"), ("rubles", "roubles"), ("yuan", "yuan"),
+    ("renminbi", "yuan"), ("rmb", "yuan"), ("euros", "euros"), ("yen", "yen"), ("pounds", "pounds"),
 ]
 _NUMBER_WORDS = "|".join(sorted((re.escape(w) for w in _WORD_VALUES), key=len, reverse=True))
+_EN_QUALIFIER_WORDS = "|".join(re.escape(q) for q, _ in _EN_QUALIFIERS)
+_CURRENCY_WORDS = "|".join(re.escape(c) for c, _ in _CURRENCIES)
+# A number starts after a space, a currency sign or code (RMB10), or anything but a word character.
+_NUMBER_START = r"(?:(?<=[$€£¥\s])|(?<=RMB|CNY|USD|JPY|EUR|GBP)|(?<![\w.]))"
 _EN_NUMBER = re.compile(
     r"""
-    (?P<qualifier>(?:%s)\s+)?
+    (?P<qualifier>(?:QUALIFIERS)\s+)?
     (?P<currency>US\$|HK\$|\$|€|£|¥|RMB\s?|CNY\s?|USD\s?|JPY\s?|EUR\s?|GBP\s?)?
     (?:
-        (?P<digits>(?:(?<=[$€£¥\s])|(?<=RMB|CNY|USD|JPY|EUR|GBP)|(?<![\w.]))\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?:(?<=[$€£¥\s])|(?<=RMB|CNY|USD|JPY|EUR|GBP)|(?<![\w.,]))(?<![A-Za-z]-)\d+(?:\.\d+)?)(?!\.?\d|,\d{3})(?![\u3400-\u9fff])
-      | (?P<word>\b(?:%s)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\b)
+        (?P<digits>START\d{1,3}(?:,\d{3})+(?:\.\d+)?|START(?<!,)(?<![A-Za-z]-)\d+(?:\.\d+)?)
+        (?!\.?\d|,\d{3})(?![\u3400-\u9fff])
+      | (?P<word>\b(?:WORDS)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\b)
     )
     (?:[\s-]?(?P<scale>thousand|million|billion|trillion|hundred|bn|mn|mln|tn|k|m|b)\b)?
-    (?P<percent>\s?(?:%%|percent\b|per\s?cent\b))?
+    (?P<percent>\s?(?:%|percent\b|per\s?cent\b))?
     (?P<points>\s?percentage\s+points?\b)?
-    (?:\s(?P<unit>(?:%s)\b))?
-    """ % ("|".join(re.escape(q) for q, _ in _EN_QUALIFIERS), _NUMBER_WORDS,
-           "|".join(re.escape(c) for c, _ in _CURRENCIES)),
+    (?:\s(?P<unit>(?:CURRENCIES)\b))?
+    """.replace("QUALIFIERS", _EN_QUALIFIER_WORDS).replace("START", _NUMBER_START)
+    .replace("WORDS", _NUMBER_WORDS).replace("CURRENCIES", _CURRENCY_WORDS),
     re.IGNORECASE | re.VERBOSE,
 )
+_MONTH_NAMES = "|".join(_MONTHS)
+_MONTH_ABBREVIATIONS = "|".join(m[:3] for m in _MONTHS if m != "May")
 _EN_DATE = re.compile(
-    r"\b(?P<month>%s|%s)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b|\b(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>%s)\b"
-    % ("|".join(_MONTHS), "|".join(m[:3] for m in _MONTHS if m != "May"), "|".join(_MONTHS)),
+    rf"\b(?P<month>{_MONTH_NAMES}|{_MONTH_ABBREVIATIONS})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH_NAMES})\b"
 )
-_EN_MONTH = re.compile(r"\b(?P<month>%s)\b" % "|".join(_MONTHS))
+_EN_MONTH = re.compile(rf"\b(?P<month>{_MONTH_NAMES})\b")
 _EN_ORDINAL = re.compile(
-    r"\b(?:(?P<digits>\d+)(?:st|nd|rd|th)|(?P<word>%s))\b" % "|".join(_ORDINAL_VALUES), re.IGNORECASE
+    r"\b(?:(?P<digits>\d+)(?:st|nd|rd|th)|(?P<word>" + "|".join(_ORDINAL_VALUES) + r"))\b", re.IGNORECASE
 )
 _FRACTION_NAMES = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
                    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8,
                    "tenth": 10, "tenths": 10}
 _EN_FRACTION = re.compile(
-    r"\b(?P<top>one|two|three|four|five|six|seven|eight|nine|a)[- ](?P<bottom>%s)\b|(?<![\d/.])(?P<a>\d+)/(?P<b>\d+)(?![\d/])"
-    % "|".join(_FRACTION_NAMES), re.IGNORECASE,
+    r"\b(?P<top>one|two|three|four|five|six|seven|eight|nine|a)[- ](?P<bottom>" + "|".join(_FRACTION_NAMES)
+    + r")\b|(?<![\d/.])(?P<a>\d+)/(?P<b>\d+)(?![\d/])",
+    re.IGNORECASE,
 )
-_CURRENCY_SYMBOLS = {"jpy": "yen", "eur": "euros", "gbp": "pounds", "$": "US dollars", "us$": "US dollars", "hk$": "Hong Kong dollars", "€": "euros",
+_CURRENCY_SYMBOLS = {"jpy": "yen", "eur": "euros", "gbp": "pounds",
+                     "$": "US dollars", "us$": "US dollars", "hk$": "Hong Kong dollars", "€": "euros",
                      "£": "pounds", "¥": "yuan", "rmb": "yuan", "cny": "yuan", "usd": "US dollars"}
 
 
@@ -847,9 +855,9 @@ def parse_english_figures(text: str) -> list[EnglishFigure]:
     for match in _EN_ORDINAL.finditer(text):
         if _overlaps(match.span(), taken):
             continue
-        value = int(match.group("digits")) if match.group("digits") else _ORDINAL_VALUES[
+        rank = int(match.group("digits")) if match.group("digits") else _ORDINAL_VALUES[
             match.group("word").lower()]
-        found.append(EnglishFigure(match.group(), match.start(), match.end(), Decimal(value), kind="ordinal"))
+        found.append(EnglishFigure(match.group(), match.start(), match.end(), Decimal(rank), kind="ordinal"))
         taken.append(match.span())
     for match in _EN_NUMBER.finditer(text):
         if not (match.group("digits") or match.group("word")) or _overlaps(match.span(), taken):
@@ -902,7 +910,6 @@ def _english_figure(match: re.Match[str]) -> EnglishFigure | None:
                 return None
             value = Decimal(base)
         scale = (match.group("scale") or "").lower()
-        scale_text = match.group("scale") or ""
         if scale in ("m", "b", "k") and not match.group("currency"):
             scale = ""  # "400m" is a distance and "5k" a race; "$5m" and "£5m" are money
         if scale:

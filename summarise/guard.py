@@ -17,9 +17,9 @@ Figures of kind "name" (十四五, Ⅱ类) carry no value: a missing one is warn
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Sequence
 
 from summarise.engines.base import Translator
 from summarise.figures import (
@@ -96,9 +96,7 @@ def _candidate(figure: Figure, english: EnglishFigure) -> bool:
         return english.kind == "percent"
     if category == "ordinal":
         return english.kind in ("ordinal", "number")
-    if english.kind in ("date", "ordinal", "percent", "fraction"):
-        return False
-    return True
+    return english.kind not in ("date", "ordinal", "percent", "fraction")
 
 
 def _significant(value: Decimal | None) -> str:

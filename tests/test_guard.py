@@ -6,7 +6,13 @@ from typing import Any
 
 import pytest
 
-from summarise.guard import check_english, check_summary, key_figures, qualifiers_compatible, repair_translation
+from summarise.guard import (
+    check_english,
+    check_summary,
+    key_figures,
+    qualifiers_compatible,
+    repair_translation,
+)
 from summarise.testing.fakes import FakeTranslator
 from summarise.types import Article, Paragraph
 
