@@ -5,13 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from summarise.figures import extract_figures, parse_english_figures
 from summarise.guard import (
     check_english,
     check_summary,
     key_figures,
     qualifiers_compatible,
     repair_translation,
+    stated_in,
 )
 from summarise.testing.fakes import FakeTranslator
 from summarise.types import Article, Paragraph
@@ -229,3 +233,28 @@ def test_key_figures_rank_headline_money_and_percentages_first_with_page_offsets
 def test_key_figures_keep_each_quantity_once() -> None:
     article = _article("标题", ["比例达95%以上。", "比例达95%以上。", "资金22.7亿元。"])
     assert [f.text for f in key_figures(article)] == ["95%以上", "22.7亿元"]
+
+
+_SAMPLE_SENTENCES = [HEADLINE, INVEST, AIR, PEOPLE, JOBS, "1月至11月，全省新增71个网点。", "第三轮督察5个典型案例50项问题。",
+                     "盘活土地约562亩，新增工业用地263亩。", "12月24日，省委书记调研。"]
+_english_noise = st.one_of(
+    st.text(max_size=60),
+    st.lists(st.sampled_from(["22.7", "billion", "yuan", "95%", "over", "about", "4,000", "2.27", "1,400",
+                              "January", "the", "[F1]", "113.6%", "million", "-", "$", " "]),
+             max_size=12).map(" ".join),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(_SAMPLE_SENTENCES), _english_noise, st.booleans())
+def test_whatever_the_model_writes_every_figure_reaches_the_reader(zh: str, english: str,
+                                                                  with_translator: bool) -> None:
+    translator = FakeTranslator(script=lambda text: english) if with_translator else None
+    out, warnings = repair_translation([zh], [english], translator)
+    assert len(out) == 1
+    parsed = parse_english_figures(out[0])
+    for figure in extract_figures(zh):
+        if figure.kind != "name":
+            assert stated_in(figure, parsed), (figure.text, out[0])
+    if out[0] != english:
+        assert warnings  # nothing changes silently
