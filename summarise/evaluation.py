@@ -18,7 +18,7 @@ from pathlib import Path
 
 from summarise.errors import InputError, NotAFile, PathNotFound
 from summarise.figures import EnglishFigure, extract_figures, normalise_digits, parse_english_figures
-from summarise.guard import stated_in
+from summarise.guard import matches, stated_in
 from summarise.types import Figure
 
 # Kinds whose value depends on 万/亿 and units: the headline numbers. Dates and names are reported apart.
@@ -185,7 +185,9 @@ def _unextracted(zh: str, figures: list[Figure], parsed: list[EnglishFigure]) ->
 
 
 def _accounts_for(figure: Figure, english: EnglishFigure) -> bool:
-    return english.value is not None and english.value in (figure.value, figure.upper)
+    if figure.kind == "range":
+        return english.value is not None and english.value in (figure.value, figure.upper)
+    return matches(figure, english)
 
 
 def format_report(evaluation: FigureEvaluation, *, examples: int = 3) -> str:

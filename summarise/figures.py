@@ -117,6 +117,11 @@ _ORDINAL_NOUN_KEYS = sorted(_ORDINAL_NOUNS, key=len, reverse=True)
 _ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6, "Ⅶ": 7, "Ⅷ": 8, "Ⅸ": 9, "Ⅹ": 10}
 _ROMAN_TEXT = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX", 10: "X"}
 _RANGE_JOINERS = "至到~-—"
+# 成 after a numeral is a share (八成, 80%) unless it starts a word (三成员, 五成群).
+_NOT_PERCENT_AFTER_CHENG = ("员", "为", "功", "立", "长", "本", "果", "熟", "就", "交", "都", "年", "型", "品",
+                            "人", "绩", "群", "效", "分", "份", "套", "批", "片", "熟")
+# 三号 is "the 3rd" (of the month) in broadcast news, but 一号文件, 二号线 and 三号楼 are names.
+_NOT_DAY_AFTER_HAO = ("文件", "线", "楼", "机", "院", "位", "门", "馆", "码", "令", "台", "车", "站", "厅", "公路")
 # Set phrases that begin with a numeral and a classifier-like character but state no quantity.
 _IDIOMS = ("四处", "四起", "三元锂", "三元材料", "四面", "八方", "三峡", "两岸", "三农", "五湖四海", "七嘴八舌",
            "三心二意", "九死一生", "十全十美", "一五一十", "三三两两", "千千万万", "四海", "三天两头", "一举两得")
@@ -126,6 +131,7 @@ _NAME_PATTERNS = [
     (re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?"), "plan"),
     (re.compile(r"([一二三四五六七八九十]+)中全会"), "plenum"),
     (re.compile(r"(两个一百年)"), "centenary"),
+    (re.compile(r"(十[一二三四五六七八九])大(?![学量批型力幅多概约致家厦会小])"), "congress"),
     (re.compile(r"双(11|十一|12|十二)"), "double"),
     (re.compile(r"(?<![\d])(\d{2}|\d{4})年代"), "decade"),
     (re.compile(r"(?<![A-Za-z])([ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|(?:IV|V?I{1,3}|VI{0,3}))类"), "class"),
@@ -326,7 +332,10 @@ def render_date(year: int | None, month: int | None, day: int | None) -> str:
         return f"{_MONTHS[month - 1]} {year}" if year else _MONTHS[month - 1]
     if year:
         return str(year)
-    return f"the {render_ordinal(day or 0)}" if day else ""
+    if not day:
+        return ""
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"the {day}{suffix}"  # days of the month always in digits: "the 3rd"
 
 
 # -- extraction -------------------------------------------------------------------------------------
@@ -369,6 +378,12 @@ def _names(text: str, norm: str) -> Iterator[Figure]:
             if name_kind == "plan":
                 number = parse_chinese_number(core[:2])
                 english = f"{render_ordinal(int(number or 0))} Five-Year Plan"
+            elif name_kind == "congress":
+                # 十九大: a name, but its ordinal is a quantity readers check ("19th").
+                rank = int(parse_chinese_number(core) or 0)
+                yield Figure(text[start:end], start, end, Decimal(rank), None, None, "ordinal",
+                             f"{render_ordinal(rank)} CPC National Congress")
+                continue
             elif name_kind == "double":
                 english = "Singles' Day (November 11)" if core in ("11", "十一") else "Double 12 (December 12)"
             elif name_kind == "centenary":
@@ -558,6 +573,14 @@ def _figure_at(text: str, norm: str, start: int) -> Figure | None:
         return date
 
     qualifier, begin = _prefix_qualifier(norm, start)
+    if chinese and len(surface) == 1 and surface in "两二三四五六七八九" and norm.startswith("成", end) and \
+            not norm.startswith(_NOT_PERCENT_AFTER_CHENG, end + 1):
+        # 八成 is 80%: tenths, a common way to write shares.
+        suffix_qualifier, stop = _suffix_qualifier(norm, end + 1)
+        qualifier = qualifier or suffix_qualifier
+        percent = value * 10
+        return _make(text, begin, stop, percent, "percent", qualifier, "percent",
+                     render_english(percent, "percent", qualifier, "percent"))
     position = end
     if norm.startswith(" ", position) and not chinese and (
         norm.startswith(("多", "余"), position + 1) or _unit_at(norm, position + 1)
@@ -679,7 +702,11 @@ def _date_at(text: str, norm: str, start: int, value: Decimal, end: int, surface
     elif integral and norm.startswith("月份", end) and 1 <= value <= 12:
         month, position = int(value), end + 2
         return _make(text, start, position, None, "date", None, "date", render_date(None, month, None))
-    elif integral and norm.startswith(("日", "号"), end) and 1 <= value <= 31 and (not chinese or len(surface) > 1):
+    elif integral and norm.startswith(("日", "号"), end) and 1 <= value <= 31 and (
+        not chinese or len(surface) > 1 or value >= 10 or (
+            norm.startswith("号", end) and surface != "一" and not norm.startswith(_NOT_DAY_AFTER_HAO, end + 1)
+        )
+    ):
         day = int(value)
         return _make(text, start, end + 1, None, "date", None, "date", render_date(None, None, day))
     else:
