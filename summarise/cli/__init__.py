@@ -60,6 +60,10 @@ def _register() -> None:
     from summarise.cli.brief import brief_command
 
     main.add_command(brief_command)
+    from summarise.cli.figures import eval_group, figures_command
+
+    main.add_command(figures_command)
+    main.add_command(eval_group)
 
 
 _register()
