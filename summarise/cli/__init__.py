@@ -58,8 +58,10 @@ def main() -> None:
 
 def _register() -> None:
     from summarise.cli.brief import brief_command
+    from summarise.cli.models import models_group
 
     main.add_command(brief_command)
+    main.add_command(models_group)
 
 
 _register()
