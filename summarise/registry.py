@@ -14,12 +14,13 @@ import os
 import re
 import socket
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import urlparse
 
 from summarise.errors import ConfigError, ModelUnavailable
@@ -27,8 +28,12 @@ from summarise.errors import ConfigError, ModelUnavailable
 ROLES = ("summariser", "translator")
 CHECKOUT_REGISTRY = Path(__file__).resolve().parents[1] / "models" / "registry.toml"
 PULL_MARKER = "summarise-model.json"  # written into each pulled folder: hub id, revision, role
-WEIGHT_FILES = ("model.safetensors", "model.safetensors.index.json", "pytorch_model.bin",
-                "pytorch_model.bin.index.json")
+WEIGHT_FILES = (
+    "model.safetensors",
+    "model.safetensors.index.json",
+    "pytorch_model.bin",
+    "pytorch_model.bin.index.json",
+)
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 _PROBE_TIMEOUT_S = 3.0
 

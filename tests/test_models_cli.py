@@ -32,7 +32,9 @@ def test_list_shows_each_role_with_revision_licence_size_and_missing_copy(pulled
     for role in ("summariser", "translator"):
         entry = default_model(role)
         [row] = [line for line in lines if line.startswith(role)]
-        assert entry.hub_id in row and entry.revision[:12] in row and entry.licence in row and entry.size in row
+        assert (
+            entry.hub_id in row and entry.revision[:12] in row and entry.licence in row and entry.size in row
+        )
         assert "missing (looked in " + str(pulled / entry.folder_name) in row
     assert "summarise models pull" in result.output
 

@@ -55,7 +55,11 @@ def test_registry_names_each_default_with_a_pinned_revision(role, hub_id, licenc
 
 def test_summariser_generation_defaults_follow_the_model_card():  # type: ignore[no-untyped-def]
     generation = default_model("summariser").generation
-    assert (generation["num_beams"], generation["no_repeat_ngram_size"], generation["max_new_tokens"]) == (4, 2, 84)
+    assert (generation["num_beams"], generation["no_repeat_ngram_size"], generation["max_new_tokens"]) == (
+        4,
+        2,
+        84,
+    )
 
 
 def test_the_packaged_registry_is_the_checkout_registry():  # type: ignore[no-untyped-def]
@@ -173,7 +177,9 @@ def test_unreachable_hub_fails_fast_with_one_line(role, monkeypatch, models_dir)
     assert f"--{role} DIR" in message
 
 
-@pytest.mark.parametrize(("offline", "expected"), [("1", "HF_HUB_OFFLINE is set"), (None, "cannot be reached")])
+@pytest.mark.parametrize(
+    ("offline", "expected"), [("1", "HF_HUB_OFFLINE is set"), (None, "cannot be reached")]
+)
 def test_pull_without_network_is_one_line(monkeypatch, tmp_path, offline, expected):  # type: ignore[no-untyped-def]
     if offline is None:
         monkeypatch.delenv("HF_HUB_OFFLINE")

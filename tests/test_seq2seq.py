@@ -35,8 +35,13 @@ def spy_generate(engine):  # type: ignore[no-untyped-def]
 
     def generate(**inputs):  # type: ignore[no-untyped-def]
         out = real(**inputs)
-        calls.append({"input": tuple(inputs["input_ids"].shape), "output": tuple(out.shape),
-                      "mask": inputs["attention_mask"].sum(dim=1).tolist()})
+        calls.append(
+            {
+                "input": tuple(inputs["input_ids"].shape),
+                "output": tuple(out.shape),
+                "mask": inputs["attention_mask"].sum(dim=1).tolist(),
+            }
+        )
         return out
 
     model.generate = generate
@@ -183,7 +188,9 @@ def test_a_pulled_registry_model_gets_the_registry_generation_defaults(tiny_mode
     folder = tmp_path / "pulled-xlsum"
     shutil.copytree(tiny_models.summariser, folder)
     (folder / "summarise-model.json").write_text(
-        json.dumps({"hub_id": "csebuetnlp/mT5_multilingual_XLSum", "revision": "abc123", "role": "summariser"}),
+        json.dumps(
+            {"hub_id": "csebuetnlp/mT5_multilingual_XLSum", "revision": "abc123", "role": "summariser"}
+        ),
         encoding="utf-8",
     )
     engine = Seq2SeqSummariser(str(folder), max_new_tokens=8)
@@ -218,8 +225,11 @@ def test_bad_settings_are_config_errors(tiny_models, settings, message):  # type
 )
 def test_a_missing_model_fails_on_first_use_with_one_actionable_line(role, name, expected):  # type: ignore[no-untyped-def]
     engine = ENGINES[role](name)  # constructing never touches the model
+    with pytest.raises(ModelUnavailable) as early:
+        engine.resolve()  # the cheap pre-flight check fails the same way, before any loading
     with pytest.raises(ModelUnavailable) as caught:
         run(engine, TEXTS[:1])
+    assert str(early.value) == str(caught.value)
     message = str(caught.value)
     assert expected in message and "\n" not in message
     assert f"--{role}" in message
@@ -242,9 +252,80 @@ def test_resolve_device(monkeypatch, asked, cuda, expected):  # type: ignore[no-
     assert resolve_device(asked) == expected
 
 
-@pytest.mark.parametrize(("asked", "message"), [("cuda", "no CUDA device"), ("gpu", "unknown device"),
-                                                ("cuda:x", "unknown device")])
+@pytest.mark.parametrize(
+    ("asked", "message"),
+    [("cuda", "no CUDA device"), ("gpu", "unknown device"), ("cuda:x", "unknown device")],
+)
 def test_resolve_device_errors(monkeypatch, asked, message):  # type: ignore[no-untyped-def]
     monkeypatch.setattr("summarise.engines.device.cuda_available", lambda: False)
     with pytest.raises(ConfigError, match=message):
         resolve_device(asked)
+
+
+def test_brief_cli_runs_the_whole_pipeline_on_the_tiny_models(tiny_models, sample_page):  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from summarise.cli import main
+
+    result = CliRunner().invoke(
+        main,
+        [
+            "brief",
+            str(sample_page),
+            "--summariser",
+            str(tiny_models.summariser),
+            "--translator",
+            str(tiny_models.translator),
+            "--format",
+            "json",
+            "--device",
+            "cpu",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    briefs = json.loads(result.stdout)
+    assert len(briefs) == 6  # the sample page holds six articles
+    assert len({brief["id"] for brief in briefs}) == 6
+    for brief in briefs:
+        assert brief["headline"] and brief["summary"]
+        models = brief["models"]
+        assert models["summariser"]["path"] == str(tiny_models.summariser)
+        assert models["translator"]["path"] == str(tiny_models.translator)
+        assert models["summariser"]["engine"] == "torch" and models["summariser"]["device"] == "cpu"
+
+
+def test_brief_cli_with_the_default_models_offline_exits_3_in_one_line(sample_page):  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+
+    from summarise.registry import CHECKOUT_REGISTRY
+
+    root = CHECKOUT_REGISTRY.parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root), "SUMMARISE_MODELS_DIR": os.environ["HF_HOME"]}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "summarise",
+            "brief",
+            str(sample_page),
+            "--summariser",
+            "csebuetnlp/mT5_multilingual_XLSum",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 3
+    assert done.stdout == ""
+    home = os.environ["HF_HOME"]
+    expected = (
+        "summarise: error: summariser 'csebuetnlp/mT5_multilingual_XLSum' is not available offline: looked in "
+        f"{home}/csebuetnlp--mT5_multilingual_XLSum, {home}/hub; "
+        "run 'summarise models pull' on a connected machine or pass --summariser DIR"
+    )
+    assert done.stderr.splitlines() == [expected]

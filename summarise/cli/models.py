@@ -35,8 +35,14 @@ def list_command(as_json: bool) -> None:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
         return
-    header = {"role": "ROLE", "hub_id": "MODEL", "revision": "REVISION", "licence": "LICENCE", "size": "SIZE",
-              "local": "LOCAL COPY"}
+    header = {
+        "role": "ROLE",
+        "hub_id": "MODEL",
+        "revision": "REVISION",
+        "licence": "LICENCE",
+        "size": "SIZE",
+        "local": "LOCAL COPY",
+    }
     table = [header] + [{**row, "revision": str(row["revision"])[:12]} for row in rows]
     widths = {key: max(len(str(line[key])) for line in table) for key in header if key != "local"}
     for line in table:
@@ -44,15 +50,27 @@ def list_command(as_json: bool) -> None:
         click.echo("  ".join(cells + [str(line["local"])]).rstrip())
     missing = [row for row in rows if row["source"] == "missing"]
     if missing:
-        click.echo(f"\nNot on disk: run 'summarise models pull' on a connected machine (pulls go to {models_dir()}),"
-                   " or pass --summariser DIR / --translator DIR.")
+        click.echo(
+            f"\nNot on disk: run 'summarise models pull' on a connected machine (pulls go to {models_dir()}),"
+            " or pass --summariser DIR / --translator DIR."
+        )
 
 
 @models_group.command("pull")
-@click.option("--to", "target", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder to download into (default: the models/ folder summarise looks in).")
-@click.option("--role", "roles", type=click.Choice(ROLES), multiple=True,
-              help="Only this role's model; repeatable (default: all).")
+@click.option(
+    "--to",
+    "target",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder to download into (default: the models/ folder summarise looks in).",
+)
+@click.option(
+    "--role",
+    "roles",
+    type=click.Choice(ROLES),
+    multiple=True,
+    help="Only this role's model; repeatable (default: all).",
+)
 def pull_command(target: Path | None, roles: tuple[str, ...]) -> None:
     """Download the default models at their pinned revisions (needs network; honours HF_HUB_OFFLINE)."""
     registry = load_registry()
@@ -62,8 +80,9 @@ def pull_command(target: Path | None, roles: tuple[str, ...]) -> None:
         folder = pull(entry, target)
         click.echo(f"{role}: {folder}")
     if target is not None and target.resolve() != models_dir().resolve():
-        click.echo(f"Use them with --summariser/--translator FOLDER, or set SUMMARISE_MODELS_DIR={target}.",
-                   err=True)
+        click.echo(
+            f"Use them with --summariser/--translator FOLDER, or set SUMMARISE_MODELS_DIR={target}.", err=True
+        )
 
 
 def _row(entry: ModelEntry) -> dict[str, str]:
@@ -75,5 +94,7 @@ def _row(entry: ModelEntry) -> dict[str, str]:
         "licence": entry.licence,
         "size": entry.size,
         "source": found.source if found else "missing",
-        "local": f"{found.source}: {found.path}" if found else f"missing (looked in {', '.join(places_looked(entry.hub_id))})",
+        "local": f"{found.source}: {found.path}"
+        if found
+        else f"missing (looked in {', '.join(places_looked(entry.hub_id))})",
     }

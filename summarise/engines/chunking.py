@@ -9,7 +9,9 @@ input, so nothing is dropped or rewritten. These helpers need only a tokenizer, 
 from __future__ import annotations
 
 import re
-from typing import Any, Sequence
+from collections.abc import Sequence
+from itertools import pairwise
+from typing import Any
 
 from summarise.sentences import sentence_spans
 
@@ -105,7 +107,7 @@ def _clause_spans(text: str, span: Span) -> list[Span]:
     start, end = span
     cuts = [m.end() for m in _CLAUSE_END.finditer(text, start, end) if start < m.end() < end]
     bounds = [start, *cuts, end]
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+    return [(a, b) for a, b in pairwise(bounds) if text[a:b].strip()]
 
 
 def _halves(text: str, span: Span) -> list[Span]:
