@@ -184,6 +184,16 @@ def test_describe_reports_the_loaded_model_and_settings(tiny_models):  # type: i
     assert max(c["output"][1] for c in calls) <= 6
 
 
+@pytest.mark.parametrize(
+    ("role", "hub_id"),
+    [("summariser", "csebuetnlp/mT5_multilingual_XLSum"), ("translator", "Helsinki-NLP/opus-mt-zh-en")],
+)
+def test_describe_names_the_registry_default_without_loading_it(role, hub_id):  # type: ignore[no-untyped-def]
+    # Offline with an empty cache: describing must not try to find, let alone load, the model.
+    info = ENGINES[role](None, num_beams=3).describe()
+    assert (info["model"], info["loaded"], info["num_beams"]) == (hub_id, False, 3)
+
+
 def test_a_pulled_registry_model_gets_the_registry_generation_defaults(tiny_models, tmp_path):  # type: ignore[no-untyped-def]
     folder = tmp_path / "pulled-xlsum"
     shutil.copytree(tiny_models.summariser, folder)
@@ -329,3 +339,26 @@ def test_brief_cli_with_the_default_models_offline_exits_3_in_one_line(sample_pa
         "run 'summarise models pull' on a connected machine or pass --summariser DIR"
     )
     assert done.stderr.splitlines() == [expected]
+
+
+def test_brief_cli_cuda_without_cuda_is_a_usage_error(tiny_models, sample_page, monkeypatch):  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from summarise.cli import main
+
+    monkeypatch.setattr("summarise.engines.device.cuda_available", lambda: False)
+    args = [
+        "brief",
+        str(sample_page),
+        "--summariser",
+        str(tiny_models.summariser),
+        "--translator",
+        str(tiny_models.translator),
+        "--device",
+        "cuda",
+    ]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "summarise: error: device 'cuda' was asked for but no CUDA device is available; use --device cpu or auto"
+    ]

@@ -21,7 +21,7 @@ from summarise.engines.chunking import (
     token_counts,
 )
 from summarise.errors import ConfigError, ModelUnavailable, ProcessingError
-from summarise.registry import ResolvedModel, resolve_model
+from summarise.registry import ResolvedModel, default_model, resolve_model
 
 __all__ = ["Seq2SeqSummariser", "Seq2SeqTranslator", "chunk_by_tokens", "length_sorted_batches"]
 
@@ -86,6 +86,8 @@ class _Seq2SeqEngine:
     def describe(self) -> dict[str, Any]:
         """Model id, revision, engine and settings (resolved values once the model is loaded)."""
         info: dict[str, Any] = {"role": self.role, "engine": "torch", "model": self.model_name}
+        if self.model_name is None:
+            info["model"] = default_model(self.role).hub_id
         if self._loaded is None:
             info.update(
                 device=self.device_name,
@@ -108,8 +110,12 @@ class _Seq2SeqEngine:
             loaded=True,
             **{k: loaded.generation[k] for k in _GENERATION_KEYS if k in loaded.generation},
         )
-        info.setdefault("num_beams", loaded.model.generation_config.num_beams)
-        info.setdefault("max_new_tokens", loaded.model.generation_config.max_new_tokens)
+        # Settings not overridden here come from the model's own generation config: record those too.
+        own = loaded.model.generation_config
+        info.setdefault("num_beams", own.num_beams)
+        info.setdefault("max_new_tokens", own.max_new_tokens)
+        if info["max_new_tokens"] is None:
+            info["max_length"] = own.max_length
         return info
 
     def _load(self) -> LoadedModel:
