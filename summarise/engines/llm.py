@@ -241,7 +241,7 @@ def locate_model(model: str) -> tuple[str, str | None]:
     if path.is_file():
         return str(path.parent.resolve()), path.name
     repo, _, name = model.rpartition("/")
-    if repo.count("/") == 1 and not path.parent.exists():
+    if repo.count("/") == 1 and not model.startswith((".", "/", "~")) and not path.parent.exists():
         return repo, name  # "owner/repo/file.gguf" on the hub
     raise ModelUnavailable(f"no such GGUF file: {model}")
 
@@ -261,6 +261,10 @@ class ChatModel:
         if self._loaded is not None:
             return self._loaded
         source, gguf_file = locate_model(self.model_id)
+        if gguf_file is None and Path(source).is_dir() and not (Path(source) / "config.json").is_file():
+            raise ModelUnavailable(f"{source} is a folder but holds no model (no config.json)")
+        if gguf_file is None and source.startswith((".", "/", "~")) and not Path(source).expanduser().exists():
+            raise ModelUnavailable(f"no such model folder: {source}")
         try:
             import torch
             from transformers import AutoModelForCausalLM, AutoTokenizer
