@@ -381,7 +381,9 @@ class LLMEngine:
 
     def summarise(self, texts: list[str]) -> list[str]:
         """A Chinese summary of each Chinese text (prompt `summarise_zh`)."""
-        prompts = self._render_all("summarise_zh", [self._values(text, None) for text in texts])[0]
+        prompts, shortened = self._render_all("summarise_zh", [self._values(text, None) for text in texts])
+        for warning in filter(None, shortened):
+            logger.warning("summarise_zh: %s", warning)  # the protocol returns text only: log it
         return [clean_reply(reply) for reply in self.chat.generate(prompts)]
 
     def translate(self, texts: list[str]) -> list[str]:
@@ -486,9 +488,6 @@ class LLMEngine:
     def _render_all(self, name: str, values: Sequence[dict[str, str]]) -> tuple[list[str], list[str | None]]:
         """Prompts for many articles, and the shortening warning (or None) of each."""
         rendered = [self._render(name, v) for v in values]
-        for _, warning in rendered:
-            if warning:
-                logger.warning("%s: %s", name, warning)
         return [prompt for prompt, _ in rendered], [warning for _, warning in rendered]
 
 

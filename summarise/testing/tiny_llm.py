@@ -14,7 +14,7 @@ from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 SEED = 1234
-VOCAB_SIZE = 1024
+VOCAB_SIZE = 2048
 SPECIAL_TOKENS = ("<|endoftext|>", "<|im_start|>", "<|im_end|>")
 GGUF_NAME = "tiny-qwen2-f32.gguf"
 _MARKER = "tiny_llm.json"  # written last: its presence means the build completed
@@ -113,7 +113,7 @@ def _random_model(tokenizer):  # type: ignore[no-untyped-def]
         num_hidden_layers=2,
         num_attention_heads=4,
         num_key_value_heads=2,
-        max_position_embeddings=4096,
+        max_position_embeddings=1024,  # small, so long articles exercise the shortening path
         rope_theta=10000.0,
         rms_norm_eps=1e-6,
         tie_word_embeddings=False,
