@@ -190,6 +190,19 @@ def test_an_article_too_long_for_the_context_is_cut_at_a_sentence_end(prompts_di
     )
 
 
+def test_a_single_sentence_too_long_for_the_context_is_cut_mid_sentence_with_a_warning(prompts_dir: Path) -> None:
+    body = "没有句号的很长的一句话" * 30
+    chat = ScriptedChat(lambda task, prompt: GOOD, limit=150)
+    [answer] = engine(prompts_dir, chat, max_new_tokens=50).brief_direct([make_article(body)])
+    prompt = chat.calls[0][1][0]
+    kept = prompt.split(" | ")[1]
+    assert len(prompt) + 50 == 150  # the longest prefix that fits, to the character
+    assert body.startswith(kept) and 0 < len(kept) < len(body)
+    assert answer.warnings == (
+        f"article cut to its first {len(kept)} characters, mid-sentence, to fit the model's context of 150 tokens",
+    )
+
+
 def test_summarise_and_translate_use_their_templates_and_keep_order(prompts_dir: Path) -> None:
     chat = ScriptedChat(lambda task, prompt: f"```\n{task}:{prompt.split(' | ')[0][-4:]}\n```")
     llm = engine(prompts_dir, chat)

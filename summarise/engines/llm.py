@@ -461,26 +461,29 @@ class LLMEngine:
 
     def _render(self, name: str, values: dict[str, str]) -> tuple[str, str | None]:
         """The filled template and None, or, when it overflows the model's context, the template with
-        the article cut at the last sentence end that fits and a warning saying so."""
+        the article cut at the last sentence end that fits (mid-sentence only if no sentence fits) and
+        a warning saying so. Never a silent truncation."""
         template = self.prompts[name]
         prompt = template.render(values)
         limit = self.chat.context_limit()
         if limit is None or self._fits(prompt, limit):
             return prompt, None
         article = values["article"]
+
+        def fits(cut: int) -> bool:
+            return self._fits(template.render({**values, "article": article[:cut]}), limit)
+
         ends = [end for _, end in sentence_spans(article)]
-        kept = 0  # the most whole sentences that fit, by bisection
-        low, high = 1, len(ends)
-        while low <= high:
-            middle = (low + high) // 2
-            if self._fits(template.render({**values, "article": article[: ends[middle - 1]]}), limit):
-                kept, low = middle, middle + 1
-            else:
-                high = middle - 1
-        shortened = template.render({**values, "article": article[: ends[kept - 1]] if kept else ""})
-        warning = (f"article shortened to its first {kept} of {len(ends)} sentences to fit the model's "
-                   f"context of {limit} tokens")
-        return shortened, warning
+        kept = _last_true(fits, ends)
+        if kept:
+            warning = (f"article shortened to its first {kept} of {len(ends)} sentences to fit the model's "
+                       f"context of {limit} tokens")
+            cut = ends[kept - 1]
+        else:
+            cut = _last_true(fits, list(range(1, len(article) + 1)))
+            warning = (f"article cut to its first {cut} characters, mid-sentence, to fit the model's "
+                       f"context of {limit} tokens")
+        return template.render({**values, "article": article[:cut]}), warning
 
     def _fits(self, prompt: str, limit: int) -> bool:
         return self.chat.count_tokens(prompt) + self.max_new_tokens <= limit
@@ -489,6 +492,18 @@ class LLMEngine:
         """Prompts for many articles, and the shortening warning (or None) of each."""
         rendered = [self._render(name, v) for v in values]
         return [prompt for prompt, _ in rendered], [warning for _, warning in rendered]
+
+
+def _last_true(predicate: Callable[[int], bool], cuts: Sequence[int]) -> int:
+    """How many of the ascending `cuts` pass `predicate` (which holds for a prefix of them), by bisection."""
+    low, high = 0, len(cuts)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if predicate(cuts[middle - 1]):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _better(second: ParsedAnswer, first: ParsedAnswer) -> ParsedAnswer:

@@ -41,6 +41,9 @@ class TinyLLM:
     folder: Path
     gguf: Path
 
+    def __str__(self) -> str:
+        return f"{self.folder} (GGUF: {self.gguf})"
+
 
 def build(out_dir: Path, *, force: bool = False) -> TinyLLM:
     """Build the tiny chat model under `out_dir` (idempotent: a finished build is reused)."""
