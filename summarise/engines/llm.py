@@ -340,7 +340,8 @@ class ChatModel:
         return {
             "id": source if gguf_file is None else self.model_id,
             "gguf_file": gguf_file,
-            "revision": None,
+            # The hub commit the files came from (None for a local folder or file).
+            "revision": getattr(self._loaded[1].config, "_commit_hash", None) if self._loaded else None,
             "device": self._loaded[2] if self._loaded else self.device_setting,
         }
 
