@@ -286,6 +286,8 @@ class ChatModel:
             ) from None
         except (OSError, ValueError, KeyError) as error:
             reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            if gguf_file and "install" in reason:
+                reason += " (GGUF support: pip install 'summarise[llm]')"
             raise ModelUnavailable(f"cannot load LLM {self.model_id!r}: {reason}") from None
         tokenizer.padding_side = "left"  # generation continues from the right edge of every row
         if tokenizer.pad_token is None:
