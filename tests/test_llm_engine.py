@@ -269,3 +269,28 @@ def test_a_model_that_cannot_load_is_model_unavailable(tmp_path: Path, kind: str
     with pytest.raises(ModelUnavailable, match=message) as error:
         llm.summarise(["正文。"])
     assert "\n" not in str(error.value)
+
+
+class _Tokenizer:
+    def __init__(self, chat_template: str | None) -> None:
+        self.chat_template = chat_template
+        self.seen: dict[str, Any] = {}
+
+    def apply_chat_template(self, messages: list[dict[str, str]], **options: Any) -> str:
+        self.seen = options
+        return f"<user>{messages[0]['content']}</user><assistant>"
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [("{{ messages }}", "<user>正文</user><assistant>"), (None, "正文")],
+)
+def test_prompts_go_through_the_chat_template_when_the_tokenizer_has_one(
+    template: str | None, expected: str
+) -> None:
+    from summarise.engines.llm import ChatModel
+
+    tokenizer = _Tokenizer(template)
+    assert ChatModel("unused")._chat_text(tokenizer, "正文") == expected
+    if template:
+        assert tokenizer.seen["add_generation_prompt"] is True and tokenizer.seen["tokenize"] is False

@@ -298,7 +298,9 @@ class ChatModel:
     def _chat_text(self, tokenizer: Any, prompt: str) -> str:
         if getattr(tokenizer, "chat_template", None):
             messages = [{"role": "user", "content": prompt}]
-            return str(tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=False))
+            # enable_thinking=False turns off Qwen3-style reasoning blocks; other templates ignore it.
+            return str(tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=False,
+                                                     enable_thinking=False))
         return prompt  # a base model without a template reads the prompt as plain text
 
     def count_tokens(self, prompt: str) -> int:
