@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from summarise.engines.llm import clean_reply, parse_answer, render_figure_hints
+from summarise.engines.llm import render_figure_hints
+from summarise.engines.llm_answers import clean_reply, parse_answer
 from summarise.types import Figure
 
 JSON = '{"headline": "Qinghai invests 2.27 billion yuan", "summary": "Work began. It ends in 2026.", "figures": ["2.27 billion yuan"]}'
