@@ -153,3 +153,23 @@ def test_malformed_answers_become_briefs_with_warnings_never_a_crash(  # type: i
     assert (brief.headline, brief.summary) == (headline, summary)
     for warning in warnings:
         assert warning in brief.warnings
+
+
+def test_batch_command_runs_the_llm_engine(briefer_with, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("summarise.cli.batch", reason="the batch command has not landed on this branch yet")
+    import json
+
+    from click.testing import CliRunner
+
+    from summarise.cli import main
+
+    _, chat = briefer_with({"brief_direct": _answer("Qinghai invests in ecology", "Rangers patrol.")})
+    page = tmp_path / "page.txt"
+    page.write_text(ARTICLE, encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(page), "--out", str(tmp_path / "briefs"), "-q",
+                                       "--engine", "llm", "--model", "scripted/model"])
+    assert result.exit_code == 0, result.output
+    [line] = (tmp_path / "briefs.jsonl").read_text(encoding="utf-8").splitlines()
+    brief = json.loads(line)
+    assert (brief["headline"], brief["models"]["engine"]) == ("Qinghai invests in ecology", "llm")
+    assert chat.calls == ["brief_direct"]
