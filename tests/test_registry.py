@@ -204,3 +204,16 @@ def _write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_offline_means_no_network_attempt_at_all(monkeypatch, models_dir):  # type: ignore[no-untyped-def]
+    def no_network(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("a network connection was attempted with HF_HUB_OFFLINE=1")
+
+    monkeypatch.setattr("socket.create_connection", no_network)
+    monkeypatch.setattr("socket.socket.connect", no_network)
+    for role in ROLES:
+        with pytest.raises(ModelUnavailable, match="is not available offline"):
+            resolve_model(None, role)
+    with pytest.raises(ModelUnavailable, match="HF_HUB_OFFLINE is set"):
+        pull(default_model("summariser"), models_dir)
