@@ -60,6 +60,11 @@ def _register() -> None:
     from summarise.cli.brief import brief_command
 
     main.add_command(brief_command)
+    from summarise.cli.batch import batch_command
+    from summarise.cli.digest import digest_command
+
+    main.add_command(batch_command)
+    main.add_command(digest_command)
 
 
 _register()
