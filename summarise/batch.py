@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator, Protocol, Sequence
 
-from summarise.errors import ConfigError, InputError, PathNotFound, SummariseError
+from summarise.errors import ConfigError, InputError, ModelUnavailable, PathNotFound, SummariseError
 from summarise.types import Article, Brief
 
 STDIN = "-"
@@ -308,6 +308,8 @@ def brief_isolated(briefer: BriefsArticles, articles: Sequence[Article]) -> list
         if len(briefs) != len(articles):
             raise SummariseError(f"got {len(briefs)} briefs for {len(articles)} articles")
         return list(briefs)
+    except (ModelUnavailable, ConfigError):
+        raise  # the set-up is wrong, not this article: stop the batch and say so
     except Exception as error:  # noqa: BLE001 - any model failure must stay inside its article
         if len(articles) == 1:
             return [one_line(error)]
