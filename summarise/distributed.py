@@ -86,7 +86,7 @@ def ray_results(
         BriefActor,
         fn_constructor_kwargs={"make_briefer": make_briefer},
         batch_size=batch_size,
-        concurrency=options.actors,
+        compute=ray.data.ActorPoolStrategy(size=options.actors),
         num_cpus=options.cpus_per_actor,
         batch_format="numpy",
     )

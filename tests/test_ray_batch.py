@@ -1,0 +1,54 @@
+"""`summarise batch --ray` on a local Ray instance with the tiny models: same lines, same resume."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+from click.testing import CliRunner
+
+from summarise.cli import main
+from test_batch_cli import write_batch_inputs
+
+ray = pytest.importorskip("ray", reason='Ray is an optional extra: pip install "summarise[ray]"')
+
+
+@pytest.fixture(scope="module")
+def local_ray() -> Iterator[None]:
+    """One local Ray instance for the module, sized for the 2-core test machines."""
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    yield
+    ray.shutdown()
+
+
+def batch(inputs: Path, out: Path, models: Any, *extra: str) -> Any:
+    return CliRunner().invoke(main, [
+        "batch", str(inputs), "--out", str(out), "-q", "--batch-size", "3",
+        "--summariser", str(models.summariser), "--translator", str(models.translator),
+        "--device", "cpu", "--engine", "torch", *extra,
+    ])
+
+
+@pytest.mark.usefixtures("local_ray")
+def test_ray_output_matches_one_process_and_resumes(tmp_path: Path, tiny_models: Any) -> None:
+    inputs = tmp_path / "in"
+    write_batch_inputs(inputs, copies=2)
+    local = batch(inputs, tmp_path / "local", tiny_models)
+    assert local.exit_code == 1, local.output  # the three bad inputs
+    expected = (tmp_path / "local.jsonl").read_text(encoding="utf-8")
+    expected_errors = (tmp_path / "local.errors.jsonl").read_text(encoding="utf-8")
+
+    distributed = batch(inputs, tmp_path / "ray", tiny_models, "--ray", "--ray-actors", "2")
+    assert distributed.exit_code == 1, distributed.output
+    assert (tmp_path / "ray.jsonl").read_text(encoding="utf-8") == expected  # same briefs, same order
+    assert (tmp_path / "ray.errors.jsonl").read_text(encoding="utf-8") == expected_errors
+    total = expected.count("\n")
+    assert total >= 12
+
+    # Resume: as if killed after five lines, the last one torn.
+    lines = expected.splitlines(keepends=True)
+    (tmp_path / "ray.jsonl").write_text("".join(lines[:5]) + lines[5][:40], encoding="utf-8")
+    resumed = batch(inputs, tmp_path / "ray", tiny_models, "--ray")
+    assert f"{total - 5} succeeded, 3 failed, 5 skipped" in resumed.output
+    assert (tmp_path / "ray.jsonl").read_text(encoding="utf-8") == expected
