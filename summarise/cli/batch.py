@@ -153,7 +153,7 @@ def _rich_progress(verbose: bool) -> Progress:
                                TimeElapsedColumn, TimeRemainingColumn)
 
     console = Console(stderr=True)
-    bar = Bar(TextColumn("briefing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.speed_text}"),
+    bar = Bar(TextColumn("briefing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[speed_text]}"),
               TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=console, transient=True)
     task: list[Any] = []
 
@@ -166,7 +166,7 @@ def _rich_progress(verbose: bool) -> Progress:
         speed = bar.tasks[0].speed
         bar.update(task[0], speed_text=f"{speed * 60:.1f} art/min" if speed else "")
         if verbose:
-            console.log(_article_line(item, error, seconds))
+            console.print(f"summarise: {_article_line(item, error, seconds)}", markup=False, highlight=False)
 
     def finish(result: BatchResult) -> None:
         bar.stop()
