@@ -15,9 +15,10 @@ import json
 import os
 import re
 import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable, Iterator, Protocol, Sequence
+from typing import IO, Protocol, Self
 
 from summarise.errors import ConfigError, InputError, ModelUnavailable, PathNotFound, SummariseError
 from summarise.types import Article, Brief
@@ -283,10 +284,10 @@ class LineLog:
     def close(self) -> None:
         os.close(self._fd)
 
-    def __enter__(self) -> LineLog:
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from datetime import date as Date
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from summarise.errors import EmptyInput, InputError, NotAFile, PathNotFound
 from summarise.types import Brief
@@ -64,7 +65,7 @@ def build_digest(briefs: Iterable[Brief], *, date: str | Date | None = None, tit
     """Collect what a digest shows; `date` defaults to today (UTC)."""
     briefs = tuple(briefs)
     if date is None:
-        date = datetime.now(timezone.utc).date()
+        date = datetime.now(UTC).date()
     models = tuple(dict.fromkeys(describe_models(dict(b.models)) for b in briefs if b.models))
     return Digest(briefs=briefs, models=models, date=str(date), title=title)
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import functools
 import pickle
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 
 from summarise.batch import BriefsArticles, WorkItem, brief_items
 from summarise.config import BriefConfig

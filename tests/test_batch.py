@@ -38,7 +38,7 @@ def write_variant_corpus(directory: Path, copies: int = 6) -> list[Path]:
     paths = []
     for copy in range(copies):
         variant = text if copy == 0 else re.sub(
-            r"\d+", lambda m: str(int(m.group()) + copy) if len(m.group()) < 6 else m.group(), text
+            r"\d+", lambda m, shift=copy: str(int(m.group()) + shift) if len(m.group()) < 6 else m.group(), text
         )
         path = directory / f"page-{copy:02d}.txt"
         path.write_text(variant, encoding="utf-8")

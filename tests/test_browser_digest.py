@@ -7,15 +7,16 @@ browser. Skips with a message when either is missing.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from test_batch import write_variant_corpus
 
 from summarise.cli import main
 from summarise.types import Brief
-from test_batch import write_variant_corpus
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

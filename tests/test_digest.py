@@ -25,8 +25,8 @@ def make_brief(n: int, *, headline: str | None = None, warnings: tuple[str, ...]
         headline=headline or f"Park beats investment target {n}",
         summary=f"The park attracted 2.27 billion yuan of investment. Summary {n}.",
         figures=(
-            Figure("22.7亿元", 10, 16, Decimal("2270000000"), "yuan", None, "money", "2.27 billion yuan"),
-            Figure("4000多名", 30, 36, Decimal("4000"), "people", "more than", "count", "more than 4,000"),
+            Figure("22.7亿元", 10, 16, Decimal(2270000000), "yuan", None, "money", "2.27 billion yuan"),
+            Figure("4000多名", 30, 36, Decimal(4000), "people", "more than", "count", "more than 4,000"),
         ),
         source=SourceRef(headline=f"生物园区超额完成{n}", byline="本报讯(记者 张国静)", start=0, end=99,
                          path="page.txt", sha256="0" * 64),

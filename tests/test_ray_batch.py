@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from test_batch_cli import write_batch_inputs
 
 from summarise.cli import main
-from test_batch_cli import write_batch_inputs
 
 ray = pytest.importorskip("ray", reason='Ray is an optional extra: pip install "summarise[ray]"')
 

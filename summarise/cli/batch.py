@@ -5,9 +5,10 @@ from __future__ import annotations
 import signal
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import click
 
@@ -149,8 +150,14 @@ def _progress(*, quiet: bool, verbose: bool) -> Progress:
 
 def _rich_progress(verbose: bool) -> Progress:
     from rich.console import Console
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn,
-                               TimeElapsedColumn, TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.progress import Progress as Bar
 
     console = Console(stderr=True)
     bar = Bar(TextColumn("briefing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[speed_text]}"),
