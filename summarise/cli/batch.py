@@ -91,6 +91,8 @@ def batch_command(
         click.echo(f"summarise: source changed, briefing again: {changed}", err=True)
 
     progress = _progress(quiet=quiet, verbose=verbose)
+    if plan.todo:
+        _hide_model_loading_bars()
     with _stop_after_batch() as stop_requested:
         run = BatchRun(out=out_path, errors=errors, batch_size=config.batch_size, progress=progress,
                        should_stop=stop_requested)
@@ -108,6 +110,13 @@ def batch_command(
     elif fmt != "jsonl" and out_path.exists():
         _write_digest(out_path, fmt)
     sys.exit(result.exit_code)
+
+
+def _hide_model_loading_bars() -> None:
+    """Our progress report is the only one: transformers' per-model loading bars would garble it."""
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
 
 
 def _write_digest(out_path: Path, fmt: str) -> None:
