@@ -25,7 +25,7 @@ def local_ray() -> Iterator[None]:
 
 def batch(inputs: Path, out: Path, models: Any, *extra: str) -> Any:
     return CliRunner().invoke(main, [
-        "batch", str(inputs), "--out", str(out), "-q", "--batch-size", "3",
+        "batch", str(inputs), "--out", str(out), "-q", "--batch-size", "3", "--max-new-tokens", "16",
         "--summariser", str(models.summariser), "--translator", str(models.translator),
         "--device", "cpu", "--engine", "torch", *extra,
     ])
@@ -34,7 +34,7 @@ def batch(inputs: Path, out: Path, models: Any, *extra: str) -> Any:
 @pytest.mark.usefixtures("local_ray")
 def test_ray_output_matches_one_process_and_resumes(tmp_path: Path, tiny_models: Any) -> None:
     inputs = tmp_path / "in"
-    write_batch_inputs(inputs, copies=2)
+    write_batch_inputs(inputs, copies=1)
     local = batch(inputs, tmp_path / "local", tiny_models)
     assert local.exit_code == 1, local.output  # the three bad inputs
     expected = (tmp_path / "local.jsonl").read_text(encoding="utf-8")
@@ -45,11 +45,11 @@ def test_ray_output_matches_one_process_and_resumes(tmp_path: Path, tiny_models:
     assert (tmp_path / "ray.jsonl").read_text(encoding="utf-8") == expected  # same briefs, same order
     assert (tmp_path / "ray.errors.jsonl").read_text(encoding="utf-8") == expected_errors
     total = expected.count("\n")
-    assert total >= 12
+    assert total >= 6
 
     # Resume: as if killed after five lines, the last one torn.
     lines = expected.splitlines(keepends=True)
     (tmp_path / "ray.jsonl").write_text("".join(lines[:5]) + lines[5][:40], encoding="utf-8")
-    resumed = batch(inputs, tmp_path / "ray", tiny_models, "--ray")
+    resumed = batch(inputs, tmp_path / "ray", tiny_models, "--ray", "--ray-actors", "1")
     assert f"{total - 5} succeeded, 3 failed, 5 skipped" in resumed.output
     assert (tmp_path / "ray.jsonl").read_text(encoding="utf-8") == expected
