@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, Protocol, Self
+from typing import BinaryIO, Protocol, Self
 
 from summarise.errors import ConfigError, InputError, ModelUnavailable, PathNotFound, SummariseError
 from summarise.types import Article, Brief
@@ -159,7 +159,7 @@ def expand_inputs(inputs: Sequence[str], pattern: str = "*", *, exclude: Iterabl
     return list(dict.fromkeys(paths))  # a file named twice is read once
 
 
-def iter_work_items(paths: Iterable[str], *, max_bytes: int, stdin: IO[bytes] | None) -> Iterator[WorkItem]:
+def iter_work_items(paths: Iterable[str], *, max_bytes: int, stdin: BinaryIO | None) -> Iterator[WorkItem]:
     """Every article of every input as a WorkItem; unreadable files and records become error items."""
     from summarise.articles import split_articles
     from summarise.pipeline import article_id, article_sha256
