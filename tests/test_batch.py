@@ -27,8 +27,7 @@ from summarise.errors import ConfigError, PathNotFound
 from summarise.pipeline import Briefer
 from summarise.testing.fakes import FakeSummariser, FakeTranslator
 from summarise.types import Article, Paragraph
-
-SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "qinghai-page-2024-12-24.txt"
+from tests.conftest import SAMPLE_PAGE as SAMPLE
 
 
 def write_variant_corpus(directory: Path, copies: int = 6) -> list[Path]:

@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from test_batch import write_variant_corpus
 
 from summarise.batch import expand_inputs, iter_work_items
 from summarise.cli import main
 from summarise.config import BriefConfig
 from summarise.pipeline import Briefer
 from summarise.testing.fakes import FakeSummariser, FakeTranslator
+from tests.test_batch import write_variant_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORDS = [

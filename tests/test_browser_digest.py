@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from test_batch import write_variant_corpus
 
 from summarise.cli import main
 from summarise.types import Brief
+from tests.test_batch import write_variant_corpus
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

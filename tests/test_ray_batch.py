@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from test_batch_cli import write_batch_inputs
 
 from summarise.cli import main
+from tests.test_batch_cli import write_batch_inputs
 
 ray = pytest.importorskip("ray", reason='Ray is an optional extra: pip install "summarise[ray]"')
 
