@@ -172,3 +172,20 @@ def test_missing_input_path_fails_before_any_work(tmp_path: Path) -> None:
     result = run_cli([str(tmp_path / "missing"), "--out", str(tmp_path / "o")])
     assert result.exit_code == 2 and "missing: no such file or directory" in result.output
     assert not (tmp_path / "o.jsonl").exists()
+
+
+@pytest.mark.usefixtures("fake_engines")
+def test_changed_record_is_rebriefed_and_reported(tmp_path: Path) -> None:
+    records = tmp_path / "records.jsonl"
+    records.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in RECORDS[:2]), encoding="utf-8")
+    assert run_cli([str(records), "--out", str(tmp_path / "o"), "-q"]).exit_code == 0
+    before = {line["id"]: line for line in read_lines(tmp_path / "o.jsonl")}
+    changed = [RECORDS[0], {**RECORDS[1], "text": "西宁市有5000多名志愿者参加服务。"}]
+    records.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in changed), encoding="utf-8")
+    result = run_cli([str(records), "--out", str(tmp_path / "o"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "source changed, briefing again: rec-ok-2" in result.output
+    assert "1 succeeded, 0 failed, 1 skipped" in result.output
+    after = {line["id"]: line for line in read_lines(tmp_path / "o.jsonl")}
+    assert len(read_lines(tmp_path / "o.jsonl")) == 2 and after["rec-ok-1"] == before["rec-ok-1"]
+    assert after["rec-ok-2"]["source"]["sha256"] != before["rec-ok-2"]["source"]["sha256"]
