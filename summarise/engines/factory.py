@@ -52,6 +52,7 @@ def build_engines(config: BriefConfig) -> Engines:
             batch_size=config.batch_size,
             prompts_dir=config.prompts_dir,
             prompt_overrides=dict(config.prompt_overrides),
+            summary_sentences=config.summary_sentences,
         )
         return Engines(summariser=llm, translator=llm, direct=llm, name=name)
     if name == "ct2":
