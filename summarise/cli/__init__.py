@@ -65,6 +65,11 @@ def _register() -> None:
     main.add_command(figures_command)
     main.add_command(eval_group)
     main.add_command(models_group)
+    from summarise.cli.batch import batch_command
+    from summarise.cli.digest import digest_command
+
+    main.add_command(batch_command)
+    main.add_command(digest_command)
 
 
 _register()
