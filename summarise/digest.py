@@ -79,20 +79,13 @@ def render_digest(briefs: Sequence[Brief], fmt: str, *, date: str | Date | None 
 
 def render_markdown_digest(digest: Digest) -> str:
     """Markdown: a title, contents with links, the briefs (render.render_markdown), models and date."""
-    from summarise.render import render_markdown
+    from summarise.render import escape_markdown as _md, render_markdown
 
     lines = [f"# {_md(digest.title)}", "", f"*{digest.date}*", "", "## Contents", ""]
     lines += [f"{n}. {_md(b.headline)}" for n, b in enumerate(digest.briefs, 1)]
     lines += ["", render_markdown(digest.briefs).rstrip("\n"), "", "---", ""]
     lines += [f"Models: {_md(m)}  " for m in digest.models] or ["Models: unknown"]
     return "\n".join(lines).rstrip() + "\n"
-
-
-def _md(text: str) -> str:
-    """Escape the characters that would turn article text into Markdown markup."""
-    for char in "\\`*_[]<>#|":
-        text = text.replace(char, "\\" + char)
-    return text
 
 
 def render_html(digest: Digest) -> str:
