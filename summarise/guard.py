@@ -84,7 +84,9 @@ def matches(figure: Figure, english: EnglishFigure) -> bool:
         return english.unit in (figure.unit, None)
     if category == "ordinal":
         return english.kind in ("ordinal", "number")
-    return english.kind in ("number", "fraction", "year") or (english.kind == "money" and figure.unit is None)
+    # 50层 and "the 50th floor" state the same number; only percentages and dates are told apart.
+    return english.kind in ("number", "fraction", "year", "ordinal") or (
+        english.kind == "money" and figure.unit is None)
 
 
 def _candidate(figure: Figure, english: EnglishFigure) -> bool:
@@ -96,7 +98,8 @@ def _candidate(figure: Figure, english: EnglishFigure) -> bool:
         return english.kind == "percent"
     if category == "ordinal":
         return english.kind in ("ordinal", "number")
-    return english.kind not in ("date", "ordinal", "percent", "fraction")
+    # A year ("in 2024") is never taken for a mis-rendered count or amount.
+    return english.kind not in ("date", "ordinal", "percent", "fraction", "year")
 
 
 def _significant(value: Decimal | None) -> str:
