@@ -173,8 +173,7 @@ def repair_translation(
 
 def _repair_sentence(zh: str, english: str, translator: Translator | None) -> tuple[str, list[str]]:
     figures = extract_figures(zh)
-    if not figures:
-        return english, []
+    # Even a sentence without figures is checked: a number the translator invented gets a warning.
     text, warnings, unresolved = _fix_in_place(figures, english)
     if not unresolved:
         return text, warnings

@@ -140,6 +140,12 @@ def test_figure_invented_by_the_translator_is_warned_about() -> None:
     assert warnings == ['English figure "300" matches no figure of the source sentence']
 
 
+def test_a_number_invented_in_a_sentence_without_figures_is_warned_about() -> None:
+    out, warnings = repair_translation([HEADLINE], ["Bio park 89 beats its annual target"])
+    assert out == ["Bio park 89 beats its annual target"]
+    assert warnings == ['English figure "89" matches no figure of the source sentence']
+
+
 def test_missing_name_is_warned_about_not_invented() -> None:
     out, warnings = repair_translation(["提前完成“十四五”目标任务。"], ["The targets were met early."])
     assert out == ["The targets were met early."]
