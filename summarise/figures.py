@@ -362,8 +362,9 @@ def extract_figures(text: str) -> list[Figure]:
             figure = _figure_at(text, norm, position)
         except (ArithmeticError, ValueError, IndexError):
             figure = None  # a malformed numeral is skipped: extraction never raises
-        if figure is None or any(taken[figure.start:figure.end]):
-            position = _number_end(norm, position)
+        last_end = max((f.end for f in figures if f.start < position), default=0)
+        if figure is None or figure.start < last_end or any(taken[figure.start:figure.end]):
+            position = _number_end(norm, position)  # never two figures over the same characters
             continue
         figures.append(figure)
         position = figure.end
@@ -446,7 +447,7 @@ def _read_number(norm: str, position: int, *, bare_multiplier: bool = False) -> 
         # "15.9 亿美元": web text often puts a space between the digits and the multiplier.
         if norm.startswith(" ", end) and end + 1 < len(norm) and norm[end + 1] in "万亿":
             end += 1
-    while end < len(norm) and norm[end] in _MULTIPLIERS and not (
+    while end < len(norm) and norm[end] in _MULTIPLIERS and not norm.startswith("百分之", end) and not (
         _unit_at(norm, end) and _unit_at(norm, end) not in ("万", "亿")
     ):
         if not chinese or norm[end] in "万亿":
