@@ -939,6 +939,9 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 
 
 def _english_figure(match: re.Match[str]) -> EnglishFigure | None:
+    after = match.string[match.end():match.end() + 1]
+    if after.isascii() and after.isalnum():
+        return None  # 5G, 7FRESH, 7.50am: digits glued to a word are a name or a time, not a figure
     with localcontext() as context:
         context.prec = getcontext_precision
         if match.group("digits"):

@@ -235,7 +235,7 @@ ENGLISH_CASES = [
 ]
 
 NO_ENGLISH_FIGURE_CASES = ["PM2.5 levels", "COVID-19 cases", "a G20 summit", "", "no numbers here",
-                          "EN(22.7亿元)"]
+                          "EN(22.7亿元)", "5G networks", "JD's 7FRESH stores", "0A"]
 
 
 def _only(text: str):  # type: ignore[no-untyped-def]
