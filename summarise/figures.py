@@ -362,8 +362,9 @@ def extract_figures(text: str) -> list[Figure]:
             figure = _figure_at(text, norm, position)
         except (ArithmeticError, ValueError, IndexError):
             figure = None  # a malformed numeral is skipped: extraction never raises
-        if figure is None or any(taken[figure.start:figure.end]):
-            position = _number_end(norm, position)
+        last_end = max((f.end for f in figures if f.start < position), default=0)
+        if figure is None or figure.start < last_end or any(taken[figure.start:figure.end]):
+            position = _number_end(norm, position)  # never two figures over the same characters
             continue
         figures.append(figure)
         position = figure.end
@@ -411,8 +412,8 @@ def _starts_number(norm: str, position: int) -> bool:
     if ch.isdigit() and ch.isascii():
         # A digit inside a word or a code (PM2.5, COVID-19, 5G) is not a figure.
         before = norm[position - 1] if position else ""
-        if before == "-" and position > 1 and norm[position - 2].isascii() and norm[position - 2].isalnum():
-            return False  # COVID-19
+        if before == "-" and position > 1 and not norm[position - 2].isdigit() and not norm[position - 2].isspace():
+            return False  # COVID-19, 直-9, 红旗-16: a model name
         return not (before and before.isascii() and (before.isalnum() or before in "._"))
     if ch in _CN_NUMERAL_CHARS:
         return position == 0 or norm[position - 1] not in _CN_NUMERAL_CHARS
@@ -446,7 +447,7 @@ def _read_number(norm: str, position: int, *, bare_multiplier: bool = False) -> 
         # "15.9 亿美元": web text often puts a space between the digits and the multiplier.
         if norm.startswith(" ", end) and end + 1 < len(norm) and norm[end + 1] in "万亿":
             end += 1
-    while end < len(norm) and norm[end] in _MULTIPLIERS and not (
+    while end < len(norm) and norm[end] in _MULTIPLIERS and not norm.startswith("百分之", end) and not (
         _unit_at(norm, end) and _unit_at(norm, end) not in ("万", "亿")
     ):
         if not chinese or norm[end] in "万亿":
@@ -504,6 +505,19 @@ def _noun_before(norm: str, start: int) -> str | None:
     return None
 
 
+_CLOCK = re.compile(r"[0-9零〇一二两三四五六七八九十]{1,3}[点时:][0-9零〇一二三四五六七八九十]{1,3}分")
+_CLOCK_DIGITS = "0123456789零〇一二两三四五六七八九十"
+_CLOCK_MINUTES = re.compile(r"[0-9零〇一二三四五六七八九十]{1,3}分")
+
+
+def _is_clock_time(norm: str, start: int) -> bool:
+    """True at the hour (7点50分) or at the minutes (the 50 of 7点50分) of a time of day."""
+    if _CLOCK.match(norm, start):
+        return True
+    return (start > 1 and norm[start - 1] in "点时:" and norm[start - 2] in _CLOCK_DIGITS
+            and _CLOCK_MINUTES.match(norm, start) is not None)
+
+
 def _is_chinese(surface: str) -> bool:
     return bool(surface) and all(ch in _CN_NUMERAL_CHARS for ch in surface)
 
@@ -519,6 +533,8 @@ def _figure_at(text: str, norm: str, start: int) -> Figure | None:
     """The figure whose number starts at `start`, or None where the numeral is part of a word."""
     if norm.startswith("百分之", start):
         return None  # the percentage is read from the number after 之
+    if _is_clock_time(norm, start):
+        return None  # 7点50分, 下午四时三十分: a time of day, not a figure
     if norm.startswith(_IDIOMS, start):
         return None  # 四处, 四起, 三元锂电池: numerals inside set phrases
     if start > 0 and norm[start - 1] == "-" and _ARABIC.match(norm, start) and \
@@ -805,11 +821,11 @@ _NUMBER_WORDS = "|".join(sorted((re.escape(w) for w in _WORD_VALUES), key=len, r
 _EN_QUALIFIER_WORDS = "|".join(re.escape(q) for q, _ in _EN_QUALIFIERS)
 _CURRENCY_WORDS = "|".join(re.escape(c) for c, _ in _CURRENCIES)
 # A number starts after a space, a currency sign or code (RMB10), or anything but a word character.
-_NUMBER_START = r"(?:(?<=[$€£¥\s])|(?<=RMB|CNY|USD|JPY|EUR|GBP)|(?<![\w.]))"
+_NUMBER_START = r"(?:(?<=[$€£¥\s])|(?<=RMB|CNY|USD|JPY|EUR|GBP|KRW|HKD)|(?<![\w.]))"
 _EN_NUMBER = re.compile(
     r"""
     (?P<qualifier>(?:QUALIFIERS)\s+)?
-    (?P<currency>US\$|HK\$|\$|€|£|¥|RMB\s?|CNY\s?|USD\s?|JPY\s?|EUR\s?|GBP\s?)?
+    (?P<currency>US\$|HK\$|\$|€|£|¥|RMB\s?|CNY\s?|USD\s?|JPY\s?|EUR\s?|GBP\s?|KRW\s?|HKD\s?)?
     (?:
         (?P<digits>START\d{1,3}(?:,\d{3})+(?:\.\d+)?|START(?<!,)(?<![A-Za-z]-)\d+(?:\.\d+)?)
         (?!\.?\d|,\d{3})(?![\u3400-\u9fff])
@@ -841,7 +857,7 @@ _EN_FRACTION = re.compile(
     + r")\b|(?<![\d/.])(?P<a>\d+)/(?P<b>\d+)(?![\d/])",
     re.IGNORECASE,
 )
-_CURRENCY_SYMBOLS = {"jpy": "yen", "eur": "euros", "gbp": "pounds",
+_CURRENCY_SYMBOLS = {"jpy": "yen", "eur": "euros", "gbp": "pounds", "krw": "won", "hkd": "Hong Kong dollars",
                      "$": "US dollars", "us$": "US dollars", "hk$": "Hong Kong dollars", "€": "euros",
                      "£": "pounds", "¥": "yuan", "rmb": "yuan", "cny": "yuan", "usd": "US dollars"}
 
@@ -923,6 +939,9 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 
 
 def _english_figure(match: re.Match[str]) -> EnglishFigure | None:
+    after = match.string[match.end():match.end() + 1]
+    if after.isascii() and after.isalnum():
+        return None  # 5G, 7FRESH, 7.50am: digits glued to a word are a name or a time, not a figure
     with localcontext() as context:
         context.prec = getcontext_precision
         if match.group("digits"):

@@ -45,6 +45,7 @@ class _Fix:
     end: int
     replacement: str
     warning: str
+    figure: Figure | None = None  # the source figure the edit restores
 
 
 # -- comparisons ------------------------------------------------------------------------------------
@@ -84,7 +85,9 @@ def matches(figure: Figure, english: EnglishFigure) -> bool:
         return english.unit in (figure.unit, None)
     if category == "ordinal":
         return english.kind in ("ordinal", "number")
-    return english.kind in ("number", "fraction", "year") or (english.kind == "money" and figure.unit is None)
+    # 50层 and "the 50th floor" state the same number; only percentages and dates are told apart.
+    return english.kind in ("number", "fraction", "year", "ordinal") or (
+        english.kind == "money" and figure.unit is None)
 
 
 def _candidate(figure: Figure, english: EnglishFigure) -> bool:
@@ -96,7 +99,8 @@ def _candidate(figure: Figure, english: EnglishFigure) -> bool:
         return english.kind == "percent"
     if category == "ordinal":
         return english.kind in ("ordinal", "number")
-    return english.kind not in ("date", "ordinal", "percent", "fraction")
+    # A year ("in 2024") is never taken for a mis-rendered count or amount.
+    return english.kind not in ("date", "ordinal", "percent", "fraction", "year")
 
 
 def _significant(value: Decimal | None) -> str:
@@ -170,8 +174,7 @@ def repair_translation(
 
 def _repair_sentence(zh: str, english: str, translator: Translator | None) -> tuple[str, list[str]]:
     figures = extract_figures(zh)
-    if not figures:
-        return english, []
+    # Even a sentence without figures is checked: a number the translator invented gets a warning.
     text, warnings, unresolved = _fix_in_place(figures, english)
     if not unresolved:
         return text, warnings
@@ -240,7 +243,16 @@ def _fix_in_place(figures: Sequence[Figure], english: str) -> tuple[str, list[st
     for index, found in enumerate(parsed):
         if index not in used and _has_digits(found) and found.kind not in ("date",):
             warnings.append(f'English figure "{found.text}" matches no figure of the source sentence')
-    return _apply(english, fixes), [*warnings, *(f.warning for f in fixes)], unresolved
+    repaired = _apply(english, fixes)
+    # Verify rather than trust the edits: a repair that does not read back (a stray "billion" after the
+    # span, say) is undone and its figure left unresolved, so the caller re-translates or appends it.
+    reread = parse_english_figures(repaired)
+    failing = [f for f in checked if f not in unresolved and not stated_in(f, reread)]
+    if failing:
+        fixes = [fix for fix in fixes if fix.figure not in failing]
+        repaired = _apply(english, fixes)
+        unresolved.extend(failing)
+    return repaired, [*warnings, *(f.warning for f in fixes)], unresolved
 
 
 def stated_in(figure: Figure, parsed: Sequence[EnglishFigure]) -> bool:
@@ -268,12 +280,16 @@ def _replacement(figure: Figure, found: EnglishFigure, what: str) -> _Fix:
         text = render_english(figure.value, None, figure.qualifier, figure.kind)
     reason = "qualifier" if what == "qualifier" else "value"
     return _Fix(found.start, found.end, text,
-                f'figure {figure.text}: English said "{found.text}", corrected to "{text}" ({reason})')
+                f'figure {figure.text}: English said "{found.text}", corrected to "{text}" ({reason})', figure)
 
 
 def _apply(english: str, fixes: Sequence[_Fix]) -> str:
     for fix in sorted(fixes, key=lambda f: f.start, reverse=True):
-        english = english[:fix.start] + fix.replacement + english[fix.end:]
+        before, after = english[:fix.start], english[fix.end:]
+        # Keep the repaired figure a word of its own, so it reads (and parses) as written.
+        head = " " if before[-1:].isalnum() else ""
+        tail = " " if after[:1].isalnum() else ""
+        english = f"{before}{head}{fix.replacement}{tail}{after}"
     return english
 
 

@@ -195,7 +195,7 @@ NO_FIGURE_CASES = [
     "千方百计", "万一出现", "老百姓", "统一部署", "一批项目", "一家三口", "最后一公里", "零距离",
     "5G网络", "COVID-19疫情", "“三北”工程", "三证管理", "双提升", "产业“四地”", "十分重要", "一站式服务",
     "百分之", "", "。。。", "abc", "第", "分之", "一号文件", "地铁二号线", "三成员国", "周二起跌", "数十位", "流言四起",
-    "吲哚-3-乳酸", "十大", "“双11”",
+    "吲哚-3-乳酸", "十大", "“双11”", "上午7点50分", "下午四时三十分", "一架直-9直升机", "海红旗-16导弹",
 ]
 
 ENGLISH_CASES = [
@@ -218,6 +218,8 @@ ENGLISH_CASES = [
     ("fewer than 200 staff", "fewer than 200", "200", "under", None),
     ("US$5 million", "US$5 million", "5000000", None, "US dollars"),
     ("$3.5m in aid", "$3.5m", "3500000", None, "US dollars"),
+    ("at KRW2.13 million each", "KRW2.13 million", "2130000", None, "won"),
+    ("the 400m hurdles", "400m", "400", None, None),
     ("1.5 percentage points", "1.5 percentage points", "1.5", None, "percentage points"),
     ("three children", "three", "3", None, None),
     ("twenty-one days", "twenty-one", "21", None, None),
@@ -233,7 +235,7 @@ ENGLISH_CASES = [
 ]
 
 NO_ENGLISH_FIGURE_CASES = ["PM2.5 levels", "COVID-19 cases", "a G20 summit", "", "no numbers here",
-                          "EN(22.7亿元)"]
+                          "EN(22.7亿元)", "5G networks", "JD's 7FRESH stores", "0A"]
 
 
 def _only(text: str):  # type: ignore[no-untyped-def]
@@ -322,6 +324,16 @@ def test_parse_english(text: str, surface: str, value: str, qualifier: str | Non
     figure = found[0]
     assert (figure.text, figure.value, figure.qualifier, figure.unit) == (surface, Decimal(value), qualifier, unit)
     assert text[figure.start:figure.end] == surface
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("6-7 million rubles", ["6000000", "7000000"]),
+    ("from 3 to 5 billion yuan", ["3000000000", "5000000000"]),
+    ("1 billion to 2 billion yuan", ["1000000000", "2000000000"]),
+    ("2 to 1 million", ["2", "1000000"]),  # not a range: the scale is not shared
+])
+def test_english_ranges_share_their_scale(text: str, values: list[str]) -> None:
+    assert [f.value for f in parse_english_figures(text)] == [Decimal(v) for v in values]
 
 
 @pytest.mark.parametrize("text", NO_ENGLISH_FIGURE_CASES)

@@ -75,6 +75,12 @@ def test_correct_translation_is_left_alone(zh: str, english: str) -> None:
     assert repair_translation([zh], [english]) == ([english], [])
 
 
+def test_a_year_is_never_rewritten_as_a_missing_figure() -> None:
+    out, warnings = repair_translation(["海拔4215米的山麓雪线。"], ["In 2024 he climbed to the snow line."])
+    assert out == ["In 2024 he climbed to the snow line. (4,215 metres)"]
+    assert warnings[-1] == 'figure 4215米: English omitted it; appended "4,215 metres"'
+
+
 def test_dropped_figure_is_appended_with_a_warning_when_there_is_no_translator() -> None:
     out, warnings = repair_translation([INVEST], ["Investment reached 2.27 billion yuan."])
     assert out == ["Investment reached 2.27 billion yuan. (113.6%)"]
@@ -132,6 +138,12 @@ def test_figure_invented_by_the_translator_is_warned_about() -> None:
     out, warnings = repair_translation([JOBS], ["It created more than 1,400 jobs in 300 firms."])
     assert out == ["It created more than 1,400 jobs in 300 firms."]
     assert warnings == ['English figure "300" matches no figure of the source sentence']
+
+
+def test_a_number_invented_in_a_sentence_without_figures_is_warned_about() -> None:
+    out, warnings = repair_translation([HEADLINE], ["Bio park 89 beats its annual target"])
+    assert out == ["Bio park 89 beats its annual target"]
+    assert warnings == ['English figure "89" matches no figure of the source sentence']
 
 
 def test_missing_name_is_warned_about_not_invented() -> None:
