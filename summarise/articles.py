@@ -12,6 +12,7 @@ The rules are deterministic and read the layout of Chinese newspaper pages:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -86,13 +87,14 @@ def split_articles(page: Page | str) -> list[Article]:
         # Short lines above the first HTML headline are site chrome (dates, breadcrumbs), not news.
         skipped = [line.text for line in lines[: bounds[1][0]]]
         bounds = bounds[1:]
+    notes = _PageNotes.of(page)
     articles = []
     for index, (first, last) in enumerate(bounds):
         fallback = None
         if index == 0 and hints and not any(line.text in hints for line in lines):
             # A JSONL title or HTML <title> that is not in the text itself names the first article.
             fallback = (hints[0], page.headline_hints[0])
-        article = _article(page, lines[first:last], index, fallback)
+        article = _article(page, lines[first:last], index, fallback, notes)
         if index == 0 and skipped:
             note = f'left out text above the first headline: "{" / ".join(skipped)[:80]}"'
             article = replace(article, warnings=(note, *article.warnings))
@@ -160,7 +162,11 @@ def _merge_heading_only(lines: Sequence[_Line], starts: list[int], fixed: set[in
 
 
 def _article(
-    page: Page, lines: Sequence[_Line], index: int, fallback_headline: tuple[str, str] | None
+    page: Page,
+    lines: Sequence[_Line],
+    index: int,
+    fallback_headline: tuple[str, str] | None,
+    notes: _PageNotes,
 ) -> Article:
     count = 0
     while count < len(lines) and lines[count].kind == "heading":
@@ -198,7 +204,7 @@ def _article(
         source=page.source,
         record_id=page.record_id,
         headline_original=original,
-        warnings=(*_page_warnings(page, start, end), *_stray_latin(page.text, start, end)),
+        warnings=(*notes.within(start, end), *_stray_latin(page.text, start, end)),
     )
 
 
@@ -218,14 +224,24 @@ def _split_byline(text: str, line: _Line) -> list[Paragraph]:
     return [Paragraph(text[start : line.end], start, line.end, "body")]
 
 
-def _page_warnings(page: Page, start: int, end: int) -> list[str]:
-    """The page's warnings that concern this article: page-wide ones, and those at an offset inside it."""
-    kept = []
-    for warning in page.warnings:
-        offset = warning_offset(warning)
-        if offset is None or start <= offset < end:
-            kept.append(warning)
-    return kept
+@dataclass(frozen=True)
+class _PageNotes:
+    """A page's warnings, sorted once so each article finds its own by bisection."""
+
+    general: tuple[str, ...]  # page-wide: they concern every article
+    offsets: tuple[int, ...]  # sorted offsets of the positional ones
+    positional: tuple[str, ...]
+
+    @classmethod
+    def of(cls, page: Page) -> _PageNotes:
+        general = tuple(w for w in page.warnings if warning_offset(w) is None)
+        placed = sorted((offset, w) for w in page.warnings if (offset := warning_offset(w)) is not None)
+        return cls(general, tuple(o for o, _ in placed), tuple(w for _, w in placed))
+
+    def within(self, start: int, end: int) -> list[str]:
+        """Page-wide warnings, then those at an offset in [start, end)."""
+        first, last = bisect_left(self.offsets, start), bisect_left(self.offsets, end)
+        return [*self.general, *self.positional[first:last]]
 
 
 def _stray_latin(text: str, start: int, end: int) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import operator
 import re
 import sys
 from collections.abc import Iterator
@@ -85,6 +86,7 @@ _DISPLAY = {"gb18030": "gb18030", "cp950": "big5", "utf_16_le": "utf-16-le", "ut
 _WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH_TABLE.update({0x3000: 0x20, 0x00A0: 0x20})
 # Zero-width characters and stray control characters carry nothing a model should see.
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")  # not \t \n \v \f \r or ESC
 _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # A line ending in one of these may run on into the next line (a page break cut it); anything else,
@@ -225,8 +227,7 @@ def _utf16_without_bom(data: bytes) -> DecodedText | None:
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
-    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f\v\x1b") or ch == "\x7f")
-    return controls / len(text)
+    return (len(text) - len(_CONTROL_RE.sub("", text))) / len(text)
 
 
 def _meta_charset(data: bytes) -> str | None:
@@ -402,7 +403,9 @@ def to_simplified(text: str) -> tuple[str, int]:
             converted = "".join(_same_length(converter, clause) for clause in re.split(r"(?<=[,。;、:!?])", line))
         pieces.append(converted)
     result = "".join(pieces)
-    return result, sum(1 for a, b in zip(text, result) if a != b)
+    if result == text:
+        return result, 0
+    return result, sum(map(operator.ne, text, result))
 
 
 def _same_length(converter, clause: str) -> str:  # type: ignore[no-untyped-def]
