@@ -45,6 +45,9 @@ _LATIN_LETTER_RE = re.compile(r"[A-Za-z]")
 
 # Below this share of Han characters among letters the text is English (or similar), not Chinese news.
 MIN_HAN_SHARE = 0.1
+# Japanese writes kana between its kanji; Chinese news has none, bar a stray name or quote.
+_KANA_RE = re.compile("[\u3041-\u3096\u30a1-\u30fa]")
+MAX_KANA_SHARE = 0.2
 
 # File signatures of the binary formats editors most often feed by mistake.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -522,6 +525,12 @@ def _require_chinese(text: str, source: str) -> None:
     if han / (han + latin) < MIN_HAN_SHARE:
         raise NoChineseText(
             f"{source}: almost no Chinese text ({han} Chinese characters among {latin} Latin letters); "
+            f"summarise briefs Chinese news only"
+        )
+    kana = len(text) - len(_KANA_RE.sub("", text))
+    if kana > MAX_KANA_SHARE * han:
+        raise NoChineseText(
+            f"{source}: this looks like Japanese ({kana} kana among {han} kanji), not Chinese; "
             f"summarise briefs Chinese news only"
         )
 

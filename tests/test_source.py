@@ -109,6 +109,31 @@ def test_width_normalisation_keeps_length(raw: str, normalised: str) -> None:
     assert len(normalise_width(raw)) == len(raw)
 
 
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("The party secretary visited Golog and chaired a meeting.", "no Chinese text found"),
+        ("Chen Gang (陈刚) visited Golog prefecture and chaired a meeting on ecology and growth.",
+         "almost no Chinese text"),
+        ("陳剛氏は果洛州を視察し、生態保護と所得向上の好循環を推進するよう強調した。", "looks like Japanese"),
+        ("김정은 위원장이 평양에서 회의를 주재했다.", "no Chinese text found"),
+    ],
+    ids=["english", "english-with-a-name", "japanese", "korean"],
+)
+def test_text_that_is_not_chinese_is_refused(text: str, says: str) -> None:
+    with pytest.raises(NoChineseText, match=says):
+        page_from_text(text, source="x.txt")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["省委书记陈刚会见日本客人山田さん一行。", "GDP增长5.2%,CPI上涨0.3%。", "中"],
+    ids=["a-japanese-name", "acronyms", "one-character"],
+)
+def test_chinese_with_a_little_else_is_accepted(text: str) -> None:
+    assert page_from_text(text).text == text
+
+
 def test_page_normalises_line_endings_and_invisible_characters() -> None:
     page = page_from_text("第一段\u200b内容。\r\n第二段内容。\r第三段\ufeff内容。")
     assert page.text == "第一段内容。\n第二段内容。\n第三段内容。"
