@@ -76,6 +76,20 @@ def test_short_text_is_not_mistaken_for_another_encoding(text: str, codec: str) 
     assert decode_text(text.encode(codec)).text == text
 
 
+@pytest.mark.parametrize(
+    ("data", "wrong_codec", "right"),
+    [
+        (TRADITIONAL.encode("big5"), "gb18030", TRADITIONAL),
+        (SIMPLIFIED.encode("gbk"), "big5", SIMPLIFIED),
+    ],
+    ids=["big5-read-as-gbk", "gbk-read-as-big5"],
+)
+def test_the_right_reading_has_more_common_chinese_characters(data: bytes, wrong_codec: str, right: str) -> None:
+    wrong = data.decode(wrong_codec, errors="replace")
+    assert source._Reading.of(right).score > 0.7
+    assert source._Reading.of(wrong).score < 0.35
+
+
 def test_big5_page_is_simplified_for_the_models_and_keeps_the_original() -> None:
     page = decode_bytes(TRADITIONAL.encode("big5"))
     assert page.text == SIMPLIFIED
