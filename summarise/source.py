@@ -85,7 +85,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 
 # Codecs charset-normalizer may choose from; Python decodes with the superset named on the right.
 _CANDIDATES = ("gb18030", "big5")
-_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "cp950", "utf_16": "utf-16"}
+_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "cp950"}
+_DECLARED = {**_SUPERSET, "gb18030": "gb18030", "cp950": "cp950", "x_gbk": "gb18030", "big5_hkscs": "big5hkscs"}
 _DISPLAY = {"gb18030": "gb18030", "cp950": "big5", "utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be"}
 
 # Full-width ASCII variants (！ to ～) fold to ASCII and the ideographic space to a space: the sample page
@@ -172,16 +173,15 @@ def _detected(data: bytes, source: str) -> DecodedText:
     candidates: list[DecodedText] = []
     best = charset_normalizer.from_bytes(data, cp_isolation=list(_CANDIDATES)).best()
     if best is not None:
-        codec = _SUPERSET.get(best.encoding, best.encoding)
-        candidates.append(DecodedText(_strict(data, codec, source), _display_name(codec)))
-        # Most Big5 byte pairs are valid GBK too, so the other reading is a real rival on short text;
-        # both compete on how common their Chinese characters are.
-        for rival in ("gb18030", "cp950"):
-            if rival != codec:
-                try:
-                    candidates.append(DecodedText(data.decode(rival), _display_name(rival)))
-                except UnicodeDecodeError:
-                    pass
+        # Most Big5 byte pairs are valid GBK too, so on short text the other reading is a real rival:
+        # charset-normalizer's pick goes first (it wins ties), then both compete on how common their
+        # Chinese characters are.
+        picked = _SUPERSET.get(best.encoding, best.encoding)
+        for codec in dict.fromkeys((picked, "gb18030", "cp950")):
+            try:
+                candidates.append(DecodedText(data.decode(codec), _display_name(codec)))
+            except (UnicodeDecodeError, LookupError):
+                continue
     # UTF-16 without a BOM is not offered to charset-normalizer: short GBK or Big5 text also "decodes"
     # as UTF-16 (into Hangul). Pure-CJK UTF-16 has no NUL bytes to give it away, so it competes here
     # on how common its Chinese characters are.
@@ -268,11 +268,15 @@ def _control_share(text: str) -> float:
 
 
 def _meta_charset(data: bytes) -> str | None:
+    """The codec an HTML page declares, when it is one of the Chinese ones this tool reads.
+
+    Other declarations (often a wrong "iso-8859-1", which decodes any bytes) are left to detection.
+    """
     match = _META_CHARSET_RE.search(data[:4096])
     if not match:
         return None
     name = match.group(1).decode("ascii").lower().replace("-", "_")
-    return _SUPERSET.get(name, name)
+    return _DECLARED.get(name)
 
 
 def _display_name(codec: str) -> str:

@@ -271,6 +271,12 @@ def test_html_bytes_honour_their_meta_charset() -> None:
     assert page.headline_hints == ("标题新闻",)
 
 
+def test_html_declaring_a_charset_it_is_not_in_is_detected_instead() -> None:
+    markup = '<html><head><meta charset="iso-8859-1"></head><body><p>正文内容,青海日报报道。</p></body></html>'
+    page = decode_bytes(markup.encode("gbk"), source="page.html")
+    assert (page.encoding, page.text) == ("gb18030", "正文内容,青海日报报道。")
+
+
 # -- files, stdin, JSONL -----------------------------------------------------------------------------
 
 
