@@ -307,11 +307,12 @@ class HtmlText:
     headings: tuple[str, ...]
 
 
-# Scripts and styles are not text; navigation, asides, footers and forms are site chrome, not news.
+# Scripts and styles are not text; navigation, asides and footers are site chrome, not news. <head> and
+# <form> are not here: HTML5 lets </head> be left out, and ASP.NET pages wrap the whole body in a form.
 _DROPPED_TAGS = frozenset(
     {
-        "script", "style", "noscript", "template", "svg", "iframe", "object", "canvas", "head", "select",
-        "button", "nav", "aside", "footer", "form",
+        "script", "style", "noscript", "template", "svg", "iframe", "object", "canvas", "select", "button",
+        "nav", "aside", "footer",
     }
 )
 _BLOCK_TAGS = frozenset(
@@ -321,7 +322,6 @@ _BLOCK_TAGS = frozenset(
         "h1", "h2", "h3", "h4", "h5", "h6", "body", "html", "hr", "address",
     }
 )
-_VOID_TAGS = frozenset({"br", "hr", "img", "meta", "link", "input", "wbr", "area", "base", "col", "source"})
 # Source line breaks inside a Chinese paragraph are wrapping, not spaces: drop them between CJK characters.
 _CJK_WRAP_RE = re.compile(
     f"(?<=[{HAN}\u3000-\u303f\uff00-\uffef0-9])[ \t]*\n\\s*(?=[{HAN}\u3000-\u303f\uff00-\uffef0-9])"
@@ -347,7 +347,7 @@ class _TextExtractor(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
             self._in_title = True
-        if tag in _DROPPED_TAGS and tag not in _VOID_TAGS:
+        if tag in _DROPPED_TAGS:
             self._skip_depth += 1
             return
         if tag == "br":
@@ -366,7 +366,7 @@ class _TextExtractor(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
-        if tag in _DROPPED_TAGS and tag not in _VOID_TAGS:
+        if tag in _DROPPED_TAGS:
             self._skip_depth = max(0, self._skip_depth - 1)
             return
         if tag in _BLOCK_TAGS:
@@ -374,7 +374,8 @@ class _TextExtractor(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
-            self.title.append(data)
+            self.title.append(data)  # a headline candidate, not page text
+            return
         if self._skip_depth:
             return
         self._current.append(data)
@@ -538,7 +539,7 @@ def page_from_text(
         original = text
         warnings.append(f"converted {changed} traditional character(s) to simplified for the models")
     # Hints stay as written (traditional included); split_articles converts them when it uses them.
-    hints = tuple(normalise_width(h).strip() for h in headline_hints if h and h.strip())
+    hints = tuple(normalise_width(_INVISIBLE_RE.sub("", h)).strip() for h in headline_hints if h and h.strip())
     return Page(
         text=simplified,
         source=source,

@@ -263,6 +263,19 @@ def test_html_headline_candidates(markup: str, headings: tuple[str, ...]) -> Non
     assert html_to_text(markup).headings == headings
 
 
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<html><head><title>青海日报</title><body><h1>标题新闻</h1><p>正文内容,很短。</p></body></html>",
+        '<html><body><form id="aspnetForm"><h1>标题新闻</h1><p>正文内容,很短。</p></form></body></html>',
+        "<h1>标题新闻</h1><p>正文内容,<b>很短</b>。</p><aside>相关阅读</aside>",
+    ],
+    ids=["head-left-open", "asp-net-form", "inline-and-aside"],
+)
+def test_html_body_survives_common_markup(markup: str) -> None:
+    assert html_to_text(markup) == source.HtmlText("标题新闻\n\n正文内容,很短。", ("标题新闻",))
+
+
 def test_html_bytes_honour_their_meta_charset() -> None:
     markup = '<html><head><meta charset="gb2312"></head><body><h1>标题新闻</h1><p>正文内容,很短。</p></body></html>'
     page = decode_bytes(markup.encode("gbk"), source="page.htm")
