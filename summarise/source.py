@@ -96,7 +96,9 @@ _WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH_TABLE.update({0x3000: 0x20, 0x00A0: 0x20})
 # Zero-width characters and stray control characters carry nothing a model should see.
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")  # not \t \n \v \f \r or ESC
-_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]")
+# Every other way of ending a line (a scanner's form feed between pages included) becomes "\n".
+_LINE_BREAKS = {0x0B: "\n", 0x0C: "\n", 0x85: "\n", 0x2028: "\n", 0x2029: "\n"}
 
 # A line ending in one of these may run on into the next line (a page break cut it); anything else,
 # such as 。！？；：” or a closing bracket, is a real paragraph end.
@@ -525,15 +527,14 @@ def page_from_text(
     """
     if not text:
         raise EmptyInput(f"{source}: empty input, nothing to brief")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
     text = normalise_width(_INVISIBLE_RE.sub("", text))
     if not text.strip():
         raise EmptyInput(f"{source}: only whitespace, no text to brief")
     _require_chinese(text, source)
-    warnings: list[str] = []
     text, joins = rejoin_page_breaks(text)
-    warnings.extend(rejoin_warning(text, offset) for offset in joins)
     simplified, changed = to_simplified(text)
+    warnings = [rejoin_warning(simplified, offset) for offset in joins]
     original: str | None = None
     if changed:
         original = text

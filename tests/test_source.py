@@ -149,8 +149,8 @@ def test_chinese_with_a_little_else_is_accepted(text: str) -> None:
 
 
 def test_page_normalises_line_endings_and_invisible_characters() -> None:
-    page = page_from_text("第一段\u200b内容。\r\n第二段内容。\r第三段\ufeff内容。")
-    assert page.text == "第一段内容。\n第二段内容。\n第三段内容。"
+    page = page_from_text("第一段\u200b内容。\r\n第二段内容。\r第三段\ufeff内容。\f第四段\x07内容。\u2028第五段。")
+    assert page.text == "第一段内容。\n第二段内容。\n第三段内容。\n第四段内容。\n第五段。"
 
 
 def test_to_simplified_keeps_a_clause_whose_length_would_change(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -384,3 +384,10 @@ def test_each_page_break_join_is_a_warning_at_its_offset() -> None:
     )
     assert [warning_offset(w) for w in page.warnings] == [9, 26]
     assert page.text[9] == "理" and page.text[26] == "业"
+
+
+def test_join_warnings_quote_the_simplified_text_the_offsets_index() -> None:
+    page = page_from_text("推動規劃目標落實,加強地表水\n\n生態環境質量動態監管。")
+    [join, conversion] = page.warnings
+    assert '"加强地表水|生态环境"' in join and page.text[warning_offset(join) :].startswith("生态环境")
+    assert conversion.startswith("converted ") and page.original == "推動規劃目標落實,加強地表水生態環境質量動態監管。"
