@@ -389,5 +389,5 @@ def test_each_page_break_join_is_a_warning_at_its_offset() -> None:
 def test_join_warnings_quote_the_simplified_text_the_offsets_index() -> None:
     page = page_from_text("推動規劃目標落實,加強地表水\n\n生態環境質量動態監管。")
     [join, conversion] = page.warnings
-    assert '"加强地表水|生态环境"' in join and page.text[warning_offset(join) :].startswith("生态环境")
+    assert '"强地表水|生态环境"' in join and page.text[warning_offset(join) :].startswith("生态环境")
     assert conversion.startswith("converted ") and page.original == "推動規劃目標落實,加強地表水生態環境質量動態監管。"
