@@ -56,7 +56,7 @@ def is_byline_line(line: str) -> bool:
 def is_heading_line(line: str) -> bool:
     """True for a headline-like line: short, Chinese, without sentence punctuation (。,;)."""
     return (
-        len(line) <= MAX_HEADING_CHARS
+        0 < len(line) <= MAX_HEADING_CHARS
         and _HAN_RE.search(line) is not None
         and _SENTENCE_PUNCTUATION_RE.search(line) is None
         and line[-1] not in ":、"
@@ -188,9 +188,10 @@ def _article(
         paragraphs.extend(_split_byline(page.text, rest[0]))
         byline = page.text[rest[0].start : rest[0].start + len(_byline_text(rest[0].text))]
         rest = rest[1:]
+    # A heading with prose after it is a sub-heading; closing heading-like lines ("(完)") are body.
+    last_prose = max((i for i, line in enumerate(rest) if line.kind != "heading"), default=-1)
     for position, line in enumerate(rest):
-        prose_follows = any(later.kind != "heading" for later in rest[position + 1 :])
-        kind = "subheading" if line.kind == "heading" and prose_follows else "body"
+        kind = "subheading" if line.kind == "heading" and position < last_prose else "body"
         paragraphs.append(Paragraph(line.text, line.start, line.end, kind))
     start, end = lines[0].start, lines[-1].end
     return Article(

@@ -94,11 +94,12 @@ _DISPLAY = {"gb18030": "gb18030", "cp950": "big5", "utf_16_le": "utf-16-le", "ut
 # and stay. One character in, one character out, so offsets do not move.
 _WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH_TABLE.update({0x3000: 0x20, 0x00A0: 0x20})
+_WIDE_RE = re.compile("[\uff01-\uff5e\u3000\u00a0]")
 # Zero-width characters and stray control characters carry nothing a model should see.
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")  # not \t \n \v \f \r or ESC
 _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]")
 # Every other way of ending a line (a scanner's form feed between pages included) becomes "\n".
-_LINE_BREAKS = {0x0B: "\n", 0x0C: "\n", 0x85: "\n", 0x2028: "\n", 0x2029: "\n"}
+_OTHER_LINE_BREAK_RE = re.compile("[\x0b\x0c\x85\u2028\u2029]")
 
 # A line ending in one of these may run on into the next line (a page break cut it); anything else,
 # such as 。！？；：” or a closing bracket, is a real paragraph end.
@@ -422,7 +423,8 @@ def html_to_text(markup: str) -> HtmlText:
 
 def normalise_width(text: str) -> str:
     """Full-width digits, letters and ASCII punctuation to half-width (０-９ -> 0-9, ％ -> %, ， -> ,)."""
-    return text.translate(_WIDTH_TABLE)
+    # str.translate with a table walks every character in Python-level lookups; most pages need none.
+    return text.translate(_WIDTH_TABLE) if _WIDE_RE.search(text) else text
 
 
 @lru_cache(maxsize=1)
@@ -435,11 +437,16 @@ def _t2s():  # type: ignore[no-untyped-def]
 def to_simplified(text: str) -> tuple[str, int]:
     """Traditional characters to simplified, keeping the length; returns (text, characters changed).
 
-    OpenCC converts phrase by phrase, so a line is converted whole (context picks 乾/干, 著/着); a line
-    whose length would change is converted clause by clause, and a clause that still changes length is
-    kept as written, so offsets stay exact.
+    OpenCC converts phrase by phrase, so text is converted whole (context picks 乾/干, 著/着). When a
+    line's length would change, that line is converted clause by clause, and a clause that still
+    changes length is kept as written, so offsets stay exact.
     """
     converter = _t2s()
+    whole = converter.convert(text)
+    if whole == text:
+        return text, 0
+    if len(whole) == len(text) and _line_lengths(whole) == _line_lengths(text):
+        return whole, sum(map(operator.ne, text, whole))  # every line kept its length
     pieces: list[str] = []
     for line in text.splitlines(keepends=True):
         converted = converter.convert(line)
@@ -450,6 +457,10 @@ def to_simplified(text: str) -> tuple[str, int]:
     if result == text:
         return result, 0
     return result, sum(map(operator.ne, text, result))
+
+
+def _line_lengths(text: str) -> list[int]:
+    return [len(line) for line in text.splitlines()]
 
 
 def _same_length(converter, clause: str) -> str:  # type: ignore[no-untyped-def]
@@ -527,7 +538,7 @@ def page_from_text(
     """
     if not text:
         raise EmptyInput(f"{source}: empty input, nothing to brief")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
+    text = _OTHER_LINE_BREAK_RE.sub("\n", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = normalise_width(_INVISIBLE_RE.sub("", text))
     if not text.strip():
         raise EmptyInput(f"{source}: only whitespace, no text to brief")
