@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
-# The main job: set up, then brief every page in corpus/ with the default models into out/.
+# The main job: set up, then brief every article in corpus/ with the default models into
+# out/briefs.jsonl and the HTML digest out/briefs.html. Rerunning resumes where it stopped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 mkdir -p out
-for page in corpus/*.txt; do
-  echo "== $page" >&2
-  .venv/bin/summarise brief "$page" --format markdown | tee "out/$(basename "${page%.*}").md"
-done
+.venv/bin/summarise batch corpus --out out/briefs --format html "$@"
+echo "briefs: out/briefs.jsonl  digest: out/briefs.html" >&2

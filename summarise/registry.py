@@ -202,8 +202,9 @@ def resolve_model(name: str | None, role: str) -> ResolvedModel:
 def find_local(hub_id: str, role: str, entry: ModelEntry | None = None) -> ResolvedModel | None:
     """The hub model `hub_id` if a copy is already on disk (pull folder or HF cache); never downloads."""
     pulled = models_dir() / hub_id.replace("/", "--")
-    if is_model_folder(pulled):
-        marker = _read_marker(pulled)
+    marker = _read_marker(pulled)
+    # The marker is written after the download finishes, so an interrupted pull is not mistaken for one.
+    if marker and is_model_folder(pulled):
         return ResolvedModel(role, hub_id, pulled, "pulled", hub_id, marker.get("revision"), entry)
     for revision in _revisions_to_try(entry):
         snapshot = _cached_snapshot(hub_id, revision)
@@ -233,6 +234,8 @@ def pull(entry: ModelEntry, to: Path | None = None) -> Path:
         )
     from huggingface_hub import snapshot_download
 
+    # Until the new download completes, the folder is not a finished pull (see find_local).
+    (target / PULL_MARKER).unlink(missing_ok=True)
     try:
         snapshot_download(
             entry.hub_id,

@@ -39,22 +39,22 @@ def render_text(briefs: Iterable[Brief]) -> str:
 def render_markdown(briefs: Iterable[Brief]) -> str:
     blocks = []
     for brief in briefs:
-        lines = [f"## {_md(brief.headline)}", ""]
+        lines = [f"## {escape_markdown(brief.headline)}", ""]
         if brief.source.headline:
-            lines += [f"*{_md(brief.source.headline)}*", ""]
-        lines += [_md(brief.summary), ""]
+            lines += [f"*{escape_markdown(brief.source.headline)}*", ""]
+        lines += [escape_markdown(brief.summary), ""]
         if brief.figures:
             lines += ["**Key figures**", ""]
-            lines += [f"- {_md(f.english)} ({_md(f.text)})" for f in brief.figures]
+            lines += [f"- {escape_markdown(f.english)} ({escape_markdown(f.text)})" for f in brief.figures]
             lines.append("")
         if brief.warnings:
-            lines += [f"> **Warning:** {_md(w)}" for w in brief.warnings]
+            lines += [f"> **Warning:** {escape_markdown(w)}" for w in brief.warnings]
             lines.append("")
         blocks.append("\n".join(lines))
     return "\n".join(blocks)
 
 
-def _md(text: str) -> str:
+def escape_markdown(text: str) -> str:
     """Escape the characters that would turn article text into Markdown markup."""
     for char in "\\`*_[]<>#|":
         text = text.replace(char, "\\" + char)

@@ -145,6 +145,13 @@ def test_a_pulled_copy_is_found_with_its_revision(tiny_models, models_dir):  # t
     assert resolved.entry == entry and resolved.generation_defaults["num_beams"] == 4
 
 
+def test_an_interrupted_pull_is_not_used(tiny_models, models_dir):  # type: ignore[no-untyped-def]
+    # Weights and config on disk but no marker: the pull did not finish, so the folder is not trusted.
+    shutil.copytree(tiny_models.translator, models_dir / default_model("translator").folder_name)
+    with pytest.raises(ModelUnavailable, match="is not available offline"):
+        resolve_model(None, "translator")
+
+
 @pytest.mark.parametrize("revision_kind", ["pinned", "main"])
 def test_a_copy_in_the_hf_cache_is_found(tiny_models, models_dir, revision_kind):  # type: ignore[no-untyped-def]
     entry = default_model("summariser")
@@ -204,3 +211,16 @@ def _write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_offline_means_no_network_attempt_at_all(monkeypatch, models_dir):  # type: ignore[no-untyped-def]
+    def no_network(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("a network connection was attempted with HF_HUB_OFFLINE=1")
+
+    monkeypatch.setattr("socket.create_connection", no_network)
+    monkeypatch.setattr("socket.socket.connect", no_network)
+    for role in ROLES:
+        with pytest.raises(ModelUnavailable, match="is not available offline"):
+            resolve_model(None, role)
+    with pytest.raises(ModelUnavailable, match="HF_HUB_OFFLINE is set"):
+        pull(default_model("summariser"), models_dir)

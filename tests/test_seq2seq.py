@@ -141,6 +141,7 @@ def test_translator_splits_an_over_long_sentence_at_clauses(tiny_models):  # typ
     [
         "今年全省投资达到12.6万亿元。增长3.5%。" * 30,
         "该县投资22.7亿元用于道路建设,覆盖95%以上的村庄,惠及4000多名群众" * 12,
+        "投资1,200万元,于10:30开放,覆盖1 200户" * 15,  # commas, colons and spaces inside figures
         "1234567890" * 200,  # one long number and nothing else: must still be cut, never dropped
     ],
 )
@@ -154,7 +155,7 @@ def test_chunks_fit_cover_the_text_and_keep_figures_whole(tiny_models, text, lim
     counts = token_counts(tokenizer, chunks)
     if not text.startswith("1234"):
         assert max(counts) <= limit
-        for figure in ("12.6万亿元", "3.5%", "22.7亿元", "95%", "4000"):
+        for figure in ("12.6万亿元", "3.5%", "22.7亿元", "95%", "4000", "1,200万元", "10:30", "1 200户"):
             # A figure cut across two chunks would vanish from both: the count must survive chunking.
             assert sum(c.count(figure) for c in chunks) == text.count(figure), f"{figure} was cut"
     assert len(chunks) >= 2

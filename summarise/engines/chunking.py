@@ -105,7 +105,13 @@ def _pack_checked(tokenizer: Any, text: str, pieces: list[tuple[Span, int]], lim
 
 def _clause_spans(text: str, span: Span) -> list[Span]:
     start, end = span
-    cuts = [m.end() for m in _CLAUSE_END.finditer(text, start, end) if start < m.end() < end]
+    cuts = [
+        m.end()
+        for m in _CLAUSE_END.finditer(text, start, end)
+        # "1,200", "10:30" and "1 200" are figures, not clauses: no cut between two digits.
+        if start < m.end() < end
+        and not (text[m.start() - 1 : m.start()].isdigit() and text[m.end()].isdigit())
+    ]
     bounds = [start, *cuts, end]
     return [(a, b) for a, b in pairwise(bounds) if text[a:b].strip()]
 

@@ -23,7 +23,14 @@ from summarise.engines.chunking import (
 from summarise.errors import ConfigError, ModelUnavailable, ProcessingError
 from summarise.registry import ResolvedModel, default_model, resolve_model
 
-__all__ = ["Seq2SeqSummariser", "Seq2SeqTranslator", "chunk_by_tokens", "length_sorted_batches"]
+__all__ = [
+    "LoadedModel",
+    "Seq2SeqEngine",
+    "Seq2SeqSummariser",
+    "Seq2SeqTranslator",
+    "chunk_by_tokens",
+    "length_sorted_batches",
+]
 
 # generate() settings a registry entry may set; anything else in [role.generation] is ignored.
 _GENERATION_KEYS = ("num_beams", "max_new_tokens", "no_repeat_ngram_size", "length_penalty", "min_new_tokens")
@@ -43,8 +50,12 @@ class LoadedModel:
     generation: dict[str, Any]
 
 
-class _Seq2SeqEngine:
-    """Lazy loading, batching and generation shared by the summariser and the translator."""
+class Seq2SeqEngine:
+    """Lazy loading, chunking, batching and generation shared by the summariser and the translator.
+
+    Another backend (e.g. CTranslate2) can reuse the chunking, batching and reduce logic by overriding
+    `_load` (returning a LoadedModel whose `model` is its own object) and `_generate` (ids in, text out).
+    """
 
     role = ""
 
@@ -111,11 +122,12 @@ class _Seq2SeqEngine:
             **{k: loaded.generation[k] for k in _GENERATION_KEYS if k in loaded.generation},
         )
         # Settings not overridden here come from the model's own generation config: record those too.
-        own = loaded.model.generation_config
-        info.setdefault("num_beams", own.num_beams)
-        info.setdefault("max_new_tokens", own.max_new_tokens)
-        if info["max_new_tokens"] is None:
-            info["max_length"] = own.max_length
+        own = getattr(loaded.model, "generation_config", None)
+        if own is not None:
+            info.setdefault("num_beams", own.num_beams)
+            info.setdefault("max_new_tokens", own.max_new_tokens)
+            if info["max_new_tokens"] is None:
+                info["max_length"] = own.max_length
         return info
 
     def _load(self) -> LoadedModel:
@@ -213,7 +225,7 @@ class _Seq2SeqEngine:
         return chunk_by_tokens(self.loaded.tokenizer, text, self.loaded.window)
 
 
-class Seq2SeqSummariser(_Seq2SeqEngine):
+class Seq2SeqSummariser(Seq2SeqEngine):
     """Chinese article bodies in, one Chinese summary out per body (default: mT5 XLSum)."""
 
     role = "summariser"
@@ -240,13 +252,15 @@ class Seq2SeqSummariser(_Seq2SeqEngine):
         return summaries
 
     def _too_long(self, summary: str) -> bool:
-        limit = (
-            self.loaded.generation.get("max_new_tokens") or self.loaded.model.generation_config.max_new_tokens
+        limit = self.loaded.generation.get("max_new_tokens") or getattr(
+            getattr(self.loaded.model, "generation_config", None), "max_new_tokens", None
         )
-        return bool(limit) and token_counts(self.loaded.tokenizer, [summary])[0] > limit
+        if not limit:  # no known summary length: chunk summaries are kept joined
+            return False
+        return token_counts(self.loaded.tokenizer, [summary])[0] > int(limit)
 
 
-class Seq2SeqTranslator(_Seq2SeqEngine):
+class Seq2SeqTranslator(Seq2SeqEngine):
     """Chinese sentences in, one English translation out per sentence (default: opus-mt-zh-en)."""
 
     role = "translator"

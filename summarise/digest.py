@@ -1,0 +1,103 @@
+"""Digest pages of briefs for readers: Markdown, and one self-contained HTML page (jinja2 templates)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from datetime import date as Date
+from pathlib import Path
+from typing import Any
+
+from summarise.errors import EmptyInput, InputError, NotAFile, PathNotFound
+from summarise.types import Brief
+
+DIGEST_FORMATS = ("markdown", "html")
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What a digest page shows: the briefs, the distinct model signatures, and the date."""
+
+    briefs: tuple[Brief, ...]
+    models: tuple[str, ...]
+    date: str
+    title: str = "News digest"
+
+
+def read_briefs(path: str | Path) -> list[Brief]:
+    """Briefs from a JSONL file (one brief per line); a bad line raises InputError naming it."""
+    path = Path(path)
+    if not path.exists():
+        raise PathNotFound(f"{path}: no such file")
+    if not path.is_file():
+        raise NotAFile(f"{path}: not a file")
+    briefs = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                briefs.append(Brief.from_json(line))
+            except (ValueError, KeyError, TypeError) as error:
+                raise InputError(f"{path}: line {number} is not a brief ({type(error).__name__}: {error})") from None
+    if not briefs:
+        raise EmptyInput(f"{path}: holds no briefs")
+    return briefs
+
+
+def describe_models(models: dict[str, Any]) -> str:
+    """One readable line for a brief's model signature, e.g. "torch: mt5 (rev abc) + opus-mt"."""
+    parts = []
+    for role in ("summariser", "translator"):
+        info = models.get(role)
+        if isinstance(info, dict):
+            name = str(info.get("id") or info.get("model") or "?")
+            revision = info.get("revision")
+            parts.append(f"{role} {name}" + (f" @ {str(revision)[:12]}" if revision else ""))
+    engine = models.get("engine")
+    head = f"{engine}: " if engine else ""
+    return head + ", ".join(parts) if parts else head + json.dumps(models, sort_keys=True, ensure_ascii=False)
+
+
+def build_digest(briefs: Iterable[Brief], *, date: str | Date | None = None, title: str = "News digest") -> Digest:
+    """Collect what a digest shows; `date` defaults to today (UTC)."""
+    briefs = tuple(briefs)
+    if date is None:
+        date = datetime.now(UTC).date()
+    models = tuple(dict.fromkeys(describe_models(dict(b.models)) for b in briefs if b.models))
+    return Digest(briefs=briefs, models=models, date=str(date), title=title)
+
+
+def render_digest(briefs: Sequence[Brief], fmt: str, *, date: str | Date | None = None,
+                  title: str = "News digest") -> str:
+    """A digest in one of DIGEST_FORMATS."""
+    digest = build_digest(briefs, date=date, title=title)
+    return render_html(digest) if fmt == "html" else render_markdown_digest(digest)
+
+
+def render_markdown_digest(digest: Digest) -> str:
+    """Markdown: a title, contents with links, the briefs (render.render_markdown), models and date."""
+    from summarise.render import escape_markdown as _md, render_markdown
+
+    lines = [f"# {_md(digest.title)}", "", f"*{digest.date}*", "", "## Contents", ""]
+    lines += [f"{n}. {_md(b.headline)}" for n, b in enumerate(digest.briefs, 1)]
+    lines += ["", render_markdown(digest.briefs).rstrip("\n"), "", "---", ""]
+    lines += [f"Models: {_md(m)}  " for m in digest.models] or ["Models: unknown"]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_html(digest: Digest) -> str:
+    """One static page: inline CSS, no scripts or external assets, every text autoescaped."""
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("summarise", "templates"),
+        autoescape=True,  # article text is untrusted: every {{ }} is escaped
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    template = environment.get_template("digest.html.j2")
+    return template.render(digest=digest, anchors=[f"a{n}" for n in range(1, len(digest.briefs) + 1)])
