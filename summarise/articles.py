@@ -12,6 +12,7 @@ The rules are deterministic and read the layout of Chinese newspaper pages:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -55,7 +56,7 @@ def is_byline_line(line: str) -> bool:
 def is_heading_line(line: str) -> bool:
     """True for a headline-like line: short, Chinese, without sentence punctuation (。,;)."""
     return (
-        len(line) <= MAX_HEADING_CHARS
+        0 < len(line) <= MAX_HEADING_CHARS
         and _HAN_RE.search(line) is not None
         and _SENTENCE_PUNCTUATION_RE.search(line) is None
         and line[-1] not in ":、"
@@ -86,13 +87,14 @@ def split_articles(page: Page | str) -> list[Article]:
         # Short lines above the first HTML headline are site chrome (dates, breadcrumbs), not news.
         skipped = [line.text for line in lines[: bounds[1][0]]]
         bounds = bounds[1:]
+    notes = _PageNotes.of(page)
     articles = []
     for index, (first, last) in enumerate(bounds):
         fallback = None
         if index == 0 and hints and not any(line.text in hints for line in lines):
             # A JSONL title or HTML <title> that is not in the text itself names the first article.
             fallback = (hints[0], page.headline_hints[0])
-        article = _article(page, lines[first:last], index, fallback)
+        article = _article(page, lines[first:last], index, fallback, notes)
         if index == 0 and skipped:
             note = f'left out text above the first headline: "{" / ".join(skipped)[:80]}"'
             article = replace(article, warnings=(note, *article.warnings))
@@ -160,7 +162,11 @@ def _merge_heading_only(lines: Sequence[_Line], starts: list[int], fixed: set[in
 
 
 def _article(
-    page: Page, lines: Sequence[_Line], index: int, fallback_headline: tuple[str, str] | None
+    page: Page,
+    lines: Sequence[_Line],
+    index: int,
+    fallback_headline: tuple[str, str] | None,
+    notes: _PageNotes,
 ) -> Article:
     count = 0
     while count < len(lines) and lines[count].kind == "heading":
@@ -182,9 +188,10 @@ def _article(
         paragraphs.extend(_split_byline(page.text, rest[0]))
         byline = page.text[rest[0].start : rest[0].start + len(_byline_text(rest[0].text))]
         rest = rest[1:]
+    # A heading with prose after it is a sub-heading; closing heading-like lines ("(完)") are body.
+    last_prose = max((i for i, line in enumerate(rest) if line.kind != "heading"), default=-1)
     for position, line in enumerate(rest):
-        prose_follows = any(later.kind != "heading" for later in rest[position + 1 :])
-        kind = "subheading" if line.kind == "heading" and prose_follows else "body"
+        kind = "subheading" if line.kind == "heading" and position < last_prose else "body"
         paragraphs.append(Paragraph(line.text, line.start, line.end, kind))
     start, end = lines[0].start, lines[-1].end
     return Article(
@@ -198,7 +205,7 @@ def _article(
         source=page.source,
         record_id=page.record_id,
         headline_original=original,
-        warnings=(*_page_warnings(page, start, end), *_stray_latin(page.text, start, end)),
+        warnings=(*notes.within(start, end), *_stray_latin(page.text, start, end)),
     )
 
 
@@ -218,14 +225,24 @@ def _split_byline(text: str, line: _Line) -> list[Paragraph]:
     return [Paragraph(text[start : line.end], start, line.end, "body")]
 
 
-def _page_warnings(page: Page, start: int, end: int) -> list[str]:
-    """The page's warnings that concern this article: page-wide ones, and those at an offset inside it."""
-    kept = []
-    for warning in page.warnings:
-        offset = warning_offset(warning)
-        if offset is None or start <= offset < end:
-            kept.append(warning)
-    return kept
+@dataclass(frozen=True)
+class _PageNotes:
+    """A page's warnings, sorted once so each article finds its own by bisection."""
+
+    general: tuple[str, ...]  # page-wide: they concern every article
+    offsets: tuple[int, ...]  # sorted offsets of the positional ones
+    positional: tuple[str, ...]
+
+    @classmethod
+    def of(cls, page: Page) -> _PageNotes:
+        general = tuple(w for w in page.warnings if warning_offset(w) is None)
+        placed = sorted((offset, w) for w in page.warnings if (offset := warning_offset(w)) is not None)
+        return cls(general, tuple(o for o, _ in placed), tuple(w for _, w in placed))
+
+    def within(self, start: int, end: int) -> list[str]:
+        """Page-wide warnings, then those at an offset in [start, end)."""
+        first, last = bisect_left(self.offsets, start), bisect_left(self.offsets, end)
+        return [*self.general, *self.positional[first:last]]
 
 
 def _stray_latin(text: str, start: int, end: int) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import operator
 import re
 import sys
 from collections.abc import Iterator
@@ -44,6 +45,14 @@ _LATIN_LETTER_RE = re.compile(r"[A-Za-z]")
 
 # Below this share of Han characters among letters the text is English (or similar), not Chinese news.
 MIN_HAN_SHARE = 0.1
+# Japanese writes kana between its kanji; Chinese news has none, bar a stray name or quote.
+_KANA_RE = re.compile("[\u3041-\u3096\u30a1-\u30fa]")
+MAX_KANA_SHARE = 0.2
+# Read in the right encoding, nearly all Han characters of news text are among the 3,755 common ones
+# (GB2312 level 1); read in the wrong one, under a fifth are.
+MIN_COMMON_HAN_SHARE = 0.5
+# Pure-CJK UTF-16 without a BOM or NULs must be mostly common Chinese characters to be believed.
+MIN_UTF16_SCORE = 0.4
 
 # File signatures of the binary formats editors most often feed by mistake.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -76,7 +85,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 
 # Codecs charset-normalizer may choose from; Python decodes with the superset named on the right.
 _CANDIDATES = ("gb18030", "big5")
-_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "cp950", "utf_16": "utf-16"}
+_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "cp950"}
+_DECLARED = {**_SUPERSET, "gb18030": "gb18030", "cp950": "cp950", "x_gbk": "gb18030", "big5_hkscs": "big5hkscs"}
 _DISPLAY = {"gb18030": "gb18030", "cp950": "big5", "utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be"}
 
 # Full-width ASCII variants (！ to ～) fold to ASCII and the ideographic space to a space: the sample page
@@ -84,8 +94,12 @@ _DISPLAY = {"gb18030": "gb18030", "cp950": "big5", "utf_16_le": "utf-16-le", "ut
 # and stay. One character in, one character out, so offsets do not move.
 _WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH_TABLE.update({0x3000: 0x20, 0x00A0: 0x20})
+_WIDE_RE = re.compile("[\uff01-\uff5e\u3000\u00a0]")
 # Zero-width characters and stray control characters carry nothing a model should see.
-_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")  # not \t \n \v \f \r or ESC
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]")
+# Every other way of ending a line (a scanner's form feed between pages included) becomes "\n".
+_OTHER_LINE_BREAK_RE = re.compile("[\x0b\x0c\x85\u2028\u2029]")
 
 # A line ending in one of these may run on into the next line (a page break cut it); anything else,
 # such as 。！？；：” or a closing bracket, is a real paragraph end.
@@ -162,39 +176,67 @@ def _detected(data: bytes, source: str) -> DecodedText:
     candidates: list[DecodedText] = []
     best = charset_normalizer.from_bytes(data, cp_isolation=list(_CANDIDATES)).best()
     if best is not None:
-        codec = _SUPERSET.get(best.encoding, best.encoding)
-        candidates.append(DecodedText(_strict(data, codec, source), _display_name(codec)))
+        # Most Big5 byte pairs are valid GBK too, so on short text the other reading is a real rival:
+        # charset-normalizer's pick goes first (it wins ties), then both compete on how common their
+        # Chinese characters are.
+        picked = _SUPERSET.get(best.encoding, best.encoding)
+        for codec in dict.fromkeys((picked, "gb18030", "cp950")):
+            try:
+                candidates.append(DecodedText(data.decode(codec), _display_name(codec)))
+            except (UnicodeDecodeError, LookupError):
+                continue
     # UTF-16 without a BOM is not offered to charset-normalizer: short GBK or Big5 text also "decodes"
     # as UTF-16 (into Hangul). Pure-CJK UTF-16 has no NUL bytes to give it away, so it competes here
     # on how common its Chinese characters are.
     utf16 = _utf16_without_bom(data)
-    if utf16 is not None:
+    if utf16 is not None and _Reading.of(utf16.text).score >= MIN_UTF16_SCORE:
         candidates.append(utf16)
-    if not candidates:
+    readings = [(candidate, _Reading.of(candidate.text)) for candidate in candidates]
+    readings = [(candidate, reading) for candidate, reading in readings if not reading.is_mojibake]
+    if not readings:
         raise UndecodableInput(f"{source}: not text in {SUPPORTED_ENCODINGS}")
-    decoded = max(candidates, key=lambda candidate: _plausibility(candidate.text))  # first wins ties
+    decoded, _ = max(readings, key=lambda pair: pair[1].score)  # the first wins ties
     if _control_share(decoded.text) > 0.05:
         raise BinaryInput(f"{source}: binary data (mostly control characters), not text")
     return decoded
 
 
-def _plausibility(text: str) -> float:
-    """Share of the visible characters that are common Chinese ones (GB2312 level 1, after t2s).
+@dataclass(frozen=True)
+class _Reading:
+    """How Chinese a decoding looks, from its first 2,000 visible characters."""
 
-    Right decodings of news text score well above half; mojibake is mostly rare characters or Hangul.
-    """
-    sample = "".join(text[:2000].split())
-    if not sample:
-        return 0.0
-    simplified = _t2s().convert(sample)
-    common = 0
-    for char in simplified:
-        try:
-            encoded = char.encode("gb2312")
-        except UnicodeEncodeError:
-            continue
-        common += len(encoded) == 2 and 0xB0 <= encoded[0] <= 0xD7
-    return common / len(sample)
+    visible: int
+    han: int
+    common: int  # Han characters that are common (GB2312 level 1, after t2s)
+
+    @classmethod
+    def of(cls, text: str) -> _Reading:
+        sample = "".join(text[:2000].split())
+        han = common = 0
+        for char in _t2s().convert(sample):
+            if not _HAN_RE.match(char):
+                continue
+            han += 1
+            try:
+                encoded = char.encode("gb2312")
+            except UnicodeEncodeError:
+                continue
+            common += 0xB0 <= encoded[0] <= 0xD7
+        return cls(len(sample), han, common)
+
+    @property
+    def score(self) -> float:
+        """Share of visible characters that are common Chinese ones: well above half for news text."""
+        return self.common / self.visible if self.visible else 0.0
+
+    @property
+    def is_mojibake(self) -> bool:
+        """True when most Han characters are rare ones, as in bytes read in the wrong encoding."""
+        return self.han > 0 and self.common < MIN_COMMON_HAN_SHARE * self.han
+
+
+def _plausibility(text: str) -> float:
+    return _Reading.of(text).score
 
 
 def _strict(data: bytes, codec: str, source: str) -> str:
@@ -225,16 +267,19 @@ def _utf16_without_bom(data: bytes) -> DecodedText | None:
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
-    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f\v\x1b") or ch == "\x7f")
-    return controls / len(text)
+    return (len(text) - len(_CONTROL_RE.sub("", text))) / len(text)
 
 
 def _meta_charset(data: bytes) -> str | None:
+    """The codec an HTML page declares, when it is one of the Chinese ones this tool reads.
+
+    Other declarations (often a wrong "iso-8859-1", which decodes any bytes) are left to detection.
+    """
     match = _META_CHARSET_RE.search(data[:4096])
     if not match:
         return None
     name = match.group(1).decode("ascii").lower().replace("-", "_")
-    return _SUPERSET.get(name, name)
+    return _DECLARED.get(name)
 
 
 def _display_name(codec: str) -> str:
@@ -265,11 +310,12 @@ class HtmlText:
     headings: tuple[str, ...]
 
 
-# Scripts and styles are not text; navigation, asides, footers and forms are site chrome, not news.
+# Scripts and styles are not text; navigation, asides and footers are site chrome, not news. <head> and
+# <form> are not here: HTML5 lets </head> be left out, and ASP.NET pages wrap the whole body in a form.
 _DROPPED_TAGS = frozenset(
     {
-        "script", "style", "noscript", "template", "svg", "iframe", "object", "canvas", "head", "select",
-        "button", "nav", "aside", "footer", "form",
+        "script", "style", "noscript", "template", "svg", "iframe", "object", "canvas", "select", "button",
+        "nav", "aside", "footer",
     }
 )
 _BLOCK_TAGS = frozenset(
@@ -279,7 +325,6 @@ _BLOCK_TAGS = frozenset(
         "h1", "h2", "h3", "h4", "h5", "h6", "body", "html", "hr", "address",
     }
 )
-_VOID_TAGS = frozenset({"br", "hr", "img", "meta", "link", "input", "wbr", "area", "base", "col", "source"})
 # Source line breaks inside a Chinese paragraph are wrapping, not spaces: drop them between CJK characters.
 _CJK_WRAP_RE = re.compile(
     f"(?<=[{HAN}\u3000-\u303f\uff00-\uffef0-9])[ \t]*\n\\s*(?=[{HAN}\u3000-\u303f\uff00-\uffef0-9])"
@@ -305,7 +350,7 @@ class _TextExtractor(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
             self._in_title = True
-        if tag in _DROPPED_TAGS and tag not in _VOID_TAGS:
+        if tag in _DROPPED_TAGS:
             self._skip_depth += 1
             return
         if tag == "br":
@@ -324,7 +369,7 @@ class _TextExtractor(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
-        if tag in _DROPPED_TAGS and tag not in _VOID_TAGS:
+        if tag in _DROPPED_TAGS:
             self._skip_depth = max(0, self._skip_depth - 1)
             return
         if tag in _BLOCK_TAGS:
@@ -332,7 +377,8 @@ class _TextExtractor(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
-            self.title.append(data)
+            self.title.append(data)  # a headline candidate, not page text
+            return
         if self._skip_depth:
             return
         self._current.append(data)
@@ -377,7 +423,8 @@ def html_to_text(markup: str) -> HtmlText:
 
 def normalise_width(text: str) -> str:
     """Full-width digits, letters and ASCII punctuation to half-width (０-９ -> 0-9, ％ -> %, ， -> ,)."""
-    return text.translate(_WIDTH_TABLE)
+    # str.translate with a table walks every character in Python-level lookups; most pages need none.
+    return text.translate(_WIDTH_TABLE) if _WIDE_RE.search(text) else text
 
 
 @lru_cache(maxsize=1)
@@ -390,11 +437,16 @@ def _t2s():  # type: ignore[no-untyped-def]
 def to_simplified(text: str) -> tuple[str, int]:
     """Traditional characters to simplified, keeping the length; returns (text, characters changed).
 
-    OpenCC converts phrase by phrase, so a line is converted whole (context picks 乾/干, 著/着); a line
-    whose length would change is converted clause by clause, and a clause that still changes length is
-    kept as written, so offsets stay exact.
+    OpenCC converts phrase by phrase, so text is converted whole (context picks 乾/干, 著/着). When a
+    line's length would change, that line is converted clause by clause, and a clause that still
+    changes length is kept as written, so offsets stay exact.
     """
     converter = _t2s()
+    whole = converter.convert(text)
+    if whole == text:
+        return text, 0
+    if len(whole) == len(text) and _line_lengths(whole) == _line_lengths(text):
+        return whole, sum(map(operator.ne, text, whole))  # every line kept its length
     pieces: list[str] = []
     for line in text.splitlines(keepends=True):
         converted = converter.convert(line)
@@ -402,7 +454,13 @@ def to_simplified(text: str) -> tuple[str, int]:
             converted = "".join(_same_length(converter, clause) for clause in re.split(r"(?<=[,。;、:!?])", line))
         pieces.append(converted)
     result = "".join(pieces)
-    return result, sum(1 for a, b in zip(text, result) if a != b)
+    if result == text:
+        return result, 0
+    return result, sum(map(operator.ne, text, result))
+
+
+def _line_lengths(text: str) -> list[int]:
+    return [len(line) for line in text.splitlines()]
 
 
 def _same_length(converter, clause: str) -> str:  # type: ignore[no-untyped-def]
@@ -480,21 +538,20 @@ def page_from_text(
     """
     if not text:
         raise EmptyInput(f"{source}: empty input, nothing to brief")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _OTHER_LINE_BREAK_RE.sub("\n", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = normalise_width(_INVISIBLE_RE.sub("", text))
     if not text.strip():
         raise EmptyInput(f"{source}: only whitespace, no text to brief")
     _require_chinese(text, source)
-    warnings: list[str] = []
     text, joins = rejoin_page_breaks(text)
-    warnings.extend(rejoin_warning(text, offset) for offset in joins)
     simplified, changed = to_simplified(text)
+    warnings = [rejoin_warning(simplified, offset) for offset in joins]
     original: str | None = None
     if changed:
         original = text
         warnings.append(f"converted {changed} traditional character(s) to simplified for the models")
     # Hints stay as written (traditional included); split_articles converts them when it uses them.
-    hints = tuple(normalise_width(h).strip() for h in headline_hints if h and h.strip())
+    hints = tuple(normalise_width(_INVISIBLE_RE.sub("", h)).strip() for h in headline_hints if h and h.strip())
     return Page(
         text=simplified,
         source=source,
@@ -519,6 +576,12 @@ def _require_chinese(text: str, source: str) -> None:
     if han / (han + latin) < MIN_HAN_SHARE:
         raise NoChineseText(
             f"{source}: almost no Chinese text ({han} Chinese characters among {latin} Latin letters); "
+            f"summarise briefs Chinese news only"
+        )
+    kana = len(text) - len(_KANA_RE.sub("", text))
+    if kana > MAX_KANA_SHARE * han:
+        raise NoChineseText(
+            f"{source}: this looks like Japanese ({kana} kana among {han} kanji), not Chinese; "
             f"summarise briefs Chinese news only"
         )
 

@@ -64,6 +64,7 @@ def test_prose_and_headlines_are_not_bylines(line: str) -> None:
         ("截至11月底,园区新增市场主体814个", False),
         ("GDP and CPI", False),  # no Chinese
         ("很" * 65, False),  # too long for a headline
+        ("", False),
     ],
 )
 def test_heading_lines(line: str, heading: bool) -> None:

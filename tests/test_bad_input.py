@@ -150,9 +150,3 @@ def test_size_limit_is_configurable(tmp_path: Path) -> None:
 def test_cli_stdin_bad_input(stdin: bytes, says: str) -> None:
     _assert_one_line_exit_2(run_brief("-", stdin=stdin), says)
 
-
-def test_mostly_english_text_is_refused_not_fed_to_the_zh_models(tmp_path: Path) -> None:
-    path = tmp_path / "english-with-a-name.txt"
-    path.write_text("Chen Gang (陈刚) visited Golog prefecture and chaired a meeting on ecology. " * 5, "utf-8")
-    with pytest.raises(NoChineseText, match="almost no Chinese text"):
-        load_pages(path)

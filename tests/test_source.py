@@ -76,6 +76,20 @@ def test_short_text_is_not_mistaken_for_another_encoding(text: str, codec: str) 
     assert decode_text(text.encode(codec)).text == text
 
 
+@pytest.mark.parametrize(
+    ("data", "wrong_codec", "right"),
+    [
+        (TRADITIONAL.encode("big5"), "gb18030", TRADITIONAL),
+        (SIMPLIFIED.encode("gbk"), "big5", SIMPLIFIED),
+    ],
+    ids=["big5-read-as-gbk", "gbk-read-as-big5"],
+)
+def test_the_right_reading_has_more_common_chinese_characters(data: bytes, wrong_codec: str, right: str) -> None:
+    wrong = data.decode(wrong_codec, errors="replace")
+    assert source._Reading.of(right).score > 0.7
+    assert source._Reading.of(wrong).score < 0.35
+
+
 def test_big5_page_is_simplified_for_the_models_and_keeps_the_original() -> None:
     page = decode_bytes(TRADITIONAL.encode("big5"))
     assert page.text == SIMPLIFIED
@@ -109,9 +123,34 @@ def test_width_normalisation_keeps_length(raw: str, normalised: str) -> None:
     assert len(normalise_width(raw)) == len(raw)
 
 
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("The party secretary visited Golog and chaired a meeting.", "no Chinese text found"),
+        ("Chen Gang (陈刚) visited Golog prefecture and chaired a meeting on ecology and growth.",
+         "almost no Chinese text"),
+        ("陳剛氏は果洛州を視察し、生態保護と所得向上の好循環を推進するよう強調した。", "looks like Japanese"),
+        ("김정은 위원장이 평양에서 회의를 주재했다.", "no Chinese text found"),
+    ],
+    ids=["english", "english-with-a-name", "japanese", "korean"],
+)
+def test_text_that_is_not_chinese_is_refused(text: str, says: str) -> None:
+    with pytest.raises(NoChineseText, match=says):
+        page_from_text(text, source="x.txt")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["省委书记陈刚会见日本客人山田さん一行。", "GDP增长5.2%,CPI上涨0.3%。", "中"],
+    ids=["a-japanese-name", "acronyms", "one-character"],
+)
+def test_chinese_with_a_little_else_is_accepted(text: str) -> None:
+    assert page_from_text(text).text == text
+
+
 def test_page_normalises_line_endings_and_invisible_characters() -> None:
-    page = page_from_text("第一段\u200b内容。\r\n第二段内容。\r第三段\ufeff内容。")
-    assert page.text == "第一段内容。\n第二段内容。\n第三段内容。"
+    page = page_from_text("第一段\u200b内容。\r\n第二段内容。\r第三段\ufeff内容。\f第四段\x07内容。\u2028第五段。")
+    assert page.text == "第一段内容。\n第二段内容。\n第三段内容。\n第四段内容。\n第五段。"
 
 
 def test_to_simplified_keeps_a_clause_whose_length_would_change(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -224,12 +263,31 @@ def test_html_headline_candidates(markup: str, headings: tuple[str, ...]) -> Non
     assert html_to_text(markup).headings == headings
 
 
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<html><head><title>青海日报</title><body><h1>标题新闻</h1><p>正文内容,很短。</p></body></html>",
+        '<html><body><form id="aspnetForm"><h1>标题新闻</h1><p>正文内容,很短。</p></form></body></html>',
+        "<h1>标题新闻</h1><p>正文内容,<b>很短</b>。</p><aside>相关阅读</aside>",
+    ],
+    ids=["head-left-open", "asp-net-form", "inline-and-aside"],
+)
+def test_html_body_survives_common_markup(markup: str) -> None:
+    assert html_to_text(markup) == source.HtmlText("标题新闻\n\n正文内容,很短。", ("标题新闻",))
+
+
 def test_html_bytes_honour_their_meta_charset() -> None:
     markup = '<html><head><meta charset="gb2312"></head><body><h1>标题新闻</h1><p>正文内容,很短。</p></body></html>'
     page = decode_bytes(markup.encode("gbk"), source="page.htm")
     assert (page.format, page.encoding) == ("html", "gb18030")
     assert page.text == "标题新闻\n\n正文内容,很短。"
     assert page.headline_hints == ("标题新闻",)
+
+
+def test_html_declaring_a_charset_it_is_not_in_is_detected_instead() -> None:
+    markup = '<html><head><meta charset="iso-8859-1"></head><body><p>正文内容,青海日报报道。</p></body></html>'
+    page = decode_bytes(markup.encode("gbk"), source="page.html")
+    assert (page.encoding, page.text) == ("gb18030", "正文内容,青海日报报道。")
 
 
 # -- files, stdin, JSONL -----------------------------------------------------------------------------
@@ -326,3 +384,10 @@ def test_each_page_break_join_is_a_warning_at_its_offset() -> None:
     )
     assert [warning_offset(w) for w in page.warnings] == [9, 26]
     assert page.text[9] == "理" and page.text[26] == "业"
+
+
+def test_join_warnings_quote_the_simplified_text_the_offsets_index() -> None:
+    page = page_from_text("推動規劃目標落實,加強地表水\n\n生態環境質量動態監管。")
+    [join, conversion] = page.warnings
+    assert '"强地表水|生态环境"' in join and page.text[warning_offset(join) :].startswith("生态环境")
+    assert conversion.startswith("converted ") and page.original == "推動規劃目標落實,加強地表水生態環境質量動態監管。"
