@@ -298,20 +298,28 @@ def _cached_snapshot(hub_id: str, revision: str) -> Path | None:
     return found if is_model_folder(found) else None
 
 
-def _download(hub_id: str, role: str, entry: ModelEntry | None) -> ResolvedModel:
+def locate_hub_model(hub_id: str, role: str, remedy: str) -> Path:
+    """The local folder of any hub model (not only the registry's): on disk already, or downloaded when
+    the hub is reachable; else one ModelUnavailable line ending in `remedy`, quickly (no minute of retries)."""
+    found = find_local(hub_id, role)
+    if found is not None:
+        return found.path
+    return _download(hub_id, role, None, remedy=remedy).path
+
+
+def _download(hub_id: str, role: str, entry: ModelEntry | None, *, remedy: str | None = None) -> ResolvedModel:
     looked = places_looked(hub_id)
+    remedy = remedy or f"run 'summarise models pull' on a connected machine or pass --{role} DIR"
     if hub_offline():
         raise ModelUnavailable(
-            f"{role} '{hub_id}' is not available offline: looked in {', '.join(looked)}; "
-            f"run 'summarise models pull' on a connected machine or pass --{role} DIR"
+            f"{role} '{hub_id}' is not available offline: looked in {', '.join(looked)}; {remedy}"
         )
     reason = _unreachable_reason(hub_endpoint())
     if reason:
         # Checked first: huggingface_hub would retry for most of a minute before giving up.
         raise ModelUnavailable(
             f"{role} '{hub_id}' is not available: no local copy in {', '.join(looked)} and the hub "
-            f"{hub_endpoint()} cannot be reached ({reason}); run 'summarise models pull' on a connected "
-            f"machine or pass --{role} DIR"
+            f"{hub_endpoint()} cannot be reached ({reason}); {remedy}"
         )
     from huggingface_hub import snapshot_download
 
@@ -330,7 +338,7 @@ def _download(hub_id: str, role: str, entry: ModelEntry | None) -> ResolvedModel
     except Exception as error:  # noqa: BLE001 - any hub/IO failure becomes one actionable line
         raise ModelUnavailable(
             f"{role} '{hub_id}' could not be downloaded ({_first_line(error)}); looked in "
-            f"{', '.join(looked)}; run 'summarise models pull' on a connected machine or pass --{role} DIR"
+            f"{', '.join(looked)}; {remedy}"
         ) from None
     if not is_model_folder(path):
         raise ModelUnavailable(f"{role} '{hub_id}' was downloaded to {path} but holds no model weights")

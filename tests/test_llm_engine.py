@@ -257,7 +257,7 @@ def test_locate_model_finds_a_local_gguf_file_and_rejects_a_missing_one(tmp_path
     [
         ("empty-folder", "is a folder but holds no model"),
         ("missing-folder", "no such model folder"),
-        ("offline-hub-id", "cannot load LLM 'no-such-owner/no-such-model'"),
+        ("offline-hub-id", "llm 'no-such-owner/no-such-model' is not available offline: looked in .*--model DIR"),
         ("bad-gguf", "cannot load LLM .*broken.gguf"),
     ],
 )

@@ -114,6 +114,13 @@ class ChatModel:
             raise ModelUnavailable(f"{source} is a folder but holds no model (no config.json)")
         if gguf_file is None and source.startswith((".", "/", "~")) and not Path(source).expanduser().exists():
             raise ModelUnavailable(f"no such model folder: {source}")
+        if gguf_file is None and not Path(source).expanduser().exists():
+            # A hub id: find it on disk, or fail in seconds with one line, as the seq2seq engines do.
+            from summarise.registry import locate_hub_model
+
+            remedy = (f"download it on a connected machine (huggingface-cli download {source} --local-dir DIR) "
+                      "and pass --model DIR")
+            source = str(locate_hub_model(source, "llm", remedy))
         try:
             import torch
             from transformers import AutoModelForCausalLM, AutoTokenizer
