@@ -4,8 +4,9 @@ environment variable, then the default defined here. Nothing is read at import t
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
-from typing import Any, Mapping
+from typing import Any
 
 from summarise.errors import ConfigError
 

@@ -79,7 +79,8 @@ def render_digest(briefs: Sequence[Brief], fmt: str, *, date: str | Date | None 
 
 def render_markdown_digest(digest: Digest) -> str:
     """Markdown: a title, contents with links, the briefs (render.render_markdown), models and date."""
-    from summarise.render import escape_markdown as _md, render_markdown
+    from summarise.render import escape_markdown as _md
+    from summarise.render import render_markdown
 
     lines = [f"# {_md(digest.title)}", "", f"*{digest.date}*", "", "## Contents", ""]
     lines += [f"{n}. {_md(b.headline)}" for n, b in enumerate(digest.briefs, 1)]

@@ -7,8 +7,9 @@ is given. Each stage it calls is a public function of its own module.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 from summarise import guard
 from summarise.articles import split_articles
@@ -23,7 +24,7 @@ from summarise.types import Article, Brief, Page, SourceRef
 
 def article_sha256(article: Article) -> str:
     """Hash of what the models read: the headline and the body, so a changed source is noticed."""
-    data = f"{article.headline or ''}\n{article.subheadline or ''}\n{article.body}".encode("utf-8")
+    data = f"{article.headline or ''}\n{article.subheadline or ''}\n{article.body}".encode()
     return hashlib.sha256(data).hexdigest()
 
 

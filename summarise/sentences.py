@@ -8,7 +8,7 @@ followed by whitespace or the end of the text, and never when a digit precedes i
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 # Full-width 。！？； and their ASCII twins end a sentence; closing quotes and brackets that follow
 # belong to the sentence they close. "……" (ellipsis) ends one too.

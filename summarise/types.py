@@ -7,9 +7,10 @@ be traced back with `page.text[start:end]`.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
 
 @dataclass(frozen=True)

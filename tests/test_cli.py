@@ -19,7 +19,7 @@ def run_cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None =
     """Run `python -m summarise` as a user would, in a real subprocess."""
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1", **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "summarise", *args], input=stdin, capture_output=True, env=full_env,
+        [sys.executable, "-m", "summarise", *args], input=stdin, capture_output=True, env=full_env, check=False,
         cwd=ROOT, timeout=300,
     )
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarise.sentences import pack_sentences, sentence_spans, split_sentences
 
@@ -37,7 +40,7 @@ def test_spans_index_the_text_exactly() -> None:
 def test_spans_cover_all_non_space_text_in_order(text: str) -> None:
     spans = sentence_spans(text)
     assert all(s < e for s, e in spans)
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert all(a[1] <= b[0] for a, b in pairwise(spans))
     covered = "".join(text[s:e] for s, e in spans)
     assert covered.replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
 

@@ -6,13 +6,14 @@ import json
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from summarise.types import Brief, Figure, SourceRef, decimal_from_json, decimal_to_json
 
 
 def _brief() -> Brief:
-    figure = Figure("22.7亿元", 40, 46, Decimal("2270000000"), "yuan", None, "money", "2.27 billion yuan")
+    figure = Figure("22.7亿元", 40, 46, Decimal(2270000000), "yuan", None, "money", "2.27 billion yuan")
     ranged = Figure("1月至11月", 3, 9, Decimal(1), "month", None, "range", "January to November", Decimal(11))
     return Brief(
         id="page.txt#1-abc",
@@ -48,7 +49,7 @@ def test_brief_is_frozen() -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        (Decimal("2270000000"), 2270000000),
+        (Decimal(2270000000), 2270000000),
         (Decimal("0.95"), 0.95),
         (Decimal("113.6"), 113.6),
         (Decimal("12345678901234567890.5"), "12345678901234567890.5"),

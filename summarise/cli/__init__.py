@@ -31,7 +31,7 @@ class SummariseGroup(click.Group):
             # `summarise ... | head`: the reader left; that is not an error of ours.
             sys.stderr.close()
             os._exit(0)
-        except Exception as error:  # noqa: BLE001 - the last line of defence for users
+        except Exception as error:
             if os.environ.get("SUMMARISE_DEBUG"):
                 raise
             _fail(f"internal error: {type(error).__name__}: {error} (set SUMMARISE_DEBUG=1 for details)", 1)
