@@ -162,36 +162,50 @@ def repair_translation(
     translator: Translator | None = None,
 ) -> tuple[list[str], list[str]]:
     """The English with every figure of its zh sentence stated correctly, and a warning per change."""
+    repaired, per_sentence = repair_translations(zh_sentences, en_sentences, translator)
+    return repaired, [warning for warnings in per_sentence for warning in warnings]
+
+
+def repair_translations(
+    zh_sentences: Sequence[str],
+    en_sentences: Sequence[str],
+    translator: Translator | None = None,
+) -> tuple[list[str], list[list[str]]]:
+    """As repair_translation, with the warnings kept per sentence, so that a caller can repair a whole
+    batch of articles at once: every placeholder re-translation goes to the translator in one call."""
+    figures = [extract_figures(zh) for zh in zh_sentences]
+    english = [en_sentences[i] if i < len(en_sentences) else "" for i in range(len(zh_sentences))]
+    # Even a sentence without figures is checked: a number the translator invented gets a warning.
+    first = [_fix_in_place(f, e) for f, e in zip(figures, english, strict=True)]
+    needs = [i for i, (_, _, unresolved) in enumerate(first) if unresolved]
+    retranslated = _retranslate_many([zh_sentences[i] for i in needs], [figures[i] for i in needs], translator)
     repaired: list[str] = []
-    warnings: list[str] = []
-    for index, zh in enumerate(zh_sentences):
-        english = en_sentences[index] if index < len(en_sentences) else ""
-        text, notes = _repair_sentence(zh, english, translator)
+    warnings: list[list[str]] = []
+    for index, (text, notes, unresolved) in enumerate(first):
+        if unresolved:
+            text, notes = _settle(figures[index], english[index], text, notes, unresolved,
+                                  retranslated.get(index) if index in needs else None)
         repaired.append(text)
-        warnings.extend(notes)
+        warnings.append(notes)
     return repaired, warnings
 
 
-def _repair_sentence(zh: str, english: str, translator: Translator | None) -> tuple[str, list[str]]:
-    figures = extract_figures(zh)
-    # Even a sentence without figures is checked: a number the translator invented gets a warning.
-    text, warnings, unresolved = _fix_in_place(figures, english)
-    if not unresolved:
-        return text, warnings
-    if translator is not None:
-        retranslated = _retranslate(zh, figures, translator)
-        if retranslated is not None:
-            again, again_warnings, still = _fix_in_place(figures, retranslated)
-            if not still:
-                notes = [f'figure {f.text}: {_said(f, english)}; re-translated with the figure protected: '
-                         f'"{_clip(again)}"' for f in unresolved]
-                return again, [*again_warnings, *notes]
+def _settle(
+    figures: Sequence[Figure], english: str, text: str, notes: list[str], unresolved: list[Figure],
+    retranslated: str | None,
+) -> tuple[str, list[str]]:
+    """Use the protected re-translation if it states every figure; else append the right renderings."""
+    if retranslated is not None:
+        again, again_warnings, still = _fix_in_place(figures, retranslated)
+        if not still:
+            return again, [*again_warnings, *(
+                f'figure {f.text}: {_said(f, english)}; re-translated with the figure protected: '
+                f'"{_clip(again)}"' for f in unresolved)]
     # Fall back: the reader must still get the right figure, so append its deterministic rendering.
     additions = [f.english for f in unresolved]
     text = f"{text.rstrip()} ({'; '.join(additions)})" if text.strip() else "; ".join(additions)
-    for figure in unresolved:
-        warnings.append(f'figure {figure.text}: {_said(figure, english)}; appended "{figure.english}"')
-    return text, warnings
+    notes = [*notes, *(f'figure {f.text}: {_said(f, english)}; appended "{f.english}"' for f in unresolved)]
+    return text, notes
 
 
 def _said(figure: Figure, english: str) -> str:
@@ -293,18 +307,39 @@ def _apply(english: str, fixes: Sequence[_Fix]) -> str:
     return english
 
 
-def _retranslate(zh: str, figures: Sequence[Figure], translator: Translator) -> str | None:
-    """Translate `zh` with each figure replaced by a placeholder, then put the renderings back."""
+def _retranslate_many(
+    zh_sentences: Sequence[str], figures: Sequence[Sequence[Figure]], translator: Translator | None
+) -> dict[int, str]:
+    """Translate each sentence with its figures replaced by placeholders, in one batched call, and put
+    the renderings back; index -> restored English, for the outputs that can be trusted."""
+    if translator is None or not zh_sentences:
+        return {}
+    masked = [_mask(zh, found) for zh, found in zip(zh_sentences, figures, strict=True)]
+    try:
+        outputs = translator.translate([text for text, _ in masked])
+    except Exception:  # noqa: BLE001 - a failed re-translation falls back, it never loses the brief
+        return {}
+    if len(outputs) != len(masked):
+        return {}
+    restored = {}
+    for index, (output, (_, protected)) in enumerate(zip(outputs, masked, strict=True)):
+        text = _restore(output, protected) if isinstance(output, str) else None
+        if text is not None:
+            restored[index] = text
+    return restored
+
+
+def _mask(zh: str, figures: Sequence[Figure]) -> tuple[str, list[Figure]]:
+    """`zh` with each quantity replaced by [F1], [F2], ... and the figures in placeholder order."""
     protected = [f for f in figures if f.kind != "name"]
     masked = zh
     for number, figure in sorted(enumerate(protected, 1), key=lambda item: item[1].start, reverse=True):
         masked = masked[:figure.start] + f"[F{number}]" + masked[figure.end:]
-    try:
-        output = translator.translate([masked])
-    except Exception:  # noqa: BLE001 - a failed re-translation falls back, it never loses the brief
-        return None
-    if len(output) != 1 or not isinstance(output[0], str):
-        return None
+    return masked, protected
+
+
+def _restore(output: str, protected: Sequence[Figure]) -> str | None:
+    """The translation with placeholders replaced by renderings; None if one was lost or invented."""
     seen: set[int] = set()
 
     def restore(match: re.Match[str]) -> str:
@@ -314,7 +349,7 @@ def _retranslate(zh: str, figures: Sequence[Figure], translator: Translator) -> 
         seen.add(number)
         return protected[number - 1].english
 
-    restored = _PLACEHOLDER.sub(restore, output[0])
+    restored = _PLACEHOLDER.sub(restore, output)
     if len(seen) != len(protected) or _PLACEHOLDER.search(restored):
         return None  # a placeholder lost or invented: the output cannot be trusted
     return restored

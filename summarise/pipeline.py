@@ -154,18 +154,20 @@ class Briefer:
             raise ProcessingError(
                 f"the translator returned {len(english)} sentences for {len(flat)}"
             )
+        # The guard repairs the whole batch at once, so its protected re-translations are one call too.
+        repaired, notes = guard.repair_translations(flat, english, engines.translator)
         briefs = []
         position = 0
-        for draft, job in zip(drafts, jobs):
-            translated = english[position : position + len(job)]
+        for draft, job in zip(drafts, jobs, strict=True):
+            span = slice(position, position + len(job))
             position += len(job)
-            repaired, repair_warnings = guard.repair_translation(job, translated, engines.translator)
+            sentences = repaired[span]
             briefs.append(self._assemble(
                 draft.article,
-                headline=repaired[0],
-                summary=" ".join(s.strip() for s in repaired[1:] if s.strip()),
+                headline=sentences[0],
+                summary=" ".join(s.strip() for s in sentences[1:] if s.strip()),
                 summary_zh="".join(draft.summary_zh),
-                warnings=[*draft.article.warnings, *draft.warnings, *repair_warnings],
+                warnings=[*draft.article.warnings, *draft.warnings, *(w for ws in notes[span] for w in ws)],
                 engines=engines,
             ))
         return briefs
