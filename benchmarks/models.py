@@ -21,7 +21,7 @@ from typing import Iterable
 #   Helsinki-NLP/opus-mt-zh-en: MarianMTModel, d_model 512, 6+6 layers, 8 heads, FFN 2048,
 #     vocab 65,001 (pad 65000 = decoder start), swish, static sinusoidal positions, 512 positions.
 #   csebuetnlp/mT5_multilingual_XLSum: mT5-base, d_model 768, d_kv 64, 12+12 layers, 12 heads,
-#     d_ff 2048, gated-gelu, vocab 250,112, untied embeddings; generation num_beams 4.
+#     d_ff 2048, gated-gelu, vocab 250,112, untied lm_head (582M parameters); num_beams 4.
 
 
 @dataclass(frozen=True)
@@ -190,6 +190,11 @@ def build_mt5(out_dir: Path, zh: list[str], shape: MT5Shape = MT5_XLSUM, *, seed
         pad_token_id=0, eos_token_id=1, decoder_start_token_id=0,
     )
     model = MT5ForConditionalGeneration(config).eval()
+    # transformers 5 builds every MT5 with lm_head tied to the embeddings, but the published
+    # checkpoints have a separate 192M-parameter head (582M parameters in all). Give the head its own
+    # weights: saved side by side with different values, they load untied, exactly as the real model.
+    head = model.lm_head.weight
+    model.lm_head.weight = torch.nn.Parameter(torch.randn_like(head) * float(head.std()))
     model.save_pretrained(out_dir)
     return out_dir
 

@@ -13,9 +13,11 @@ import json
 import re
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any, Iterator
 
 from summarise.engines.ctranslate2 import (
     METADATA_FILE,
@@ -81,7 +83,8 @@ def convert_to_ct2(
         try:
             tokenizer = AutoTokenizer.from_pretrained(model, revision=revision)
             converter = TransformersConverter(model, revision=revision)
-            converter.convert(str(staging), quantization=quantization, force=True)
+            with _mt5_output_scaling_as_in_transformers():
+                converter.convert(str(staging), quantization=quantization, force=True)
         except (OSError, ValueError, NotImplementedError, KeyError) as error:
             raise ModelUnavailable(f"cannot convert {model}: {_one_line(error)}") from None
         # The engine tokenises with the source model's own tokenizer, so it travels with the model.
@@ -104,6 +107,40 @@ def convert_to_ct2(
     if not is_converted(target):
         raise ModelUnavailable(f"conversion of {model} produced no model.bin in {target}")
     return Conversion(model, target, quantization, time.perf_counter() - started)
+
+
+@contextmanager
+def _mt5_output_scaling_as_in_transformers() -> Iterator[None]:
+    """Convert mT5 without the logit scaling transformers 5 does not apply.
+
+    ctranslate2 4.8.5 scales the decoder output by d_model**-0.5 whenever
+    `config.tie_word_embeddings` is set (T5's old rule). transformers 5 forces that flag to True for
+    every MT5Config, yet MT5's forward never scales (T5 now scales only under
+    `config.scale_decoder_outputs`), and the published mT5 checkpoints have untied heads. Left alone,
+    the converted model's logits are 1/sqrt(768) of PyTorch's: greedy argmax survives that, beam
+    search scores do not. We swap in, for the duration of one conversion, a loader that scales only
+    when the model itself does."""
+    from ctranslate2.converters import transformers as ct2_transformers
+    from ctranslate2.specs import model_spec
+
+    loaders = ct2_transformers._MODEL_LOADERS
+    original = loaders.get("MT5Config")
+    if original is None:
+        yield
+        return
+
+    class MT5Loader(type(original)):  # type: ignore[misc]
+        def get_model_spec(self, model: Any) -> Any:
+            spec = super().get_model_spec(model)
+            if not getattr(model.config, "scale_decoder_outputs", False):
+                spec.decoder.scale_outputs = model_spec.OPTIONAL
+            return spec
+
+    loaders["MT5Config"] = MT5Loader()
+    try:
+        yield
+    finally:
+        loaders["MT5Config"] = original
 
 
 def _source_id(folder: Path) -> str:

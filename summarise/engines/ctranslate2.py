@@ -204,18 +204,21 @@ class CT2Seq2Seq:
         ids = tokenizer(texts).input_ids
         return [tokenizer.convert_ids_to_tokens(row) for row in ids]
 
-    def generate_tokens(self, sources: list[list[str]]) -> list[list[str]]:
+    def generate_tokens(self, sources: list[list[str]], *, new_tokens: int | None = None,
+                        min_new_tokens: int | None = None, num_beams: int | None = None) -> list[list[str]]:
         """Target token strings for already tokenised sources; CTranslate2 sorts by length and
-        batches `batch_size` at a time itself."""
+        batches `batch_size` at a time itself. Keyword arguments override the engine's settings."""
         if not sources:
             return []
         loaded = self.load()
+        longest = new_tokens or self.new_tokens
+        shortest = self.min_new_tokens if min_new_tokens is None else min_new_tokens
         results = loaded.translator.translate_batch(
             sources,
             max_batch_size=self.batch_size,
-            beam_size=self.beams,
-            max_decoding_length=self.new_tokens,
-            min_decoding_length=min(self.min_new_tokens, self.new_tokens),
+            beam_size=num_beams or self.beams,
+            max_decoding_length=longest,
+            min_decoding_length=max(1, min(shortest, longest)),
             max_input_length=MAX_INPUT_TOKENS,
         )
         return [result.hypotheses[0] for result in results]
