@@ -75,23 +75,31 @@ def train_sentencepiece(lines: list[str], vocab_size: int, *, user_symbols: tupl
     support that many: `hard_vocab_limit=False`), returned as serialized ModelProto bytes."""
     import sentencepiece as spm
 
-    out = io.BytesIO()
-    spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(lines),
-        model_writer=out,
-        vocab_size=vocab_size,
-        model_type="unigram",
-        character_coverage=0.9995,
-        hard_vocab_limit=False,
-        pad_id=pad_id,
-        eos_id=eos_id,
-        unk_id=unk_id,
-        bos_id=bos_id,
-        user_defined_symbols=list(user_symbols),
-        num_threads=1,
-        minloglevel=2,
-    )
-    return out.getvalue()
+    # Chinese has thousands of distinct characters: a small vocabulary must leave rare ones to <unk>.
+    for coverage in (0.9995, 0.995, 0.98, 0.95, 0.9):
+        out = io.BytesIO()
+        try:
+            spm.SentencePieceTrainer.train(
+                sentence_iterator=iter(lines),
+                model_writer=out,
+                vocab_size=vocab_size,
+                model_type="unigram",
+                character_coverage=coverage,
+                hard_vocab_limit=False,
+                pad_id=pad_id,
+                eos_id=eos_id,
+                unk_id=unk_id,
+                bos_id=bos_id,
+                user_defined_symbols=list(user_symbols),
+                num_threads=1,
+                minloglevel=2,
+            )
+        except RuntimeError as error:
+            if "required_chars" not in str(error):
+                raise
+            continue
+        return out.getvalue()
+    raise ValueError(f"a vocabulary of {vocab_size} pieces is too small for this text")
 
 
 def pad_sentencepiece(model: bytes, size: int) -> bytes:
@@ -194,7 +202,7 @@ def build_mt5(out_dir: Path, zh: list[str], shape: MT5Shape = MT5_XLSUM, *, seed
     # checkpoints have a separate 192M-parameter head (582M parameters in all). Give the head its own
     # weights: saved side by side with different values, they load untied, exactly as the real model.
     head = model.lm_head.weight
-    model.lm_head.weight = torch.nn.Parameter(torch.randn_like(head) * float(head.std()))
+    model.lm_head.weight = torch.nn.Parameter(torch.randn_like(head) * float(head.detach().std()))
     model.save_pretrained(out_dir)
     return out_dir
 
