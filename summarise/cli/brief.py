@@ -31,11 +31,12 @@ def brief_command(source: str, fmt: str, verbose: bool, **options: Any) -> None:
       summarise brief page.txt --summariser ./models/mt5 --translator ./models/opus --format json
       summarise brief page.txt --engine llm --model Qwen/Qwen2.5-1.5B-Instruct
     """
+    config = config_from_options(**options)  # usage errors first, before anything heavy loads
+
     from summarise.articles import split_articles
     from summarise.pipeline import Briefer
     from summarise.source import load_pages
 
-    config = config_from_options(**options)
     started = time.perf_counter()
     pages = load_pages(source, max_bytes=config.max_input_bytes, stdin=sys.stdin.buffer)
     articles = [article for page in pages for article in split_articles(page)]

@@ -1,0 +1,216 @@
+"""A Page to its Articles: headline, sub-headline, byline, sub-headings and paragraphs, each with exact
+offsets into `Page.text`.
+
+The rules are deterministic and read the layout of Chinese newspaper pages:
+- a line is a *heading* when it is short, holds Chinese and has no sentence punctuation (。,;);
+- a *byline* opens a line: 本报讯(记者 张国静), 本报西宁12月24日讯, 新华社北京12月24日电(记者 ...), (记者 ...);
+- an article starts at the headings just before a byline, at an HTML <h1> or JSONL title, or, on a
+  page without bylines, after a blank-line gap wider than the gaps between its paragraphs;
+- a heading inside an article, with prose after it, is a sub-heading; prose lines are paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from summarise.source import HAN, page_from_text, to_simplified
+from summarise.types import Article, Page, Paragraph
+
+_AGENCY = "(?:本报|本刊|新华社|中新社|中新网|人民网|新华网|央视网|央广网|光明网|中国日报网|经济日报)"
+_DATE = r"\d{1,2}月\d{1,2}日"
+_PAREN = r"[(\[【][^()\[\]【】\n]{1,40}[)\]】]"
+_BYLINE_RE = re.compile(
+    rf"""
+    (?:
+        {_AGENCY}[{HAN}]{{0,8}}?(?:{_DATE})?讯       # 本报讯, 本报西宁12月24日讯
+      | {_AGENCY}[{HAN}]{{0,8}}?{_DATE}电            # 新华社北京12月24日电
+    )
+    (?:[ \t]*{_PAREN})?                              # (记者 张国静)
+  | [(\[【][^()\[\]【】\n]{{0,12}}(?:记者|通讯员|实习生|特约)[^()\[\]【】\n]{{0,40}}[)\]】]
+  | 本报记者(?:[ \t]*[{HAN}·]{{2,4}}){{1,4}}[ \t]*$  # a whole line naming the reporters
+    """,
+    re.VERBOSE,
+)
+_HAN_RE = re.compile(f"[{HAN}]")
+_SENTENCE_PUNCTUATION_RE = re.compile("[。,;]")
+MAX_HEADING_CHARS = 64
+# Lower-case Latin words standing between Chinese characters ("高质量发展 and 长治久安") are almost
+# always editing slips; capitalised words and acronyms (PM2.5, GDP, iPhone) are left alone.
+_STRAY_LATIN_RE = re.compile(f"(?<=[{HAN}])[ \\t]*([a-z]+(?:[ \\t]+[a-z]+)*)[ \\t]*(?=[{HAN}])")
+_LINE_RE = re.compile(r"[^\n]+")
+
+
+def byline_match(line: str) -> re.Match[str] | None:
+    """The byline at the start of `line` (本报讯(记者 张国静), 新华社北京12月24日电, ...), if any."""
+    return _BYLINE_RE.match(line)
+
+
+def is_byline_line(line: str) -> bool:
+    """True when `line` opens with a byline or dateline."""
+    return _BYLINE_RE.match(line) is not None
+
+
+def is_heading_line(line: str) -> bool:
+    """True for a headline-like line: short, Chinese, without sentence punctuation (。,;)."""
+    return (
+        len(line) <= MAX_HEADING_CHARS
+        and _HAN_RE.search(line) is not None
+        and _SENTENCE_PUNCTUATION_RE.search(line) is None
+        and line[-1] not in ":、"
+    )
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+    kind: str  # "heading" | "byline" | "body"
+    gap: int  # newlines between the previous line and this one
+
+
+def split_articles(page: Page | str) -> list[Article]:
+    """The articles of a page, in order; a str is first normalised with page_from_text."""
+    if isinstance(page, str):
+        page = page_from_text(page)
+    lines = _lines(page.text)
+    if not lines:
+        return []
+    hints = tuple(to_simplified(hint)[0] for hint in page.headline_hints)
+    starts = _article_starts(lines, hints)
+    bounds = list(zip(starts, [*starts[1:], len(lines)]))
+    articles = []
+    for index, (first, last) in enumerate(bounds):
+        fallback = None
+        if index == 0 and hints and not any(line.text in hints for line in lines):
+            # A JSONL title or HTML <title> that is not in the text itself names the first article.
+            fallback = (hints[0], page.headline_hints[0])
+        articles.append(_article(page, lines[first:last], index, fallback))
+    return articles
+
+
+def _lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    previous_end = 0
+    for match in _LINE_RE.finditer(text):
+        raw = match.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(raw) - len(raw.lstrip()))
+        end = start + len(stripped)
+        if is_byline_line(stripped):
+            kind = "byline"
+        elif is_heading_line(stripped):
+            kind = "heading"
+        else:
+            kind = "body"
+        lines.append(_Line(start, end, stripped, kind, text.count("\n", previous_end, start)))
+        previous_end = end
+    return lines
+
+
+def _article_starts(lines: Sequence[_Line], hints: Sequence[str]) -> list[int]:
+    """Indexes of the lines that open an article."""
+    hint_set = set(hints)
+    hinted = {i for i, line in enumerate(lines) if line.text in hint_set}
+    starts = {0, *hinted}
+    bylines = [i for i, line in enumerate(lines) if line.kind == "byline"]
+    for index in bylines:
+        # The article opens at the run of headings just above its byline.
+        while index > 0 and lines[index - 1].kind == "heading":
+            index -= 1
+        starts.add(index)
+    if not bylines and len(lines) > 1:
+        # No bylines: articles are told apart by blank lines wider than those between paragraphs.
+        gaps = [line.gap for line in lines[1:]]
+        narrowest = min(gaps)
+        starts.update(i for i, line in enumerate(lines) if i and line.gap > narrowest)
+    return _merge_heading_only(lines, sorted(starts), hinted)
+
+
+def _merge_heading_only(lines: Sequence[_Line], starts: list[int], fixed: set[int]) -> list[int]:
+    """Join a segment of headings alone to the article after it (or, at the end, before it).
+
+    Starts in `fixed` (lines named by an HTML heading or a JSONL title) always open an article.
+    """
+    merged: list[int] = []
+    for start in starts:
+        if start not in fixed and merged and all(line.kind == "heading" for line in lines[merged[-1] : start]):
+            continue
+        merged.append(start)
+    if len(merged) > 1 and all(line.kind == "heading" for line in lines[merged[-1] :]):
+        merged.pop()
+    return merged
+
+
+def _article(
+    page: Page, lines: Sequence[_Line], index: int, fallback_headline: tuple[str, str] | None
+) -> Article:
+    count = 0
+    while count < len(lines) and lines[count].kind == "heading":
+        count += 1
+    if count == len(lines):
+        count = 0  # only headings: this is text without a headline, not a headline without text
+    headings, rest = lines[:count], list(lines[count:])
+    headline = headings[0].text if headings else None
+    original = None
+    if headings and page.original is not None:
+        original = page.original[headings[0].start : headings[0].end]
+    elif not headings and fallback_headline is not None:
+        headline, written = fallback_headline
+        original = written if written != headline else None
+    subheadline = " ".join(line.text for line in headings[1:]) or None
+    byline: str | None = None
+    paragraphs: list[Paragraph] = []
+    if rest and rest[0].kind == "byline":
+        paragraphs.extend(_split_byline(page.text, rest[0]))
+        byline = page.text[rest[0].start : rest[0].start + len(_byline_text(rest[0].text))]
+        rest = rest[1:]
+    for position, line in enumerate(rest):
+        prose_follows = any(later.kind != "heading" for later in rest[position + 1 :])
+        kind = "subheading" if line.kind == "heading" and prose_follows else "body"
+        paragraphs.append(Paragraph(line.text, line.start, line.end, kind))
+    start, end = lines[0].start, lines[-1].end
+    return Article(
+        index=index,
+        headline=headline,
+        subheadline=subheadline,
+        byline=byline,
+        paragraphs=tuple(paragraphs),
+        start=start,
+        end=end,
+        source=page.source,
+        record_id=page.record_id,
+        headline_original=original,
+        warnings=tuple(_stray_latin(page.text, start, end)),
+    )
+
+
+def _byline_text(line: str) -> str:
+    match = byline_match(line)
+    return match.group().rstrip() if match else line
+
+
+def _split_byline(text: str, line: _Line) -> list[Paragraph]:
+    """The dateline and prose after a byline on its line ("12月24日,省委书记...") as a body paragraph."""
+    byline = _byline_text(line.text)
+    start = line.start + len(byline)
+    while start < line.end and text[start].isspace():
+        start += 1
+    if start >= line.end:
+        return []
+    return [Paragraph(text[start : line.end], start, line.end, "body")]
+
+
+def _stray_latin(text: str, start: int, end: int) -> list[str]:
+    warnings = []
+    for match in _STRAY_LATIN_RE.finditer(text, start, end):
+        context = " ".join(text[max(start, match.start() - 6) : min(end, match.end() + 6)].split())
+        warnings.append(
+            f'stray Latin text "{match.group(1)}" inside Chinese, kept as written: "…{context}…" '
+            f"(offset {match.start(1)})"
+        )
+    return warnings

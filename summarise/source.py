@@ -1,0 +1,646 @@
+"""Bytes and files to `Page`s: encoding detection, HTML stripping, width and script normalisation,
+page-break rejoining, and typed errors for everything that is not Chinese news text.
+
+Every transformation after decoding either keeps the text's length (width folding, traditional to
+simplified) or is a deliberate repair (line endings, page-break rejoins), so `Page.text` is the one
+string all offsets index, and `Page.original` lines up with it character for character.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import BinaryIO, Iterator
+
+from summarise.config import DEFAULT_MAX_INPUT_BYTES
+from summarise.errors import (
+    BinaryInput,
+    EmptyInput,
+    InputError,
+    InputTooLarge,
+    NoChineseText,
+    NotAFile,
+    PathNotFound,
+    UndecodableInput,
+)
+from summarise.types import Page
+
+DEFAULT_MAX_BYTES = DEFAULT_MAX_INPUT_BYTES
+
+SUPPORTED_ENCODINGS = "UTF-8, UTF-16, GB18030/GBK or Big5"
+
+# CJK ideographs: the unified block, extension A, compatibility ideographs and the supplementary planes.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN_RE = re.compile(f"[{HAN}]")
+_LATIN_LETTER_RE = re.compile(r"[A-Za-z]")
+
+# Below this share of Han characters among letters the text is English (or similar), not Chinese news.
+MIN_HAN_SHARE = 0.1
+
+# File signatures of the binary formats editors most often feed by mistake.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"PK\x07\x08", "ZIP archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"\x28\xb5\x2f\xfd", "zstd archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Microsoft Office document"),
+    (b"\x7fELF", "ELF executable"),
+    (b"MZ", "Windows executable"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"RIFF", "RIFF media file"),
+    (b"OggS", "Ogg media file"),
+    (b"ID3", "MP3 audio"),
+    (b"\x00\x00\x00\x18ftyp", "MP4 video"),
+    (b"\x00\x00\x00\x20ftyp", "MP4 video"),
+)
+
+# Codecs charset-normalizer may choose from; Python decodes with the superset named on the right.
+_CANDIDATES = ("gb18030", "big5", "utf_16_le", "utf_16_be")
+_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "cp950", "utf_16": "utf-16"}
+_DISPLAY = {"gb18030": "gb18030", "cp950": "big5", "utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be"}
+
+# Full-width ASCII variants (！ to ～) fold to ASCII and the ideographic space to a space: the sample page
+# already writes "," and "(", so this makes every page consistent with it. 。、“”《》 have no ASCII twin
+# and stay. One character in, one character out, so offsets do not move.
+_WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_WIDTH_TABLE.update({0x3000: 0x20, 0x00A0: 0x20})
+# Zero-width characters and stray control characters carry nothing a model should see.
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+# A line ending in one of these may run on into the next line (a page break cut it); anything else,
+# such as 。！？；：” or a closing bracket, is a real paragraph end.
+_RUNS_ON_RE = re.compile(f"[{HAN}A-Za-z0-9,、]$")
+_INTERNAL_PUNCTUATION_RE = re.compile("[,。;]")
+_LINE_RE = re.compile(r"[^\n]+")
+_HTML_START_RE = re.compile(
+    r"\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<!--|<(?:p|div|h[1-6]|article)[\s>])",
+    re.IGNORECASE,
+)
+_META_CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_\-]{2,20})""", re.IGNORECASE)
+_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
+# -- bytes to text ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """Text decoded from bytes, with the encoding it was read in."""
+
+    text: str
+    encoding: str
+
+
+def decode_text(data: bytes, *, source: str = "<bytes>", max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
+    """Decode bytes in a supported encoding, or raise the typed InputError that says why not."""
+    if len(data) > max_bytes:
+        raise InputTooLarge(_too_large(source, len(data), max_bytes))
+    if not data:
+        raise EmptyInput(f"{source}: empty input, nothing to brief")
+    for bom, codec, name in (
+        (b"\xef\xbb\xbf", "utf-8-sig", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16", "utf-16"),
+        (b"\xfe\xff", "utf-16", "utf-16"),
+    ):
+        if data.startswith(bom):
+            return DecodedText(_strict(data, codec, source), name)
+    kind = binary_kind(data)
+    if kind:
+        raise BinaryInput(f"{source}: binary file ({kind}), not text")
+    if b"\x00" in data:
+        decoded = _utf16_without_bom(data)
+        if decoded is None:
+            raise BinaryInput(f"{source}: binary file (holds NUL bytes), not text")
+        return decoded
+    try:
+        return DecodedText(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _meta_charset(data)
+    if declared:
+        try:
+            return DecodedText(data.decode(declared), _display_name(declared))
+        except (UnicodeDecodeError, LookupError):
+            pass  # the page lies about its charset; detect it instead
+    return _detected(data, source)
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What binary format `data` is (by its signature), or None when it does not look binary."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    if data[4:8] == b"ftyp":
+        return "MP4/QuickTime media file"
+    return None
+
+
+def _detected(data: bytes, source: str) -> DecodedText:
+    import charset_normalizer  # imported here: it is only needed for non-UTF-8 input
+
+    best = charset_normalizer.from_bytes(data, cp_isolation=list(_CANDIDATES)).best()
+    if best is None:
+        raise UndecodableInput(f"{source}: not text in {SUPPORTED_ENCODINGS}")
+    codec = _SUPERSET.get(best.encoding, best.encoding)
+    text = _strict(data, codec, source)
+    if _control_share(text) > 0.05:
+        raise BinaryInput(f"{source}: binary data (mostly control characters), not text")
+    return DecodedText(text, _display_name(codec))
+
+
+def _strict(data: bytes, codec: str, source: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as error:
+        raise UndecodableInput(
+            f"{source}: bytes at offset {error.start} are not valid {_display_name(codec)} "
+            f"(expected {SUPPORTED_ENCODINGS} text)"
+        ) from None
+
+
+def _utf16_without_bom(data: bytes) -> DecodedText | None:
+    """UTF-16 text without a byte-order mark: NULs sit in the high byte of every ASCII character."""
+    if len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text and _control_share(text) < 0.01 and _HAN_RE.search(text):
+            return DecodedText(text, codec)
+    return None
+
+
+def _control_share(text: str) -> float:
+    if not text:
+        return 0.0
+    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f\v\x1b") or ch == "\x7f")
+    return controls / len(text)
+
+
+def _meta_charset(data: bytes) -> str | None:
+    match = _META_CHARSET_RE.search(data[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii").lower().replace("-", "_")
+    return _SUPERSET.get(name, name)
+
+
+def _display_name(codec: str) -> str:
+    name = codec.lower().replace("-", "_")
+    return _DISPLAY.get(name, codec.lower().replace("_", "-"))
+
+
+def _too_large(source: str, size: int, limit: int) -> str:
+    return (
+        f"{source}: {size:,} bytes is over the input limit of {limit:,} bytes "
+        f"(raise it with SUMMARISE_MAX_BYTES)"
+    )
+
+
+# -- HTML --------------------------------------------------------------------------------------------
+
+
+def looks_like_html(text: str, source: str = "") -> bool:
+    """True for markup: an .html source, or text that opens with an HTML tag or doctype."""
+    return source.lower().endswith(_HTML_SUFFIXES) or bool(_HTML_START_RE.match(text[:2048]))
+
+
+@dataclass(frozen=True)
+class HtmlText:
+    """The readable text of an HTML page, one block per paragraph, and its headline candidates."""
+
+    text: str
+    headings: tuple[str, ...]
+
+
+# Scripts and styles are not text; navigation, asides, footers and forms are site chrome, not news.
+_DROPPED_TAGS = frozenset(
+    {
+        "script", "style", "noscript", "template", "svg", "iframe", "object", "canvas", "head", "select",
+        "button", "nav", "aside", "footer", "form",
+    }
+)
+_BLOCK_TAGS = frozenset(
+    {
+        "p", "div", "section", "article", "header", "main", "blockquote", "pre",
+        "ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "td", "th", "figure", "figcaption",
+        "h1", "h2", "h3", "h4", "h5", "h6", "body", "html", "hr", "address",
+    }
+)
+_VOID_TAGS = frozenset({"br", "hr", "img", "meta", "link", "input", "wbr", "area", "base", "col", "source"})
+# Source line breaks inside a Chinese paragraph are wrapping, not spaces: drop them between CJK characters.
+_CJK_WRAP_RE = re.compile(
+    f"(?<=[{HAN}\u3000-\u303f\uff00-\uffef0-9])[ \t]*\n\\s*(?=[{HAN}\u3000-\u303f\uff00-\uffef0-9])"
+)
+_BREAK = "\u2028"  # stands for <br> until the block is flushed
+_SPACES_RE = re.compile(r"[ \t\r\f\v\n]+")
+
+
+class _TextExtractor(HTMLParser):
+    """Collects text blocks, dropping scripts and styles; remembers <h1>, <h2> and <title> texts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.h1: list[str] = []
+        self.h2: list[str] = []
+        self.title: list[str] = []
+        self._current: list[str] = []
+        self._skip_depth = 0
+        self._heading: str | None = None
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self._in_title = True
+        if tag in _DROPPED_TAGS and tag not in _VOID_TAGS:
+            self._skip_depth += 1
+            return
+        if tag == "br":
+            self._current.append(_BREAK)
+        elif tag in _BLOCK_TAGS:
+            self._flush()
+            if tag in ("h1", "h2"):
+                self._heading = tag
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self._current.append(_BREAK)
+        elif tag in _BLOCK_TAGS:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        if tag in _DROPPED_TAGS and tag not in _VOID_TAGS:
+            self._skip_depth = max(0, self._skip_depth - 1)
+            return
+        if tag in _BLOCK_TAGS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title.append(data)
+        if self._skip_depth:
+            return
+        self._current.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+    def _flush(self) -> None:
+        raw = "".join(self._current)
+        self._current = []
+        heading, self._heading = self._heading, None
+        for line in _SPACES_RE.sub(" ", _CJK_WRAP_RE.sub("", raw)).split(_BREAK):
+            text = line.strip()
+            if not text:
+                continue
+            self.blocks.append(text)
+            if heading == "h1":
+                self.h1.append(text)
+            elif heading == "h2":
+                self.h2.append(text)
+
+
+def html_to_text(markup: str) -> HtmlText:
+    """Readable text of an HTML page (blocks separated by blank lines) and its headline candidates.
+
+    <h1> texts are the headline candidates; a page without <h1> offers its <h2>s, and a page with
+    neither offers its <title>.
+    """
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    title = _SPACES_RE.sub(" ", "".join(parser.title)).strip()
+    headings = tuple(parser.h1) or tuple(parser.h2) or ((title,) if title else ())
+    return HtmlText("\n\n".join(parser.blocks), headings)
+
+
+# -- text to Page ------------------------------------------------------------------------------------
+
+
+def normalise_width(text: str) -> str:
+    """Full-width digits, letters and ASCII punctuation to half-width (０-９ -> 0-9, ％ -> %, ， -> ,)."""
+    return text.translate(_WIDTH_TABLE)
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]
+    import opencc  # imported lazily: the converter loads its dictionaries on construction
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> tuple[str, int]:
+    """Traditional characters to simplified, keeping the length; returns (text, characters changed).
+
+    OpenCC converts phrase by phrase, so a line is converted whole (context picks 乾/干, 著/着); a line
+    whose length would change is converted clause by clause, and a clause that still changes length is
+    kept as written, so offsets stay exact.
+    """
+    converter = _t2s()
+    pieces: list[str] = []
+    for line in text.splitlines(keepends=True):
+        converted = converter.convert(line)
+        if len(converted) != len(line):
+            converted = "".join(_same_length(converter, clause) for clause in re.split(r"(?<=[,。;、:!?])", line))
+        pieces.append(converted)
+    result = "".join(pieces)
+    return result, sum(1 for a, b in zip(text, result) if a != b)
+
+
+def _same_length(converter, clause: str) -> str:  # type: ignore[no-untyped-def]
+    converted: str = converter.convert(clause)
+    return converted if len(converted) == len(clause) else clause
+
+
+def rejoin_page_breaks(text: str) -> tuple[str, int]:
+    """Join lines a page break cut mid-sentence ("梳\\n\\n理清楚" -> "梳理清楚"); returns (text, joins).
+
+    A line continues into the next when it holds internal punctuation (so it is prose, not a heading)
+    but ends without closing its sentence, and the next line is prose too (it has punctuation) and is
+    not a byline. Real paragraph breaks end in 。！？；：” or similar and stay.
+    """
+    from summarise.articles import is_byline_line  # one definition of a byline, owned by articles
+
+    lines = [m.span() for m in _LINE_RE.finditer(text) if m.group().strip()]
+    pieces: list[str] = []
+    position = 0
+    joins = 0
+    for (start, end), (next_start, next_end) in zip(lines, lines[1:]):
+        line = text[start:end].rstrip()
+        following = text[next_start:next_end].strip()
+        if (
+            _RUNS_ON_RE.search(line)
+            and _INTERNAL_PUNCTUATION_RE.search(line[:-1])
+            and _INTERNAL_PUNCTUATION_RE.search(following)
+            and not is_byline_line(following)
+        ):
+            gap_start = start + len(line)
+            gap_end = next_start + (len(text[next_start:next_end]) - len(text[next_start:next_end].lstrip()))
+            pieces.append(text[position:gap_start])
+            # Latin words on both sides of the cut keep a space between them.
+            if line[-1].isascii() and line[-1].isalnum() and following[0].isascii() and following[0].isalnum():
+                pieces.append(" ")
+            position = gap_end
+            joins += 1
+    pieces.append(text[position:])
+    return "".join(pieces), joins
+
+
+def page_from_text(
+    text: str,
+    *,
+    source: str = "<text>",
+    encoding: str = "utf-8",
+    format: str = "text",
+    headline_hints: tuple[str, ...] | list[str] = (),
+    record_id: str | None = None,
+) -> Page:
+    """A normalised Page from decoded text, or a typed InputError when it is not Chinese text.
+
+    Normalises line endings and character widths, converts traditional characters to simplified
+    (keeping the original in `Page.original`) and rejoins lines split by page breaks.
+    """
+    if not text:
+        raise EmptyInput(f"{source}: empty input, nothing to brief")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalise_width(_INVISIBLE_RE.sub("", text))
+    if not text.strip():
+        raise EmptyInput(f"{source}: only whitespace, no text to brief")
+    _require_chinese(text, source)
+    warnings: list[str] = []
+    text, joins = rejoin_page_breaks(text)
+    if joins:
+        warnings.append(f"rejoined {joins} paragraph(s) split mid-sentence by page breaks")
+    simplified, changed = to_simplified(text)
+    original: str | None = None
+    if changed:
+        original = text
+        warnings.append(f"converted {changed} traditional character(s) to simplified for the models")
+    # Hints stay as written (traditional included); split_articles converts them when it uses them.
+    hints = tuple(normalise_width(h).strip() for h in headline_hints if h and h.strip())
+    return Page(
+        text=simplified,
+        source=source,
+        encoding=encoding,
+        format=format,
+        original=original,
+        headline_hints=hints,
+        record_id=record_id,
+        warnings=tuple(warnings),
+    )
+
+
+def _require_chinese(text: str, source: str) -> None:
+    han = len(_HAN_RE.findall(text))
+    if han == 0:
+        raise NoChineseText(
+            f"{source}: no Chinese text found; summarise briefs Chinese news only and will not feed "
+            f"other languages to its Chinese models"
+        )
+    latin = len(_LATIN_LETTER_RE.findall(text))
+    if han / (han + latin) < MIN_HAN_SHARE:
+        raise NoChineseText(
+            f"{source}: almost no Chinese text ({han} Chinese characters among {latin} Latin letters); "
+            f"summarise briefs Chinese news only"
+        )
+
+
+def decode_bytes(data: bytes, *, source: str = "<bytes>", max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
+    """A Page from raw bytes in any supported encoding, plain text or HTML."""
+    decoded = decode_text(data, source=source, max_bytes=max_bytes)
+    return _page_from_decoded(decoded, source)
+
+
+def _page_from_decoded(decoded: DecodedText, source: str) -> Page:
+    if looks_like_html(decoded.text, source):
+        html = html_to_text(decoded.text)
+        if not html.text.strip():
+            raise EmptyInput(f"{source}: HTML page with no readable text")
+        return page_from_text(
+            html.text, source=source, encoding=decoded.encoding, format="html", headline_hints=html.headings
+        )
+    return page_from_text(decoded.text, source=source, encoding=decoded.encoding)
+
+
+# -- files, stdin and JSONL --------------------------------------------------------------------------
+
+
+def iter_pages(
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None
+) -> Iterator[Page | InputError]:
+    """The pages of a file ("-" reads `stdin`): one for text or HTML, one per record for JSONL.
+
+    A whole-file problem (missing, a directory, too large, binary, undecodable) is raised. A bad JSONL
+    record is yielded as an InputError instance naming its line, so a batch can record it and go on.
+    """
+    name = str(path)
+    if name == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read(max_bytes + 1)
+        source = "<stdin>"
+        if len(data) > max_bytes:
+            raise InputTooLarge(f"{source}: more than {max_bytes:,} bytes, over the input limit "
+                                f"(raise it with SUMMARISE_MAX_BYTES)")
+    else:
+        file = _checked_file(Path(path), name)
+        source = name
+        if name.lower().endswith(_JSONL_SUFFIXES):
+            yield from _iter_jsonl_file(file, source, max_bytes)
+            return
+        data = _read_file(file, name, max_bytes)
+    decoded = decode_text(data, source=source, max_bytes=max_bytes)
+    if _looks_like_jsonl(decoded.text):
+        yield from _iter_jsonl_lines(io.StringIO(decoded.text), source, max_bytes)
+        return
+    yield _page_from_decoded(decoded, source)
+
+
+def load_pages(
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None
+) -> list[Page]:
+    """All pages of a file, as iter_pages, raising the first error (a bad JSONL record included)."""
+    pages: list[Page] = []
+    for item in iter_pages(path, max_bytes=max_bytes, stdin=stdin):
+        if isinstance(item, InputError):
+            raise item
+        pages.append(item)
+    return pages
+
+
+def _checked_file(path: Path, name: str) -> Path:
+    try:
+        if path.is_dir():
+            raise NotAFile(f"{name}: is a directory, not a file")
+        if not path.exists():
+            raise PathNotFound(f"{name}: no such file")
+    except OSError as error:
+        raise InputError(f"{name}: cannot be read ({error.strerror or error})") from None
+    return path
+
+
+def _read_file(path: Path, name: str, max_bytes: int) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                size = path.stat().st_size if path.is_file() else len(data)
+                raise InputTooLarge(_too_large(name, max(size, len(data)), max_bytes))
+            return data
+    except IsADirectoryError:
+        raise NotAFile(f"{name}: is a directory, not a file") from None
+    except OSError as error:
+        raise InputError(f"{name}: cannot be read ({error.strerror or error})") from None
+
+
+def _looks_like_jsonl(text: str) -> bool:
+    """True when the first non-blank line is a JSON object (a record); plain news text never is."""
+    for line in text.lstrip("\ufeff").splitlines():
+        if line.strip():
+            stripped = line.strip()
+            if not (stripped.startswith("{") and stripped.endswith("}")):
+                return False
+            try:
+                return isinstance(json.loads(stripped), dict)
+            except ValueError:
+                return False
+    return False
+
+
+def _iter_jsonl_file(path: Path, source: str, max_bytes: int) -> Iterator[Page | InputError]:
+    # A JSONL file is streamed: the size limit applies to each record, not to the whole batch file.
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        raise InputError(f"{source}: cannot be read ({error.strerror or error})") from None
+    with handle:
+        head = handle.read(8)
+        handle.seek(0)
+        if not head:
+            raise EmptyInput(f"{source}: empty input, nothing to brief")
+        kind = binary_kind(head)
+        if kind:
+            raise BinaryInput(f"{source}: binary file ({kind}), not text")
+        yield from _iter_jsonl_lines(_utf8_lines(handle, source, max_bytes), source, max_bytes)
+
+
+def _utf8_lines(handle: BinaryIO, source: str, max_bytes: int) -> Iterator[str | InputError]:
+    for number, raw in enumerate(handle, start=1):
+        if len(raw) > max_bytes:
+            yield InputTooLarge(_too_large(f"{source}:{number}", len(raw), max_bytes))
+            continue
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as error:
+            yield UndecodableInput(
+                f"{source}:{number}: bytes at offset {error.start} are not valid UTF-8 (JSONL is UTF-8)"
+            )
+
+
+def _iter_jsonl_lines(
+    lines: Iterator[str | InputError] | io.StringIO, source: str, max_bytes: int
+) -> Iterator[Page | InputError]:
+    any_record = False
+    for number, line in enumerate(lines, start=1):
+        if isinstance(line, InputError):
+            any_record = True
+            yield line
+            continue
+        if not line.strip():
+            continue
+        any_record = True
+        yield _record_page(line, f"{source}:{number}")
+    if not any_record:
+        raise EmptyInput(f"{source}: only whitespace, no records")
+
+
+def _record_page(line: str, where: str) -> Page | InputError:
+    try:
+        record = json.loads(line)
+    except ValueError as error:
+        return InputError(f"{where}: not valid JSON ({error.msg} at column {error.colno})")
+    if not isinstance(record, dict):
+        return InputError(f'{where}: a JSONL record must be an object with "text", not {type(record).__name__}')
+    text = record.get("text")
+    if not isinstance(text, str):
+        return InputError(f'{where}: record has no "text" string')
+    record_id = record.get("id")
+    if record_id is not None and not isinstance(record_id, (str, int)):
+        return InputError(f'{where}: record "id" must be a string or a number')
+    title = record.get("title")
+    if title is not None and not isinstance(title, str):
+        return InputError(f'{where}: record "title" must be a string')
+    try:
+        return page_from_text(
+            text,
+            source=where,
+            format="jsonl",
+            headline_hints=(title,) if title else (),
+            record_id=None if record_id is None else str(record_id),
+        )
+    except InputError as error:
+        return error

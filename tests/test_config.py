@@ -1,0 +1,39 @@
+"""Configuration resolution: flag, then SUMMARISE_* environment, then default."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarise.config import BriefConfig, resolve_config
+from summarise.errors import ConfigError
+
+
+def test_defaults() -> None:
+    config = resolve_config(environ={})
+    assert config == BriefConfig()
+    assert config.engine == "auto" and config.device == "auto" and config.max_input_bytes == 5_000_000
+
+
+def test_environment_beats_default_and_flag_beats_environment() -> None:
+    env = {"SUMMARISE_DEVICE": "cpu", "SUMMARISE_BATCH_SIZE": "3", "SUMMARISE_TRANSLATOR": "/m/opus"}
+    assert resolve_config(environ=env).device == "cpu"
+    assert resolve_config(environ=env).batch_size == 3
+    config = resolve_config(environ=env, device="cuda", translator=None)
+    assert config.device == "cuda"
+    assert config.translator == "/m/opus"  # a None flag does not override
+
+
+@pytest.mark.parametrize(
+    ("env", "flags", "message"),
+    [
+        ({}, {"engine": "fast"}, "unknown engine 'fast'"),
+        ({}, {"device": "tpu"}, "unknown device 'tpu'"),
+        ({"SUMMARISE_BATCH_SIZE": "many"}, {}, "SUMMARISE_BATCH_SIZE='many'"),
+        ({}, {"batch_size": 0}, "batch size must be at least 1"),
+        ({}, {"engine": "llm"}, "needs a model"),
+        ({}, {"colour": "blue"}, "unknown setting"),
+    ],
+)
+def test_invalid_settings_raise_config_error(env: dict[str, str], flags: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        resolve_config(environ=env, **flags)
