@@ -13,9 +13,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterable
 
 # Published configs (checked against the hub config.json files):
 #   Helsinki-NLP/opus-mt-zh-en: MarianMTModel, d_model 512, 6+6 layers, 8 heads, FFN 2048,

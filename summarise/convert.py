@@ -13,19 +13,14 @@ import json
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-from summarise.engines.ctranslate2 import (
-    METADATA_FILE,
-    QUANTIZATIONS,
-    converted_name,
-    is_converted,
-    models_dir,
-)
+from summarise.engines.ctranslate2 import METADATA_FILE, QUANTIZATIONS, converted_name
 from summarise.errors import ConfigError, ModelUnavailable
 
 _HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]*(/[\w.-]+)?")
@@ -41,12 +36,50 @@ class Conversion:
     seconds: float
 
 
+# generate() settings copied from the source's generation_config, so the ct2 engine decodes as the
+# torch engine does (forced_eos_token_id: Marian ends every capped output with </s>).
+_GENERATION_FIELDS = ("num_beams", "max_length", "max_new_tokens", "min_new_tokens", "no_repeat_ngram_size",
+                      "length_penalty", "forced_eos_token_id", "suppress_tokens", "bad_words_ids")
+
+
+@dataclass(frozen=True)
+class Source:
+    """The model to convert: its folder, and its hub identity when it has one."""
+
+    folder: Path
+    hub_id: str | None
+    revision: str | None
+
+
 def default_output(model: str, quantization: str) -> Path:
-    """`<folder>-ct2-<q>` next to a local folder; `models/<org>--<name>-ct2-<q>` for a hub id."""
+    """`<folder>-ct2-<q>` next to a local folder; `<models dir>/<org>--<name>-ct2-<q>` for a hub id."""
+    from summarise import registry
+
     local = Path(model).expanduser()
     if local.is_dir():
         return converted_name(local, quantization)
-    return models_dir() / f"{model.replace('/', '--')}-ct2-{quantization}"
+    return converted_name(registry.models_dir() / model.replace("/", "--"), quantization)
+
+
+def find_source(model: str) -> Source:
+    """The local folder for `model` (a folder, or a hub id already pulled or cached); never downloads."""
+    from summarise import registry
+
+    local = Path(model).expanduser()
+    if local.exists():
+        if not registry.is_model_folder(local):
+            raise ModelUnavailable(f"{model} is not a model folder (needs config.json and model weights)")
+        marker = _pull_marker(local / registry.PULL_MARKER)
+        return Source(local, marker.get("hub_id"), marker.get("revision"))
+    if not _HUB_ID.fullmatch(model):
+        raise ModelUnavailable(f"no model folder {model!r}")
+    found = registry.find_local(model, "summariser")
+    if found is None:
+        raise ModelUnavailable(
+            f"{model} is not on this machine (looked in {', '.join(registry.places_looked(model))}); "
+            "run `summarise models pull` first, or pass a model folder"
+        )
+    return Source(found.path, model, found.revision)
 
 
 def convert_to_ct2(
@@ -55,7 +88,6 @@ def convert_to_ct2(
     *,
     quantization: str = "int8",
     force: bool = False,
-    revision: str | None = None,
 ) -> Conversion:
     """Convert `model` (local folder or cached hub id) to a CTranslate2 folder; returns where."""
     import time
@@ -65,14 +97,10 @@ def convert_to_ct2(
     try:
         import ctranslate2
         from ctranslate2.converters import TransformersConverter
-        from transformers import AutoTokenizer
+        from transformers import AutoTokenizer, GenerationConfig
     except ImportError as error:
         raise ModelUnavailable(f"conversion needs ctranslate2 ({error}): pip install 'summarise[ct2]'") from None
-    local = Path(model).expanduser()
-    if not local.exists() and not _HUB_ID.fullmatch(model):
-        raise ModelUnavailable(f"no model folder {model!r}")
-    if local.exists() and not (local / "config.json").is_file():
-        raise ModelUnavailable(f"{model} is not a model folder (no config.json)")
+    source = find_source(model)
     target = Path(output) if output is not None else default_output(model, quantization)
     if target.exists() and not force:
         raise ConfigError(f"{target} already exists; pass --force to replace it")
@@ -81,8 +109,9 @@ def convert_to_ct2(
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         try:
-            tokenizer = AutoTokenizer.from_pretrained(model, revision=revision)
-            converter = TransformersConverter(model, revision=revision)
+            tokenizer = AutoTokenizer.from_pretrained(source.folder)
+            generation = _generation_fields(GenerationConfig, source.folder)
+            converter = TransformersConverter(str(source.folder))
             with _mt5_output_scaling_as_in_transformers():
                 converter.convert(str(staging), quantization=quantization, force=True)
         except (OSError, ValueError, NotImplementedError, KeyError) as error:
@@ -90,12 +119,13 @@ def convert_to_ct2(
         # The engine tokenises with the source model's own tokenizer, so it travels with the model.
         tokenizer.save_pretrained(str(staging))
         metadata = {
-            "source": str(local.resolve()) if local.is_dir() else model,
-            "source_id": _source_id(local) if local.is_dir() else model,
-            "revision": revision,
+            "source": str(source.folder.resolve()),
+            "source_id": source.hub_id or str(source.folder.resolve()),
+            "revision": source.revision,
             "quantization": quantization,
+            "generation": generation,
             "ctranslate2": ctranslate2.__version__,
-            "converted_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "converted_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         (staging / METADATA_FILE).write_text(json.dumps(metadata, indent=2), encoding="utf-8")
         if target.exists():
@@ -104,9 +134,15 @@ def convert_to_ct2(
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    if not is_converted(target):
-        raise ModelUnavailable(f"conversion of {model} produced no model.bin in {target}")
     return Conversion(model, target, quantization, time.perf_counter() - started)
+
+
+def _generation_fields(generation_config: Any, folder: Path) -> dict[str, Any]:
+    try:
+        config = generation_config.from_pretrained(folder)
+    except OSError:  # no generation_config.json: transformers' defaults apply
+        config = generation_config()
+    return {name: getattr(config, name) for name in _GENERATION_FIELDS if getattr(config, name, None) is not None}
 
 
 @contextmanager
@@ -143,13 +179,13 @@ def _mt5_output_scaling_as_in_transformers() -> Iterator[None]:
         loaders["MT5Config"] = original
 
 
-def _source_id(folder: Path) -> str:
-    # A pulled model records its hub id in config.json's _name_or_path; a local build has its path.
+def _pull_marker(file: Path) -> dict[str, Any]:
+    # A folder written by `models pull` names its hub id and revision; the conversion keeps them.
     try:
-        name = json.loads((folder / "config.json").read_text(encoding="utf-8")).get("_name_or_path")
+        data = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        name = None
-    return name if isinstance(name, str) and name and not Path(name).is_absolute() else str(folder.resolve())
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _one_line(error: BaseException) -> str:

@@ -20,7 +20,7 @@ from summarise.errors import ConfigError
 @click.option("--force", is_flag=True, help="Replace an existing converted folder.")
 def convert_command(models: tuple[str, ...], target: str, quantization: str, output: str | None,
                     force: bool) -> None:
-    """Convert seq2seq models (local folders or cached hub ids) to CTranslate2.
+    """Convert seq2seq models (local folders, or pulled hub ids) to CTranslate2.
 
     With no MODEL, converts the registry's default summariser and translator.
     `summarise brief` then uses the ct2 engine automatically.
@@ -30,14 +30,11 @@ def convert_command(models: tuple[str, ...], target: str, quantization: str, out
       summarise models convert --to ct2 ./models/opus-mt-zh-en ./models/mt5-xlsum
       summarise models convert --to ct2 --quantize float32 ./my-model --out ./my-model-ct2
     """
+    from summarise import registry
     from summarise.convert import convert_to_ct2
-    from summarise.engines.ctranslate2 import registry_default
 
     if not models:
-        defaults = [registry_default(role) for role in ("summariser", "translator")]
-        if not all(defaults):
-            raise ConfigError("no MODEL given and no registry defaults found: name the model folders")
-        models = tuple(m for m in defaults if m)
+        models = tuple(registry.default_model(role).hub_id for role in registry.ROLES)
     if output is not None and len(models) != 1:
         raise ConfigError("--out takes exactly one MODEL")
     for model in models:

@@ -8,21 +8,27 @@ A converted folder holds CTranslate2's model.bin, the source model's tokenizer f
 from __future__ import annotations
 
 import json
-import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from summarise.engines.chunking import (
+    chunk_by_tokens,
+    length_sorted_batches,
+    model_window,
+    special_token_count,
+    token_counts,
+)
 from summarise.errors import ConfigError, ModelUnavailable
-from summarise.sentences import pack_sentences, split_sentences
 
 METADATA_FILE = "summarise-ct2.json"
 # Preferred first: int8 is the fastest and smallest on CPU.
 QUANTIZATIONS = ("int8", "int8_float32", "int8_float16", "int8_bfloat16", "float16", "bfloat16", "float32")
-# The published generation settings of the defaults (mT5 XLSum: 4 beams, max_length 84).
+# Used only for folders converted elsewhere, which carry no generation settings of their own.
 DEFAULT_NUM_BEAMS = 4
 DEFAULT_MAX_NEW_TOKENS = {"summariser": 84, "translator": 256}
+DEFAULT_MAX_LENGTH = 20  # transformers' GenerationConfig default
 MAX_INPUT_TOKENS = 512  # mT5 and Marian were trained on at most 512 positions
 
 
@@ -32,46 +38,24 @@ def converted_name(model_dir: str | Path, quantization: str) -> Path:
     return path.parent / f"{path.name}-ct2-{quantization}"
 
 
-def models_dir() -> Path:
-    """The folder that holds pulled and converted registry models (SUMMARISE_MODELS_DIR or ./models)."""
-    return Path(os.environ.get("SUMMARISE_MODELS_DIR") or "models")
-
-
-def registry_default(role: str) -> str | None:
-    """The hub id of the registry's default model for `role`, if the registry names one."""
-    try:
-        from summarise import registry
-    except ImportError:
-        return None
-    default = getattr(registry, "default_model", None)
-    if default is None:
-        return None
-    try:
-        entry = default(role)
-    except Exception:  # noqa: BLE001 - an unknown role or a broken registry means "no default"
-        return None
-    for attribute in ("id", "hub_id", "repo_id"):
-        if isinstance(getattr(entry, attribute, None), str):
-            return str(getattr(entry, attribute))
-    return entry if isinstance(entry, str) else None
-
-
 def find_converted(model: str | None, role: str) -> str | None:
     """The converted CTranslate2 folder for `model` (a local folder, a hub id, or None for the
     registry default of `role`), or None when there is none."""
+    from summarise import registry
+
     if model is None:
-        model = registry_default(role)
-        if model is None:
+        try:
+            model = registry.default_model(role).hub_id
+        except ConfigError:
             return None
-    candidates: list[Path] = []
     local = Path(model).expanduser()
     if is_converted(local):
         return str(local)  # already a CTranslate2 folder
+    candidates: list[Path] = []
     if local.is_dir():
         candidates += [converted_name(local, q) for q in QUANTIZATIONS]
-    safe = model.replace("/", "--")
-    candidates += [models_dir() / f"{safe}-ct2-{q}" for q in QUANTIZATIONS]
-    candidates += [converted_name(models_dir() / safe, q) for q in QUANTIZATIONS]
+    # A hub id's conversion sits beside its pulled folder: models/org--name-ct2-int8.
+    candidates += [converted_name(registry.models_dir() / model.replace("/", "--"), q) for q in QUANTIZATIONS]
     for candidate in candidates:
         if is_converted(candidate):
             return str(candidate)
@@ -95,17 +79,23 @@ def read_metadata(path: str | Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def resolve_ct2_device(device: str | None) -> str:
-    """'auto' becomes cuda when CTranslate2 sees a GPU, else cpu."""
+def resolve_ct2_device(device: str | None) -> tuple[str, int]:
+    """CTranslate2's (device, index): 'auto' becomes cuda when CTranslate2 sees a GPU, else cpu."""
     import ctranslate2
 
-    if device in (None, "auto"):
-        return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
-    if device == "cuda" and ctranslate2.get_cuda_device_count() == 0:
-        raise ConfigError("--device cuda: CTranslate2 sees no CUDA device (or was built without CUDA)")
-    if device not in ("cpu", "cuda"):
-        raise ConfigError(f"unknown device {device!r} for the ct2 engine; choose cpu or cuda")
-    return device
+    from summarise.engines.device import DEVICE_CHOICES
+
+    choice = (device or "auto").strip().lower()
+    base, _, index = choice.partition(":")
+    if base not in DEVICE_CHOICES or (index and not index.isdigit()) or (index and base != "cuda"):
+        raise ConfigError(f"unknown device {device!r}; choose one of {', '.join(DEVICE_CHOICES)} or cuda:N")
+    gpus = ctranslate2.get_cuda_device_count()
+    if base == "auto":
+        return ("cuda", 0) if gpus > 0 else ("cpu", 0)
+    if base == "cuda" and gpus == 0:
+        raise ConfigError("device 'cuda' was asked for but CTranslate2 sees no CUDA device; "
+                          "use --device cpu or auto")
+    return base, int(index or 0)
 
 
 def pick_compute_type(device: str, quantization: str | None, supported: set[str]) -> str:
@@ -125,52 +115,91 @@ def pick_compute_type(device: str, quantization: str | None, supported: set[str]
     return "default"
 
 
-@dataclass
+def generation_settings(path: str | Path, num_beams: int | None, max_new_tokens: int | None,
+                        role: str) -> dict[str, Any]:
+    """generate() settings resolved as the torch engine resolves them: the source model's
+    generation_config (recorded at conversion), then the registry's defaults for a registry model,
+    then the engine's arguments."""
+    from summarise import registry
+
+    metadata = read_metadata(path)
+    settings: dict[str, Any] = dict(metadata.get("generation") or {})
+    source_id = metadata.get("source_id")
+    try:
+        entry = registry.load_registry().by_hub_id(source_id) if source_id else None
+    except ConfigError:
+        entry = None
+    if entry is not None:
+        settings.update(entry.generation)
+    if num_beams is not None:
+        settings["num_beams"] = num_beams
+    if max_new_tokens is not None:
+        settings["max_new_tokens"] = max_new_tokens
+    if not settings.get("max_new_tokens"):
+        # transformers' max_length counts the decoder start token; with neither, its default of 20.
+        max_length = settings.get("max_length") or DEFAULT_MAX_LENGTH
+        settings["max_new_tokens"] = max(1, int(max_length) - 1) if metadata else DEFAULT_MAX_NEW_TOKENS[role]
+    settings.setdefault("num_beams", 1 if metadata.get("generation") is not None else DEFAULT_NUM_BEAMS)
+    return settings
+
+
+@dataclass(frozen=True)
 class _Loaded:
     translator: Any
     tokenizer: Any
     device: str
     compute_type: str
+    window: int  # content tokens the encoder may see, special tokens excluded
+    generation: dict[str, Any]
+    suppressed: list[list[str]] | None  # token sequences never to generate
     load_s: float
 
 
-@dataclass
 class CT2Seq2Seq:
-    """One converted encoder-decoder model: tokenise, generate with CTranslate2, detokenise."""
+    """One converted encoder-decoder model: tokenise once, generate with CTranslate2, detokenise."""
 
-    path: str
-    role: str
-    device: str | None = "auto"
-    num_beams: int | None = None
-    max_new_tokens: int | None = None
-    batch_size: int = 8
-    min_new_tokens: int = 0  # benchmarks force output lengths with min == max
-    threads: int = 0  # 0: CTranslate2's default (OMP_NUM_THREADS, else the core count)
-    _loaded: _Loaded | None = field(default=None, init=False, repr=False)
+    role = ""
 
-    def __post_init__(self) -> None:
-        if not self.path:
+    def __init__(
+        self,
+        path: str,
+        *,
+        device: str | None = "auto",
+        num_beams: int | None = None,
+        max_new_tokens: int | None = None,
+        batch_size: int = 8,
+        threads: int = 0,
+    ) -> None:
+        if not path:
             raise ModelUnavailable(
                 f"no CTranslate2 {self.role} found: convert one with "
                 "`summarise models convert --to ct2 MODEL`, or use --engine torch"
             )
+        for label, value in (("num_beams", num_beams), ("max_new_tokens", max_new_tokens)):
+            if value is not None and value < 1:
+                raise ConfigError(f"{label} must be at least 1, not {value}")
+        if batch_size < 1:
+            raise ConfigError(f"batch size must be at least 1, not {batch_size}")
+        self.path = path
+        self.device_name = device or "auto"
+        self.num_beams = num_beams
+        self.max_new_tokens = max_new_tokens
+        self.batch_size = batch_size
+        self.threads = threads  # 0: CTranslate2's default (OMP_NUM_THREADS, else the core count)
+        self._loaded: _Loaded | None = None
 
     @property
-    def beams(self) -> int:
-        return self.num_beams or DEFAULT_NUM_BEAMS
+    def loaded(self) -> _Loaded:
+        """The model, tokenizer and settings, loaded on first access and kept (the cold start)."""
+        if self._loaded is None:
+            self._loaded = self._load()
+        return self._loaded
 
-    @property
-    def new_tokens(self) -> int:
-        return self.max_new_tokens or DEFAULT_MAX_NEW_TOKENS[self.role]
-
-    def load(self) -> _Loaded:
-        """Load the model and tokenizer once (the first call pays the cold start)."""
-        if self._loaded is not None:
-            return self._loaded
+    def _load(self) -> _Loaded:
         path = Path(self.path)
         if not is_converted(path):
             raise ModelUnavailable(
-                f"{self.path} is not a CTranslate2 model folder (no model.bin): convert it with "
+                f"{self.path} is not a CTranslate2 model folder (no model.bin): convert a model with "
                 "`summarise models convert --to ct2 MODEL`"
             )
         try:
@@ -181,106 +210,127 @@ class CT2Seq2Seq:
                 f"the ct2 engine needs ctranslate2 ({error}): pip install 'summarise[ct2]'"
             ) from None
         started = time.perf_counter()
-        device = resolve_ct2_device(self.device)
+        device, index = resolve_ct2_device(self.device_name)
         compute_type = pick_compute_type(
             device, read_metadata(path).get("quantization"),
             set(ctranslate2.get_supported_compute_types(device)),
         )
-        translator = ctranslate2.Translator(
-            str(path), device=device, compute_type=compute_type, inter_threads=1,
-            intra_threads=self.threads,
-        )
+        try:
+            translator = ctranslate2.Translator(
+                str(path), device=device, device_index=index, compute_type=compute_type,
+                inter_threads=1, intra_threads=self.threads,
+            )
+        except (RuntimeError, ValueError) as error:
+            raise ModelUnavailable(f"{self.role} at {path} cannot be loaded: {_first_line(error)}") from None
         tokenizer = _load_tokenizer(AutoTokenizer, path)
-        self._loaded = _Loaded(translator, tokenizer, device, compute_type, time.perf_counter() - started)
-        return self._loaded
-
-    def token_count(self, text: str) -> int:
-        """Source tokens of `text`, end-of-sequence included."""
-        return len(self.load().tokenizer(text).input_ids)
+        window = model_window(tokenizer, MAX_INPUT_TOKENS) - special_token_count(tokenizer)
+        generation = generation_settings(path, self.num_beams, self.max_new_tokens, self.role)
+        return _Loaded(translator, tokenizer, device, compute_type, window, generation,
+                       suppressed_sequences(tokenizer, generation), time.perf_counter() - started)
 
     def encode(self, texts: list[str]) -> list[list[str]]:
         """Source token strings, as CTranslate2 takes them (one tokenizer call for the batch)."""
-        tokenizer = self.load().tokenizer
-        ids = tokenizer(texts).input_ids
-        return [tokenizer.convert_ids_to_tokens(row) for row in ids]
+        if not texts:
+            return []
+        tokenizer = self.loaded.tokenizer
+        return [tokenizer.convert_ids_to_tokens(ids) for ids in tokenizer(texts, verbose=False)["input_ids"]]
 
     def generate_tokens(self, sources: list[list[str]], *, new_tokens: int | None = None,
                         min_new_tokens: int | None = None, num_beams: int | None = None) -> list[list[str]]:
-        """Target token strings for already tokenised sources; CTranslate2 sorts by length and
-        batches `batch_size` at a time itself. Keyword arguments override the engine's settings."""
+        """Target token strings for tokenised sources, `batch_size` at a time in length-sorted
+        batches. Keyword arguments override the resolved settings (benchmarks force lengths)."""
         if not sources:
             return []
-        loaded = self.load()
-        longest = new_tokens or self.new_tokens
-        shortest = self.min_new_tokens if min_new_tokens is None else min_new_tokens
-        results = loaded.translator.translate_batch(
-            sources,
-            max_batch_size=self.batch_size,
-            beam_size=num_beams or self.beams,
-            max_decoding_length=longest,
-            min_decoding_length=max(1, min(shortest, longest)),
-            max_input_length=MAX_INPUT_TOKENS,
-        )
-        return [result.hypotheses[0] for result in results]
+        loaded = self.loaded
+        settings = loaded.generation
+        longest = new_tokens or int(settings["max_new_tokens"])
+        shortest = int(settings.get("min_new_tokens") or 0) if min_new_tokens is None else min_new_tokens
+        # transformers forces </s> as the last token when a model sets forced_eos_token_id (Marian
+        # does): a hypothesis that reaches the cap ends one token early there. Match it.
+        forced_eos = settings.get("forced_eos_token_id") is not None and new_tokens is None
+        outputs: list[list[str]] = [[] for _ in sources]
+        for batch in length_sorted_batches([len(s) for s in sources], self.batch_size):
+            results = loaded.translator.translate_batch(
+                [sources[i] for i in batch],
+                beam_size=num_beams or int(settings.get("num_beams") or 1),
+                max_decoding_length=longest,
+                min_decoding_length=max(1, min(shortest, longest)),
+                length_penalty=float(settings.get("length_penalty", 1.0)),
+                no_repeat_ngram_size=int(settings.get("no_repeat_ngram_size") or 0),
+                suppress_sequences=loaded.suppressed,
+                max_input_length=0,  # inputs are chunked to the window already; never truncate
+            )
+            for index, result in zip(batch, results):
+                tokens = list(result.hypotheses[0])
+                if forced_eos and len(tokens) >= longest:
+                    tokens = tokens[: longest - 1]
+                outputs[index] = tokens
+        return outputs
 
     def decode(self, tokens: list[list[str]]) -> list[str]:
         """Text for each target token sequence."""
-        tokenizer = self.load().tokenizer
+        tokenizer = self.loaded.tokenizer
         return [
             tokenizer.decode(tokenizer.convert_tokens_to_ids(row), skip_special_tokens=True).strip()
             for row in tokens
         ]
 
-    def run(self, texts: list[str]) -> list[str]:
-        """One output per text; texts longer than the model's input limit are cut at sentence
-        boundaries into chunks whose outputs are joined, never silently truncated."""
-        if not texts:
-            return []
-        chunks: list[str] = []
+    def run(self, texts: list[str]) -> list[list[str]]:
+        """One list of outputs per text: one output, or one per chunk for a text over the window
+        (cut at sentence boundaries by summarise.engines.chunking, never silently truncated)."""
+        loaded = self.loaded
+        jobs: list[str] = []
         owners: list[int] = []
-        for index, text in enumerate(texts):
-            for chunk in self.chunks(text):
-                chunks.append(chunk)
-                owners.append(index)
-        outputs = self.decode(self.generate_tokens(self.encode(chunks)))
-        joined: list[list[str]] = [[] for _ in texts]
-        for owner, output in zip(owners, outputs, strict=True):
-            if output:
-                joined[owner].append(output)
-        separator = "" if self.role == "summariser" else " "
-        return [separator.join(parts) for parts in joined]
-
-    def chunks(self, text: str) -> list[str]:
-        """`text` itself when it fits the model's input, else sentence-packed pieces that do."""
-        def fits(piece: str) -> bool:
-            return self.token_count(piece) <= MAX_INPUT_TOKENS
-
-        if fits(text):
-            return [text]
-        pieces: list[str] = []
-        for chunk in pack_sentences(split_sentences(text), fits):
-            pieces.extend([chunk] if fits(chunk) else _split_clauses(chunk, fits))
-        return pieces
+        nonblank = [i for i, text in enumerate(texts) if text.strip()]
+        counts = token_counts(loaded.tokenizer, [texts[i] for i in nonblank])
+        for index, count in zip(nonblank, counts):
+            pieces = [texts[index]] if count <= loaded.window else chunk_by_tokens(
+                loaded.tokenizer, texts[index], loaded.window)
+            jobs.extend(pieces)
+            owners.extend([index] * len(pieces))
+        results: list[list[str]] = [[] for _ in texts]
+        for owner, output in zip(owners, self.decode(self.generate_tokens(self.encode(jobs)))):
+            results[owner].append(output)
+        return results
 
     def describe(self) -> dict[str, Any]:
-        """Model id, engine and settings, for each brief's "models" field."""
+        """Model id, revision, engine and settings, for each brief's "models" field."""
         metadata = read_metadata(self.path)
         info: dict[str, Any] = {
-            "id": metadata.get("source_id") or metadata.get("source") or self.path,
-            "revision": metadata.get("revision"),
-            "path": self.path,
+            "role": self.role,
             "engine": "ct2",
+            "model": metadata.get("source_id") or self.path,
+            "path": self.path,
+            "revision": metadata.get("revision"),
             "quantization": metadata.get("quantization"),
-            "num_beams": self.beams,
-            "max_new_tokens": self.new_tokens,
             "batch_size": self.batch_size,
         }
-        if self._loaded is not None:
-            info.update(device=self._loaded.device, compute_type=self._loaded.compute_type,
-                        load_s=round(self._loaded.load_s, 3))
-        else:
-            info.update(device=self.device)
+        if self._loaded is None:
+            info.update(device=self.device_name, num_beams=self.num_beams, max_new_tokens=self.max_new_tokens,
+                        loaded=False)
+            return info
+        loaded = self._loaded
+        info.update(
+            device=loaded.device, compute_type=loaded.compute_type, window=loaded.window, loaded=True,
+            load_s=round(loaded.load_s, 3),
+            **{k: loaded.generation[k] for k in _GENERATION_KEYS if k in loaded.generation},
+        )
         return info
+
+
+def suppressed_sequences(tokenizer: Any, generation: dict[str, Any]) -> list[list[str]] | None:
+    """generation_config's suppress_tokens and bad_words_ids as CTranslate2 token sequences.
+
+    The padding token is left out: Marian's converted vocabulary no longer has it (CTranslate2
+    starts the decoder from a zero embedding instead), so it cannot be generated anyway."""
+    sequences = [[int(i)] for i in generation.get("suppress_tokens") or []]
+    sequences += [[int(i) for i in words] for words in generation.get("bad_words_ids") or []]
+    pad = tokenizer.pad_token_id
+    tokens = [tokenizer.convert_ids_to_tokens(ids) for ids in sequences if pad not in ids and ids]
+    return tokens or None
+
+
+_GENERATION_KEYS = ("num_beams", "max_new_tokens", "no_repeat_ngram_size", "length_penalty", "min_new_tokens")
 
 
 def _load_tokenizer(auto: Any, path: Path) -> Any:
@@ -299,39 +349,26 @@ def _load_tokenizer(auto: Any, path: Path) -> Any:
     )
 
 
-def _split_clauses(sentence: str, fits: Any) -> list[str]:
-    # A single sentence longer than the model's input: cut at clause marks, then at a fixed width.
-    import re
-
-    clauses = [c for c in re.split(r"(?<=[，；、,;])", sentence) if c]
-    packed = pack_sentences(clauses, fits)
-    pieces: list[str] = []
-    for piece in packed:
-        while not fits(piece) and len(piece) > 1:
-            cut = len(piece) // 2
-            pieces.append(piece[:cut])
-            piece = piece[cut:]
-        pieces.append(piece)
-    return pieces
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
 
 
 class CT2Summariser(CT2Seq2Seq):
     """Chinese summaries from a converted mT5 summariser."""
 
-    def __init__(self, path: str, **settings: Any) -> None:
-        super().__init__(path, "summariser", **settings)
+    role = "summariser"
 
     def summarise(self, texts: list[str]) -> list[str]:
-        """One Chinese summary per article body."""
-        return self.run(texts)
+        """One Chinese summary per article body (a long body: its chunks' summaries, joined)."""
+        return ["".join(parts) for parts in self.run(texts)]
 
 
 class CT2Translator(CT2Seq2Seq):
     """English from a converted Marian zh->en translator."""
 
-    def __init__(self, path: str, **settings: Any) -> None:
-        super().__init__(path, "translator", **settings)
+    role = "translator"
 
     def translate(self, texts: list[str]) -> list[str]:
-        """One English translation per Chinese sentence."""
-        return self.run(texts)
+        """One English translation per Chinese sentence (a long one: clause by clause, joined)."""
+        return [" ".join(parts) for parts in self.run(texts)]
