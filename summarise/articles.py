@@ -12,10 +12,10 @@ The rules are deterministic and read the layout of Chinese newspaper pages:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from summarise.source import HAN, page_from_text, to_simplified
+from summarise.source import HAN, page_from_text, to_simplified, warning_offset
 from summarise.types import Article, Page, Paragraph
 
 _AGENCY = "(?:本报|本刊|新华社|中新社|中新网|人民网|新华网|央视网|央广网|光明网|中国日报网|经济日报)"
@@ -81,14 +81,27 @@ def split_articles(page: Page | str) -> list[Article]:
     hints = tuple(to_simplified(hint)[0] for hint in page.headline_hints)
     starts = _article_starts(lines, hints)
     bounds = list(zip(starts, [*starts[1:], len(lines)]))
+    skipped: list[str] = []
+    if len(bounds) > 1 and lines[bounds[1][0]].text in hints and _all_headings(lines[: bounds[1][0]]):
+        # Short lines above the first HTML headline are site chrome (dates, breadcrumbs), not news.
+        skipped = [line.text for line in lines[: bounds[1][0]]]
+        bounds = bounds[1:]
     articles = []
     for index, (first, last) in enumerate(bounds):
         fallback = None
         if index == 0 and hints and not any(line.text in hints for line in lines):
             # A JSONL title or HTML <title> that is not in the text itself names the first article.
             fallback = (hints[0], page.headline_hints[0])
-        articles.append(_article(page, lines[first:last], index, fallback))
+        article = _article(page, lines[first:last], index, fallback)
+        if index == 0 and skipped:
+            note = f'left out text above the first headline: "{" / ".join(skipped)[:80]}"'
+            article = replace(article, warnings=(note, *article.warnings))
+        articles.append(article)
     return articles
+
+
+def _all_headings(lines: Sequence[_Line]) -> bool:
+    return all(line.kind == "heading" for line in lines)
 
 
 def _lines(text: str) -> list[_Line]:
@@ -138,10 +151,10 @@ def _merge_heading_only(lines: Sequence[_Line], starts: list[int], fixed: set[in
     """
     merged: list[int] = []
     for start in starts:
-        if start not in fixed and merged and all(line.kind == "heading" for line in lines[merged[-1] : start]):
+        if start not in fixed and merged and _all_headings(lines[merged[-1] : start]):
             continue
         merged.append(start)
-    if len(merged) > 1 and all(line.kind == "heading" for line in lines[merged[-1] :]):
+    if len(merged) > 1 and _all_headings(lines[merged[-1] :]):
         merged.pop()
     return merged
 
@@ -185,7 +198,7 @@ def _article(
         source=page.source,
         record_id=page.record_id,
         headline_original=original,
-        warnings=tuple(_stray_latin(page.text, start, end)),
+        warnings=(*_page_warnings(page, start, end), *_stray_latin(page.text, start, end)),
     )
 
 
@@ -203,6 +216,16 @@ def _split_byline(text: str, line: _Line) -> list[Paragraph]:
     if start >= line.end:
         return []
     return [Paragraph(text[start : line.end], start, line.end, "body")]
+
+
+def _page_warnings(page: Page, start: int, end: int) -> list[str]:
+    """The page's warnings that concern this article: page-wide ones, and those at an offset inside it."""
+    kept = []
+    for warning in page.warnings:
+        offset = warning_offset(warning)
+        if offset is None or start <= offset < end:
+            kept.append(warning)
+    return kept
 
 
 def _stray_latin(text: str, start: int, end: int) -> list[str]:

@@ -17,9 +17,9 @@ Style choices for the English (one place, applied everywhere):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation, localcontext
-from typing import Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from decimal import Decimal, localcontext
 
 from summarise.types import Figure
 
@@ -57,6 +57,8 @@ _UNITS: dict[str, tuple[str, str]] = {
     "美元": ("US dollars", "money"), "欧元": ("euros", "money"), "日元": ("yen", "money"),
     "英镑": ("pounds", "money"), "港元": ("Hong Kong dollars", "money"),
     "港币": ("Hong Kong dollars", "money"), "卢布": ("roubles", "money"),
+    "韩元": ("won", "money"), "澳元": ("Australian dollars", "money"), "加元": ("Canadian dollars", "money"),
+    "新台币": ("New Taiwan dollars", "money"), "卢比": ("rupees", "money"), "法郎": ("francs", "money"),
     "%": ("percent", "percent"), "个百分点": ("percentage points", "percent"),
     "百分点": ("percentage points", "percent"),
     "平方公里": ("square kilometres", "measure"), "平方千米": ("square kilometres", "measure"),
@@ -79,7 +81,8 @@ _UNITS: dict[str, tuple[str, str]] = {
     "宗": ("", "count"), "处": ("", "count"), "批": ("batches", "count"), "场": ("", "count"),
     "种": ("", "count"), "只": ("", "count"), "头": ("", "count"), "株": ("", "count"),
     "份": ("", "count"), "篇": ("", "count"), "部": ("", "count"), "支": ("", "count"),
-    "区": ("districts", "count"), "艘": ("", "count"), "架": ("", "count"), "栋": ("", "count"), "间": ("", "count"),
+    "区": ("districts", "count"), "颗": ("", "count"), "枚": ("", "count"), "股": ("shares", "count"),
+    "世纪": ("century", "ordinal"), "艘": ("", "count"), "架": ("", "count"), "栋": ("", "count"), "间": ("", "count"),
     "届": ("", "ordinal"),
 }
 _UNIT_KEYS = sorted(_UNITS, key=len, reverse=True)
@@ -114,11 +117,23 @@ _ORDINAL_NOUN_KEYS = sorted(_ORDINAL_NOUNS, key=len, reverse=True)
 _ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6, "Ⅶ": 7, "Ⅷ": 8, "Ⅸ": 9, "Ⅹ": 10}
 _ROMAN_TEXT = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX", 10: "X"}
 _RANGE_JOINERS = "至到~-—"
+# 成 after a numeral is a share (八成, 80%) unless it starts a word (三成员, 五成群).
+_NOT_PERCENT_AFTER_CHENG = ("员", "为", "功", "立", "长", "本", "果", "熟", "就", "交", "都", "年", "型", "品",
+                            "人", "绩", "群", "效", "分", "份", "套", "批", "片", "熟")
+# 三号 is "the 3rd" (of the month) in broadcast news, but 一号文件, 二号线 and 三号楼 are names.
+_NOT_DAY_AFTER_HAO = ("文件", "线", "楼", "机", "院", "位", "门", "馆", "码", "令", "台", "车", "站", "厅", "公路")
+# Set phrases that begin with a numeral and a classifier-like character but state no quantity.
+_IDIOMS = ("四处", "四起", "三元锂", "三元材料", "四面", "八方", "三峡", "两岸", "三农", "五湖四海", "七嘴八舌",
+           "三心二意", "九死一生", "十全十美", "一五一十", "三三两两", "千千万万", "四海", "三天两头", "一举两得")
 
 _NAME_PATTERNS = [
     # 十四五 (the 14th Five-Year Plan) and its kin: a plan name, not a quantity.
     (re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?"), "plan"),
     (re.compile(r"([一二三四五六七八九十]+)中全会"), "plenum"),
+    (re.compile(r"(两个一百年)"), "centenary"),
+    (re.compile(r"(十[一二三四五六七八九])大(?![学量批型力幅多概约致家厦会小])"), "congress"),
+    (re.compile(r"双(11|十一|12|十二)"), "double"),
+    (re.compile(r"(?<![\d])(\d{2}|\d{4})年代"), "decade"),
     (re.compile(r"(?<![A-Za-z])([ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|(?:IV|V?I{1,3}|VI{0,3}))类"), "class"),
 ]
 
@@ -156,6 +171,15 @@ def parse_chinese_number(surface: str) -> Decimal | None:
     text = normalise_digits(surface).replace(",", "")
     if not text:
         return None
+    decimal_point = re.fullmatch(r"(.+?)点([零〇一二三四五六七八九]+)([十百千万亿]*)", text)
+    if decimal_point:
+        # 七点五万 is 75,000: whole part, digits after 点, then the multiplier for both.
+        whole = parse_chinese_number(decimal_point.group(1))
+        multiplier = parse_chinese_number("1" + decimal_point.group(3)) if decimal_point.group(3) else 1
+        if whole is None or multiplier is None or any(ch in "万亿" for ch in decimal_point.group(1)):
+            return None
+        fraction = Decimal("0." + "".join(str(_CN_DIGITS[ch]) for ch in decimal_point.group(2)))
+        return (whole + fraction) * multiplier
     if all(ch in _CN_DIGITS for ch in text) and (len(text) >= 3 or "〇" in text or "零" in text):
         # A digit string (二〇二四): read digit by digit, as years are.
         return Decimal("".join(str(_CN_DIGITS[ch]) for ch in text))
@@ -201,6 +225,10 @@ def parse_chinese_number(surface: str) -> Decimal | None:
             position += 1
         if not seen:
             return None
+        if number is not None and len(text) >= 2 and text[-2] in "百千万亿" and text[-1] in _CN_DIGITS:
+            # 一百二 is 120, 两千五 2,500, 一万五 15,000: the last digit counts in the next lower unit.
+            lower = {"百": 10, "千": 100, "万": 1000, "亿": 10000000}[text[-2]]
+            number *= lower
         return total + section + (number or 0)
 
 
@@ -211,7 +239,7 @@ _SCALES = [(Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Deci
 
 def _plain(value: Decimal, *, separators: bool = True) -> str:
     """Digits with thousands separators and no trailing zeros (1,400; 113.6)."""
-    value = value.normalize() if value == value else value
+    value = value.normalize() if value.is_finite() else value
     if value == value.to_integral_value():
         integral = int(value)
         return f"{integral:,}" if separators else str(integral)
@@ -260,7 +288,7 @@ def render_english(
     if kind == "ordinal":
         text = render_ordinal(int(value))
         return f"{text} {unit}" if unit else text
-    spell = kind in ("count",) and unit not in ("", None) and upper is None
+    spell = kind == "count" and upper is None
     if kind == "percent" and unit == "percent":
         number = f"{render_number(value)}%"
         if upper is not None:
@@ -304,7 +332,10 @@ def render_date(year: int | None, month: int | None, day: int | None) -> str:
         return f"{_MONTHS[month - 1]} {year}" if year else _MONTHS[month - 1]
     if year:
         return str(year)
-    return f"the {render_ordinal(day or 0)}" if day else ""
+    if not day:
+        return ""
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"the {day}{suffix}"  # days of the month always in digits: "the 3rd"
 
 
 # -- extraction -------------------------------------------------------------------------------------
@@ -317,19 +348,20 @@ def extract_figures(text: str) -> list[Figure]:
     norm = normalise_digits(text)
     figures: list[Figure] = []
     taken = [False] * len(text)
-    for figure in _names(text, norm):
-        figures.append(figure)
-        for index in range(figure.start, figure.end):
+    for name in _names(text, norm):
+        figures.append(name)
+        for index in range(name.start, name.end):
             taken[index] = True
     position = 0
     while position < len(norm):
         if taken[position] or not _starts_number(norm, position):
             position += 1
             continue
+        figure: Figure | None
         try:
             figure = _figure_at(text, norm, position)
         except (ArithmeticError, ValueError, IndexError):
-            figure = None
+            figure = None  # a malformed numeral is skipped: extraction never raises
         if figure is None or any(taken[figure.start:figure.end]):
             position = _number_end(norm, position)
             continue
@@ -346,6 +378,19 @@ def _names(text: str, norm: str) -> Iterator[Figure]:
             if name_kind == "plan":
                 number = parse_chinese_number(core[:2])
                 english = f"{render_ordinal(int(number or 0))} Five-Year Plan"
+            elif name_kind == "congress":
+                # 十九大: a name, but its ordinal is a quantity readers check ("19th").
+                rank = int(parse_chinese_number(core) or 0)
+                yield Figure(text[start:end], start, end, Decimal(rank), None, None, "ordinal",
+                             f"{render_ordinal(rank)} CPC National Congress")
+                continue
+            elif name_kind == "double":
+                english = "Singles' Day (November 11)" if core in ("11", "十一") else "Double 12 (December 12)"
+            elif name_kind == "centenary":
+                english = "Two Centenary Goals"
+            elif name_kind == "decade":
+                year = int(core) if len(core) == 4 else 1900 + int(core)
+                english = f"the {year}s"
             elif name_kind == "plenum":
                 number = parse_chinese_number(core)
                 if number is None:
@@ -387,7 +432,10 @@ def _read_number(norm: str, position: int, *, bare_multiplier: bool = False) -> 
     chinese = match is None
     end = match.end() if match else position
     if match is None:
-        while end < len(norm) and norm[end] in _CN_NUMERAL_CHARS:
+        while end < len(norm) and (norm[end] in _CN_NUMERAL_CHARS or (
+            norm[end] == "点" and end > position and end + 1 < len(norm) and norm[end + 1] in _CN_DIGITS
+            and "点" not in norm[position:end]
+        )):
             # Stop before a unit that starts with a multiplier (千米, 千克, 百分点).
             if norm[end] in _MULTIPLIERS and _unit_at(norm, end) and end > position:
                 break
@@ -395,6 +443,9 @@ def _read_number(norm: str, position: int, *, bare_multiplier: bool = False) -> 
     else:
         if end < len(norm) and (norm[end].isascii() and norm[end].isalpha()):
             return None  # 5G, 4K: a name
+        # "15.9 亿美元": web text often puts a space between the digits and the multiplier.
+        if norm.startswith(" ", end) and end + 1 < len(norm) and norm[end + 1] in "万亿":
+            end += 1
     while end < len(norm) and norm[end] in _MULTIPLIERS and not (
         _unit_at(norm, end) and _unit_at(norm, end) not in ("万", "亿")
     ):
@@ -402,10 +453,9 @@ def _read_number(norm: str, position: int, *, bare_multiplier: bool = False) -> 
             end += 1
         else:
             break
-    surface = norm[position:end]
-    if chinese:
-        if surface[0] in _MULTIPLIERS and surface[0] != "十" and not bare_multiplier:
-            return None  # 千方百计, 万一, 百姓: words, not numbers (but 逾千人 is "over 1,000 people")
+    surface = norm[position:end].replace(" ", "")
+    if chinese and surface[0] in _MULTIPLIERS and surface[0] != "十" and not bare_multiplier:
+        return None  # 千方百计, 万一, 百姓: words, not numbers (but 逾千人 is "over 1,000 people")
     value = parse_chinese_number(surface)
     if value is None:
         return None
@@ -420,6 +470,9 @@ def _number_end(norm: str, position: int) -> int:
 
 
 def _prefix_qualifier(norm: str, start: int) -> tuple[str | None, int]:
+    original = start
+    if start > 0 and norm[start - 1] == " ":
+        start -= 1  # "约 5 亿元"
     for key, qualifier in _PREFIX_QUALIFIERS:
         begin = start - len(key)
         if begin >= 0 and norm.startswith(key, begin):
@@ -427,7 +480,7 @@ def _prefix_qualifier(norm: str, start: int) -> tuple[str | None, int]:
             if before and before in _NOT_QUALIFIER_BEFORE.get(key, ""):
                 continue
             return qualifier, begin
-    return None, start
+    return None, original
 
 
 def _suffix_qualifier(norm: str, end: int) -> tuple[str | None, int]:
@@ -451,6 +504,10 @@ def _noun_before(norm: str, start: int) -> str | None:
     return None
 
 
+def _is_chinese(surface: str) -> bool:
+    return bool(surface) and all(ch in _CN_NUMERAL_CHARS for ch in surface)
+
+
 def _is_year(value: Decimal, surface: str, chinese: bool) -> bool:
     digits = surface.replace(",", "")
     if chinese:
@@ -462,6 +519,16 @@ def _figure_at(text: str, norm: str, start: int) -> Figure | None:
     """The figure whose number starts at `start`, or None where the numeral is part of a word."""
     if norm.startswith("百分之", start):
         return None  # the percentage is read from the number after 之
+    if norm.startswith(_IDIOMS, start):
+        return None  # 四处, 四起, 三元锂电池: numerals inside set phrases
+    if start > 0 and norm[start - 1] == "-" and _ARABIC.match(norm, start) and \
+            norm.startswith("-", _ARABIC.match(norm, start).end()):  # type: ignore[union-attr]
+        return None  # 吲哚-3-乳酸: a locant in a chemical name
+    if start > 0 and (norm[start - 1] in "周" or norm[max(0, start - 2):start] in ("星期", "礼拜")) and \
+            norm[start] in "一二三四五六日天":
+        return None  # 周二, 星期三: a weekday
+    if start > 0 and norm[start - 1] in "数几上成" and norm[start] in "十百千万":
+        return None  # 数十, 几百, 上千, 成千上万: "dozens", "hundreds": vague, not a figure
     read = _read_number(norm, start, bare_multiplier=_prefix_qualifier(norm, start)[0] is not None)
     if read is None:
         return None
@@ -506,7 +573,19 @@ def _figure_at(text: str, norm: str, start: int) -> Figure | None:
         return date
 
     qualifier, begin = _prefix_qualifier(norm, start)
+    if chinese and len(surface) == 1 and surface in "两二三四五六七八九" and norm.startswith("成", end) and \
+            not norm.startswith(_NOT_PERCENT_AFTER_CHENG, end + 1):
+        # 八成 is 80%: tenths, a common way to write shares.
+        suffix_qualifier, stop = _suffix_qualifier(norm, end + 1)
+        qualifier = qualifier or suffix_qualifier
+        percent = value * 10
+        return _make(text, begin, stop, percent, "percent", qualifier, "percent",
+                     render_english(percent, "percent", qualifier, "percent"))
     position = end
+    if norm.startswith(" ", position) and not chinese and (
+        norm.startswith(("多", "余"), position + 1) or _unit_at(norm, position + 1)
+    ):
+        position += 1  # "500 多万英镑", "9 月": a space before the unit
     if norm.startswith(("多", "余"), position) and not norm.startswith("多元", position):
         qualifier = qualifier or "more than"
         position += 1
@@ -541,16 +620,21 @@ def _figure_at(text: str, norm: str, start: int) -> Figure | None:
         return None  # 一家, 一批, 一公里: idiom, not a figure
     unit, kind = _UNITS[unit_key]
     stop = position + len(unit_key)
-    if kind == "ordinal":  # 二十届: "20th"
-        return _make(text, begin, stop, value, None, None, "ordinal", render_ordinal(int(value)))
+    if unit_key == "次" and norm.startswith(("会议", "全会", "全体会议"), stop):
+        kind = "ordinal"  # 五次会议: the fifth session
+    if kind == "ordinal":  # 二十届: "20th"; 18世纪: "18th century"
+        if value != value.to_integral_value() or value <= 0:
+            return None
+        return _make(text, begin, stop, value, unit or None, None, "ordinal",
+                     render_english(value, unit or None, kind="ordinal"))
     suffix_qualifier, after = _suffix_qualifier(norm, stop)
     if suffix_qualifier:
         qualifier = qualifier or suffix_qualifier
         stop = after
     if unit_key in _CLASSIFIERS_WITH_NOUNS:
-        noun = _noun_after(norm, stop) or _noun_before(norm, begin)
-        if noun:
-            unit = noun
+        counted = _noun_after(norm, stop) or _noun_before(norm, begin)
+        if counted:
+            unit = counted
         elif unit_key in ("名", "位"):
             unit = "people"
     unit_or_none = unit or None
@@ -584,8 +668,8 @@ def _range_at(text: str, norm: str, begin: int, start: int, value: Decimal, join
     if kind == "ordinal":
         return None
     stop = end + len(unit_key)
-    if unit_key == "年" and _is_year(value, norm[start:joiner], False) and \
-            _is_year(upper, norm[joiner + 1:end], False):
+    if unit_key == "年" and _is_year(value, norm[start:joiner], _is_chinese(norm[start:joiner])) and \
+            _is_year(upper, norm[joiner + 1:end], _is_chinese(norm[joiner + 1:end])):
         return _make(text, begin, stop, value, "year", None, "range", f"{value} to {upper}", upper)
     if unit_key == "%":
         return _make(text, begin, stop, value, "percent", qualifier, "range",
@@ -604,27 +688,34 @@ def _date_at(text: str, norm: str, start: int, value: Decimal, end: int, surface
              chinese: bool) -> Figure | None:
     integral = value == value.to_integral_value()
     year = month = day = None
+    end = _space(norm, end, "年月日号")
     position = end
-    if norm.startswith("年", end) and _is_year(value, surface, chinese):
+    if norm.startswith("年", end) and _is_year(value, surface, chinese) and not norm.startswith("年代", end):
         year, position = int(value), end + 1
-        nxt = _read_number(norm, position) if position < len(norm) and _starts_number_after_joiner(
-            norm, position) else None
-        if nxt and norm.startswith("月", nxt[1]) and 1 <= nxt[0] <= 12:
-            month, position = int(nxt[0]), nxt[1] + 1
-    elif integral and norm.startswith("月", end) and 1 <= value <= 12 and not norm.startswith("月份", end - 0):
+        after = _space(norm, position, "0123456789")
+        nxt = _read_number(norm, after) if after < len(norm) and _starts_number_after_joiner(
+            norm, after) else None
+        if nxt and norm.startswith("月", _space(norm, nxt[1], "月")) and 1 <= nxt[0] <= 12:
+            month, position = int(nxt[0]), _space(norm, nxt[1], "月") + 1
+    elif integral and norm.startswith("月", end) and 1 <= value <= 12 and not norm.startswith("月份", end):
         month, position = int(value), end + 1
     elif integral and norm.startswith("月份", end) and 1 <= value <= 12:
         month, position = int(value), end + 2
         return _make(text, start, position, None, "date", None, "date", render_date(None, month, None))
-    elif integral and norm.startswith(("日", "号"), end) and 1 <= value <= 31 and (not chinese or len(surface) > 1):
+    elif integral and norm.startswith(("日", "号"), end) and 1 <= value <= 31 and (
+        not chinese or len(surface) > 1 or value >= 10 or (
+            norm.startswith("号", end) and surface != "一" and not norm.startswith(_NOT_DAY_AFTER_HAO, end + 1)
+        )
+    ):
         day = int(value)
         return _make(text, start, end + 1, None, "date", None, "date", render_date(None, None, day))
     else:
         return None
-    if month is not None and position < len(norm) and _starts_number_after_joiner(norm, position):
-        nxt = _read_number(norm, position)
-        if nxt and norm.startswith(("日", "号"), nxt[1]) and 1 <= nxt[0] <= 31:
-            day, position = int(nxt[0]), nxt[1] + 1
+    after = _space(norm, position, "0123456789")
+    if month is not None and after < len(norm) and _starts_number_after_joiner(norm, after):
+        nxt = _read_number(norm, after)
+        if nxt and norm.startswith(("日", "号"), _space(norm, nxt[1], "日号")) and 1 <= nxt[0] <= 31:
+            day, position = int(nxt[0]), _space(norm, nxt[1], "日号") + 1
     # 1月至11月, 2021-2022年: a span of months or years.
     if day is None and position < len(norm) and norm[position] in _RANGE_JOINERS:
         joined = position + 1
@@ -648,6 +739,13 @@ def _date_at(text: str, norm: str, start: int, value: Decimal, end: int, surface
             return None  # 20年来 is a duration (handled elsewhere); a 4-digit year here is unusual
         return _make(text, start, position, Decimal(year), "year", None, "date", str(year))
     return _make(text, start, position, None, "date", None, "date", render_date(year, month, day))
+
+
+def _space(norm: str, position: int, allowed_next: str) -> int:
+    """Skip one space when the next character is one of `allowed_next` ("9 月 1 日" in web text)."""
+    if norm.startswith(" ", position) and position + 1 < len(norm) and norm[position + 1] in allowed_next:
+        return position + 1
+    return position
 
 
 def _render_fraction(numerator: Decimal, denominator: Decimal) -> str:
@@ -682,7 +780,7 @@ _WORD_VALUES = {word: index for index, word in enumerate(_SMALL_WORDS)}
 _WORD_VALUES.update({"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
                      "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
                      "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-                     "eighty": 80, "ninety": 90, "a dozen": 12, "dozens of": None})
+                     "eighty": 80, "ninety": 90, "a dozen": 12, "twice": 2})
 _ORDINAL_VALUES = {word: index for index, word in enumerate(_ORDINAL_WORDS) if index}
 _ORDINAL_VALUES.update({"eleventh": 11, "twelfth": 12, "twentieth": 20})
 _SCALE_WORDS = {"thousand": 10 ** 3, "k": 10 ** 3, "million": 10 ** 6, "mn": 10 ** 6, "m": 10 ** 6,
@@ -700,42 +798,51 @@ _EN_QUALIFIERS = [
 ]
 _CURRENCIES = [
     ("hong kong dollars", "Hong Kong dollars"), ("us dollars", "US dollars"), ("u.s. dollars", "US dollars"),
-    ("dollars", "US dollars"), ("yuan", "yuan"), ("renminbi", "yuan"), ("rmb", "yuan"), ("euros", "euros"),
-    ("yen", "yen"), ("pounds", "pounds"),
+    ("dollars", "US dollars"), ("roubles", "roubles"), ("rubles", "roubles"), ("yuan", "yuan"),
+    ("renminbi", "yuan"), ("rmb", "yuan"), ("euros", "euros"), ("yen", "yen"), ("pounds", "pounds"),
 ]
 _NUMBER_WORDS = "|".join(sorted((re.escape(w) for w in _WORD_VALUES), key=len, reverse=True))
+_EN_QUALIFIER_WORDS = "|".join(re.escape(q) for q, _ in _EN_QUALIFIERS)
+_CURRENCY_WORDS = "|".join(re.escape(c) for c, _ in _CURRENCIES)
+# A number starts after a space, a currency sign or code (RMB10), or anything but a word character.
+_NUMBER_START = r"(?:(?<=[$€£¥\s])|(?<=RMB|CNY|USD|JPY|EUR|GBP)|(?<![\w.]))"
 _EN_NUMBER = re.compile(
     r"""
-    (?P<qualifier>(?:%s)\s+)?
-    (?P<currency>US\$|HK\$|\$|€|£|¥|RMB\s?|CNY\s?|USD\s?)?
+    (?P<qualifier>(?:QUALIFIERS)\s+)?
+    (?P<currency>US\$|HK\$|\$|€|£|¥|RMB\s?|CNY\s?|USD\s?|JPY\s?|EUR\s?|GBP\s?)?
     (?:
-        (?P<digits>(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])(?<![A-Za-z]-)\d+(?:\.\d+)?)(?!\.?\d|,\d{3})(?![\u3400-\u9fff])
-      | (?P<word>\b(?:%s)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\b)
+        (?P<digits>START\d{1,3}(?:,\d{3})+(?:\.\d+)?|START(?<!,)(?<![A-Za-z]-)\d+(?:\.\d+)?)
+        (?!\.?\d|,\d{3})(?![\u3400-\u9fff])
+      | (?P<word>\b(?:WORDS)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\b)
     )
-    (?:\s?(?P<scale>thousand|million|billion|trillion|hundred|bn|mn|mln|tn|k|m|b)\b)?
-    (?P<percent>\s?(?:%%|percent\b|per\s?cent\b))?
+    (?:[\s-]?(?P<scale>thousand|million|billion|trillion|hundred|bn|mn|mln|tn|k|m|b)\b)?
+    (?P<percent>\s?(?:%|percent\b|per\s?cent\b))?
     (?P<points>\s?percentage\s+points?\b)?
-    (?:\s(?P<unit>(?:%s)\b))?
-    """ % ("|".join(re.escape(q) for q, _ in _EN_QUALIFIERS), _NUMBER_WORDS,
-           "|".join(re.escape(c) for c, _ in _CURRENCIES)),
+    (?:\s(?P<unit>(?:CURRENCIES)\b))?
+    """.replace("QUALIFIERS", _EN_QUALIFIER_WORDS).replace("START", _NUMBER_START)
+    .replace("WORDS", _NUMBER_WORDS).replace("CURRENCIES", _CURRENCY_WORDS),
     re.IGNORECASE | re.VERBOSE,
 )
+_MONTH_NAMES = "|".join(_MONTHS)
+_MONTH_ABBREVIATIONS = "|".join(m[:3] for m in _MONTHS if m != "May")
 _EN_DATE = re.compile(
-    r"\b(?P<month>%s|%s)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b|\b(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>%s)\b"
-    % ("|".join(_MONTHS), "|".join(m[:3] for m in _MONTHS if m != "May"), "|".join(_MONTHS)),
+    rf"\b(?P<month>{_MONTH_NAMES}|{_MONTH_ABBREVIATIONS})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH_NAMES})\b"
 )
-_EN_MONTH = re.compile(r"\b(?P<month>%s)\b" % "|".join(_MONTHS))
+_EN_MONTH = re.compile(rf"\b(?P<month>{_MONTH_NAMES})\b")
 _EN_ORDINAL = re.compile(
-    r"\b(?:(?P<digits>\d+)(?:st|nd|rd|th)|(?P<word>%s))\b" % "|".join(_ORDINAL_VALUES), re.IGNORECASE
+    r"\b(?:(?P<digits>\d+)(?:st|nd|rd|th)|(?P<word>" + "|".join(_ORDINAL_VALUES) + r"))\b", re.IGNORECASE
 )
 _FRACTION_NAMES = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
                    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8,
                    "tenth": 10, "tenths": 10}
 _EN_FRACTION = re.compile(
-    r"\b(?P<top>one|two|three|four|five|six|seven|eight|nine|a)[- ](?P<bottom>%s)\b|(?<![\d/.])(?P<a>\d+)/(?P<b>\d+)(?![\d/])"
-    % "|".join(_FRACTION_NAMES), re.IGNORECASE,
+    r"\b(?P<top>one|two|three|four|five|six|seven|eight|nine|a)[- ](?P<bottom>" + "|".join(_FRACTION_NAMES)
+    + r")\b|(?<![\d/.])(?P<a>\d+)/(?P<b>\d+)(?![\d/])",
+    re.IGNORECASE,
 )
-_CURRENCY_SYMBOLS = {"$": "US dollars", "us$": "US dollars", "hk$": "Hong Kong dollars", "€": "euros",
+_CURRENCY_SYMBOLS = {"jpy": "yen", "eur": "euros", "gbp": "pounds",
+                     "$": "US dollars", "us$": "US dollars", "hk$": "Hong Kong dollars", "€": "euros",
                      "£": "pounds", "¥": "yuan", "rmb": "yuan", "cny": "yuan", "usd": "US dollars"}
 
 
@@ -775,9 +882,9 @@ def parse_english_figures(text: str) -> list[EnglishFigure]:
     for match in _EN_ORDINAL.finditer(text):
         if _overlaps(match.span(), taken):
             continue
-        value = int(match.group("digits")) if match.group("digits") else _ORDINAL_VALUES[
+        rank = int(match.group("digits")) if match.group("digits") else _ORDINAL_VALUES[
             match.group("word").lower()]
-        found.append(EnglishFigure(match.group(), match.start(), match.end(), Decimal(value), kind="ordinal"))
+        found.append(EnglishFigure(match.group(), match.start(), match.end(), Decimal(rank), kind="ordinal"))
         taken.append(match.span())
     for match in _EN_NUMBER.finditer(text):
         if not (match.group("digits") or match.group("word")) or _overlaps(match.span(), taken):
@@ -786,7 +893,29 @@ def parse_english_figures(text: str) -> list[EnglishFigure]:
         if figure is not None:
             found.append(figure)
             taken.append(match.span())
-    return sorted(found, key=lambda f: f.start)
+    return _share_scales(text, sorted(found, key=lambda f: f.start))
+
+
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to)\s*")
+_SCALE_IN = re.compile(r"(thousand|million|billion|trillion|bn|mn|tn)\b", re.IGNORECASE)
+
+
+def _share_scales(text: str, found: list[EnglishFigure]) -> list[EnglishFigure]:
+    """'6-7 million' and '6 to 7 billion': the scale word of the second number applies to the first."""
+    shared = list(found)
+    for index in range(len(shared) - 1):
+        first, second = shared[index], shared[index + 1]
+        if first.value is None or second.value is None or first.kind not in ("number", "money"):
+            continue
+        if _SCALE_IN.search(first.text) or not _RANGE_GAP.fullmatch(text[first.end:second.start]):
+            continue
+        scale = _SCALE_IN.search(second.text)
+        if scale is None:
+            continue
+        factor = _SCALE_WORDS[scale.group(1).lower()]
+        if first.value * factor <= second.value:
+            shared[index] = replace(first, value=first.value * factor, unit=first.unit or second.unit)
+    return shared
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
@@ -808,9 +937,8 @@ def _english_figure(match: re.Match[str]) -> EnglishFigure | None:
                 return None
             value = Decimal(base)
         scale = (match.group("scale") or "").lower()
-        scale_text = match.group("scale") or ""
-        if scale in ("m", "b", "k") and not (match.group("currency") or scale_text.islower()):
-            scale = ""
+        if scale in ("m", "b", "k") and not match.group("currency"):
+            scale = ""  # "400m" is a distance and "5k" a race; "$5m" and "£5m" are money
         if scale:
             value *= _SCALE_WORDS[scale]
     qualifier_text = (match.group("qualifier") or "").strip().lower()
@@ -843,7 +971,7 @@ def date_parts(figure: Figure) -> tuple[int | None, int | None, int | None]:
     """(year, month, day) of a date figure (12月24日 -> (None, 12, 24)); all None for other kinds."""
     if figure.kind != "date":
         return (None, None, None)
-    match = _DATE_PARTS.search(normalise_digits(figure.text))
+    match = _DATE_PARTS.search(normalise_digits(figure.text).replace(" ", ""))
     if match is None:
         return (None, None, None)
     parts = []

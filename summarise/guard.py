@@ -17,9 +17,9 @@ Figures of kind "name" (十四五, Ⅱ类) carry no value: a missing one is warn
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Sequence
 
 from summarise.engines.base import Translator
 from summarise.figures import (
@@ -93,12 +93,10 @@ def _candidate(figure: Figure, english: EnglishFigure) -> bool:
     if category == "date":
         return english.kind == "date" if figure.unit not in ("year",) else english.kind in ("year", "number")
     if category == "percent":
-        return english.kind in ("percent", "number")
+        return english.kind == "percent"
     if category == "ordinal":
         return english.kind in ("ordinal", "number")
-    if english.kind in ("date", "ordinal", "percent"):
-        return False
-    return True
+    return english.kind not in ("date", "ordinal", "percent", "fraction")
 
 
 def _significant(value: Decimal | None) -> str:
@@ -245,6 +243,15 @@ def _fix_in_place(figures: Sequence[Figure], english: str) -> tuple[str, list[st
     return _apply(english, fixes), [*warnings, *(f.warning for f in fixes)], unresolved
 
 
+def stated_in(figure: Figure, parsed: Sequence[EnglishFigure]) -> bool:
+    """True when the parsed English states the figure's value (both ends of a range); qualifiers aside."""
+    if figure.kind == "name":
+        return False
+    if figure.kind == "range" and figure.upper is not None:
+        return _range_present(figure, parsed, set())
+    return any(matches(figure, e) for e in parsed)
+
+
 def _range_present(figure: Figure, parsed: Sequence[EnglishFigure], used: set[int]) -> bool:
     if figure.unit == "month":
         months = {e.month for e in parsed if e.kind == "date"}
@@ -292,7 +299,9 @@ def _retranslate(zh: str, figures: Sequence[Figure], translator: Translator) -> 
         return protected[number - 1].english
 
     restored = _PLACEHOLDER.sub(restore, output[0])
-    return restored if len(seen) == len(protected) else None
+    if len(seen) != len(protected) or _PLACEHOLDER.search(restored):
+        return None  # a placeholder lost or invented: the output cannot be trusted
+    return restored
 
 
 # -- the one-step (LLM) path -----------------------------------------------------------------------
@@ -372,7 +381,7 @@ def key_figures(article: Article, limit: int = 8) -> list[Figure]:
             if any(_same_quantity(h, figure) for h in headline_figures if h.kind not in ("date", "name")):
                 score += 5.0
             if index == first_body:
-                score += 2.0
+                score += 1.5  # the lead matters, but less than a figure being money or a percentage
             elif paragraph.kind == "subheading":
                 score += 1.0
             scored.append((score, paragraph.start + figure.start, figure.shifted(paragraph.start)))

@@ -56,6 +56,8 @@ class Briefer:
         translator: Translator | None = None,
         **settings: Any,
     ) -> None:
+        if "model" in settings:  # the API's name for BriefConfig.llm_model: Briefer(engine="llm", model=...)
+            settings["llm_model"] = settings.pop("model")
         if config is None:
             config = resolve_config(**settings)
         elif settings:

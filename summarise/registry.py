@@ -14,12 +14,13 @@ import os
 import re
 import socket
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import urlparse
 
 from summarise.errors import ConfigError, ModelUnavailable
@@ -27,8 +28,12 @@ from summarise.errors import ConfigError, ModelUnavailable
 ROLES = ("summariser", "translator")
 CHECKOUT_REGISTRY = Path(__file__).resolve().parents[1] / "models" / "registry.toml"
 PULL_MARKER = "summarise-model.json"  # written into each pulled folder: hub id, revision, role
-WEIGHT_FILES = ("model.safetensors", "model.safetensors.index.json", "pytorch_model.bin",
-                "pytorch_model.bin.index.json")
+WEIGHT_FILES = (
+    "model.safetensors",
+    "model.safetensors.index.json",
+    "pytorch_model.bin",
+    "pytorch_model.bin.index.json",
+)
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 _PROBE_TIMEOUT_S = 3.0
 
@@ -197,8 +202,9 @@ def resolve_model(name: str | None, role: str) -> ResolvedModel:
 def find_local(hub_id: str, role: str, entry: ModelEntry | None = None) -> ResolvedModel | None:
     """The hub model `hub_id` if a copy is already on disk (pull folder or HF cache); never downloads."""
     pulled = models_dir() / hub_id.replace("/", "--")
-    if is_model_folder(pulled):
-        marker = _read_marker(pulled)
+    marker = _read_marker(pulled)
+    # The marker is written after the download finishes, so an interrupted pull is not mistaken for one.
+    if marker and is_model_folder(pulled):
         return ResolvedModel(role, hub_id, pulled, "pulled", hub_id, marker.get("revision"), entry)
     for revision in _revisions_to_try(entry):
         snapshot = _cached_snapshot(hub_id, revision)
@@ -220,9 +226,16 @@ def pull(entry: ModelEntry, to: Path | None = None) -> Path:
             f"cannot pull {entry.role} '{entry.hub_id}': HF_HUB_OFFLINE is set; "
             "unset it on a connected machine and run 'summarise models pull' again"
         )
-    _require_hub(entry.hub_id, entry.role, [str(target)])
+    reason = _unreachable_reason(hub_endpoint())
+    if reason:
+        raise ModelUnavailable(
+            f"cannot pull {entry.role} '{entry.hub_id}': the hub {hub_endpoint()} cannot be reached ({reason}); "
+            "run 'summarise models pull' on a connected machine and copy the folder here"
+        )
     from huggingface_hub import snapshot_download
 
+    # Until the new download completes, the folder is not a finished pull (see find_local).
+    (target / PULL_MARKER).unlink(missing_ok=True)
     try:
         snapshot_download(
             entry.hub_id,
@@ -292,7 +305,14 @@ def _download(hub_id: str, role: str, entry: ModelEntry | None) -> ResolvedModel
             f"{role} '{hub_id}' is not available offline: looked in {', '.join(looked)}; "
             f"run 'summarise models pull' on a connected machine or pass --{role} DIR"
         )
-    _require_hub(hub_id, role, looked)
+    reason = _unreachable_reason(hub_endpoint())
+    if reason:
+        # Checked first: huggingface_hub would retry for most of a minute before giving up.
+        raise ModelUnavailable(
+            f"{role} '{hub_id}' is not available: no local copy in {', '.join(looked)} and the hub "
+            f"{hub_endpoint()} cannot be reached ({reason}); run 'summarise models pull' on a connected "
+            f"machine or pass --{role} DIR"
+        )
     from huggingface_hub import snapshot_download
 
     revision = entry.revision if entry else None
@@ -317,18 +337,8 @@ def _download(hub_id: str, role: str, entry: ModelEntry | None) -> ResolvedModel
     return ResolvedModel(role, hub_id, path, "downloaded", hub_id, path.name, entry)
 
 
-def _require_hub(hub_id: str, role: str, looked: list[str]) -> None:
-    """Fail in seconds when the hub cannot be reached, instead of huggingface_hub's minute of retries."""
-    reason = _unreachable_reason(hub_endpoint())
-    if reason:
-        raise ModelUnavailable(
-            f"{role} '{hub_id}' is not available: no local copy in {', '.join(looked)} and the hub "
-            f"{hub_endpoint()} cannot be reached ({reason}); run 'summarise models pull' on a connected "
-            f"machine or pass --{role} DIR"
-        )
-
-
 def _unreachable_reason(endpoint: str) -> str | None:
+    """Why a TCP connection to the hub (or the HTTPS proxy) fails within seconds; None when it works."""
     proxy = os.environ.get("HTTPS_PROXY") or os.environ.get("https_proxy")
     url = urlparse(proxy if proxy and endpoint.startswith("https") else endpoint)
     host = url.hostname or ""

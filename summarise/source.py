@@ -9,14 +9,16 @@ string all offsets index, and `Page.original` lines up with it character for cha
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 from summarise.config import DEFAULT_MAX_INPUT_BYTES
 from summarise.errors import (
@@ -73,7 +75,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 
 # Codecs charset-normalizer may choose from; Python decodes with the superset named on the right.
-_CANDIDATES = ("gb18030", "big5", "utf_16_le", "utf_16_be")
+_CANDIDATES = ("gb18030", "big5")
 _SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "cp950", "utf_16": "utf-16"}
 _DISPLAY = {"gb18030": "gb18030", "cp950": "big5", "utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be"}
 
@@ -157,14 +159,42 @@ def binary_kind(data: bytes) -> str | None:
 def _detected(data: bytes, source: str) -> DecodedText:
     import charset_normalizer  # imported here: it is only needed for non-UTF-8 input
 
+    candidates: list[DecodedText] = []
     best = charset_normalizer.from_bytes(data, cp_isolation=list(_CANDIDATES)).best()
-    if best is None:
+    if best is not None:
+        codec = _SUPERSET.get(best.encoding, best.encoding)
+        candidates.append(DecodedText(_strict(data, codec, source), _display_name(codec)))
+    # UTF-16 without a BOM is not offered to charset-normalizer: short GBK or Big5 text also "decodes"
+    # as UTF-16 (into Hangul). Pure-CJK UTF-16 has no NUL bytes to give it away, so it competes here
+    # on how common its Chinese characters are.
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        candidates.append(utf16)
+    if not candidates:
         raise UndecodableInput(f"{source}: not text in {SUPPORTED_ENCODINGS}")
-    codec = _SUPERSET.get(best.encoding, best.encoding)
-    text = _strict(data, codec, source)
-    if _control_share(text) > 0.05:
+    decoded = max(candidates, key=lambda candidate: _plausibility(candidate.text))  # first wins ties
+    if _control_share(decoded.text) > 0.05:
         raise BinaryInput(f"{source}: binary data (mostly control characters), not text")
-    return DecodedText(text, _display_name(codec))
+    return decoded
+
+
+def _plausibility(text: str) -> float:
+    """Share of the visible characters that are common Chinese ones (GB2312 level 1, after t2s).
+
+    Right decodings of news text score well above half; mojibake is mostly rare characters or Hangul.
+    """
+    sample = "".join(text[:2000].split())
+    if not sample:
+        return 0.0
+    simplified = _t2s().convert(sample)
+    common = 0
+    for char in simplified:
+        try:
+            encoded = char.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        common += len(encoded) == 2 and 0xB0 <= encoded[0] <= 0xD7
+    return common / len(sample)
 
 
 def _strict(data: bytes, codec: str, source: str) -> str:
@@ -178,17 +208,18 @@ def _strict(data: bytes, codec: str, source: str) -> str:
 
 
 def _utf16_without_bom(data: bytes) -> DecodedText | None:
-    """UTF-16 text without a byte-order mark: NULs sit in the high byte of every ASCII character."""
+    """UTF-16 text without a byte-order mark, read in whichever byte order gives Chinese text."""
     if len(data) % 2:
         return None
+    readings = []
     for codec in ("utf-16-le", "utf-16-be"):
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
         if "\x00" not in text and _control_share(text) < 0.01 and _HAN_RE.search(text):
-            return DecodedText(text, codec)
-    return None
+            readings.append(DecodedText(text, codec))
+    return max(readings, key=lambda reading: _plausibility(reading.text), default=None)
 
 
 def _control_share(text: str) -> float:
@@ -314,15 +345,17 @@ class _TextExtractor(HTMLParser):
         raw = "".join(self._current)
         self._current = []
         heading, self._heading = self._heading, None
-        for line in _SPACES_RE.sub(" ", _CJK_WRAP_RE.sub("", raw)).split(_BREAK):
-            text = line.strip()
-            if not text:
-                continue
-            self.blocks.append(text)
-            if heading == "h1":
-                self.h1.append(text)
-            elif heading == "h2":
-                self.h2.append(text)
+        lines = [line.strip() for line in _SPACES_RE.sub(" ", _CJK_WRAP_RE.sub("", raw)).split(_BREAK)]
+        lines = [line for line in lines if line]
+        if not lines:
+            return
+        if heading:
+            # A heading broken with <br> is still one headline.
+            text = " ".join(lines)
+            (self.h1 if heading == "h1" else self.h2).append(text)
+        else:
+            text = "\n".join(lines)
+        self.blocks.append(text)
 
 
 def html_to_text(markup: str) -> HtmlText:
@@ -377,38 +410,58 @@ def _same_length(converter, clause: str) -> str:  # type: ignore[no-untyped-def]
     return converted if len(converted) == len(clause) else clause
 
 
-def rejoin_page_breaks(text: str) -> tuple[str, int]:
-    """Join lines a page break cut mid-sentence ("梳\\n\\n理清楚" -> "梳理清楚"); returns (text, joins).
+def rejoin_page_breaks(text: str) -> tuple[str, tuple[int, ...]]:
+    """Join lines a page break cut mid-sentence ("梳\\n\\n理清楚" -> "梳理清楚").
 
-    A line continues into the next when it holds internal punctuation (so it is prose, not a heading)
-    but ends without closing its sentence, and the next line is prose too (it has punctuation) and is
-    not a byline. Real paragraph breaks end in 。！？；：” or similar and stay.
+    Returns the joined text and, for each join, the offset in it of the first character after the cut.
+    A line continues into the next when it ends mid-sentence (in a character, a digit or a comma) and
+    is prose, not a heading (it holds internal punctuation, or ends in a comma), and the next line is
+    prose too (it has punctuation) and is not a byline. Real paragraph breaks end in 。！？；：” or
+    similar and stay.
     """
     from summarise.articles import is_byline_line  # one definition of a byline, owned by articles
 
     lines = [m.span() for m in _LINE_RE.finditer(text) if m.group().strip()]
     pieces: list[str] = []
+    length = 0
     position = 0
-    joins = 0
-    for (start, end), (next_start, next_end) in zip(lines, lines[1:]):
+    joins: list[int] = []
+    for (start, end), (next_start, next_end) in itertools.pairwise(lines):
         line = text[start:end].rstrip()
         following = text[next_start:next_end].strip()
         if (
             _RUNS_ON_RE.search(line)
-            and _INTERNAL_PUNCTUATION_RE.search(line[:-1])
+            and (line[-1] in ",、" or _INTERNAL_PUNCTUATION_RE.search(line[:-1]))
             and _INTERNAL_PUNCTUATION_RE.search(following)
             and not is_byline_line(following)
         ):
             gap_start = start + len(line)
             gap_end = next_start + (len(text[next_start:next_end]) - len(text[next_start:next_end].lstrip()))
             pieces.append(text[position:gap_start])
+            length += gap_start - position
             # Latin words on both sides of the cut keep a space between them.
             if line[-1].isascii() and line[-1].isalnum() and following[0].isascii() and following[0].isalnum():
                 pieces.append(" ")
+                length += 1
             position = gap_end
-            joins += 1
+            joins.append(length)
     pieces.append(text[position:])
-    return "".join(pieces), joins
+    return "".join(pieces), tuple(joins)
+
+
+_OFFSET_NOTE_RE = re.compile(r"\(offset (\d+)\)$")
+
+
+def rejoin_warning(text: str, offset: int) -> str:
+    """The warning for a page-break join at `offset` of `text`; it ends in "(offset N)"."""
+    left, right = text[max(0, offset - 4) : offset], text[offset : offset + 4]
+    return f'rejoined a line cut mid-sentence by a page break: "{left}|{right}" (offset {offset})'
+
+
+def warning_offset(warning: str) -> int | None:
+    """The Page.text offset a positional warning ends with ("... (offset N)"), or None."""
+    match = _OFFSET_NOTE_RE.search(warning)
+    return int(match.group(1)) if match else None
 
 
 def page_from_text(
@@ -434,8 +487,7 @@ def page_from_text(
     _require_chinese(text, source)
     warnings: list[str] = []
     text, joins = rejoin_page_breaks(text)
-    if joins:
-        warnings.append(f"rejoined {joins} paragraph(s) split mid-sentence by page breaks")
+    warnings.extend(rejoin_warning(text, offset) for offset in joins)
     simplified, changed = to_simplified(text)
     original: str | None = None
     if changed:
@@ -456,13 +508,14 @@ def page_from_text(
 
 
 def _require_chinese(text: str, source: str) -> None:
-    han = len(_HAN_RE.findall(text))
+    # Counted by deletion, not findall: a list of one-character strings costs ~75 bytes a character.
+    han = len(text) - len(_HAN_RE.sub("", text))
     if han == 0:
         raise NoChineseText(
             f"{source}: no Chinese text found; summarise briefs Chinese news only and will not feed "
             f"other languages to its Chinese models"
         )
-    latin = len(_LATIN_LETTER_RE.findall(text))
+    latin = len(text) - len(_LATIN_LETTER_RE.sub("", text))
     if han / (han + latin) < MIN_HAN_SHARE:
         raise NoChineseText(
             f"{source}: almost no Chinese text ({han} Chinese characters among {latin} Latin letters); "
@@ -621,7 +674,7 @@ def _iter_jsonl_lines(
 def _record_page(line: str, where: str) -> Page | InputError:
     try:
         record = json.loads(line)
-    except ValueError as error:
+    except json.JSONDecodeError as error:
         return InputError(f"{where}: not valid JSON ({error.msg} at column {error.colno})")
     if not isinstance(record, dict):
         return InputError(f'{where}: a JSONL record must be an object with "text", not {type(record).__name__}')

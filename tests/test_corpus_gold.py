@@ -79,7 +79,7 @@ def test_article_offsets_index_the_page_exactly(gold_path: Path) -> None:
 
 
 @pytest.mark.parametrize("gold_path", GOLD_FILES, ids=_gold_id)
-def test_stray_latin_warnings_match_gold(gold_path: Path) -> None:
+def test_article_warnings_match_gold(gold_path: Path) -> None:
     gold, pages = _load(gold_path)
     for page, gold_page in zip(pages, gold["pages"]):
         for article, expected in zip(split_articles(page), gold_page["articles"]):

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
 from summarise.testing.tiny_seq2seq import WINDOW, build
+
+# MarianTokenizer asks for the optional sacremoses punctuation normaliser on every load.
+pytestmark = pytest.mark.filterwarnings("ignore:Recommended. pip install sacremoses")
 
 NUMBERED = "久美家园居住着4000多名生态移民,投资22.7亿元。"
 
@@ -64,11 +68,14 @@ def test_build_is_deterministic_and_reuses_a_finished_build(tmp_path, tiny_model
         assert old == new, f"{role} weights differ between two builds with the same seed"
 
 
-def test_a_half_finished_build_is_redone(tmp_path):  # type: ignore[no-untyped-def]
+def test_a_half_finished_build_is_redone(tmp_path, tiny_models):  # type: ignore[no-untyped-def]
+    shutil.copytree(tiny_models.summariser.parent, tmp_path, dirs_exist_ok=True)
     first = build(tmp_path)
     marker = first.translator / "tiny-model.json"
     marker.unlink()
     (first.translator / "config.json").write_text("{broken", encoding="utf-8")
     build(tmp_path)
-    assert json.loads((first.translator / "config.json").read_text(encoding="utf-8"))["model_type"] == "marian"
+    assert (
+        json.loads((first.translator / "config.json").read_text(encoding="utf-8"))["model_type"] == "marian"
+    )
     assert marker.is_file()

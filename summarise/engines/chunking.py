@@ -9,7 +9,9 @@ input, so nothing is dropped or rewritten. These helpers need only a tokenizer, 
 from __future__ import annotations
 
 import re
-from typing import Any, Sequence
+from collections.abc import Sequence
+from itertools import pairwise
+from typing import Any
 
 from summarise.sentences import sentence_spans
 
@@ -103,9 +105,15 @@ def _pack_checked(tokenizer: Any, text: str, pieces: list[tuple[Span, int]], lim
 
 def _clause_spans(text: str, span: Span) -> list[Span]:
     start, end = span
-    cuts = [m.end() for m in _CLAUSE_END.finditer(text, start, end) if start < m.end() < end]
+    cuts = [
+        m.end()
+        for m in _CLAUSE_END.finditer(text, start, end)
+        # "1,200", "10:30" and "1 200" are figures, not clauses: no cut between two digits.
+        if start < m.end() < end
+        and not (text[m.start() - 1 : m.start()].isdigit() and text[m.end()].isdigit())
+    ]
     bounds = [start, *cuts, end]
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+    return [(a, b) for a, b in pairwise(bounds) if text[a:b].strip()]
 
 
 def _halves(text: str, span: Span) -> list[Span]:
@@ -113,15 +121,12 @@ def _halves(text: str, span: Span) -> list[Span]:
     if end - start < 2:
         return [span]
     middle = (start + end) // 2
-    # Walk left to a cut that does not separate two number characters (22.7亿 stays whole)...
-    cut = middle
-    while cut > start + 1 and _NUMBERISH.match(text[cut - 1]) and _NUMBERISH.match(text[cut]):
-        cut -= 1
-    if cut <= start + 1 and _NUMBERISH.match(text[cut - 1]) and _NUMBERISH.match(text[cut]):
-        # ...or right, for a span that is one long number; failing both, cut mid-number rather than drop.
-        cut = middle
-        while cut < end - 1 and _NUMBERISH.match(text[cut - 1]) and _NUMBERISH.match(text[cut]):
-            cut += 1
-    if not start < cut < end:
-        return [span]
+
+    def inside_number(cut: int) -> bool:
+        return bool(_NUMBERISH.match(text[cut - 1]) and _NUMBERISH.match(text[cut]))
+
+    # The clean cut nearest the middle that does not separate two number characters (22.7亿 stays
+    # whole); a span that is one long number has none, and is cut in the middle rather than dropped.
+    clean = [c for c in range(start + 1, end) if not inside_number(c)]
+    cut = min(clean, key=lambda c: (abs(c - middle), c)) if clean else middle
     return [(start, cut), (cut, end)]

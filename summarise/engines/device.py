@@ -34,5 +34,7 @@ def resolve_device(name: str) -> str:
     if base == "auto":
         return "cuda" if cuda_available() else "cpu"
     if not cuda_available():
-        raise ConfigError("device 'cuda' was asked for but no CUDA device is available; use --device cpu or auto")
+        raise ConfigError(
+            "device 'cuda' was asked for but no CUDA device is available; use --device cpu or auto"
+        )
     return choice

@@ -8,8 +8,10 @@ model's window is chunked by sentence (summarise.engines.chunking).
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from summarise.engines.chunking import (
     chunk_by_tokens,
@@ -19,9 +21,16 @@ from summarise.engines.chunking import (
     token_counts,
 )
 from summarise.errors import ConfigError, ModelUnavailable, ProcessingError
-from summarise.registry import ResolvedModel, resolve_model
+from summarise.registry import ResolvedModel, default_model, resolve_model
 
-__all__ = ["Seq2SeqSummariser", "Seq2SeqTranslator", "chunk_by_tokens", "length_sorted_batches"]
+__all__ = [
+    "LoadedModel",
+    "Seq2SeqEngine",
+    "Seq2SeqSummariser",
+    "Seq2SeqTranslator",
+    "chunk_by_tokens",
+    "length_sorted_batches",
+]
 
 # generate() settings a registry entry may set; anything else in [role.generation] is ignored.
 _GENERATION_KEYS = ("num_beams", "max_new_tokens", "no_repeat_ngram_size", "length_penalty", "min_new_tokens")
@@ -41,8 +50,12 @@ class LoadedModel:
     generation: dict[str, Any]
 
 
-class _Seq2SeqEngine:
-    """Lazy loading, batching and generation shared by the summariser and the translator."""
+class Seq2SeqEngine:
+    """Lazy loading, chunking, batching and generation shared by the summariser and the translator.
+
+    Another backend (e.g. CTranslate2) can reuse the chunking, batching and reduce logic by overriding
+    `_load` (returning a LoadedModel whose `model` is its own object) and `_generate` (ids in, text out).
+    """
 
     role = ""
 
@@ -65,7 +78,14 @@ class _Seq2SeqEngine:
         self.num_beams = num_beams
         self.max_new_tokens = max_new_tokens
         self.batch_size = batch_size
+        self._resolved: ResolvedModel | None = None
         self._loaded: LoadedModel | None = None
+
+    def resolve(self) -> ResolvedModel:
+        """Find the model on disk without loading it: a cheap pre-flight check (ModelUnavailable if missing)."""
+        if self._resolved is None:
+            self._resolved = resolve_model(self.model_name, self.role)
+        return self._resolved
 
     @property
     def loaded(self) -> LoadedModel:
@@ -77,9 +97,16 @@ class _Seq2SeqEngine:
     def describe(self) -> dict[str, Any]:
         """Model id, revision, engine and settings (resolved values once the model is loaded)."""
         info: dict[str, Any] = {"role": self.role, "engine": "torch", "model": self.model_name}
+        if self.model_name is None:
+            info["model"] = default_model(self.role).hub_id
         if self._loaded is None:
-            info.update(device=self.device_name, num_beams=self.num_beams, max_new_tokens=self.max_new_tokens,
-                        batch_size=self.batch_size, loaded=False)
+            info.update(
+                device=self.device_name,
+                num_beams=self.num_beams,
+                max_new_tokens=self.max_new_tokens,
+                batch_size=self.batch_size,
+                loaded=False,
+            )
             return info
         loaded = self._loaded
         info.update(
@@ -94,26 +121,39 @@ class _Seq2SeqEngine:
             loaded=True,
             **{k: loaded.generation[k] for k in _GENERATION_KEYS if k in loaded.generation},
         )
-        info.setdefault("num_beams", loaded.model.generation_config.num_beams)
-        info.setdefault("max_new_tokens", loaded.model.generation_config.max_new_tokens)
+        # Settings not overridden here come from the model's own generation config: record those too.
+        own = getattr(loaded.model, "generation_config", None)
+        if own is not None:
+            info.setdefault("num_beams", own.num_beams)
+            info.setdefault("max_new_tokens", own.max_new_tokens)
+            if info["max_new_tokens"] is None:
+                info["max_length"] = own.max_length
         return info
 
     def _load(self) -> LoadedModel:
         from summarise.engines.device import resolve_device
 
+        # The model first: a missing model is the common failure, and reporting it needs no torch import.
+        resolved = self.resolve()
         device = resolve_device(self.device_name)
-        resolved = resolve_model(self.model_name, self.role)
         import torch
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
         # bf16 on GPU: mT5 overflows in fp16. CPU stays fp32 (bf16 matmuls are slow on most CPUs).
-        dtype = torch.bfloat16 if device.startswith("cuda") and torch.cuda.is_bf16_supported() else torch.float32
+        dtype = (
+            torch.bfloat16 if device.startswith("cuda") and torch.cuda.is_bf16_supported() else torch.float32
+        )
         try:
-            tokenizer = AutoTokenizer.from_pretrained(resolved.path)
+            with warnings.catch_warnings():
+                # MarianTokenizer asks for sacremoses on every load; it only normalises punctuation.
+                warnings.filterwarnings("ignore", message=".*sacremoses")
+                tokenizer = AutoTokenizer.from_pretrained(resolved.path)
             model = AutoModelForSeq2SeqLM.from_pretrained(resolved.path, dtype=dtype)
         except (OSError, ValueError, KeyError, ImportError) as error:
             first = (str(error).strip().splitlines() or [type(error).__name__])[0]
-            raise ModelUnavailable(f"{self.role} '{resolved.name}' at {resolved.path} cannot be loaded: {first}") from None
+            raise ModelUnavailable(
+                f"{self.role} '{resolved.name}' at {resolved.path} cannot be loaded: {first}"
+            ) from None
         model = model.to(device).eval()
         positions = getattr(model.config, "max_position_embeddings", None)
         window = model_window(tokenizer, resolved.window, positions) - special_token_count(tokenizer)
@@ -122,7 +162,9 @@ class _Seq2SeqEngine:
             generation["num_beams"] = self.num_beams
         if self.max_new_tokens is not None:
             generation["max_new_tokens"] = self.max_new_tokens
-        return LoadedModel(resolved, tokenizer, model, device, str(dtype).removeprefix("torch."), window, generation)
+        return LoadedModel(
+            resolved, tokenizer, model, device, str(dtype).removeprefix("torch."), window, generation
+        )
 
     def _generate(self, encoded: Sequence[list[int]]) -> list[str]:
         """Generate one output per encoded input (ids with special tokens), batched by length."""
@@ -134,12 +176,16 @@ class _Seq2SeqEngine:
         outputs: list[str] = [""] * len(encoded)
         for batch in length_sorted_batches([len(ids) for ids in encoded], self.batch_size):
             padded = loaded.tokenizer.pad({"input_ids": [encoded[i] for i in batch]}, return_tensors="pt")
-            inputs = {k: v.to(loaded.device) for k, v in padded.items() if k in ("input_ids", "attention_mask")}
+            inputs = {
+                k: v.to(loaded.device) for k, v in padded.items() if k in ("input_ids", "attention_mask")
+            }
             try:
                 with torch.inference_mode():
                     generated = loaded.model.generate(**inputs, **loaded.generation)
             except (RuntimeError, ValueError) as error:
-                raise ProcessingError(f"{self.role} failed while generating: {error}".splitlines()[0]) from None
+                raise ProcessingError(
+                    f"{self.role} failed while generating: {error}".splitlines()[0]
+                ) from None
             for index, text in zip(batch, loaded.tokenizer.batch_decode(generated, skip_special_tokens=True)):
                 outputs[index] = text.strip()
         return outputs
@@ -179,7 +225,7 @@ class _Seq2SeqEngine:
         return chunk_by_tokens(self.loaded.tokenizer, text, self.loaded.window)
 
 
-class Seq2SeqSummariser(_Seq2SeqEngine):
+class Seq2SeqSummariser(Seq2SeqEngine):
     """Chinese article bodies in, one Chinese summary out per body (default: mT5 XLSum)."""
 
     role = "summariser"
@@ -206,11 +252,15 @@ class Seq2SeqSummariser(_Seq2SeqEngine):
         return summaries
 
     def _too_long(self, summary: str) -> bool:
-        limit = self.loaded.generation.get("max_new_tokens") or self.loaded.model.generation_config.max_new_tokens
-        return bool(limit) and token_counts(self.loaded.tokenizer, [summary])[0] > limit
+        limit = self.loaded.generation.get("max_new_tokens") or getattr(
+            getattr(self.loaded.model, "generation_config", None), "max_new_tokens", None
+        )
+        if not limit:  # no known summary length: chunk summaries are kept joined
+            return False
+        return token_counts(self.loaded.tokenizer, [summary])[0] > int(limit)
 
 
-class Seq2SeqTranslator(_Seq2SeqEngine):
+class Seq2SeqTranslator(Seq2SeqEngine):
     """Chinese sentences in, one English translation out per sentence (default: opus-mt-zh-en)."""
 
     role = "translator"

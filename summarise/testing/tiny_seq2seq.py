@@ -12,9 +12,11 @@ from __future__ import annotations
 import io
 import json
 import re
+import warnings
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 SEED = 0
 # Bump when the recipe changes, so an old build in a reused folder is rebuilt rather than trusted.
@@ -64,7 +66,7 @@ def _data_text(name: str) -> str:
 
 def _training_lines(text: str) -> list[str]:
     """One sentence per line: sentencepiece trains on lines and skips very long ones."""
-    lines = []
+    lines: list[str] = []
     for line in text.splitlines():
         lines.extend(part.strip() for part in re.split(r"(?<=[。！？；!?;.])", line) if part.strip())
     return lines
@@ -75,12 +77,12 @@ def _train_spm(lines: list[str], vocab_size: int, *, t5_ids: bool) -> bytes:
     import sentencepiece as spm
 
     model = io.BytesIO()
-    ids = (
+    ids: dict[str, Any] = (
         # T5/mT5 layout: <pad>=0, </s>=1, <unk>=2, no <s>.
-        dict(pad_id=0, eos_id=1, unk_id=2, bos_id=-1)
+        {"pad_id": 0, "eos_id": 1, "unk_id": 2, "bos_id": -1}
         # Marian layout: </s>=0, <unk>=1, no <s>; <pad> lives in vocab.json.
         if t5_ids
-        else dict(eos_id=0, unk_id=1, bos_id=-1, pad_id=-1)
+        else {"eos_id": 0, "unk_id": 1, "bos_id": -1, "pad_id": -1}
     )
     spm.SentencePieceTrainer.train(
         sentence_iterator=iter(lines),
@@ -159,14 +161,16 @@ def _build_marian(folder: Path) -> None:
         vocab.setdefault(piece, len(vocab))
     vocab["<pad>"] = len(vocab)
     (folder / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False, indent=0), encoding="utf-8")
-    tokenizer = MarianTokenizer(
-        source_spm=str(folder / "source.spm"),
-        target_spm=str(folder / "target.spm"),
-        vocab=str(folder / "vocab.json"),
-        source_lang="zh",
-        target_lang="en",
-        model_max_length=WINDOW,
-    )
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*sacremoses")  # optional punctuation normaliser
+        tokenizer = MarianTokenizer(
+            source_spm=str(folder / "source.spm"),
+            target_spm=str(folder / "target.spm"),
+            vocab=str(folder / "vocab.json"),
+            source_lang="zh",
+            target_lang="en",
+            model_max_length=WINDOW,
+        )
     pad_id = vocab["<pad>"]
     config = MarianConfig(
         vocab_size=len(vocab),

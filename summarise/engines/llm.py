@@ -1,0 +1,373 @@
+"""The instruct-LLM engine: one causal LM (hub id, local folder or GGUF file) driven by prompt templates.
+
+It implements both protocols (`summarise`, `translate`) and a direct path, `brief_direct`, that turns
+each Chinese article into an English headline and summary in one call. Three parts:
+
+- `ChatModel` loads the model and its tokenizer's chat template and runs batched greedy generation;
+- `summarise.engines.llm_answers.parse_answer` reads the model's reply: a JSON object if there is
+  one (also fenced, cut off or wrapped in prose), else labelled lines, else the raw text;
+- `LLMEngine` fills the templates, retries once with a stricter prompt when a reply cannot be read,
+  and falls back gracefully, recording a warning, when the retry fails too.
+
+The figure hints in the prompts only reduce repairs: the pipeline still runs every answer through
+`summarise.guard`.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from summarise.engines.llm_answers import ParsedAnswer, clean_reply, parse_answer
+from summarise.errors import ConfigError, ModelUnavailable
+from summarise.prompts import PromptTemplate, load_prompts
+from summarise.sentences import sentence_spans
+
+if TYPE_CHECKING:
+    from summarise.types import Article, Figure
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MAX_NEW_TOKENS = 256
+DEFAULT_SUMMARY_SENTENCES = 3
+MAX_FIGURE_HINTS = 12
+NONE_TEXT = "(none)"
+
+
+# -- answers ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DirectAnswer:
+    """The LLM's English brief of one article, before the pipeline's figure guard."""
+
+    headline: str
+    summary: str
+    figures: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+# -- figure hints -------------------------------------------------------------------------------
+
+
+def render_figure_hints(figures: Sequence[Figure], limit: int = MAX_FIGURE_HINTS) -> str:
+    """One `- 22.7亿元 = 2.27 billion yuan` line per distinct figure, or "(none)"."""
+    lines = list(dict.fromkeys(f"- {f.text} = {f.english}" for f in figures if f.english))
+    return "\n".join(lines[:limit]) or NONE_TEXT
+
+
+def figure_hints(text: str) -> str:
+    """The deterministic English renderings of the figures in `text`, as prompt lines."""
+    from summarise.figures import extract_figures
+
+    return render_figure_hints(extract_figures(text))
+
+
+# -- the model ----------------------------------------------------------------------------------
+
+
+class ChatGenerator(Protocol):
+    """What the engine needs from a model: batched replies to user messages, and token counts."""
+
+    def generate(self, prompts: list[str]) -> list[str]: ...
+
+    def count_tokens(self, prompt: str) -> int: ...
+
+    def context_limit(self) -> int | None: ...
+
+    def describe(self) -> dict[str, Any]: ...
+
+
+def locate_model(model: str) -> tuple[str, str | None]:
+    """`(folder or hub id, gguf file name or None)` for a model argument."""
+    if not model.lower().endswith(".gguf"):
+        return model, None
+    path = Path(model).expanduser()
+    if path.is_file():
+        return str(path.parent.resolve()), path.name
+    repo, _, name = model.rpartition("/")
+    if repo.count("/") == 1 and not model.startswith((".", "/", "~")) and not path.parent.exists():
+        return repo, name  # "owner/repo/file.gguf" on the hub
+    raise ModelUnavailable(f"no such GGUF file: {model}")
+
+
+class ChatModel:
+    """A causal LM and its tokenizer's chat template, loaded on first use; greedy, batched generation."""
+
+    def __init__(self, model: str, *, device: str = "auto", max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS,
+                 batch_size: int = 8) -> None:
+        self.model_id = model
+        self.device_setting = device
+        self.max_new_tokens = max_new_tokens
+        self.batch_size = batch_size
+        self._loaded: tuple[Any, Any, str] | None = None
+
+    def _load(self) -> tuple[Any, Any, str]:
+        if self._loaded is not None:
+            return self._loaded
+        source, gguf_file = locate_model(self.model_id)
+        if gguf_file is None and Path(source).is_dir() and not (Path(source) / "config.json").is_file():
+            raise ModelUnavailable(f"{source} is a folder but holds no model (no config.json)")
+        if gguf_file is None and source.startswith((".", "/", "~")) and not Path(source).expanduser().exists():
+            raise ModelUnavailable(f"no such model folder: {source}")
+        try:
+            import torch
+            from transformers import AutoModelForCausalLM, AutoTokenizer
+        except ImportError as error:
+            raise ModelUnavailable(f"the llm engine needs torch and transformers ({error})") from None
+        device = self.device_setting
+        if device == "auto":
+            device = "cuda" if torch.cuda.is_available() else "cpu"
+        extra = {"gguf_file": gguf_file} if gguf_file else {}
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(source, **extra)
+            # Half precision only on a GPU; on CPU float32 is both faster and safer.
+            dtype = "auto" if device == "cuda" else torch.float32
+            model: Any = AutoModelForCausalLM.from_pretrained(source, dtype=dtype, **extra)
+            model = model.to(device).eval()
+        except ImportError as error:
+            raise ModelUnavailable(
+                f"loading {self.model_id} needs an optional package: pip install 'summarise[llm]' ({error})"
+            ) from None
+        except (OSError, ValueError, KeyError) as error:
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            if gguf_file and "install" in reason:
+                reason += " (GGUF support: pip install 'summarise[llm]')"
+            raise ModelUnavailable(f"cannot load LLM {self.model_id!r}: {reason}") from None
+        tokenizer.padding_side = "left"  # generation continues from the right edge of every row
+        if tokenizer.pad_token is None:
+            tokenizer.pad_token = tokenizer.eos_token
+        self._loaded = (tokenizer, model, device)
+        return self._loaded
+
+    def _chat_text(self, tokenizer: Any, prompt: str) -> str:
+        if getattr(tokenizer, "chat_template", None):
+            messages = [{"role": "user", "content": prompt}]
+            # enable_thinking=False turns off Qwen3-style reasoning blocks; other templates ignore it.
+            return str(tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=False,
+                                                     enable_thinking=False))
+        return prompt  # a base model without a template reads the prompt as plain text
+
+    def count_tokens(self, prompt: str) -> int:
+        tokenizer, _, _ = self._load()
+        return len(tokenizer(self._chat_text(tokenizer, prompt), add_special_tokens=False)["input_ids"])
+
+    def context_limit(self) -> int | None:
+        _, model, _ = self._load()
+        limit = getattr(model.config, "max_position_embeddings", None)
+        return int(limit) if limit else None
+
+    def generate(self, prompts: list[str]) -> list[str]:
+        """One greedy reply per prompt, in order; batches are length-sorted to waste little padding."""
+        if not prompts:
+            return []
+        import torch
+
+        tokenizer, model, device = self._load()
+        texts = [self._chat_text(tokenizer, p) for p in prompts]
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        config = copy.deepcopy(model.generation_config)
+        # Greedy whatever the checkpoint's generation_config suggests (Qwen ships sampling settings).
+        config.do_sample, config.num_beams = False, 1
+        config.temperature = config.top_p = config.top_k = None
+        config.max_new_tokens = self.max_new_tokens
+        config.pad_token_id = tokenizer.pad_token_id
+        replies: list[str] = [""] * len(texts)
+        with torch.inference_mode():
+            for start in range(0, len(order), self.batch_size):
+                rows = order[start : start + self.batch_size]
+                batch = tokenizer([texts[i] for i in rows], return_tensors="pt", padding=True,
+                                  add_special_tokens=False).to(device)
+                output = model.generate(**batch, generation_config=config)
+                new_tokens = output[:, batch["input_ids"].shape[1]:]
+                for row, tokens in zip(rows, new_tokens):
+                    replies[row] = tokenizer.decode(tokens, skip_special_tokens=True).strip()
+        return replies
+
+    def describe(self) -> dict[str, Any]:
+        source, gguf_file = locate_model(self.model_id)
+        return {
+            "id": source if gguf_file is None else self.model_id,
+            "gguf_file": gguf_file,
+            # The hub commit the files came from (None for a local folder or file).
+            "revision": getattr(self._loaded[1].config, "_commit_hash", None) if self._loaded else None,
+            "device": self._loaded[2] if self._loaded else self.device_setting,
+        }
+
+
+# -- the engine ---------------------------------------------------------------------------------
+
+
+class LLMEngine:
+    """Summariser, Translator and direct briefer backed by one instruct causal LM."""
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        device: str = "auto",
+        max_new_tokens: int | None = None,
+        batch_size: int = 8,
+        prompts_dir: str | Path | None = None,
+        prompt_overrides: Mapping[str, str | Path] | None = None,
+        summary_sentences: int = DEFAULT_SUMMARY_SENTENCES,
+        chat: ChatGenerator | None = None,
+        hints: Callable[[str], str] = figure_hints,
+    ) -> None:
+        if chat is None and not model:
+            raise ConfigError("engine 'llm' needs a model: pass --model ID|DIR|FILE.gguf")
+        self.model = model
+        self.max_new_tokens = max_new_tokens or DEFAULT_MAX_NEW_TOKENS
+        self.summary_sentences = summary_sentences
+        # Templates load now, so a bad --prompt fails before any model is loaded.
+        self.prompts: dict[str, PromptTemplate] = load_prompts(prompts_dir=prompts_dir,
+                                                               overrides=prompt_overrides)
+        self.chat: ChatGenerator = chat or ChatModel(
+            model, device=device, max_new_tokens=self.max_new_tokens, batch_size=batch_size
+        )
+        self._hints = hints
+
+    # -- the protocols ---------------------------------------------------------------------------
+
+    def summarise(self, texts: list[str]) -> list[str]:
+        """A Chinese summary of each Chinese text (prompt `summarise_zh`)."""
+        prompts, shortened = self._render_all("summarise_zh", [self._values(text, None) for text in texts])
+        for warning in filter(None, shortened):
+            logger.warning("summarise_zh: %s", warning)  # the protocol returns text only: log it
+        return [clean_reply(reply) for reply in self.chat.generate(prompts)]
+
+    def translate(self, texts: list[str]) -> list[str]:
+        """An English translation of each Chinese text (prompt `translate_zh_en`)."""
+        template = self.prompts["translate_zh_en"]
+        prompts = [template.render({"text": text, "figures": self._hints(text)}) for text in texts]
+        return [clean_reply(reply) for reply in self.chat.generate(prompts)]
+
+    def headline_en(self, articles: Sequence[Article]) -> list[str]:
+        """One English headline per article (prompt `headline_en`): the reply's first line."""
+        values = [self._values(a.body, a.headline) for a in articles]
+        replies = self.chat.generate(self._render_all("headline_en", values)[0])
+        return [next(iter(clean_reply(reply).splitlines()), "").strip() for reply in replies]
+
+    # -- the direct path -------------------------------------------------------------------------
+
+    def brief_direct(self, articles: list[Article]) -> list[DirectAnswer]:
+        """An English headline and summary per article: one call each, one stricter retry if needed."""
+        values = [self._values(a.body, a.headline) for a in articles]
+        prompts, shortened = self._render_all("brief_direct", values)
+        warnings = [[w] if w else [] for w in shortened]
+        first = [parse_answer(reply) for reply in self.chat.generate(prompts)]
+        final = list(first)
+        retry = [i for i, parsed in enumerate(first) if not parsed.complete]
+        if retry:
+            strict = self._render_all("brief_direct_retry", [values[i] for i in retry])[0]
+            for i, reply in zip(retry, self.chat.generate(strict)):
+                warnings[i].append(f"malformed LLM answer ({first[i].problem}); retried with a stricter prompt")
+                second = parse_answer(reply)
+                final[i] = second if second.complete else _better(second, first[i])
+                if not final[i].complete:
+                    warnings[i].append(f"the retry failed too ({second.problem}); used what could be read")
+        no_headline = [i for i, parsed in enumerate(final) if not parsed.headline]
+        written = self.headline_en([articles[i] for i in no_headline]) if no_headline else []
+        headlines = dict(zip(no_headline, written))
+        return [self._answer(parsed, headlines.get(i, ""), warnings[i]) for i, parsed in enumerate(final)]
+
+    @staticmethod
+    def _answer(parsed: ParsedAnswer, written_headline: str, warnings: list[str]) -> DirectAnswer:
+        """The DirectAnswer for a parsed reply, filling gaps and saying how in the warnings."""
+        if parsed.form == "cut-json":
+            warnings.append("the LLM answer was cut off (raise --max-new-tokens); it was read leniently")
+        headline = parsed.headline or written_headline
+        if not parsed.headline:
+            warnings.append("headline written by the separate headline prompt" if headline
+                            else "the LLM gave no headline")
+        summary = parsed.summary or ""
+        if not summary:
+            summary = clean_reply(parsed.raw) if parsed.form == "text" else ""
+            warnings.append("the LLM answer was not a brief; its raw text is used as the summary"
+                            if summary else "the LLM gave no summary; the brief is empty")
+        return DirectAnswer(headline=headline, summary=summary, figures=parsed.figures,
+                            warnings=tuple(dict.fromkeys(warnings)))
+
+    def describe(self) -> dict[str, Any]:
+        """Model, settings and each template's origin and hash: recorded in every brief."""
+        return {
+            **self.chat.describe(),
+            "engine": "llm",
+            "decoding": "greedy",
+            "max_new_tokens": self.max_new_tokens,
+            "prompts": {name: {"origin": _origin(p.origin), "sha256": p.sha256[:16]}
+                        for name, p in self.prompts.items()},
+        }
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def _values(self, body: str, headline: str | None) -> dict[str, str]:
+        return {
+            "article": body,
+            "headline": headline or NONE_TEXT,
+            "figures": self._hints(body),
+            "sentences": str(self.summary_sentences),
+        }
+
+    def _render(self, name: str, values: dict[str, str]) -> tuple[str, str | None]:
+        """The filled template and None, or, when it overflows the model's context, the template with
+        the article cut at the last sentence end that fits (mid-sentence only if no sentence fits) and
+        a warning saying so. Never a silent truncation."""
+        template = self.prompts[name]
+        prompt = template.render(values)
+        limit = self.chat.context_limit()
+        if limit is None or self._fits(prompt, limit):
+            return prompt, None
+        article = values["article"]
+
+        def fits(cut: int) -> bool:
+            return self._fits(template.render({**values, "article": article[:cut]}), limit)
+
+        ends = [end for _, end in sentence_spans(article)]
+        kept = _last_true(fits, ends)
+        if kept:
+            warning = (f"article shortened to its first {kept} of {len(ends)} sentences to fit the model's "
+                       f"context of {limit} tokens")
+            cut = ends[kept - 1]
+        else:
+            cut = _last_true(fits, list(range(1, len(article) + 1)))
+            warning = (f"article cut to its first {cut} characters, mid-sentence, to fit the model's "
+                       f"context of {limit} tokens")
+        return template.render({**values, "article": article[:cut]}), warning
+
+    def _fits(self, prompt: str, limit: int) -> bool:
+        return self.chat.count_tokens(prompt) + self.max_new_tokens <= limit
+
+    def _render_all(self, name: str, values: Sequence[dict[str, str]]) -> tuple[list[str], list[str | None]]:
+        """Prompts for many articles, and the shortening warning (or None) of each."""
+        rendered = [self._render(name, v) for v in values]
+        return [prompt for prompt, _ in rendered], [warning for _, warning in rendered]
+
+
+def _last_true(predicate: Callable[[int], bool], cuts: Sequence[int]) -> int:
+    """How many of the ascending `cuts` pass `predicate` (which holds for a prefix of them), by bisection."""
+    low, high = 0, len(cuts)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if predicate(cuts[middle - 1]):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _better(second: ParsedAnswer, first: ParsedAnswer) -> ParsedAnswer:
+    """The reply with more usable content (a headline and a summary count one each; ties go to the retry)."""
+    def score(p: ParsedAnswer) -> int:
+        return bool(p.headline) + bool(p.summary) * 2 + (p.form == "text")
+    return second if score(second) >= score(first) else first
+
+
+def _origin(path: str) -> str:
+    from summarise.prompts import builtin_prompts_dir
+
+    return "built-in" if Path(path).parent.resolve() == builtin_prompts_dir().resolve() else path
