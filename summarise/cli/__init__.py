@@ -58,9 +58,11 @@ def main() -> None:
 
 def _register() -> None:
     from summarise.cli.brief import brief_command
+    from summarise.cli.convert import convert_command
     from summarise.cli.figures import eval_group, figures_command
     from summarise.cli.models import models_group
 
+    models_group.add_command(convert_command)
     main.add_command(brief_command)
     main.add_command(figures_command)
     main.add_command(eval_group)
