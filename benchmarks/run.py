@@ -148,9 +148,10 @@ def measure(plan: dict[str, Any], engine: str) -> dict[str, Any]:
     e2e_sentences = [s for a in articles for s in [a["headline"], *a["lead"]] if s]
     wmt = plan["wmt"]
     batch = 1 if engine == "naive" else plan["batch_size"]
+    summary_tokens = plan.get("summary_tokens", SUMMARY_TOKENS)
 
     def summarise(texts: list[str], beams: int, size: int) -> int:
-        return driver.generate("summariser", texts, [SUMMARY_TOKENS] * len(texts), beams, size)
+        return driver.generate("summariser", texts, [summary_tokens] * len(texts), beams, size)
 
     def translate(texts: list[str], beams: int, size: int) -> int:
         return driver.generate("translator", texts, forced_lengths(driver, texts), beams, size)
@@ -172,7 +173,7 @@ def measure(plan: dict[str, Any], engine: str) -> dict[str, Any]:
         n = len(articles)
         return {
             "summarise": {"seconds": s_time, "tokens": runs[0][1],
-                          "expected_tokens": SUMMARY_TOKENS * n,
+                          "expected_tokens": summary_tokens * n,
                           "articles_per_min": 60 * n / s_time, "tokens_per_s": runs[0][1] / s_time},
             "translate_articles": {"seconds": e_time, "tokens": runs[0][3],
                                    "expected_tokens": sum(forced_lengths(driver, e2e_sentences)),
@@ -293,7 +294,7 @@ def build_plan(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def run_worker(plan_file: Path, engine: str, timeout: float | None, threads: int) -> dict[str, Any]:
-    """Run one engine in a fresh interpreter and return its figures."""
+    """Run one engine in a fresh interpreter and return its figures ({"error": ...} if it failed)."""
     out = plan_file.with_name(f"{engine}.json")
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", engine,
                "--plan", str(plan_file), "--worker-out", str(out)]
@@ -301,11 +302,14 @@ def run_worker(plan_file: Path, engine: str, timeout: float | None, threads: int
     # which on a shared machine otherwise costs more than the threads gain.
     env = {**os.environ, "TOKENIZERS_PARALLELISM": "false", "OMP_NUM_THREADS": str(threads),
            "MKL_NUM_THREADS": str(threads), "OMP_WAIT_POLICY": os.environ.get("OMP_WAIT_POLICY", "PASSIVE")}
-    completed = subprocess.run(command, check=False, timeout=timeout, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, env=env)
+    try:
+        completed = subprocess.run(command, check=False, timeout=timeout, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True, env=env)
+    except subprocess.TimeoutExpired:
+        return {"error": f"timed out after {timeout:.0f}s"}
     if completed.returncode != 0:
-        raise SystemExit(f"benchmark: engine {engine} failed:\n{completed.stdout[-3000:]}")
-    return json.loads(out.read_text())
+        return {"error": completed.stdout.strip().splitlines()[-1] if completed.stdout.strip() else "failed"}
+    return dict(json.loads(out.read_text()))
 
 
 def ratios(engines: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -324,6 +328,11 @@ def ratios(engines: dict[str, dict[str, Any]]) -> dict[str, Any]:
             value = engines[engine]["peak_rss_mb"]
             out[key] = {"value": round(value), "target": TARGETS[key], "met": value <= TARGETS[key]}
     return out
+
+
+def report(machine: dict[str, Any], engines: dict[str, dict[str, Any]], settings: dict[str, Any]) -> dict[str, Any]:
+    """The JSON document: {"machine", "engines": {name: figures}, "ratios", "settings"}."""
+    return {"machine": machine, "engines": engines, "ratios": ratios(engines), "settings": settings}
 
 
 def table(result: dict[str, Any]) -> str:
@@ -413,23 +422,24 @@ def main(argv: list[str] | None = None) -> int:
     plan_file.write_text(json.dumps(plan, ensure_ascii=False))
     machine = machine_info(args.device)
     results = {}
+    failed = {}
     for engine in engines:
         print(f"benchmark: running {engine} ...", file=sys.stderr, flush=True)
-        results[engine] = run_worker(plan_file, engine, args.timeout, args.threads)
+        figures = run_worker(plan_file, engine, args.timeout, args.threads)
+        if "error" in figures:
+            print(f"benchmark: {engine} failed: {figures['error']}", file=sys.stderr)
+            failed[engine] = figures["error"]
+        else:
+            results[engine] = figures
     machine["load_average_at_end"] = list(os.getloadavg())
-    result = {
-        "machine": machine,
-        "engines": results,
-        "ratios": ratios(results),
-        "settings": {
-            "quick": args.quick, "summary_tokens": SUMMARY_TOKENS, "translation_ratio": TRANSLATION_RATIO,
-            "beams": DEFAULT_BEAMS, "greedy_row": True, "articles": len(plan["articles"]),
-            "articles_split_by": plan["articles_split_by"], "wmt_sentences": len(plan["wmt"]),
-            "repeats": args.repeats, "batch_size": args.batch_size, "threads": args.threads,
-            "shapes": plan["shapes"],
-            "wall_s": round(time.time() - started, 1),
-        },
+    settings = {
+        "quick": args.quick, "summary_tokens": SUMMARY_TOKENS, "translation_ratio": TRANSLATION_RATIO,
+        "beams": DEFAULT_BEAMS, "greedy_row": True, "articles": len(plan["articles"]),
+        "articles_split_by": plan["articles_split_by"], "wmt_sentences": len(plan["wmt"]),
+        "repeats": args.repeats, "batch_size": args.batch_size, "threads": args.threads,
+        "shapes": plan["shapes"], "wall_s": round(time.time() - started, 1), "failed": failed,
     }
+    result = report(machine, results, settings)
     print(table(result))
     if args.json_out:
         args.json_out.parent.mkdir(parents=True, exist_ok=True)
@@ -438,7 +448,7 @@ def main(argv: list[str] | None = None) -> int:
                                      else ROOT / "benchmarks" / "results" / "articles_per_min.png"))
     if png is not None:
         print(f"plot: {png}", file=sys.stderr)
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 pytest.importorskip("ctranslate2")
 
-from summarise.cli import main  # noqa: E402
-from summarise.engines.ctranslate2 import METADATA_FILE, converted_name, find_converted  # noqa: E402
+from summarise.cli import main
+from summarise.engines.ctranslate2 import METADATA_FILE, converted_name, find_converted
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "corpus" / "qinghai-page-2024-12-24.txt"

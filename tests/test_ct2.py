@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("ctranslate2")
 
-from summarise.engines.ctranslate2 import (  # noqa: E402
+from summarise.engines.ctranslate2 import (
     CT2Summariser,
     CT2Translator,
     converted_name,
@@ -18,7 +18,7 @@ from summarise.engines.ctranslate2 import (  # noqa: E402
     pick_compute_type,
     resolve_ct2_device,
 )
-from summarise.errors import ConfigError, ModelUnavailable  # noqa: E402
+from summarise.errors import ConfigError, ModelUnavailable
 
 TEXTS = [
     "久美家园居住着4000多名生态移民,投资22.7亿元。",
