@@ -195,4 +195,4 @@ def _cuda_dtype(torch: Any) -> Any:
     return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
 
 
-DRIVERS = {"naive": NaiveDriver, "torch": TorchDriver, "ct2": CT2Driver}
+DRIVERS: dict[str, Any] = {"naive": NaiveDriver, "torch": TorchDriver, "ct2": CT2Driver}

@@ -11,9 +11,11 @@ cost) identical to the real models. Models are built once into a cache folder.
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
 from collections.abc import Iterable
+from typing import Any
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -105,7 +107,7 @@ def train_sentencepiece(lines: list[str], vocab_size: int, *, user_symbols: tupl
 def pad_sentencepiece(model: bytes, size: int) -> bytes:
     """Append never-matching pieces (lowest score, private-use characters) until the model has
     exactly `size` pieces, so tokenizer and embedding sizes equal the published model's."""
-    from sentencepiece import sentencepiece_model_pb2 as pb
+    pb: Any = importlib.import_module("sentencepiece.sentencepiece_model_pb2")  # generated protobuf
 
     proto = pb.ModelProto()
     proto.ParseFromString(model)
@@ -167,7 +169,7 @@ def build_marian(out_dir: Path, zh: list[str], en: list[str], shape: MarianShape
         encoder_attention_heads=shape.heads, decoder_attention_heads=shape.heads,
         encoder_ffn_dim=shape.ffn, decoder_ffn_dim=shape.ffn, activation_function="swish",
         max_position_embeddings=shape.max_positions, scale_embedding=True,
-        share_encoder_decoder_embeddings=True, static_position_embeddings=True,
+        share_encoder_decoder_embeddings=True,  # positions are sinusoidal, as in every Marian
         pad_token_id=pad_id, decoder_start_token_id=pad_id, eos_token_id=0, forced_eos_token_id=0,
         bos_token_id=0,
     )
@@ -208,7 +210,7 @@ def build_mt5(out_dir: Path, zh: list[str], shape: MT5Shape = MT5_XLSUM, *, seed
 
 
 def _pieces(model: bytes) -> list[str]:
-    from sentencepiece import sentencepiece_model_pb2 as pb
+    pb: Any = importlib.import_module("sentencepiece.sentencepiece_model_pb2")
 
     proto = pb.ModelProto()
     proto.ParseFromString(model)

@@ -12,9 +12,9 @@ import pytest
 
 pytest.importorskip("ctranslate2")
 
-from benchmarks import run  # noqa: E402
-from benchmarks.drivers import DRIVERS, bucket_length, buckets  # noqa: E402
-from benchmarks.models import pad_sentencepiece, train_sentencepiece  # noqa: E402
+from benchmarks import run
+from benchmarks.drivers import DRIVERS, bucket_length, buckets
+from benchmarks.models import pad_sentencepiece, train_sentencepiece
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "corpus" / "qinghai-page-2024-12-24.txt"
