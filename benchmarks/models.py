@@ -15,9 +15,9 @@ import importlib
 import io
 import json
 from collections.abc import Iterable
-from typing import Any
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 # Published configs (checked against the hub config.json files):
 #   Helsinki-NLP/opus-mt-zh-en: MarianMTModel, d_model 512, 6+6 layers, 8 heads, FFN 2048,
