@@ -118,8 +118,10 @@ def test_measure_reports_every_figure_in_the_shared_json_shape(bench_paths, tmp_
     assert naive["tokens"] == naive["expected_tokens"]
     assert document["engines"]["torch"]["articles_per_min_by_batch_size"].keys() == {"1", "4"}
     assert set(document["ratios"]) == {"torch_vs_naive_end_to_end", "ct2_vs_torch_translate",
-                                       "torch_peak_rss_mb_max", "ct2_peak_rss_mb_max"}
-    assert all(isinstance(r["met"], bool) for r in document["ratios"].values())
+                                       "torch_peak_rss_mb_max", "ct2_peak_rss_mb_max",
+                                       "torch_vs_naive_end_to_end_cpu", "ct2_vs_torch_translate_cpu"}
+    assert all(isinstance(r["met"], bool) for r in document["ratios"].values() if "target" in r)
+    assert all(document["engines"][e]["stages"]["end_to_end"]["cpu_seconds"] > 0 for e in document["engines"])
 
     text = run.table(document)
     assert text.splitlines()[0].split()[0] == "engine"
