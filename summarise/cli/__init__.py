@@ -59,10 +59,12 @@ def main() -> None:
 def _register() -> None:
     from summarise.cli.batch import batch_command
     from summarise.cli.brief import brief_command
+    from summarise.cli.convert import convert_command
     from summarise.cli.digest import digest_command
     from summarise.cli.figures import eval_group, figures_command
     from summarise.cli.models import models_group
 
+    models_group.add_command(convert_command)
     for command in (brief_command, batch_command, digest_command, figures_command, eval_group, models_group):
         main.add_command(command)
 
