@@ -7,6 +7,7 @@ is given. Each stage it calls is a public function of its own module.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -66,6 +67,7 @@ class Briefer:
         self.config = config
         self._given = (summariser, translator)
         self._engines: Engines | None = None
+        self.timings: dict[str, float] = {}
 
     @property
     def engines(self) -> Engines:
@@ -106,11 +108,21 @@ class Briefer:
         if not articles:
             return []
         engines = self.engines
+        started = time.perf_counter()
         if engines.direct is not None:
-            return [self._finish_direct(a, answer) for a, answer in
-                    zip(articles, engines.direct.brief_direct(list(articles)), strict=True)]
+            answers = engines.direct.brief_direct(list(articles))
+            self._add_time("brief_direct", started)
+            return [self._finish_direct(a, answer) for a, answer in zip(articles, answers, strict=True)]
         drafts = self._summarise(articles, engines.summariser)
-        return self._translate(drafts, engines)
+        self._add_time("summarise", started)
+        started = time.perf_counter()
+        briefs = self._translate(drafts, engines)
+        self._add_time("translate", started)
+        return briefs
+
+    def _add_time(self, stage: str, started: float) -> None:
+        # Cumulative seconds per stage (model loading included in the first call), for `-v` output.
+        self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - started
 
     # -- stages ---------------------------------------------------------------------------------
 

@@ -116,3 +116,12 @@ def test_an_engine_returning_the_wrong_count_is_a_processing_error(stage: str) -
     broken[stage].translate = lambda texts: []  # type: ignore[method-assign,union-attr]
     with pytest.raises(ProcessingError, match="returned 0"):
         _briefer(**broken).brief(PAGE)
+
+
+def test_stage_timings_accumulate_per_stage() -> None:
+    briefer = _briefer()
+    briefer.brief(PAGE)
+    first = dict(briefer.timings)
+    briefer.brief(PAGE)
+    assert set(first) == {"summarise", "translate"}
+    assert all(briefer.timings[stage] >= first[stage] > 0 for stage in first)

@@ -27,7 +27,7 @@ from summarise.batch import (
     select,
     write_atomically,
 )
-from summarise.cli.options import config_from_options, engine_options
+from summarise.cli.options import config_from_options, engine_options, hide_model_loading_bars
 from summarise.types import Brief
 
 LOG_EVERY_S = 10.0  # how often plain progress lines appear when stderr is not a terminal
@@ -92,7 +92,7 @@ def batch_command(
 
     progress = _progress(quiet=quiet, verbose=verbose)
     if plan.todo:
-        _hide_model_loading_bars()
+        hide_model_loading_bars()
     with _stop_after_batch() as stop_requested:
         run = BatchRun(out=out_path, errors=errors, batch_size=config.batch_size, progress=progress,
                        should_stop=stop_requested)
@@ -110,13 +110,6 @@ def batch_command(
     elif fmt != "jsonl" and out_path.exists():
         _write_digest(out_path, fmt)
     sys.exit(result.exit_code)
-
-
-def _hide_model_loading_bars() -> None:
-    """Our progress report is the only one: transformers' per-model loading bars would garble it."""
-    from transformers.utils import logging as transformers_logging
-
-    transformers_logging.disable_progress_bar()
 
 
 def _write_digest(out_path: Path, fmt: str) -> None:

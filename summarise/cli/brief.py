@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from summarise.cli.options import config_from_options, engine_options
+from summarise.cli.options import config_from_options, engine_options, hide_model_loading_bars
 from summarise.render import render
 
 
@@ -32,6 +32,7 @@ def brief_command(source: str, fmt: str, verbose: bool, **options: Any) -> None:
       summarise brief page.txt --engine llm --model Qwen/Qwen2.5-1.5B-Instruct
     """
     config = config_from_options(**options)  # usage errors first, before anything heavy loads
+    hide_model_loading_bars()
 
     from summarise.articles import split_articles
     from summarise.pipeline import Briefer
@@ -45,8 +46,9 @@ def brief_command(source: str, fmt: str, verbose: bool, **options: Any) -> None:
     click.echo(render(briefs, fmt), nl=False)
     if verbose:
         elapsed = time.perf_counter() - started
+        stages = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in briefer.timings.items())
         click.echo(
             f"summarise: {len(briefs)} brief(s) from {len(articles)} article(s) with engine "
-            f"{briefer.engines.name} in {elapsed:.2f}s",
+            f"{briefer.engines.name} in {elapsed:.2f}s ({stages})",
             err=True,
         )

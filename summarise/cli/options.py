@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,17 @@ def engine_options(command: F) -> F:
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def hide_model_loading_bars() -> None:
+    """Keep transformers' per-model "Loading weights" bars off stderr: our output (and `batch`'s own
+    progress report) stays the only thing there. Set before transformers is imported, so it costs nothing
+    on the fast path where a missing model fails before any import; a user's own setting wins."""
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    if "transformers" in sys.modules and os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] == "1":
+        from transformers.utils import logging as transformers_logging  # already imported: switch it off
+
+        transformers_logging.disable_progress_bar()
 
 
 def config_from_options(*, prompt_specs: tuple[str, ...] = (), **values: Any) -> BriefConfig:
