@@ -149,8 +149,10 @@ def decode_text(data: bytes, *, source: str = "<bytes>", max_bytes: int = DEFAUL
         return decoded
     try:
         return DecodedText(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data" and len(data) - error.start < 4:
+            # UTF-8 cut inside its last character (`head -c`, a capped read): keep everything before it.
+            return DecodedText(data[: error.start].decode("utf-8"), "utf-8")
     declared = _meta_charset(data)
     if declared:
         try:

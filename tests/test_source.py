@@ -391,3 +391,21 @@ def test_join_warnings_quote_the_simplified_text_the_offsets_index() -> None:
     [join, conversion] = page.warnings
     assert '"强地表水|生态环境"' in join and page.text[warning_offset(join) :].startswith("生态环境")
     assert conversion.startswith("converted ") and page.original == "推動規劃目標落實,加強地表水生態環境質量動態監管。"
+
+
+@pytest.mark.parametrize("cut", [1, 2])
+def test_utf8_cut_inside_its_last_character_keeps_everything_before_it(cut: int) -> None:
+    text = "招商引资省外到位资金22.7亿元"
+    data = text.encode("utf-8")[:-cut]  # the last character, 元, is three bytes
+    assert decode_bytes(data).text == text[:-1]
+
+
+def test_utf8_broken_in_the_middle_is_still_not_utf8() -> None:
+    data = "招商引资".encode("utf-8")
+    broken = data[:4] + data[5:]  # a lost byte inside the text, not at its end
+    page_or_error: object
+    try:
+        page_or_error = decode_bytes(broken)
+    except InputError as error:
+        page_or_error = error
+    assert not (hasattr(page_or_error, "encoding") and page_or_error.encoding == "utf-8")
