@@ -401,7 +401,7 @@ def test_utf8_cut_inside_its_last_character_keeps_everything_before_it(cut: int)
 
 
 def test_utf8_broken_in_the_middle_is_still_not_utf8() -> None:
-    data = "招商引资".encode("utf-8")
+    data = "招商引资".encode()
     broken = data[:4] + data[5:]  # a lost byte inside the text, not at its end
     page_or_error: object
     try:
