@@ -239,3 +239,24 @@ def test_missing_model_is_one_actionable_error(path: str, message: str) -> None:
 def test_bad_settings_are_config_errors(flag: str, value: int) -> None:
     with pytest.raises(ConfigError):
         CT2Translator("somewhere", **{flag: value})
+
+
+def test_long_article_is_reduced_like_the_torch_engine(converted):  # type: ignore[no-untyped-def]
+    engine = _ct2_engine("summariser", converted["summariser"], num_beams=1, max_new_tokens=8)
+    sentence = "陈刚先后走进社区党群服务中心,详细了解基层党建、社区治理和产业发展情况。"
+    long_text = sentence * 80
+    rounds: list[int] = []
+    run = engine.run
+
+    def counting_run(texts: list[str]) -> list[list[str]]:
+        rounds.append(len(texts))
+        return run(texts)
+
+    engine.run = counting_run  # type: ignore[method-assign]
+    [summary] = engine.summarise([long_text])
+    first = run([long_text])[0]
+    assert len(first) > 1  # the body needed several chunks
+    # Joined, the chunk summaries are longer than one summary may be, so they were summarised again.
+    assert engine._too_long("".join(first))
+    assert len(rounds) > 1
+    assert summary

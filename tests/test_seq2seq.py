@@ -363,3 +363,23 @@ def test_brief_cli_cuda_without_cuda_is_a_usage_error(tiny_models, sample_page, 
     assert result.output.strip().splitlines() == [
         "summarise: error: device 'cuda' was asked for but no CUDA device is available; use --device cpu or auto"
     ]
+
+
+def test_summarise_chunked_reduces_until_short_and_always_ends() -> None:
+    from summarise.engines.chunking import summarise_chunked
+
+    rounds: list[list[str]] = []
+
+    def run_chunked(batch: list[str]) -> list[list[str]]:
+        rounds.append(batch)
+        # A fake model: each 10-character chunk summarises to its first 3 characters.
+        return [[text[i:i + 3] for i in range(0, len(text), 10)] for text in batch]
+
+    texts = ["a" * 95, "short"]
+    summaries = summarise_chunked(texts, run_chunked, too_long=lambda s: len(s) > 5)
+    assert summaries[1] == "sho"
+    # 95 characters -> 10 chunk summaries (30) -> 3 (9) -> one chunk (3): reduced while too long.
+    assert summaries[0] == "aaa"
+    assert [len(batch) for batch in rounds] == [2, 1, 1]
+    # A summariser that never shortens its input stops after one round instead of looping.
+    assert summarise_chunked(["x" * 40], lambda batch: [[t, t] for t in batch], lambda s: True) == ["x" * 80]

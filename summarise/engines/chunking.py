@@ -9,7 +9,7 @@ input, so nothing is dropped or rewritten. These helpers need only a tokenizer, 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 from typing import Any
 
@@ -58,6 +58,35 @@ def length_sorted_batches(lengths: Sequence[int], batch_size: int) -> list[list[
     """Indices grouped into batches of similar length (longest first), so padding is small."""
     order = sorted(range(len(lengths)), key=lambda i: (-lengths[i], i))
     return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
+
+
+MAX_REDUCE_ROUNDS = 4
+
+
+def summarise_chunked(
+    texts: Sequence[str],
+    run_chunked: Callable[[list[str]], list[list[str]]],
+    too_long: Callable[[str], bool],
+) -> list[str]:
+    """Map-reduce summarisation shared by every seq2seq engine: `run_chunked` summarises each text,
+    one output per window-sized chunk; chunk summaries that together are still longer than one summary
+    (`too_long`) are summarised again, while each round shortens the text, so this always ends."""
+    summaries = [""] * len(texts)
+    pending = list(range(len(texts)))
+    current = list(texts)
+    for _ in range(MAX_REDUCE_ROUNDS):
+        if not pending:
+            break
+        outputs = run_chunked([current[i] for i in pending])
+        still_long: list[int] = []
+        for index, parts in zip(pending, outputs, strict=True):
+            joined = "".join(parts)
+            summaries[index] = joined
+            if len(parts) > 1 and too_long(joined) and len(joined) < len(current[index]):
+                current[index] = joined
+                still_long.append(index)
+        pending = still_long
+    return summaries
 
 
 def _fit_pieces(tokenizer: Any, text: str, spans: list[Span], limit: int) -> list[tuple[Span, int]]:

@@ -18,6 +18,7 @@ from summarise.engines.chunking import (
     length_sorted_batches,
     model_window,
     special_token_count,
+    summarise_chunked,
     token_counts,
 )
 from summarise.errors import ConfigError, ModelUnavailable
@@ -360,8 +361,13 @@ class CT2Summariser(CT2Seq2Seq):
     role = "summariser"
 
     def summarise(self, texts: list[str]) -> list[str]:
-        """One Chinese summary per article body (a long body: its chunks' summaries, joined)."""
-        return ["".join(parts) for parts in self.run(texts)]
+        """One Chinese summary per article body; a long body is summarised chunk by chunk and the chunk
+        summaries reduced again, exactly as the torch engine does."""
+        return summarise_chunked(texts, self.run, self._too_long)
+
+    def _too_long(self, summary: str) -> bool:
+        limit = int(self.loaded.generation["max_new_tokens"])
+        return token_counts(self.loaded.tokenizer, [summary])[0] > limit
 
 
 class CT2Translator(CT2Seq2Seq):

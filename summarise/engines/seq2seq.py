@@ -18,6 +18,7 @@ from summarise.engines.chunking import (
     length_sorted_batches,
     model_window,
     special_token_count,
+    summarise_chunked,
     token_counts,
 )
 from summarise.errors import ConfigError, ModelUnavailable, ProcessingError
@@ -34,9 +35,6 @@ __all__ = [
 
 # generate() settings a registry entry may set; anything else in [role.generation] is ignored.
 _GENERATION_KEYS = ("num_beams", "max_new_tokens", "no_repeat_ngram_size", "length_penalty", "min_new_tokens")
-_MAX_REDUCE_ROUNDS = 4
-
-
 @dataclass(frozen=True)
 class LoadedModel:
     """A resolved model with its tokenizer and torch module, on its device."""
@@ -232,24 +230,7 @@ class Seq2SeqSummariser(Seq2SeqEngine):
 
     def summarise(self, texts: list[str]) -> list[str]:
         """One summary per text, in order; long texts are summarised chunk by chunk, then reduced."""
-        summaries = [""] * len(texts)
-        pending = list(range(len(texts)))
-        current = list(texts)
-        for _ in range(_MAX_REDUCE_ROUNDS):
-            if not pending:
-                break
-            outputs = self._run_chunked([current[i] for i in pending], self._chunk)
-            still_long: list[int] = []
-            for index, parts in zip(pending, outputs):
-                joined = "".join(parts)
-                summaries[index] = joined
-                # Several chunk summaries together may exceed one summary's length: reduce them again,
-                # as long as each round actually shortens the text (so this always ends).
-                if len(parts) > 1 and self._too_long(joined) and len(joined) < len(current[index]):
-                    current[index] = joined
-                    still_long.append(index)
-            pending = still_long
-        return summaries
+        return summarise_chunked(texts, lambda batch: self._run_chunked(batch, self._chunk), self._too_long)
 
     def _too_long(self, summary: str) -> bool:
         limit = self.loaded.generation.get("max_new_tokens") or getattr(
