@@ -80,13 +80,3 @@ def test_default_models_offline_exit_3_with_one_line(tmp_path: Path) -> None:
     assert "csebuetnlp/mT5_multilingual_XLSum" in stderr and "models pull" in stderr
     assert str(tmp_path / "hf") in stderr  # where it looked
 
-
-def test_gbk_page_gives_the_same_headlines(tiny_models, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    gbk = tmp_path / "page-gbk.txt"
-    gbk.write_bytes(SAMPLE_PAGE.read_text(encoding="utf-8").encode("gbk"))
-    result = run_cli(
-        "brief", str(gbk), "--summariser", str(tiny_models.summariser),
-        "--translator", str(tiny_models.translator), "--format", "json",
-    )
-    assert result.returncode == 0, result.stderr.decode()
-    assert [b["source"]["headline"] for b in json.loads(result.stdout)] == GOLD_HEADLINES
