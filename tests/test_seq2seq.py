@@ -34,10 +34,14 @@ def spy_generate(engine):  # type: ignore[no-untyped-def]
     real = model.generate
 
     def generate(**inputs):  # type: ignore[no-untyped-def]
+        # Under beam search the engine runs the encoder itself and passes its output (torch_speedups);
+        # generate() expands that output in place, so its shape is read before the call.
+        ids = inputs.get("input_ids")
+        shape = ids.shape if ids is not None else inputs["encoder_outputs"].last_hidden_state.shape[:2]
         out = real(**inputs)
         calls.append(
             {
-                "input": tuple(inputs["input_ids"].shape),
+                "input": tuple(shape),
                 "output": tuple(out.shape),
                 "mask": inputs["attention_mask"].sum(dim=1).tolist(),
             }

@@ -46,6 +46,7 @@ class LoadedModel:
     dtype: str
     window: int  # content tokens the encoder may see, special tokens excluded
     generation: dict[str, Any]
+    speedups: tuple[str, ...] = ()  # what torch_speedups.prepare_model switched on
 
 
 class Seq2SeqEngine:
@@ -117,6 +118,7 @@ class Seq2SeqEngine:
             window=loaded.window,
             batch_size=self.batch_size,
             loaded=True,
+            speedups=list(loaded.speedups),
             **{k: loaded.generation[k] for k in _GENERATION_KEYS if k in loaded.generation},
         )
         # Settings not overridden here come from the model's own generation config: record those too.
@@ -153,6 +155,9 @@ class Seq2SeqEngine:
                 f"{self.role} '{resolved.name}' at {resolved.path} cannot be loaded: {first}"
             ) from None
         model = model.to(device).eval()
+        from summarise.engines.torch_speedups import prepare_model
+
+        speedups = tuple(prepare_model(model, device))
         positions = getattr(model.config, "max_position_embeddings", None)
         window = model_window(tokenizer, resolved.window, positions) - special_token_count(tokenizer)
         generation = {k: v for k, v in resolved.generation_defaults.items() if k in _GENERATION_KEYS}
@@ -161,7 +166,7 @@ class Seq2SeqEngine:
         if self.max_new_tokens is not None:
             generation["max_new_tokens"] = self.max_new_tokens
         return LoadedModel(
-            resolved, tokenizer, model, device, str(dtype).removeprefix("torch."), window, generation
+            resolved, tokenizer, model, device, str(dtype).removeprefix("torch."), window, generation, speedups
         )
 
     def _generate(self, encoded: Sequence[list[int]]) -> list[str]:
@@ -169,6 +174,8 @@ class Seq2SeqEngine:
         if not encoded:
             return []
         import torch
+
+        from summarise.engines.torch_speedups import generate
 
         loaded = self.loaded
         outputs: list[str] = [""] * len(encoded)
@@ -179,7 +186,7 @@ class Seq2SeqEngine:
             }
             try:
                 with torch.inference_mode():
-                    generated = loaded.model.generate(**inputs, **loaded.generation)
+                    generated = generate(loaded.model, inputs, **loaded.generation)
             except (RuntimeError, ValueError) as error:
                 raise ProcessingError(
                     f"{self.role} failed while generating: {error}".splitlines()[0]
