@@ -260,3 +260,27 @@ def test_long_article_is_reduced_like_the_torch_engine(converted):  # type: igno
     assert engine._too_long("".join(first))
     assert len(rounds) > 1
     assert summary
+
+
+def test_batches_keep_within_the_token_budget(converted):  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    texts = ["陈刚先后走进社区党群服务中心,详细了解基层党建、社区治理和产业发展情况。" * k for k in (1, 2, 3, 4)]
+    unbounded = _ct2_engine("translator", converted["translator"], num_beams=2, max_new_tokens=4,
+                            max_batch_tokens=None)
+    bounded = _ct2_engine("translator", converted["translator"], num_beams=2, max_new_tokens=4,
+                          max_batch_tokens=200)
+    sizes: list[list[int]] = []
+    real = bounded.loaded.translator
+
+    class Spy:
+        def translate_batch(self, sources, **kwargs):  # type: ignore[no-untyped-def]
+            sizes.append([len(s) for s in sources])
+            return real.translate_batch(sources, **kwargs)
+
+    bounded._loaded = dataclasses.replace(bounded.loaded, translator=Spy())
+    assert bounded.run(texts) == unbounded.run(texts)
+    assert len(sizes) > 1
+    assert all(len(batch) * max(batch) <= 200 or len(batch) == 1 for batch in sizes)
+    assert sorted(n for batch in sizes for n in batch) == sorted(len(s) for s in bounded.encode(texts))
+    assert bounded.describe()["max_batch_tokens"] == 200

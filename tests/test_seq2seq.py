@@ -173,6 +173,16 @@ def test_length_sorted_batches_cover_every_index_once():  # type: ignore[no-unty
     assert [lengths[i] for b in batches for i in b] == sorted(lengths, reverse=True)
 
 
+def test_length_sorted_batches_keep_within_a_token_budget():  # type: ignore[no-untyped-def]
+    lengths = [625, 618, 502, 339, 311, 283]  # the sample page's articles in mT5 tokens
+    batches = length_sorted_batches(lengths, 8, max_tokens=2048)
+    assert batches == [[0, 1, 2], [3, 4, 5]]
+    assert all(len(b) * lengths[b[0]] <= 2048 for b in batches)
+    assert length_sorted_batches(lengths, 8) == [[0, 1, 2, 3, 4, 5]]
+    # An input over the budget is not dropped or cut: it goes alone.
+    assert length_sorted_batches([5000, 10, 10], 8, max_tokens=2048) == [[0], [1, 2]]
+
+
 def test_describe_reports_the_loaded_model_and_settings(tiny_models):  # type: ignore[no-untyped-def]
     engine = Seq2SeqTranslator(str(tiny_models.translator), num_beams=1, max_new_tokens=5, device="cpu")
     before = engine.describe()

@@ -54,10 +54,25 @@ def chunk_spans(tokenizer: Any, text: str, limit: int) -> list[Span]:
     return _pack_checked(tokenizer, text, pieces, limit)
 
 
-def length_sorted_batches(lengths: Sequence[int], batch_size: int) -> list[list[int]]:
-    """Indices grouped into batches of similar length (longest first), so padding is small."""
+def length_sorted_batches(
+    lengths: Sequence[int], batch_size: int, max_tokens: int | None = None
+) -> list[list[int]]:
+    """Indices grouped into batches of similar length (longest first), so padding is small.
+
+    With `max_tokens`, a batch also ends before its padded size (members x longest) would pass that
+    budget, which bounds a generate call's memory; an input longer than the budget goes alone."""
     order = sorted(range(len(lengths)), key=lambda i: (-lengths[i], i))
-    return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
+    batches: list[list[int]] = []
+    for index in order:
+        current = batches[-1] if batches else None
+        fits = current is not None and len(current) < batch_size and (
+            max_tokens is None or (len(current) + 1) * lengths[current[0]] <= max_tokens
+        )
+        if fits and current is not None:
+            current.append(index)
+        else:
+            batches.append([index])
+    return batches
 
 
 MAX_REDUCE_ROUNDS = 4
