@@ -6,7 +6,9 @@ lengths, so each call forces min_new_tokens == max_new_tokens.
 
 - naive: one text per generate() call, the model's default settings, tokenising as it goes.
 - torch: the levers of the PyTorch engine: everything tokenised once up front, length-sorted
-  buckets of `batch_size`, torch.inference_mode, one intra-op thread per core and no inter-op pool.
+  buckets of `batch_size`, torch.inference_mode, one intra-op thread per core and no inter-op pool,
+  and the shipped engine's summarise.engines.torch_speedups (beams share one copy of the
+  cross-attention keys and values; on CPU the output projection is computed as W @ x.T).
 - ct2: summarise.engines.ctranslate2 (the shipped engine) on the int8 conversions, with the same
   buckets as torch so both do the same work.
 
@@ -95,12 +97,15 @@ class TorchDriver:
         self.device = device
         self.threads = threads or os.cpu_count() or 1
         self.loaded = _TorchModels()
+        self.speedups: dict[str, list[str]] = {}
         self._ids: dict[tuple[str, str], list[int]] = {}
 
     def load(self) -> float:
         started = time.perf_counter()
         import torch
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+        from summarise.engines.torch_speedups import prepare_model
 
         if self.device == "cpu":
             torch.set_num_threads(self.threads)
@@ -112,6 +117,7 @@ class TorchDriver:
         for role, path in self.paths.items():
             self.loaded.tokenizer[role] = AutoTokenizer.from_pretrained(path)
             model = AutoModelForSeq2SeqLM.from_pretrained(path, dtype=dtype).to(self.device).eval()
+            self.speedups[role] = prepare_model(model, self.device)
             self.loaded.model[role] = model
         return time.perf_counter() - started
 
@@ -130,6 +136,8 @@ class TorchDriver:
                  batch_size: int) -> int:
         import torch
 
+        from summarise.engines.torch_speedups import generate
+
         tokenizer, model = self.loaded.tokenizer[role], self.loaded.model[role]
         ids = self._encode(role, texts)
         produced = 0
@@ -138,8 +146,8 @@ class TorchDriver:
                 length = bucket_length(lengths, members)
                 batch = tokenizer.pad({"input_ids": [ids[i] for i in members]}, return_tensors="pt")
                 batch = {k: v.to(self.device) for k, v in batch.items()}
-                out = model.generate(**batch, num_beams=beams, do_sample=False,
-                                     min_new_tokens=length, max_new_tokens=length)
+                out = generate(model, batch, num_beams=beams, do_sample=False,
+                               min_new_tokens=length, max_new_tokens=length)
                 produced += (out.shape[1] - 1) * len(members)
         return produced
 

@@ -123,6 +123,11 @@ def test_measure_reports_every_figure_in_the_shared_json_shape(bench_paths, tmp_
     assert all(isinstance(r["met"], bool) for r in document["ratios"].values() if "target" in r)
     assert all(document["engines"][e]["stages"]["end_to_end"]["cpu_seconds"] > 0 for e in document["engines"])
 
+    # The quick run's shape: the same figures, without the greedy row.
+    quick = run.measure({**plan, "greedy": False, "batch_sizes": []}, "ct2")
+    assert ENGINE_KEYS <= set(quick) and quick["greedy"] is None
+    assert document["engines"]["torch"]["speedups"]["summariser"] == ["shared-beam-cross-attention"]
+
     text = run.table(document)
     assert text.splitlines()[0].split()[0] == "engine"
     assert {line.split()[0] for line in text.splitlines()[2:5]} == {"naive", "torch", "ct2"}
