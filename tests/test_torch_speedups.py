@@ -79,7 +79,7 @@ def test_greedy_decoding_is_stock_generate(tiny_models):  # type: ignore[no-unty
 
 
 def test_transposed_output_projection_keeps_weights_values_and_tying(tiny_models, monkeypatch):  # type: ignore[no-untyped-def]
-    tokenizer, model = load(str(tiny_models.translator))  # Marian ties its head to the embeddings
+    _, model = load(str(tiny_models.translator))  # Marian ties its head to the embeddings
     head = model.get_output_embeddings()
     before = {k: v.clone() for k, v in model.state_dict().items()}
     rows = torch.randn(3, 5, head.weight.shape[1])
