@@ -61,6 +61,25 @@ def test_the_cross_attention_cache_holds_one_row_per_input(tiny_models):  # type
     assert own.shape[0] == len(TEXTS) * 4
 
 
+def test_a_failing_fast_path_falls_back_to_stock_generate(tiny_models, monkeypatch, caplog):  # type: ignore[no-untyped-def]
+    tokenizer, stock = load(str(tiny_models.summariser))
+    _, model = load(str(tiny_models.summariser))
+    torch_speedups.prepare_model(model, "cpu")
+
+    def unsupported(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("The size of tensor a (16) must match the size of tensor b (4)")
+
+    monkeypatch.setattr(torch_speedups, "_generate_shared", unsupported)
+    batch = dict(tokenizer(TEXTS, return_tensors="pt", padding=True))
+    settings = {"num_beams": 2, "min_new_tokens": 6, "max_new_tokens": 6}
+    with torch.inference_mode(), caplog.at_level("WARNING", logger="summarise.engines.torch_speedups"):
+        got = torch_speedups.generate(model, batch, **settings)
+        expected = stock.generate(**batch, **settings)
+    assert torch.equal(got, expected)
+    assert "using stock generate()" in caplog.text and "must match" in caplog.text
+    assert model.config._attn_implementation == "sdpa"  # not retried on every batch
+
+
 def test_greedy_decoding_is_stock_generate(tiny_models):  # type: ignore[no-untyped-def]
     tokenizer, model = load(str(tiny_models.translator))
     torch_speedups.prepare_model(model, "cpu")

@@ -19,6 +19,7 @@ user-supplied cache); `prepare_model` applies what the model supports and says w
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import torch
@@ -29,6 +30,7 @@ from transformers.masking_utils import AttentionMaskInterface, sdpa_mask
 __all__ = ["SHARED_KV_ATTENTION", "generate", "prepare_model"]
 
 SHARED_KV_ATTENTION = "summarise_shared_kv"
+_log = logging.getLogger(__name__)
 _MIN_VOCAB_FOR_TRANSPOSED_HEAD = 16_384  # below this the output projection is not the bottleneck
 
 
@@ -118,6 +120,19 @@ def generate(model: Any, inputs: dict[str, torch.Tensor], **generation: Any) -> 
     beams = int(generation.get("num_beams") or getattr(model.generation_config, "num_beams", 1) or 1)
     if beams <= 1 or getattr(model.config, "_attn_implementation", None) != SHARED_KV_ATTENTION:
         return model.generate(**inputs, **generation)
+    try:
+        return _generate_shared(model, inputs, generation)
+    except (RuntimeError, ValueError, TypeError, IndexError) as error:
+        # The defaults (mT5, Marian) are tested; another architecture's cross-attention may not read
+        # the prefilled cache. Stock beam search still gives its answer, so go back to it for good.
+        first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        _log.warning("shared cross-attention beam search failed on %s (%s); using stock generate()",
+                     type(model).__name__, first)
+        model.set_attn_implementation("sdpa")
+        return model.generate(**inputs, **generation)
+
+
+def _generate_shared(model: Any, inputs: dict[str, torch.Tensor], generation: dict[str, Any]) -> torch.Tensor:
     attention_mask = inputs.get("attention_mask")
     encoder_outputs = model.get_encoder()(input_ids=inputs["input_ids"], attention_mask=attention_mask)
     decoder_config = model.config.get_text_config(decoder=True)
