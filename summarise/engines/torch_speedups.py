@@ -40,7 +40,6 @@ def _shared_kv_attention(
     key: torch.Tensor,
     value: torch.Tensor,
     attention_mask: torch.Tensor | None,
-    *args: Any,
     position_bias: torch.Tensor | None = None,
     **kwargs: Any,
 ) -> tuple[torch.Tensor, Any]:
@@ -51,18 +50,18 @@ def _shared_kv_attention(
     """
     beams = query.shape[0] // key.shape[0]
     if beams <= 1:
-        return sdpa_attention_forward(module, query, key, value, attention_mask, *args,
+        return sdpa_attention_forward(module, query, key, value, attention_mask,
                                       position_bias=position_bias, **kwargs)
     if query.shape[2] != 1:  # several query positions per row: not what decoding does; expand instead
         key, value = key.repeat_interleave(beams, 0), value.repeat_interleave(beams, 0)
-        return sdpa_attention_forward(module, query, key, value, attention_mask, *args,
+        return sdpa_attention_forward(module, query, key, value, attention_mask,
                                       position_bias=position_bias, **kwargs)
     inputs, heads, dim = key.shape[0], query.shape[1], query.shape[3]
     grouped = query.reshape(inputs, beams, heads, dim).transpose(1, 2)  # (inputs, heads, beams, dim)
     # The mask and bias were expanded with the encoder output: every beams-th row is the input's own.
     mask = attention_mask[::beams] if attention_mask is not None and attention_mask.shape[0] > 1 else attention_mask
     bias = position_bias[::beams] if position_bias is not None and position_bias.shape[0] > 1 else position_bias
-    output, weights = sdpa_attention_forward(module, grouped, key, value, mask, *args, position_bias=bias, **kwargs)
+    output, weights = sdpa_attention_forward(module, grouped, key, value, mask, position_bias=bias, **kwargs)
     return output.reshape(inputs * beams, 1, heads, dim), weights  # (inputs, beams, heads, dim) -> rows
 
 
