@@ -21,6 +21,30 @@ def load(folder: str):  # type: ignore[no-untyped-def]
     return AutoTokenizer.from_pretrained(folder), AutoModelForSeq2SeqLM.from_pretrained(folder).eval()
 
 
+def spy_generate(model) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Record the keyword arguments of every model.generate() call."""
+    calls: list[dict] = []
+    real = model.generate
+
+    def spy(**kwargs):  # type: ignore[no-untyped-def]
+        calls.append(kwargs)
+        return real(**kwargs)
+
+    model.generate = spy
+    return calls
+
+
+def generate_calls(folder: str, **settings) -> list[dict]:  # type: ignore[no-untyped-def]
+    """The model.generate() calls torch_speedups.generate makes for TEXTS on a prepared model."""
+    tokenizer, model = load(folder)
+    torch_speedups.prepare_model(model, "cpu")
+    calls = spy_generate(model)
+    batch = dict(tokenizer(TEXTS, return_tensors="pt", padding=True))
+    with torch.inference_mode():
+        torch_speedups.generate(model, batch, **settings)
+    return calls
+
+
 @pytest.mark.parametrize("role", ["summariser", "translator"])
 @pytest.mark.parametrize("beams", [2, 4])
 def test_shared_cross_attention_beam_search_equals_stock_generate(tiny_models, role, beams, monkeypatch):  # type: ignore[no-untyped-def]
@@ -44,20 +68,9 @@ def test_shared_cross_attention_beam_search_equals_stock_generate(tiny_models, r
 
 
 def test_the_cross_attention_cache_holds_one_row_per_input(tiny_models):  # type: ignore[no-untyped-def]
-    tokenizer, model = load(str(tiny_models.summariser))
-    torch_speedups.prepare_model(model, "cpu")
-    seen: list[object] = []
-    real = model.generate
-
-    def spy(**kwargs):  # type: ignore[no-untyped-def]
-        seen.append(kwargs["cache"])
-        return real(**kwargs)
-
-    model.generate = spy
-    batch = dict(tokenizer(TEXTS, return_tensors="pt", padding=True))
-    with torch.inference_mode():
-        torch_speedups.generate(model, batch, num_beams=4, min_new_tokens=5, max_new_tokens=5)
-    (cache,) = seen
+    calls = generate_calls(str(tiny_models.summariser), num_beams=4, min_new_tokens=5, max_new_tokens=5)
+    assert len(calls) == 1
+    cache = calls[0]["cache"]
     cross = cache.cross_attention_cache.layers[0].keys  # type: ignore[attr-defined]
     own = cache.self_attention_cache.layers[0].keys  # type: ignore[attr-defined]
     assert cross.shape[0] == len(TEXTS)  # stock beam search keeps len(TEXTS) * 4 copies
@@ -84,19 +97,7 @@ def test_a_failing_fast_path_falls_back_to_stock_generate(tiny_models, monkeypat
 
 
 def test_greedy_decoding_is_stock_generate(tiny_models):  # type: ignore[no-untyped-def]
-    tokenizer, model = load(str(tiny_models.translator))
-    torch_speedups.prepare_model(model, "cpu")
-    calls: list[dict] = []
-    real = model.generate
-
-    def spy(**kwargs):  # type: ignore[no-untyped-def]
-        calls.append(kwargs)
-        return real(**kwargs)
-
-    model.generate = spy
-    batch = dict(tokenizer(TEXTS, return_tensors="pt", padding=True))
-    with torch.inference_mode():
-        torch_speedups.generate(model, batch, num_beams=1, max_new_tokens=4)
+    calls = generate_calls(str(tiny_models.translator), num_beams=1, max_new_tokens=4)
     assert len(calls) == 1 and "input_ids" in calls[0] and "cache" not in calls[0]
 
 
