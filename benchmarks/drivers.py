@@ -37,9 +37,10 @@ class Driver(Protocol):
 
 
 def buckets(sizes: list[int], batch_size: int) -> list[list[int]]:
-    """Indices sorted by size, longest first, cut into groups of `batch_size`."""
-    order = sorted(range(len(sizes)), key=lambda i: -sizes[i])
-    return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
+    """Indices sorted by size, longest first, cut into groups of `batch_size` (the engines' batching)."""
+    from summarise.engines.chunking import length_sorted_batches
+
+    return length_sorted_batches(sizes, batch_size)
 
 
 def bucket_length(lengths: list[int], members: list[int]) -> int:
