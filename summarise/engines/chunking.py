@@ -64,11 +64,9 @@ def length_sorted_batches(
     order = sorted(range(len(lengths)), key=lambda i: (-lengths[i], i))
     batches: list[list[int]] = []
     for index in order:
-        current = batches[-1] if batches else None
-        fits = current is not None and len(current) < batch_size and (
-            max_tokens is None or (len(current) + 1) * lengths[current[0]] <= max_tokens
-        )
-        if fits and current is not None:
+        current = batches[-1] if batches else []
+        grown = (len(current) + 1) * lengths[current[0]] if current else 0  # padded to the longest, first
+        if current and len(current) < batch_size and (max_tokens is None or grown <= max_tokens):
             current.append(index)
         else:
             batches.append([index])

@@ -89,7 +89,7 @@ class _TransposedProductLinear(torch.nn.Linear):
 
 
 def prepare_model(model: Any, device: str) -> list[str]:
-    """Switch on the speed-ups this model supports, in place; returns their names (for -v and "models")."""
+    """Switch on the speed-ups this model supports, in place; returns their names (each brief's "models")."""
     applied: list[str] = []
     config = model.config
     if getattr(config, "is_encoder_decoder", False) and getattr(config, "_attn_implementation", None) == "sdpa":
