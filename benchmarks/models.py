@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import csv
 import importlib
-import io
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+
+from summarise.testing.sentencepiece_training import train_sentencepiece
 
 # Published configs (checked against the hub config.json files):
 #   Helsinki-NLP/opus-mt-zh-en: MarianMTModel, d_model 512, 6+6 layers, 8 heads, FFN 2048,
@@ -69,39 +70,6 @@ def corpus_texts(csv_path: Path | None, extra: Iterable[str] = ()) -> tuple[list
         en = ["The statement added that the figures rose by more than 4,000 people.",
               "Revenue reached 2.27 billion yuan, up over 95% on the year."] * 20
     return zh, en
-
-
-def train_sentencepiece(lines: list[str], vocab_size: int, *, user_symbols: tuple[str, ...] = (),
-                        pad_id: int = -1, eos_id: int = 2, unk_id: int = 1, bos_id: int = -1) -> bytes:
-    """A unigram sentencepiece model of at most `vocab_size` pieces (fewer if the text cannot
-    support that many: `hard_vocab_limit=False`), returned as serialized ModelProto bytes."""
-    import sentencepiece as spm
-
-    # Chinese has thousands of distinct characters: a small vocabulary must leave rare ones to <unk>.
-    for coverage in (0.9995, 0.995, 0.98, 0.95, 0.9):
-        out = io.BytesIO()
-        try:
-            spm.SentencePieceTrainer.train(
-                sentence_iterator=iter(lines),
-                model_writer=out,
-                vocab_size=vocab_size,
-                model_type="unigram",
-                character_coverage=coverage,
-                hard_vocab_limit=False,
-                pad_id=pad_id,
-                eos_id=eos_id,
-                unk_id=unk_id,
-                bos_id=bos_id,
-                user_defined_symbols=list(user_symbols),
-                num_threads=1,
-                minloglevel=2,
-            )
-        except RuntimeError as error:
-            if "required_chars" not in str(error):
-                raise
-            continue
-        return out.getvalue()
-    raise ValueError(f"a vocabulary of {vocab_size} pieces is too small for this text")
 
 
 def pad_sentencepiece(model: bytes, size: int) -> bytes:

@@ -9,14 +9,14 @@ same code users run. The weights are random (fixed seed), so the output is gibbe
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import warnings
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+
+from summarise.testing.sentencepiece_training import train_sentencepiece
 
 SEED = 0
 # Bump when the recipe changes, so an old build in a reused folder is rebuilt rather than trusted.
@@ -73,31 +73,11 @@ def _training_lines(text: str) -> list[str]:
 
 
 def _train_spm(lines: list[str], vocab_size: int, *, t5_ids: bool) -> bytes:
-    """Train a unigram sentencepiece model in memory and return its serialised bytes."""
-    import sentencepiece as spm
-
-    model = io.BytesIO()
-    ids: dict[str, Any] = (
-        # T5/mT5 layout: <pad>=0, </s>=1, <unk>=2, no <s>.
-        {"pad_id": 0, "eos_id": 1, "unk_id": 2, "bos_id": -1}
-        # Marian layout: </s>=0, <unk>=1, no <s>; <pad> lives in vocab.json.
-        if t5_ids
-        else {"eos_id": 0, "unk_id": 1, "bos_id": -1, "pad_id": -1}
-    )
-    spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(lines),
-        model_writer=model,
-        model_type="unigram",
-        vocab_size=vocab_size,
-        hard_vocab_limit=False,
-        character_coverage=1.0,
-        split_digits=False,
-        num_threads=1,
-        seed_sentencepiece_size=100_000,
-        minloglevel=2,
-        **ids,
-    )
-    return model.getvalue()
+    """A unigram sentencepiece model for a tiny model, as serialised bytes."""
+    # T5/mT5 layout: <pad>=0, </s>=1, <unk>=2, no <s>. Marian: </s>=0, <unk>=1, no <s>; <pad> lives in vocab.json.
+    pad_id, eos_id, unk_id = (0, 1, 2) if t5_ids else (-1, 0, 1)
+    return train_sentencepiece(lines, vocab_size, pad_id=pad_id, eos_id=eos_id, unk_id=unk_id, bos_id=-1,
+                               coverages=(1.0,), seed_sentencepiece_size=100_000)
 
 
 def _seed() -> None:
