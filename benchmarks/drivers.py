@@ -10,7 +10,8 @@ lengths, so each call forces min_new_tokens == max_new_tokens.
   and the shipped engine's summarise.engines.torch_speedups (beams share one copy of the
   cross-attention keys and values; on CPU the output projection is computed as W @ x.T).
 - ct2: summarise.engines.ctranslate2 (the shipped engine) on the int8 conversions, with the same
-  buckets as torch so both do the same work.
+  buckets as torch so both do the same work; inside a bucket the engine keeps each call under its
+  token budget (DEFAULT_MAX_BATCH_TOKENS), as it does for users.
 
 Batched engines force one length per bucket: the rounded mean of the bucket's per-text targets,
 so the total tokens generated match the naive engine's per-text targets to within rounding.
@@ -21,6 +22,7 @@ from __future__ import annotations
 import math
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -41,6 +43,15 @@ def buckets(sizes: list[int], batch_size: int) -> list[list[int]]:
     from summarise.engines.chunking import length_sorted_batches
 
     return length_sorted_batches(sizes, batch_size)
+
+
+def encode_once(cache: dict[tuple[str, str], Any], role: str, texts: list[str],
+                encode: Callable[[list[str]], list[Any]]) -> list[Any]:
+    """Each distinct text encoded once per role (one `encode` call for the new ones); repeats reuse it."""
+    missing = [t for t in dict.fromkeys(texts) if (role, t) not in cache]
+    if missing:
+        cache.update(((role, text), encoded) for text, encoded in zip(missing, encode(missing)))
+    return [cache[(role, t)] for t in texts]
 
 
 def bucket_length(lengths: list[int], members: list[int]) -> int:
@@ -123,12 +134,7 @@ class TorchDriver:
         return time.perf_counter() - started
 
     def _encode(self, role: str, texts: list[str]) -> list[list[int]]:
-        # Tokenise each distinct text once; repeated runs reuse the ids.
-        missing = [t for t in dict.fromkeys(texts) if (role, t) not in self._ids]
-        if missing:
-            for text, ids in zip(missing, self.loaded.tokenizer[role](missing).input_ids):
-                self._ids[(role, text)] = ids
-        return [self._ids[(role, t)] for t in texts]
+        return encode_once(self._ids, role, texts, lambda missing: self.loaded.tokenizer[role](missing).input_ids)
 
     def count_tokens(self, role: str, texts: list[str]) -> list[int]:
         return [len(ids) for ids in self._encode(role, texts)]
@@ -177,11 +183,7 @@ class CT2Driver:
         return time.perf_counter() - started
 
     def _encode(self, role: str, texts: list[str]) -> list[list[str]]:
-        missing = [t for t in dict.fromkeys(texts) if (role, t) not in self._tokens]
-        if missing:
-            for text, tokens in zip(missing, self.engines[role].encode(missing)):
-                self._tokens[(role, text)] = tokens
-        return [self._tokens[(role, t)] for t in texts]
+        return encode_once(self._tokens, role, texts, self.engines[role].encode)
 
     def count_tokens(self, role: str, texts: list[str]) -> list[int]:
         return [len(tokens) for tokens in self._encode(role, texts)]
