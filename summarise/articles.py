@@ -7,6 +7,8 @@ The rules are deterministic and read the layout of Chinese newspaper pages:
 - an article starts at the headings just before a byline, at an HTML <h1> or JSONL title, or, on a
   page without bylines, after a blank-line gap wider than the gaps between its paragraphs;
 - a heading inside an article, with prose after it, is a sub-heading; prose lines are paragraphs.
+
+The line rules themselves (headline-like lines, bylines) live in summarise.layout, shared with source.py.
 """
 
 from __future__ import annotations
@@ -16,51 +18,18 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from summarise.source import HAN, page_from_text, to_simplified, warning_offset
-from summarise.types import Article, Page, Paragraph
+from summarise.layout import HAN, MAX_HEADING_CHARS, byline_match, is_byline_line, is_heading_line
+from summarise.source import page_from_text, to_simplified, warning_offset
+from summarise.types import Article, ExtractedArticle, Page, Paragraph
 
-_AGENCY = "(?:本报|本刊|新华社|中新社|中新网|人民网|新华网|央视网|央广网|光明网|中国日报网|经济日报)"
-_DATE = r"\d{1,2}月\d{1,2}日"
-_PAREN = r"[(\[【][^()\[\]【】\n]{1,40}[)\]】]"
-_BYLINE_RE = re.compile(
-    rf"""
-    (?:
-        {_AGENCY}[{HAN}]{{0,8}}?(?:{_DATE})?讯       # 本报讯, 本报西宁12月24日讯
-      | {_AGENCY}[{HAN}]{{0,8}}?{_DATE}电            # 新华社北京12月24日电
-    )
-    (?:[ \t]*{_PAREN})?                              # (记者 张国静)
-  | [(\[【][^()\[\]【】\n]{{0,12}}(?:记者|通讯员|实习生|特约)[^()\[\]【】\n]{{0,40}}[)\]】]
-  | 本报记者(?:[ \t]*[{HAN}·]{{2,4}}){{1,4}}[ \t]*$  # a whole line naming the reporters
-    """,
-    re.VERBOSE,
-)
-_HAN_RE = re.compile(f"[{HAN}]")
-_SENTENCE_PUNCTUATION_RE = re.compile("[。,;]")
-MAX_HEADING_CHARS = 64
+__all__ = ["MAX_HEADING_CHARS", "byline_match", "is_byline_line", "is_heading_line", "split_articles"]
+
 # Lower-case Latin words standing between Chinese characters ("高质量发展 and 长治久安") are almost
 # always editing slips; capitalised words and acronyms (PM2.5, GDP, iPhone) are left alone.
 _STRAY_LATIN_RE = re.compile(f"(?<=[{HAN}])[ \\t]*([a-z]+(?:[ \\t]+[a-z]+)*)[ \\t]*(?=[{HAN}])")
 _LINE_RE = re.compile(r"[^\n]+")
-
-
-def byline_match(line: str) -> re.Match[str] | None:
-    """The byline at the start of `line` (本报讯(记者 张国静), 新华社北京12月24日电, ...), if any."""
-    return _BYLINE_RE.match(line)
-
-
-def is_byline_line(line: str) -> bool:
-    """True when `line` opens with a byline or dateline."""
-    return _BYLINE_RE.match(line) is not None
-
-
-def is_heading_line(line: str) -> bool:
-    """True for a headline-like line: short, Chinese, without sentence punctuation (。,;)."""
-    return (
-        0 < len(line) <= MAX_HEADING_CHARS
-        and _HAN_RE.search(line) is not None
-        and _SENTENCE_PUNCTUATION_RE.search(line) is None
-        and line[-1] not in ":、"
-    )
+# A web article's byline sits among its first few paragraphs (after a kicker or a dateline).
+MAX_BYLINE_POSITION = 3
 
 
 @dataclass(frozen=True)
@@ -76,6 +45,8 @@ def split_articles(page: Page | str) -> list[Article]:
     """The articles of a page, in order; a str is first normalised with page_from_text."""
     if isinstance(page, str):
         page = page_from_text(page)
+    if page.article is not None:
+        return [_extracted_article(page, page.article)]
     lines = _lines(page.text)
     if not lines:
         return []
@@ -206,6 +177,51 @@ def _article(
         record_id=page.record_id,
         headline_original=original,
         warnings=(*notes.within(start, end), *_stray_latin(page.text, start, end)),
+    )
+
+
+def _extracted_article(page: Page, extracted: ExtractedArticle) -> Article:
+    """The one article a reader found, its paragraphs classified by the same line rules as a split page.
+
+    The headline is the reader's (the page title without the site name); a paragraph repeating it is
+    dropped, and a byline among the first paragraphs is the article's byline.
+    """
+    hint = page.headline_hints[0] if page.headline_hints else None
+    headline = to_simplified(hint)[0] if hint else None
+    lines = []
+    for start, end in extracted.spans:
+        text = page.text[start:end]
+        if headline is not None and "".join(text.split()) == "".join(headline.split()):
+            continue
+        kind = "byline" if is_byline_line(text) else "heading" if is_heading_line(text) else "body"
+        lines.append(_Line(start, end, text, kind, 1))
+    byline: str | None = None
+    paragraphs: list[Paragraph] = []
+    last_prose = max((i for i, line in enumerate(lines) if line.kind != "heading"), default=-1)
+    for position, line in enumerate(lines):
+        if line.kind == "byline" and byline is None and position < MAX_BYLINE_POSITION:
+            byline = page.text[line.start : line.start + len(_byline_text(line.text))]
+            paragraphs.extend(_split_byline(page.text, line))
+            continue
+        kind = "subheading" if line.kind == "heading" and position < last_prose else "body"
+        paragraphs.append(Paragraph(line.text, line.start, line.end, kind))
+    start = extracted.spans[0][0]
+    end = extracted.spans[-1][1]
+    notes = _PageNotes.of(page)
+    return Article(
+        index=0,
+        headline=headline,
+        subheadline=None,
+        byline=byline,
+        paragraphs=tuple(paragraphs),
+        start=start,
+        end=end,
+        source=page.source,
+        record_id=page.record_id,
+        headline_original=hint if hint != headline else None,
+        warnings=(*notes.within(start, end), *_stray_latin(page.text, start, end)),
+        author=extracted.author,
+        date=extracted.date,
     )
 
 

@@ -163,7 +163,7 @@ def iter_work_items(paths: Iterable[str], *, max_bytes: int, stdin: BinaryIO | N
     """Every article of every input as a WorkItem; unreadable files and records become error items."""
     from summarise.articles import split_articles
     from summarise.pipeline import article_id, article_sha256
-    from summarise.source import iter_pages
+    from summarise.readers import iter_pages
 
     for path in paths:
         shown = "<stdin>" if path == STDIN else path

@@ -19,7 +19,8 @@ from summarise.engines.base import Summariser, Translator
 from summarise.engines.factory import Engines, build_engines
 from summarise.errors import ProcessingError
 from summarise.sentences import split_sentences
-from summarise.source import decode_bytes, page_from_text
+from summarise.readers import decode_bytes
+from summarise.source import page_from_text
 from summarise.types import Article, Brief, Page, SourceRef
 
 
@@ -220,6 +221,8 @@ class Briefer:
                 path=article.source,
                 subheadline=article.subheadline,
                 sha256=sha,
+                author=article.author,
+                date=article.date,
             ),
             warnings=tuple(dict.fromkeys(warnings)),  # de-duplicated, order kept
             models=self._signature(engines),

@@ -32,15 +32,14 @@ from summarise.errors import (
     PathNotFound,
     UndecodableInput,
 )
+from summarise.layout import HAN, HAN_RE, is_byline_line
 from summarise.types import Page
 
 DEFAULT_MAX_BYTES = DEFAULT_MAX_INPUT_BYTES
 
 SUPPORTED_ENCODINGS = "UTF-8, UTF-16, GB18030/GBK or Big5"
 
-# CJK ideographs: the unified block, extension A, compatibility ideographs and the supplementary planes.
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_HAN_RE = re.compile(f"[{HAN}]")
+_HAN_RE = HAN_RE
 _LATIN_LETTER_RE = re.compile(r"[A-Za-z]")
 
 # Below this share of Han characters among letters the text is English (or similar), not Chinese news.
@@ -306,10 +305,14 @@ def looks_like_html(text: str, source: str = "") -> bool:
 
 @dataclass(frozen=True)
 class HtmlText:
-    """The readable text of an HTML page, one block per paragraph, and its headline candidates."""
+    """The readable text of an HTML page, one block per paragraph, and its headline candidates.
+
+    This text is what an HTML Page's offsets index; the article reader maps its paragraphs onto it.
+    """
 
     text: str
     headings: tuple[str, ...]
+    title: str = ""  # the page's <title>, site name and all
 
 
 # Scripts and styles are not text; navigation, asides and footers are site chrome, not news. <head> and
@@ -320,6 +323,7 @@ _DROPPED_TAGS = frozenset(
         "nav", "aside", "footer",
     }
 )
+_NO_BLOCKS_INSIDE = frozenset({"select", "button"})
 _BLOCK_TAGS = frozenset(
     {
         "p", "div", "section", "article", "header", "main", "blockquote", "pre",
@@ -345,16 +349,21 @@ class _TextExtractor(HTMLParser):
         self.h2: list[str] = []
         self.title: list[str] = []
         self._current: list[str] = []
-        self._skip_depth = 0
+        self._skipped: list[str] = []  # the dropped elements we are inside, innermost last
         self._heading: str | None = None
         self._in_title = False
+        self._title_done = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
-            self._in_title = True
+        if tag == "title" and not self._title_done:
+            self._in_title = True  # only the first: an inline <svg> has <title>s of its own
         if tag in _DROPPED_TAGS:
-            self._skip_depth += 1
+            self._skipped.append(tag)
             return
+        if tag in _BLOCK_TAGS and self._skipped and self._skipped[-1] in _NO_BLOCKS_INSIDE:
+            # A <select> or <button> never holds paragraphs: one left unclosed ends where a block opens,
+            # or it would swallow the rest of the page.
+            self._skipped.pop()
         if tag == "br":
             self._current.append(_BREAK)
         elif tag in _BLOCK_TAGS:
@@ -370,9 +379,11 @@ class _TextExtractor(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
+            self._title_done = self._title_done or self._in_title
             self._in_title = False
         if tag in _DROPPED_TAGS:
-            self._skip_depth = max(0, self._skip_depth - 1)
+            if tag in self._skipped:
+                del self._skipped[len(self._skipped) - 1 - self._skipped[::-1].index(tag) :]
             return
         if tag in _BLOCK_TAGS:
             self._flush()
@@ -381,7 +392,7 @@ class _TextExtractor(HTMLParser):
         if self._in_title:
             self.title.append(data)  # a headline candidate, not page text
             return
-        if self._skip_depth:
+        if self._skipped:
             return
         self._current.append(data)
 
@@ -417,7 +428,7 @@ def html_to_text(markup: str) -> HtmlText:
     parser.close()
     title = _SPACES_RE.sub(" ", "".join(parser.title)).strip()
     headings = tuple(parser.h1) or tuple(parser.h2) or ((title,) if title else ())
-    return HtmlText("\n\n".join(parser.blocks), headings)
+    return HtmlText("\n\n".join(parser.blocks), headings, title)
 
 
 # -- text to Page ------------------------------------------------------------------------------------
@@ -479,8 +490,6 @@ def rejoin_page_breaks(text: str) -> tuple[str, tuple[int, ...]]:
     prose too (it has punctuation) and is not a byline. Real paragraph breaks end in 。！？；：” or
     similar and stay.
     """
-    from summarise.articles import is_byline_line  # one definition of a byline, owned by articles
-
     lines = [m.span() for m in _LINE_RE.finditer(text) if m.group().strip()]
     pieces: list[str] = []
     length = 0
@@ -588,66 +597,7 @@ def _require_chinese(text: str, source: str) -> None:
         )
 
 
-def decode_bytes(data: bytes, *, source: str = "<bytes>", max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
-    """A Page from raw bytes in any supported encoding, plain text or HTML."""
-    decoded = decode_text(data, source=source, max_bytes=max_bytes)
-    return _page_from_decoded(decoded, source)
-
-
-def _page_from_decoded(decoded: DecodedText, source: str) -> Page:
-    if looks_like_html(decoded.text, source):
-        html = html_to_text(decoded.text)
-        if not html.text.strip():
-            raise EmptyInput(f"{source}: HTML page with no readable text")
-        return page_from_text(
-            html.text, source=source, encoding=decoded.encoding, format="html", headline_hints=html.headings
-        )
-    return page_from_text(decoded.text, source=source, encoding=decoded.encoding)
-
-
-# -- files, stdin and JSONL --------------------------------------------------------------------------
-
-
-def iter_pages(
-    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None
-) -> Iterator[Page | InputError]:
-    """The pages of a file ("-" reads `stdin`): one for text or HTML, one per record for JSONL.
-
-    A whole-file problem (missing, a directory, too large, binary, undecodable) is raised. A bad JSONL
-    record is yielded as an InputError instance naming its line, so a batch can record it and go on.
-    """
-    name = str(path)
-    if name == "-":
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(max_bytes + 1)
-        source = "<stdin>"
-        if len(data) > max_bytes:
-            raise InputTooLarge(f"{source}: more than {max_bytes:,} bytes, over the input limit "
-                                f"(raise it with SUMMARISE_MAX_BYTES)")
-    else:
-        file = _checked_file(Path(path), name)
-        source = name
-        if name.lower().endswith(_JSONL_SUFFIXES):
-            yield from _iter_jsonl_file(file, source, max_bytes)
-            return
-        data = _read_file(file, name, max_bytes)
-    decoded = decode_text(data, source=source, max_bytes=max_bytes)
-    if _looks_like_jsonl(decoded.text):
-        yield from _iter_jsonl_lines(io.StringIO(decoded.text), source, max_bytes)
-        return
-    yield _page_from_decoded(decoded, source)
-
-
-def load_pages(
-    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None
-) -> list[Page]:
-    """All pages of a file, as iter_pages, raising the first error (a bad JSONL record included)."""
-    pages: list[Page] = []
-    for item in iter_pages(path, max_bytes=max_bytes, stdin=stdin):
-        if isinstance(item, InputError):
-            raise item
-        pages.append(item)
-    return pages
+# -- files and JSONL ------------------------------------------------------------------------------
 
 
 def _checked_file(path: Path, name: str) -> Path:

@@ -14,17 +14,31 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class ExtractedArticle:
+    """The one article a reader already found on a page (a web page read by trafilatura).
+
+    `spans` are its paragraphs' (start, end) offsets in `Page.text`, in reading order; the headline is
+    the page's first headline hint.
+    """
+
+    spans: tuple[tuple[int, int], ...]
+    author: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
 class Page:
     """One decoded source document (a file, a record, stdin) before it is split into articles."""
 
     text: str  # normalised, simplified, page breaks rejoined: what every offset indexes
     source: str = "<text>"  # path, "<stdin>" or a record id
     encoding: str = "utf-8"
-    format: str = "text"  # "text" | "html" | "jsonl"
+    format: str = "text"  # "text" | "html" | "jsonl" | "pdf"
     original: str | None = None  # the text before traditional->simplified conversion, for display
     headline_hints: tuple[str, ...] = ()  # headings found in markup (HTML <h1>/<h2>, JSONL title)
     record_id: str | None = None  # the id a JSONL record carried
     warnings: tuple[str, ...] = ()
+    article: ExtractedArticle | None = None  # set when the reader found the page's one article itself
 
 
 @dataclass(frozen=True)
@@ -52,6 +66,8 @@ class Article:
     record_id: str | None = None
     headline_original: str | None = None  # traditional-script headline, for display
     warnings: tuple[str, ...] = ()
+    author: str | None = None  # as the page's metadata names it (web pages); the byline is separate
+    date: str | None = None  # publication date as the page gives it, ISO where the reader could tell
 
     @property
     def body(self) -> str:
@@ -140,11 +156,14 @@ class SourceRef:
     path: str | None = None
     subheadline: str | None = None
     sha256: str | None = None  # hash of the article text, so resumed batches notice changed sources
+    author: str | None = None
+    date: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "headline": self.headline, "byline": self.byline, "start": self.start, "end": self.end,
             "path": self.path, "subheadline": self.subheadline, "sha256": self.sha256,
+            "author": self.author, "date": self.date,
         }
 
     @classmethod
@@ -152,7 +171,7 @@ class SourceRef:
         return cls(
             headline=data.get("headline"), byline=data.get("byline"), start=data["start"],
             end=data["end"], path=data.get("path"), subheadline=data.get("subheadline"),
-            sha256=data.get("sha256"),
+            sha256=data.get("sha256"), author=data.get("author"), date=data.get("date"),
         )
 
 

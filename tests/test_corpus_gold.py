@@ -10,7 +10,7 @@ import pytest
 
 from summarise.articles import split_articles
 from summarise.sentences import split_sentences
-from summarise.source import iter_pages
+from summarise.readers import iter_pages
 from summarise.types import Article, Page
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"

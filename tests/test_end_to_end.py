@@ -44,7 +44,7 @@ def test_briefs_follow_the_json_contract(sample_briefs: list[dict]) -> None:
 
 
 def test_figure_spans_trace_back_to_the_decoded_page(sample_briefs: list[dict]) -> None:
-    from summarise.source import load_pages
+    from summarise.readers import load_pages
 
     text = load_pages(SAMPLE_PAGE)[0].text
     figures = [f for b in sample_briefs for f in b["figures"]]

@@ -10,13 +10,11 @@ import pytest
 
 from summarise import source
 from summarise.errors import BinaryInput, EmptyInput, InputError, InputTooLarge, NoChineseText, PathNotFound
+from summarise.readers import decode_bytes, iter_pages, load_pages
 from summarise.source import (
     binary_kind,
-    decode_bytes,
     decode_text,
     html_to_text,
-    iter_pages,
-    load_pages,
     normalise_width,
     page_from_text,
     rejoin_page_breaks,
@@ -273,7 +271,9 @@ def test_html_headline_candidates(markup: str, headings: tuple[str, ...]) -> Non
     ids=["head-left-open", "asp-net-form", "inline-and-aside"],
 )
 def test_html_body_survives_common_markup(markup: str) -> None:
-    assert html_to_text(markup) == source.HtmlText("标题新闻\n\n正文内容,很短。", ("标题新闻",))
+    html = html_to_text(markup)
+    assert (html.text, html.headings) == ("标题新闻\n\n正文内容,很短。", ("标题新闻",))
+    assert html.title == ("青海日报" if "<title>" in markup else "")
 
 
 def test_html_bytes_honour_their_meta_charset() -> None:

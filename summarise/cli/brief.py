@@ -36,7 +36,7 @@ def brief_command(source: str, fmt: str, verbose: bool, **options: Any) -> None:
 
     from summarise.articles import split_articles
     from summarise.pipeline import Briefer
-    from summarise.source import load_pages
+    from summarise.readers import load_pages
 
     started = time.perf_counter()
     pages = load_pages(source, max_bytes=config.max_input_bytes, stdin=sys.stdin.buffer)

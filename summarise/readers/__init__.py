@@ -1,0 +1,118 @@
+"""Input formats: a small registry of Readers, each chosen by content sniffing and file suffix.
+
+A new format is one module with a `Reader` subclass and one line in `READERS`. The order of `READERS`
+is the order of precedence: a binary signature (%PDF-) wins over a suffix, a suffix over the look of
+decoded text, and plain text takes whatever no other format claims.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from summarise.errors import InputError, InputTooLarge
+from summarise.readers.base import Reader
+from summarise.readers.html import HtmlReader
+from summarise.readers.jsonl import JsonlReader
+from summarise.readers.pdf import PdfReader
+from summarise.readers.text import TextReader
+from summarise.source import DEFAULT_MAX_BYTES, _checked_file, _read_file, decode_text
+from summarise.types import Page
+
+READERS: dict[str, type[Reader]] = {
+    "pdf": PdfReader,
+    "jsonl": JsonlReader,
+    "html": HtmlReader,
+    "text": TextReader,
+}
+
+__all__ = ["READERS", "Reader", "decode_bytes", "iter_pages", "load_pages", "reader_for"]
+
+
+def reader_for(source: str, head: bytes) -> Reader | None:
+    """The reader a binary signature or the file suffix names, or None to decide on the decoded text."""
+    for reader in READERS.values():
+        if reader.claims_bytes(head):
+            return reader()
+    for reader in READERS.values():
+        if reader.claims_suffix(source):
+            return reader()
+    return None
+
+
+def _reader_for_text(text: str) -> Reader:
+    for reader in READERS.values():
+        if reader.decodes_text and reader.claims_text(text):
+            return reader()
+    return TextReader()
+
+
+def iter_pages(
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None
+) -> Iterator[Page | InputError]:
+    """The pages of a file ("-" reads `stdin`): one per text, HTML or PDF input, one per JSONL record.
+
+    A whole-file problem (missing, a directory, too large, binary, undecodable, a PDF without text)
+    is raised. A bad JSONL record is yielded as an InputError naming its line, so a batch can go on.
+    """
+    name = str(path)
+    if name == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputTooLarge(f"<stdin>: more than {max_bytes:,} bytes, over the input limit "
+                                f"(raise it with SUMMARISE_MAX_BYTES)")
+        yield from _pages_of(data, "<stdin>", max_bytes)
+        return
+    file = _checked_file(Path(path), name)
+    reader = reader_for(name, _head(file, name))
+    if reader is not None:
+        yield from reader.read_file(file, source=name, max_bytes=max_bytes)
+        return
+    yield from _pages_of(_read_file(file, name, max_bytes), name, max_bytes)
+
+
+def _head(file: Path, name: str) -> bytes:
+    try:
+        with file.open("rb") as handle:
+            return handle.read(8)
+    except OSError as error:
+        raise InputError(f"{name}: cannot be read ({error.strerror or error})") from None
+
+
+def _pages_of(data: bytes, source: str, max_bytes: int) -> Iterator[Page | InputError]:
+    reader = reader_for(source, data[:8])
+    if reader is not None:
+        yield from reader.read(data, source=source, max_bytes=max_bytes)
+        return
+    decoded = decode_text(data, source=source, max_bytes=max_bytes)
+    yield from _reader_for_text(decoded.text).read_text(decoded, source=source, max_bytes=max_bytes)
+
+
+def load_pages(
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None
+) -> list[Page]:
+    """All pages of a file, as iter_pages, raising the first error (a bad JSONL record included)."""
+    pages: list[Page] = []
+    for item in iter_pages(path, max_bytes=max_bytes, stdin=stdin):
+        if isinstance(item, InputError):
+            raise item
+        pages.append(item)
+    return pages
+
+
+def decode_bytes(data: bytes, *, source: str = "<bytes>", max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
+    """One Page from raw bytes: text in any supported encoding, an HTML page or a PDF."""
+    reader = reader_for(source, data[:8])
+    if reader is None or isinstance(reader, JsonlReader):
+        decoded = decode_text(data, source=source, max_bytes=max_bytes)
+        reader = HtmlReader() if HtmlReader.claims_text(decoded.text) else TextReader()
+        pages = reader.read_text(decoded, source=source, max_bytes=max_bytes)
+    else:
+        pages = reader.read(data, source=source, max_bytes=max_bytes)
+    page = next(iter(pages))
+    if isinstance(page, InputError):
+        raise page
+    return page
