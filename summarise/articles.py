@@ -18,7 +18,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from summarise.layout import HAN, MAX_HEADING_CHARS, byline_match, is_byline_line, is_heading_line
+from summarise.layout import HAN, MAX_HEADING_CHARS, byline_match, is_byline_line, is_heading_line, reporters
 from summarise.source import page_from_text, to_simplified, warning_offset
 from summarise.types import Article, ExtractedArticle, Page, Paragraph
 
@@ -177,6 +177,7 @@ def _article(
         record_id=page.record_id,
         headline_original=original,
         warnings=(*notes.within(start, end), *_stray_latin(page.text, start, end)),
+        author=reporters(byline),
     )
 
 
@@ -220,7 +221,7 @@ def _extracted_article(page: Page, extracted: ExtractedArticle) -> Article:
         record_id=page.record_id,
         headline_original=hint if hint != headline else None,
         warnings=(*notes.within(start, end), *_stray_latin(page.text, start, end)),
-        author=extracted.author,
+        author=extracted.author or reporters(byline),
         date=extracted.date,
     )
 

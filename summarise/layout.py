@@ -49,3 +49,20 @@ def is_heading_line(line: str) -> bool:
         and _SENTENCE_PUNCTUATION_RE.search(line) is None
         and line[-1] not in ":、"
     )
+
+
+_REPORTERS_RE = re.compile(r"(?:本报|特约|实习)?(?:记者|通讯员|实习生)")
+_NAME_SEPARATOR_RE = re.compile(r"[\s、,，/]+")
+_NAME_RE = re.compile(f"[{HAN}·]{{2,5}}")
+
+
+def reporters(byline: str | None) -> str | None:
+    """The reporters a byline names, space-separated: "本报讯(通讯员 扎西 记者 陈明)" -> "扎西 陈明"."""
+    if not byline or not _REPORTERS_RE.search(byline):
+        return None
+    tail = byline[_REPORTERS_RE.search(byline).start() :]  # type: ignore[union-attr]
+    names = [
+        name for name in _NAME_SEPARATOR_RE.split(_REPORTERS_RE.sub(" ", tail.strip("()[]【】 ")))
+        if _NAME_RE.fullmatch(name)
+    ]
+    return " ".join(dict.fromkeys(names)) or None

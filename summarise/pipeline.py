@@ -18,8 +18,8 @@ from summarise.config import BriefConfig, resolve_config
 from summarise.engines.base import Summariser, Translator
 from summarise.engines.factory import Engines, build_engines
 from summarise.errors import ProcessingError
-from summarise.sentences import split_sentences
 from summarise.readers import decode_bytes
+from summarise.sentences import split_sentences
 from summarise.source import page_from_text
 from summarise.types import Article, Brief, Page, SourceRef
 

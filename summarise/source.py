@@ -13,7 +13,6 @@ import itertools
 import json
 import operator
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache

@@ -52,11 +52,13 @@ def main() -> None:
       summarise brief corpus/qinghai-page-2024-12-24.txt
       summarise brief page.txt --format json > briefs.json
       cat page.txt | summarise brief - --format markdown
+      summarise articles page.html --format table
       summarise models list
     """
 
 
 def _register() -> None:
+    from summarise.cli.articles import articles_command
     from summarise.cli.batch import batch_command
     from summarise.cli.brief import brief_command
     from summarise.cli.convert import convert_command
@@ -65,7 +67,7 @@ def _register() -> None:
     from summarise.cli.models import models_group
 
     models_group.add_command(convert_command)
-    for command in (brief_command, batch_command, digest_command, figures_command, eval_group, models_group):
+    for command in (brief_command, articles_command, batch_command, digest_command, figures_command, eval_group, models_group):
         main.add_command(command)
 
 

@@ -316,9 +316,8 @@ def attach_article(page: Page, article: WebArticle) -> Page:
         spans.append((start, end))
         cursor = found + len(needle)
     if not spans:
-        return replace(page, warnings=(*page.warnings, *warnings,
-                                       "the extracted article could not be found in the page text; "
-                                       "it is split by its layout instead"))
+        lost = "the extracted article could not be found in the page text; it is split by its layout instead"
+        return replace(page, warnings=(*page.warnings, *warnings, lost))
     hints = (normalise_width(article.headline).strip(),) if article.headline else ()
     extracted = ExtractedArticle(tuple(spans), author=article.author, date=article.date)
     return replace(page, headline_hints=hints, article=extracted, warnings=(*page.warnings, *warnings))

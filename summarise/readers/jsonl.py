@@ -8,6 +8,7 @@ from pathlib import Path
 
 from summarise.errors import InputError
 from summarise.readers.base import Reader
+
 # The record parsing itself stays in source.py (_record_page), so hardening it touches one place.
 from summarise.source import DecodedText, _iter_jsonl_file, _iter_jsonl_lines, _looks_like_jsonl
 from summarise.types import Page

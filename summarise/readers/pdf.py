@@ -14,7 +14,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from summarise.errors import InputError
-from summarise.layout import HAN
 from summarise.readers.base import Reader
 from summarise.source import page_from_text
 from summarise.types import Page
@@ -24,9 +23,10 @@ WIDE_SHARE = 0.6
 # A line starting further right than this many character heights from its box's edge is indented: a
 # new paragraph.
 INDENT_CHARS = 0.8
+# Lines whose heights differ by more than this share are set in different type: a new paragraph.
+RESIZE_SHARE = 0.2
 _SENTENCE_END = tuple("。！？!?”」』)）")
-_CJK_EDGE_RE = re.compile(f"[{HAN}\u3000-\u303f\uff00-\uffef]")
-_INNER_SPACE_RE = re.compile(f"(?<=[{HAN}\u3000-\u303f\uff00-\uffef]) +(?=[{HAN}\u3000-\u303f\uff00-\uffef])")
+_LATIN_LETTER_RE = re.compile("[A-Za-z]")
 
 
 class NoTextLayer(InputError):
@@ -45,8 +45,7 @@ class _Box:
     y0: float
     x1: float
     y1: float
-    lines: tuple[tuple[str, float, float], ...]  # (text, x0, x1) of each line
-    char_height: float
+    lines: tuple[tuple[str, float, float, float], ...]  # (text, x0, x1, height) of each line
 
 
 class PdfReader(Reader):
@@ -83,28 +82,22 @@ def _boxes_by_page(data: bytes, source: str) -> list[list[_Box]]:
             for element in layout:
                 if not isinstance(element, LTTextBox):
                     continue
-                lines = []
-                heights = []
-                for line in element:
-                    if isinstance(line, LTTextLine) and line.get_text().strip():
-                        lines.append((_clean_line(line.get_text()), line.x0, line.x1))
-                        heights.append(line.height)
+                lines = tuple(
+                    (line.get_text().rstrip(), line.x0, line.x1, line.height)
+                    for line in element
+                    if isinstance(line, LTTextLine) and line.get_text().strip()
+                )
                 if lines:
-                    height = sorted(heights)[len(heights) // 2]
-                    boxes.append(_Box(element.x0, element.y0, element.x1, element.y1, tuple(lines), height))
+                    boxes.append(_Box(element.x0, element.y0, element.x1, element.y1, lines))
             pages.append(boxes)
     except InputError:
         raise
-    except Exception as error:  # pdfminer raises many types (PSEOF, PDFSyntaxError, KeyError ...) on bad files
+    except Exception as error:  # noqa: BLE001 - pdfminer raises PSEOF, PDFSyntaxError, KeyError ... on bad files
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise UnreadablePdf(f"{source}: not a readable PDF ({reason[:120]})") from None
     if not pages:
         raise UnreadablePdf(f"{source}: not a readable PDF (no pages)")
     return pages
-
-
-def _clean_line(text: str) -> str:
-    return _INNER_SPACE_RE.sub("", text.strip())
 
 
 def reading_order(boxes: Sequence[_Box]) -> list[list[_Box]]:
@@ -150,12 +143,12 @@ def _cut(boxes: list[_Box], bands: list[list[_Box]], new_band: bool) -> None:
 def _split(boxes: list[_Box], vertical: bool) -> list[list[_Box]]:
     """Groups of boxes separated by white gaps: columns left to right, or rows top to bottom."""
     if vertical:
-        spans = sorted(((b.x0, b.x1), b) for b in boxes)
+        spans = sorted(((b.x0, b.x1, b) for b in boxes), key=lambda span: span[:2])
     else:
-        spans = sorted(((-b.y1, -b.y0), b) for b in boxes)
+        spans = sorted(((-b.y1, -b.y0, b) for b in boxes), key=lambda span: span[:2])
     groups: list[list[_Box]] = []
     reach = float("-inf")
-    for (low, high), box in spans:
+    for low, high, box in spans:
         if low > reach + 0.5:
             groups.append([])
         groups[-1].append(box)
@@ -164,35 +157,37 @@ def _split(boxes: list[_Box], vertical: bool) -> list[list[_Box]]:
 
 
 def _page_text(boxes: Sequence[_Box]) -> str:
-    """A page's text: paragraphs on their own lines, bands separated by a blank line."""
+    """A page's text: paragraphs on their own lines, bands separated by a blank line.
+
+    Lines join into one paragraph (a column break included) unless the new line is indented, set in
+    another type size (headline, byline, body), or the line before ended a sentence short of its edge.
+    """
     bands_text = []
     for band in reading_order(boxes):
         paragraphs: list[str] = []
+        previous_height = 0.0
         open_paragraph = False
         for box in band:
-            left = min(x0 for _, x0, _ in box.lines)
-            right = max(x1 for _, _, x1 in box.lines)
-            for number, (text, x0, x1) in enumerate(box.lines):
-                indented = x0 - left > INDENT_CHARS * box.char_height
-                starts_paragraph = indented or not open_paragraph or (number == 0 and not paragraphs)
-                if paragraphs and not starts_paragraph:
+            left = min(line[1] for line in box.lines)
+            right = max(line[2] for line in box.lines)
+            for raw, x0, x1, height in box.lines:
+                text = raw.lstrip()
+                # An indent is white space on the page or leading (ideographic) spaces in the text.
+                indented = x0 - left > INDENT_CHARS * height or text != raw
+                resized = abs(height - previous_height) > RESIZE_SHARE * max(height, previous_height)
+                if paragraphs and open_paragraph and not indented and not resized:
                     paragraphs[-1] = _join(paragraphs[-1], text)
                 else:
                     paragraphs.append(text)
-                # A line that ends a sentence short of the right edge ends its paragraph.
-                short = right - x1 > box.char_height
+                short = right - x1 > height
                 open_paragraph = not (text.endswith(_SENTENCE_END) and short)
-            if len(box.lines) == 1 and _is_short_line(box):
-                open_paragraph = False  # a one-line box (headline, byline) stands alone
+                previous_height = height
         bands_text.append("\n".join(paragraphs))
     return "\n\n".join(bands_text)
 
 
-def _is_short_line(box: _Box) -> bool:
-    return not box.lines[0][0].endswith(("，", ",", "、"))
-
-
 def _join(left: str, right: str) -> str:
-    if left and right and not _CJK_EDGE_RE.match(left[-1]) and not _CJK_EDGE_RE.match(right[0]):
+    # Latin words cut at a line end keep a space; Chinese, digits and punctuation join directly.
+    if left and right and _LATIN_LETTER_RE.match(left[-1]) and _LATIN_LETTER_RE.match(right[0]):
         return f"{left} {right}"
     return left + right
