@@ -164,7 +164,25 @@ def _article(
     for position, line in enumerate(rest):
         kind = "subheading" if line.kind == "heading" and position < last_prose else "body"
         paragraphs.append(Paragraph(line.text, line.start, line.end, kind))
-    start, end = lines[0].start, lines[-1].end
+    return _assembled(page, notes, index, (headline, subheadline, original), byline, paragraphs,
+                      (lines[0].start, lines[-1].end), author=reporters(byline))
+
+
+def _assembled(
+    page: Page,
+    notes: _PageNotes,
+    index: int,
+    headlines: tuple[str | None, str | None, str | None],  # headline, subheadline, original headline
+    byline: str | None,
+    paragraphs: list[Paragraph],
+    span: tuple[int, int],
+    *,
+    author: str | None,
+    date: str | None = None,
+) -> Article:
+    """An Article with the page's source, record id and the warnings that fall inside `span`."""
+    start, end = span
+    headline, subheadline, original = headlines
     return Article(
         index=index,
         headline=headline,
@@ -177,7 +195,8 @@ def _article(
         record_id=page.record_id,
         headline_original=original,
         warnings=(*notes.within(start, end), *_stray_latin(page.text, start, end)),
-        author=reporters(byline),
+        author=author,
+        date=date,
     )
 
 
@@ -206,24 +225,10 @@ def _extracted_article(page: Page, extracted: ExtractedArticle) -> Article:
             continue
         kind = "subheading" if line.kind == "heading" and position < last_prose else "body"
         paragraphs.append(Paragraph(line.text, line.start, line.end, kind))
-    start = extracted.spans[0][0]
-    end = extracted.spans[-1][1]
-    notes = _PageNotes.of(page)
-    return Article(
-        index=0,
-        headline=headline,
-        subheadline=None,
-        byline=byline,
-        paragraphs=tuple(paragraphs),
-        start=start,
-        end=end,
-        source=page.source,
-        record_id=page.record_id,
-        headline_original=hint if hint != headline else None,
-        warnings=(*notes.within(start, end), *_stray_latin(page.text, start, end)),
-        author=extracted.author or reporters(byline),
-        date=extracted.date,
-    )
+    span = (extracted.spans[0][0], extracted.spans[-1][1])
+    original = hint if hint != headline else None
+    return _assembled(page, _PageNotes.of(page), 0, (headline, None, original), byline, paragraphs, span,
+                      author=extracted.author or reporters(byline), date=extracted.date)
 
 
 def _byline_text(line: str) -> str:
