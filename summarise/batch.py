@@ -9,18 +9,29 @@ it goes to the errors file with its id, path and a one-line reason.
 
 from __future__ import annotations
 
+import fcntl
 import fnmatch
 import hashlib
 import json
 import os
 import re
+import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO, Protocol, Self
 
-from summarise.errors import ConfigError, InputError, ModelUnavailable, PathNotFound, SummariseError
+from summarise.errors import (
+    ConfigError,
+    InputError,
+    ModelUnavailable,
+    NotAFile,
+    OutputInUse,
+    PathNotFound,
+    SummariseError,
+)
 from summarise.types import Article, Brief
 
 STDIN = "-"
@@ -46,7 +57,10 @@ class WorkItem:
     error: str | None = None
 
     @property
-    def slot(self) -> str:
+    def slot(self) -> str | None:
+        """The article slot of a path-based id; None for a record's own id, which is its own key."""
+        if self.article is None or self.article.record_id:
+            return None
         return id_slot(self.id)
 
 
@@ -136,9 +150,13 @@ def id_slot(item_id: str) -> str:
 def expand_inputs(inputs: Sequence[str], pattern: str = "*", *, exclude: Iterable[Path] = ()) -> list[str]:
     """Files named, and files under directories (recursively, matching `pattern`), in a stable order.
 
-    `exclude` names our own output files, so an OUT inside an input folder is never read back as input.
+    Each path is spelt one way (`canonical_path`), so the same file named absolutely and relatively
+    gets one id. `exclude` names our own output files, so an OUT inside an input folder is never read
+    back as input. A named input that is not a regular file (a FIFO, a device) is refused; entries
+    under a directory that cannot be read as files (FIFOs, symlink loops, dangling links) are kept, so
+    the batch lists each in its errors file instead of skipping it silently.
     """
-    skip = {p.resolve() for p in exclude}
+    skip = {canonical_path(str(p)) for p in exclude}
     paths: list[str] = []
     for name in inputs:
         if name == STDIN:
@@ -148,15 +166,50 @@ def expand_inputs(inputs: Sequence[str], pattern: str = "*", *, exclude: Iterabl
         if path.is_dir():
             found = sorted(
                 p for p in path.rglob("*")
-                if p.is_file() and fnmatch.fnmatch(p.name, pattern) and p.resolve() not in skip
+                if fnmatch.fnmatch(p.name, pattern) and not _is_directory(p)
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
-            paths.extend(str(p) for p in found)
+            paths.extend(c for c in (canonical_path(str(p)) for p in found) if c not in skip)
         elif path.exists():
-            paths.append(name)
+            kind = special_file_kind(path)
+            if kind:
+                raise NotAFile(f"{name}: is a {kind}, not a regular file")
+            paths.append(canonical_path(name))
         else:
             raise PathNotFound(f"{name}: no such file or directory")
     return list(dict.fromkeys(paths))  # a file named twice is read once
+
+
+def canonical_path(name: str) -> str:
+    """One spelling per file: resolved, and relative to the working directory when it lies below it."""
+    try:
+        resolved = Path(name).resolve()
+    except (OSError, RuntimeError):  # a symlink loop: keep the absolute spelling, the read reports it
+        resolved = Path(os.path.abspath(name))
+    try:
+        return str(resolved.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(resolved)
+
+
+def special_file_kind(path: Path) -> str | None:
+    """"FIFO", "character device", ... for a path that exists but is not a regular file or directory."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kinds = [(stat.S_ISFIFO, "FIFO"), (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"),
+             (stat.S_ISSOCK, "socket")]
+    return next((kind for test, kind in kinds if test(mode)), "special file")
+
+
+def _is_directory(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def iter_work_items(paths: Iterable[str], *, max_bytes: int, stdin: BinaryIO | None) -> Iterator[WorkItem]:
@@ -235,17 +288,23 @@ def read_results(out: Path) -> tuple[list[_DoneLine], bool]:
 def plan_batch(items: Sequence[WorkItem], out: Path) -> BatchPlan:
     """Compare the items with OUT.jsonl, rewrite it without torn or stale lines, and list what is left."""
     lines, damaged = read_results(out)
-    slots = {item.slot: item for item in items if item.error is None}
+    readable = [item for item in items if item.error is None]
+    by_id = {item.id: item for item in readable}
+    # Only path-based ids share a slot across content hashes; a record's id (even one shaped like
+    # "s#1-0123456789") is matched whole, so two such records never take each other's place.
+    by_slot = {item.slot: item for item in readable if item.slot is not None}
     kept: list[_DoneLine] = []
     done: set[str] = set()
-    changed: list[str] = []
+    changed: dict[str, None] = {}
     for line in lines:
         if line.id in done:
             damaged = True  # a duplicate line: keep the first
             continue
-        current = slots.get(id_slot(line.id))
+        current = by_id.get(line.id)
+        if current is None:
+            current = by_slot.get(id_slot(line.id))
         if current is not None and (current.id != line.id or current.sha256 != line.sha256):
-            changed.append(current.id)  # same article, new text: its old brief is stale
+            changed[current.id] = None  # same article, new text: its old brief is stale
             continue
         kept.append(line)
         done.add(line.id)
@@ -253,6 +312,35 @@ def plan_batch(items: Sequence[WorkItem], out: Path) -> BatchPlan:
         write_atomically(out, b"".join(line.raw + b"\n" for line in kept))
     todo = tuple(item for item in items if item.id not in done)
     return BatchPlan(todo=todo, skipped=len(items) - len(todo), changed=tuple(changed), total=len(items))
+
+
+def lock_path(out: Path) -> Path:
+    """The lock file beside OUT.jsonl; it stays in place between runs (removing it would race)."""
+    return out.with_name(out.name + ".lock")
+
+
+@contextmanager
+def locked_output(out: Path, *, wait: bool = False) -> Iterator[None]:
+    """Hold an exclusive lock on OUT.jsonl for a whole run, so two runs never write one file.
+
+    A second run raises OutputInUse naming the holder's pid, or with `wait` blocks until the first
+    ends. flock locks die with their process, so a killed run never leaves a stale lock behind.
+    """
+    descriptor = os.open(lock_path(out), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not wait:
+                holder = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip() or "unknown"
+                raise OutputInUse(f"{out} is being written by another summarise batch (pid {holder}); "
+                                  f"wait for it to finish, or rerun with --wait") from None
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        os.ftruncate(descriptor, 0)
+        os.pwrite(descriptor, f"{os.getpid()}\n".encode("ascii"), 0)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -10,7 +10,7 @@ from datetime import date as Date
 from pathlib import Path
 from typing import Any
 
-from summarise.errors import EmptyInput, InputError, NotAFile, PathNotFound
+from summarise.errors import BinaryInput, EmptyInput, InputError, NotAFile, PathNotFound, UndecodableInput
 from summarise.types import Brief
 
 DIGEST_FORMATS = ("markdown", "html")
@@ -27,21 +27,34 @@ class Digest:
 
 
 def read_briefs(path: str | Path) -> list[Brief]:
-    """Briefs from a JSONL file (one brief per line); a bad line raises InputError naming it."""
+    """Briefs from a JSONL file (one brief per line); a bad line or a non-text file raises InputError."""
+    from summarise.source import binary_kind
+
     path = Path(path)
     if not path.exists():
         raise PathNotFound(f"{path}: no such file")
     if not path.is_file():
         raise NotAFile(f"{path}: not a file")
     briefs = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
+    with path.open("rb") as handle:
+        kind = binary_kind(handle.read(16))
+        if kind:
+            raise BinaryInput(f"{path}: binary file ({kind}), not a JSONL file of briefs")
+        handle.seek(0)
+        for number, raw in enumerate(handle, 1):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                raise UndecodableInput(f"{path}: line {number} is not UTF-8 text, not a brief") from None
             if not line.strip():
                 continue
             try:
                 briefs.append(Brief.from_json(line))
-            except (ValueError, KeyError, TypeError) as error:
-                raise InputError(f"{path}: line {number} is not a brief ({type(error).__name__}: {error})") from None
+            except (ValueError, KeyError, TypeError, AttributeError, ArithmeticError, RecursionError) as error:
+                # A brief file from elsewhere can hold anything: "source": [], a value "notanumber".
+                reason = str(error).splitlines()[0][:120] if str(error).strip() else ""
+                raise InputError(f"{path}: line {number} is not a brief ({type(error).__name__}"
+                                 + (f": {reason})" if reason else ")")) from None
     if not briefs:
         raise EmptyInput(f"{path}: holds no briefs")
     return briefs
@@ -93,9 +106,13 @@ def render_html(digest: Digest) -> str:
     """One static page: inline CSS, no scripts or external assets, every text autoescaped."""
     import jinja2
 
+    from summarise.render import display_text
+
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("summarise", "templates"),
         autoescape=True,  # article text is untrusted: every {{ }} is escaped
+        # ...and shown without bidi or control characters, which could reorder what a reader sees
+        finalize=lambda value: display_text(value) if isinstance(value, str) else value,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class SummariseError(Exception):
     """Base class: the CLI prints `str(error)` on one line and exits with `exit_code`."""
@@ -55,7 +57,27 @@ class ConfigError(SummariseError):
     exit_code = 2
 
 
+class OutputInUse(SummariseError):
+    """Another run holds the lock on the output file."""
+
+    exit_code = 2
+
+
 class ModelUnavailable(SummariseError):
     """A model cannot be found locally and cannot be downloaded."""
 
     exit_code = 3
+
+
+# Errors of the path a user gave (fixable by choosing another path) map to exit 2; the rest (a full
+# disk, an I/O error) are processing failures, exit 1.
+_PATH_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT, errno.ENOTDIR, errno.EISDIR})
+
+
+def os_error(error: OSError, doing: str, *, hint: str = "") -> SummariseError:
+    """A typed one-line error for an OSError: what we were doing, the file, and what the system said."""
+    where = f" {error.filename}" if error.filename else ""
+    reason = error.strerror or type(error).__name__
+    message = f"{doing}{where}: {reason}" + (f" ({hint})" if hint else "")
+    failure: SummariseError = InputError(message) if error.errno in _PATH_ERRNOS else ProcessingError(message)
+    return failure

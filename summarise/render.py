@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from summarise.types import Brief
@@ -54,8 +56,31 @@ def render_markdown(briefs: Iterable[Brief]) -> str:
     return "\n".join(blocks)
 
 
+# Bidirectional controls (U+202A-U+202E, U+2066-U+2069, marks) reorder what a reader sees: "RLO"
+# turns "txt.exe" into what looks like "exe.txt". Displayed text drops them and other invisible controls.
+_HIDDEN_CONTROLS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BLOCK_START = re.compile(r"^(\s*)([-+=])|^(\s*\d{1,9})([.)])(?=\s|$)")
+_LINE_BREAKS = re.compile("[\r\n\x0b\x0c\x85\u2028\u2029]+")
+
+
+def display_text(text: str) -> str:
+    """Untrusted text made safe to show on one line: bidi and control characters out, line breaks to spaces.
+
+    A line break in a headline would otherwise start a new Markdown block ("\\n# heading", "\\n---").
+    """
+    return _HIDDEN_CONTROLS.sub("", _LINE_BREAKS.sub(" ", text))
+
+
+def printable(text: str) -> str:
+    """Text for a terminal: control and format characters (ESC, bidi) shown as escapes, never obeyed."""
+    return "".join(ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in ("Cc", "Cf")
+                   else ch for ch in text)
+
+
 def escape_markdown(text: str) -> str:
     """Escape the characters that would turn article text into Markdown markup."""
+    text = display_text(text)
     for char in "\\`*_[]<>#|":
         text = text.replace(char, "\\" + char)
-    return text
+    # A field that starts like a list item, a rule or a setext underline would start a block.
+    return _BLOCK_START.sub(lambda m: f"{m[1] or m[3] or ''}\\{m[2] or m[4]}", text, count=1)

@@ -8,11 +8,13 @@ string all offsets index, and `Page.original` lines up with it character for cha
 
 from __future__ import annotations
 
+import errno
 import io
 import itertools
 import json
 import operator
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,6 +34,7 @@ from summarise.errors import (
     UndecodableInput,
 )
 from summarise.layout import HAN, HAN_RE, is_byline_line
+from summarise.records import BadRecord, parse_record, replace_surrogates
 from summarise.types import Page
 
 DEFAULT_MAX_BYTES = DEFAULT_MAX_INPUT_BYTES
@@ -548,6 +551,10 @@ def page_from_text(
     """
     if not text:
         raise EmptyInput(f"{source}: empty input, nothing to brief")
+    # Lone surrogates (a JSON "\\ud800", a str built by a caller) cannot be converted or written as
+    # UTF-8: each becomes U+FFFD, one for one so offsets hold, and the brief says so.
+    text, surrogates = replace_surrogates(text)
+    headline_hints = [replace_surrogates(h)[0] for h in headline_hints if h]
     text = _OTHER_LINE_BREAK_RE.sub("\n", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = normalise_width(_INVISIBLE_RE.sub("", text))
     if not text.strip():
@@ -556,6 +563,8 @@ def page_from_text(
     text, joins = rejoin_page_breaks(text)
     simplified, changed = to_simplified(text)
     warnings = [rejoin_warning(simplified, offset) for offset in joins]
+    if surrogates:
+        warnings.append(f"replaced {surrogates} lone surrogate(s) (broken UTF-16 halves) with U+FFFD")
     original: str | None = None
     if changed:
         original = text
@@ -600,13 +609,22 @@ def _require_chinese(text: str, source: str) -> None:
 
 
 def _checked_file(path: Path, name: str) -> Path:
+    # stat, never open, to look: opening a FIFO would block until a writer comes, maybe forever.
     try:
-        if path.is_dir():
-            raise NotAFile(f"{name}: is a directory, not a file")
-        if not path.exists():
-            raise PathNotFound(f"{name}: no such file")
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise PathNotFound(f"{name}: a symbolic link to a missing file") from None
+        raise PathNotFound(f"{name}: no such file") from None
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise InputError(f"{name}: a loop of symbolic links, not a file") from None
         raise InputError(f"{name}: cannot be read ({error.strerror or error})") from None
+    if stat.S_ISDIR(mode):
+        raise NotAFile(f"{name}: is a directory, not a file")
+    if not stat.S_ISREG(mode):
+        kind = "FIFO" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device or special file"
+        raise NotAFile(f"{name}: is a {kind}, not a regular file")
     return path
 
 
@@ -686,28 +704,16 @@ def _iter_jsonl_lines(
 
 
 def _record_page(line: str, where: str) -> Page | InputError:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as error:
-        return InputError(f"{where}: not valid JSON ({error.msg} at column {error.colno})")
-    if not isinstance(record, dict):
-        return InputError(f'{where}: a JSONL record must be an object with "text", not {type(record).__name__}')
-    text = record.get("text")
-    if not isinstance(text, str):
-        return InputError(f'{where}: record has no "text" string')
-    record_id = record.get("id")
-    if record_id is not None and not isinstance(record_id, (str, int)):
-        return InputError(f'{where}: record "id" must be a string or a number')
-    title = record.get("title")
-    if title is not None and not isinstance(title, str):
-        return InputError(f'{where}: record "title" must be a string')
+    record = parse_record(line, where)
+    if isinstance(record, BadRecord):
+        return record
     try:
         return page_from_text(
-            text,
+            record.text,
             source=where,
             format="jsonl",
-            headline_hints=(title,) if title else (),
-            record_id=None if record_id is None else str(record_id),
+            headline_hints=(record.title,) if record.title else (),
+            record_id=record.id,
         )
     except InputError as error:
         return error

@@ -61,8 +61,8 @@ def test_reads_a_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("args", "stdin", "code", "message"), [
     (["figures", "/no/such/file.txt"], None, 2, "summarise: error: no such file: /no/such/file.txt"),
     (["figures", "."], None, 2, "summarise: error: not a file: ."),
-    (["figures", "-"], "资金\n".encode() + "第二行22亿".encode("gbk"), 2,
-     "summarise: error: <stdin>: line 2 is not UTF-8 text"),
+    (["figures", "-"], "资金\n".encode() + b"\x00\x01binary", 2,
+     "summarise: error: <stdin>: line 2 holds NUL bytes"),
     (["figures", "--format", "csv"], None, 2, "Invalid value for '--format'"),
 ])
 def test_bad_input_is_one_line_and_an_exit_code(args: list[str], stdin: bytes | None, code: int,

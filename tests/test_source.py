@@ -11,6 +11,7 @@ import pytest
 from summarise import source
 from summarise.errors import BinaryInput, EmptyInput, InputError, InputTooLarge, NoChineseText, PathNotFound
 from summarise.readers import decode_bytes, iter_pages, load_pages
+from summarise.records import BadRecord
 from summarise.source import (
     binary_kind,
     decode_text,
@@ -316,10 +317,10 @@ GOOD_NUMERIC_ID = json.dumps({"id": 7, "text": "正文乙,内容。"}, ensure_as
 @pytest.mark.parametrize(
     ("bad_line", "error", "says"),
     [
-        ("{not json", InputError, "not valid JSON"),
-        ('["a list"]', InputError, "must be an object"),
-        ('{"id": "x", "title": "无正文"}', InputError, 'no "text" string'),
-        ('{"id": ["x"], "text": "正文,内容。"}', InputError, '"id" must be a string or a number'),
+        ("{not json", BadRecord, "not valid JSON"),
+        ('["a list"]', BadRecord, "must be an object"),
+        ('{"id": "x", "title": "无正文"}', BadRecord, 'no "text" string'),
+        ('{"id": ["x"], "text": "正文,内容。"}', BadRecord, '"id" must be a string or a number'),
         ('{"id": "x", "text": "   "}', EmptyInput, "only whitespace"),
         ('{"id": "x", "text": ""}', EmptyInput, "empty input"),
         ('{"id": "x", "text": "English only."}', NoChineseText, "no Chinese text"),

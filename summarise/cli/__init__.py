@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from summarise.errors import SummariseError
+from summarise.errors import SummariseError, os_error
 
 
 class SummariseGroup(click.Group):
@@ -20,7 +20,9 @@ class SummariseGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a full disk under `> out.txt` shows here, not as a crash at exit
+            return result
         except SummariseError as error:
             _fail(str(error), error.exit_code)
         except KeyboardInterrupt:
@@ -31,10 +33,25 @@ class SummariseGroup(click.Group):
             # `summarise ... | head`: the reader left; that is not an error of ours.
             sys.stderr.close()
             os._exit(0)
+        except OSError as error:
+            # A read-only folder, a full disk, a closed terminal: say what happened, in one line.
+            if os.environ.get("SUMMARISE_DEBUG"):
+                raise
+            _discard_stdout()
+            failure = os_error(error, "cannot read or write")
+            _fail(str(failure), failure.exit_code)
         except Exception as error:
             if os.environ.get("SUMMARISE_DEBUG"):
                 raise
             _fail(f"internal error: {type(error).__name__}: {error} (set SUMMARISE_DEBUG=1 for details)", 1)
+
+
+def _discard_stdout() -> None:
+    """Drop unwritable buffered output, so the interpreter does not fail again flushing it at exit."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (a test runner's capture): nothing to flush there
+        pass
 
 
 def _fail(message: str, code: int) -> None:

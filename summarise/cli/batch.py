@@ -22,12 +22,16 @@ from summarise.batch import (
     expand_inputs,
     iter_work_items,
     load_results,
+    lock_path,
+    locked_output,
     plan_batch,
     results_path,
     select,
     write_atomically,
 )
 from summarise.cli.options import config_from_options, engine_options, hide_model_loading_bars
+from summarise.errors import os_error
+from summarise.render import printable
 from summarise.types import Brief
 
 LOG_EVERY_S = 10.0  # how often plain progress lines appear when stderr is not a terminal
@@ -46,6 +50,8 @@ LOG_EVERY_S = 10.0  # how often plain progress lines appear when stderr is not a
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False), default=None,
               help="Where failed articles go (default OUT.errors.jsonl).")
 @click.option("--overwrite", is_flag=True, help="Start again: empty OUT.jsonl instead of resuming.")
+@click.option("--wait", is_flag=True,
+              help="If another run is writing OUT, wait for it to finish instead of exiting (code 2).")
 @click.option("--ray", "ray_address", is_flag=False, flag_value="local", default=None, metavar="[ADDRESS]",
               help="Run on Ray Data: a local instance, or ADDRESS (e.g. auto, ray://head:10001).")
 @click.option("--ray-actors", type=click.IntRange(min=1), default=2, show_default=True,
@@ -55,7 +61,7 @@ LOG_EVERY_S = 10.0  # how often plain progress lines appear when stderr is not a
 @engine_options
 def batch_command(
     inputs: tuple[str, ...], out: str, fmt: str, pattern: str, shard_spec: str | None, limit: int | None,
-    errors_path: str | None, overwrite: bool, ray_address: str | None, ray_actors: int, quiet: bool,
+    errors_path: str | None, overwrite: bool, wait: bool, ray_address: str | None, ray_actors: int, quiet: bool,
     verbose: bool, **options: Any,
 ) -> None:
     """Brief every article of many inputs into OUT.jsonl, resuming where a killed run stopped.
@@ -71,24 +77,40 @@ def batch_command(
       summarise batch records.jsonl --out briefs --shard 0/4
       summarise batch corpus/ --glob '*.txt' --out briefs --ray auto
     """
-    from summarise.pipeline import Briefer
 
     config = config_from_options(**options)
     shard = Shard.parse(shard_spec) if shard_spec else None
     out_path = results_path(out)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
     errors = Path(errors_path) if errors_path else out_path.with_name(out_path.stem + ".errors.jsonl")
+    try:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        with locked_output(out_path, wait=wait):
+            result = _run_locked(inputs, out_path, errors, fmt=fmt, pattern=pattern, shard=shard, limit=limit,
+                                 overwrite=overwrite, ray_address=ray_address, ray_actors=ray_actors,
+                                 quiet=quiet, verbose=verbose, config=config)
+    except OSError as error:
+        # A read-only folder, a full disk: every line already written is fsynced and stays.
+        raise os_error(error, "cannot write the results", hint="lines already written are kept; "
+                       "fix this and rerun the same command to resume") from None
+    sys.exit(result.exit_code)
+
+
+def _run_locked(inputs: tuple[str, ...], out_path: Path, errors: Path, *, fmt: str, pattern: str,
+                shard: Shard | None, limit: int | None, overwrite: bool, ray_address: str | None,
+                ray_actors: int, quiet: bool, verbose: bool, config: Any) -> BatchResult:
+    """The run itself, while this process holds the lock on OUT.jsonl."""
+    from summarise.pipeline import Briefer
+
     if overwrite:
         out_path.unlink(missing_ok=True)
-
     own_files = [out_path, errors, out_path.with_suffix(".html"), out_path.with_suffix(".md"),
-                 out_path.with_name(out_path.name + ".tmp")]
+                 out_path.with_name(out_path.name + ".tmp"), lock_path(out_path)]
     paths = expand_inputs(inputs, pattern, exclude=own_files)
     items = select(iter_work_items(paths, max_bytes=config.max_input_bytes, stdin=sys.stdin.buffer),
                    shard=shard, limit=limit)
     plan = plan_batch(items, out_path)
     for changed in plan.changed:
-        click.echo(f"summarise: source changed, briefing again: {changed}", err=True)
+        click.echo(f"summarise: source changed, briefing again: {printable(changed)}", err=True)
 
     progress = _progress(quiet=quiet, verbose=verbose)
     if plan.todo:
@@ -109,7 +131,7 @@ def batch_command(
         click.echo("summarise: interrupted; rerun the same command to resume where it stopped", err=True)
     elif fmt != "jsonl" and out_path.exists():
         _write_digest(out_path, fmt)
-    sys.exit(result.exit_code)
+    return result
 
 
 def _write_digest(out_path: Path, fmt: str) -> None:
@@ -211,5 +233,5 @@ def _rate_line(done: float, total: float, elapsed: float) -> str:
 
 
 def _article_line(item: WorkItem, error: str | None, seconds: float) -> str:
-    status = f"FAILED: {error}" if error else "ok"
-    return f"{item.id} {seconds:.2f}s {status}"
+    status = f"FAILED: {printable(error)}" if error else "ok"
+    return f"{printable(item.id)} {seconds:.2f}s {status}"

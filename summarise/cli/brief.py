@@ -8,8 +8,10 @@ from typing import Any
 
 import click
 
+from summarise.batch import brief_isolated
 from summarise.cli.options import config_from_options, engine_options, hide_model_loading_bars
-from summarise.render import render
+from summarise.render import printable, render
+from summarise.types import Brief
 
 
 @click.command("brief")
@@ -42,8 +44,16 @@ def brief_command(source: str, fmt: str, verbose: bool, **options: Any) -> None:
     pages = load_pages(source, max_bytes=config.max_input_bytes, stdin=sys.stdin.buffer)
     articles = [article for page in pages for article in split_articles(page)]
     briefer = Briefer(config)
-    briefs = briefer.brief_articles(articles)
-    click.echo(render(briefs, fmt), nl=False)
+    # One article that fails (a model error on odd text) must not take the page down with it.
+    results = brief_isolated(briefer, articles)
+    briefs = [result for result in results if isinstance(result, Brief)]
+    failures = [(article, result) for article, result in zip(articles, results) if isinstance(result, str)]
+    if briefs:
+        click.echo(render(briefs, fmt), nl=False)
+    for article, reason in failures:
+        where = printable(article.headline or f"article {article.index + 1}")
+        click.echo(f"summarise: warning: article {article.index + 1} ({where}) was not briefed: "
+                   f"{printable(reason)}", err=True)
     if verbose:
         elapsed = time.perf_counter() - started
         stages = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in briefer.timings.items())
@@ -52,3 +62,5 @@ def brief_command(source: str, fmt: str, verbose: bool, **options: Any) -> None:
             f"{briefer.engines.name} in {elapsed:.2f}s ({stages})",
             err=True,
         )
+    if failures:
+        sys.exit(1)  # a processing failure, though every other article was briefed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,8 +11,10 @@ from typing import IO
 
 import click
 
-from summarise.errors import NotAFile, PathNotFound, UndecodableInput
+from summarise.errors import BinaryInput, EmptyInput, InputError, NoChineseText, NotAFile, PathNotFound
+from summarise.source import HAN
 
+_HAN_RE = re.compile(f"[{HAN}]")
 _TABLE_COLUMNS = ("line", "text", "start", "end", "value", "unit", "qualifier", "kind", "english")
 
 
@@ -36,9 +39,10 @@ def figures_command(source: str, fmt: str) -> None:
     from summarise.types import decimal_to_json
 
     out = sys.stdout
+    reading = _Reading(source)
     if fmt == "table":
         out.write("\t".join(_TABLE_COLUMNS) + "\n")
-    for number, line in enumerate(_lines(source), 1):
+    for number, line in enumerate(reading.lines(), 1):
         figures = extract_figures(line)
         if fmt == "jsonl":
             out.write(json.dumps({"line": number, "figures": [f.to_dict() for f in figures]},
@@ -50,31 +54,101 @@ def figures_command(source: str, fmt: str) -> None:
                          f.qualifier or "", f.kind, f.english)
                 out.write("\t".join(str(cell) for cell in cells) + "\n")
         out.flush()  # one line in, one line out: downstream tools see results as they come
+    reading.finish()
 
 
-def _lines(source: str) -> Iterator[str]:
-    """The lines of FILE or stdin, decoded as UTF-8 one at a time, without their line ends."""
-    if source == "-":
-        yield from _decoded(sys.stdin.buffer, "<stdin>")
-        return
-    path = Path(source)
-    if not path.exists():
-        raise PathNotFound(f"no such file: {source}")
-    if not path.is_file():
-        raise NotAFile(f"not a file: {source}")
-    with path.open("rb") as handle:
-        yield from _decoded(handle, source)
+class _Reading:
+    """The lines of FILE or stdin, streamed as UTF-8, or decoded whole when the input is not UTF-8.
 
+    The first line decides: UTF-8 text streams line by line; a UTF-16 BOM, NUL bytes or bytes that are
+    not UTF-8 mean the whole input is decoded first (GBK, Big5, UTF-16 via source.decode_text) and only
+    then printed, so a wrong encoding never prints half an answer. A later line in another encoding is
+    read as that encoding, with a warning. `finish` applies the README's rule to the input as a whole:
+    empty input, or text with no Chinese, exits 2.
+    """
 
-def _decoded(stream: IO[bytes], name: str) -> Iterator[str]:
-    for number, raw in enumerate(stream, 1):
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.name = "<stdin>" if source == "-" else source
+        self.han_seen = False
+        self.any_bytes = False
+
+    def lines(self) -> Iterator[str]:
+        for line in self._decoded_lines():
+            self.han_seen = self.han_seen or _HAN_RE.search(line) is not None
+            yield line
+
+    def _decoded_lines(self) -> Iterator[str]:
+        from summarise.config import DEFAULT_MAX_INPUT_BYTES
+
+        stream = self._open()
         try:
-            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError:
-            raise UndecodableInput(
-                f"{name}: line {number} is not UTF-8 text (convert it first, e.g. iconv -f GBK -t UTF-8)"
-            ) from None
-        yield text.rstrip("\r\n")
+            first = stream.readline()
+            self.any_bytes = bool(first)
+            if not first:
+                return
+            if b"\x00" in first and _is_utf8(first):
+                raise BinaryInput(f"{self.name}: holds NUL bytes, not text")
+            if first.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in first or not _is_utf8(first):
+                yield from _whole(first + stream.read(DEFAULT_MAX_INPUT_BYTES + 1), self.name)
+                return
+            yield first.decode("utf-8-sig").rstrip("\r\n")
+            for number, raw in enumerate(stream, 2):
+                yield _line_text(raw, self.name, number)
+        finally:
+            if self.source != "-":
+                stream.close()
+
+    def _open(self) -> IO[bytes]:
+        if self.source == "-":
+            return sys.stdin.buffer
+        path = Path(self.source)
+        if not path.exists():
+            raise PathNotFound(f"no such file: {self.source}")
+        if not path.is_file():
+            raise NotAFile(f"not a file: {self.source}")  # FIFOs and devices too: never opened
+        return path.open("rb")
+
+    def finish(self) -> None:
+        if not self.any_bytes:
+            raise EmptyInput(f"{self.name}: empty input, no text to read figures from")
+        if not self.han_seen:
+            raise NoChineseText(f"{self.name}: no Chinese text found; figures reads Chinese news text")
+
+
+def _whole(data: bytes, name: str) -> Iterator[str]:
+    """Every line of an input decoded at once, in whichever supported encoding it is."""
+    from summarise.source import decode_text
+
+    decoded = decode_text(data, source=name)  # typed errors: binary, undecodable, too large
+    text = decoded.text.lstrip("\ufeff")
+    yield from (line.rstrip("\r") for line in text.removesuffix("\n").split("\n"))
+
+
+def _line_text(raw: bytes, name: str, number: int) -> str:
+    """A later line: UTF-8, or (with a warning) the encoding that detection finds for it."""
+    from summarise.source import decode_text
+
+    if _is_utf8(raw):
+        if b"\x00" in raw:
+            raise BinaryInput(f"{name}: line {number} holds NUL bytes, not text; the lines before it were printed")
+        return raw.decode("utf-8").rstrip("\r\n")
+    try:
+        decoded = decode_text(raw.rstrip(b"\r\n"), source=f"{name}: line {number}")
+    except InputError as error:
+        raise InputError(f"{name}: line {number} is not text in a supported encoding ({error}); "
+                         f"the lines before it were printed") from None
+    click.echo(f"summarise: warning: {name}: line {number} is not UTF-8; read it as {decoded.encoding}",
+               err=True)
+    return decoded.text.rstrip("\r\n")
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 @click.group("eval")
