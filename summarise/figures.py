@@ -129,7 +129,9 @@ _IDIOMS = ("四处", "四起", "三元锂", "三元材料", "四面", "八方", 
 _NAME_PATTERNS = [
     # 十四五 (the 14th Five-Year Plan) and its kin: a plan name, not a quantity.
     (re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?"), "plan"),
-    (re.compile(r"([一二三四五六七八九十]+)中全会"), "plenum"),
+    # The lookbehind anchors the numeral at the start of its run and {1,3} bounds it, so a long run
+    # of numerals costs one pass, not one backtracking scan per position (and 二十中全会 is the longest).
+    (re.compile(r"(?<![一二三四五六七八九十])([一二三四五六七八九十]{1,3})中全会"), "plenum"),
     (re.compile(r"(两个一百年)"), "centenary"),
     (re.compile(r"(十[一二三四五六七八九])大(?![学量批型力幅多概约致家厦会小])"), "congress"),
     (re.compile(r"双(11|十一|12|十二)"), "double"),
@@ -342,16 +344,23 @@ def render_date(year: int | None, month: int | None, day: int | None) -> str:
 
 
 def extract_figures(text: str) -> list[Figure]:
-    """Every figure in Chinese `text`, in order, with offsets into `text`; never raises."""
+    """Every figure in Chinese `text`, in order, with offsets into `text`; never raises.
+
+    Linear in the length of `text`: each position is looked at a bounded number of times, and the end
+    of the figures already found is kept as a running maximum instead of being recomputed per position.
+    """
     if not isinstance(text, str) or not text:
         return []
     norm = normalise_digits(text)
-    figures: list[Figure] = []
+    names = sorted(_names(text, norm), key=lambda f: f.start)
+    figures: list[Figure] = list(names)
     taken = [False] * len(text)
-    for name in _names(text, norm):
-        figures.append(name)
+    for name in names:
         for index in range(name.start, name.end):
             taken[index] = True
+    names_seen = 0  # names with start < position, in start order
+    names_end = 0  # the furthest end among them
+    numbers_end = 0  # the furthest end among figures found by the scan (all start before `position`)
     position = 0
     while position < len(norm):
         if taken[position] or not _starts_number(norm, position):
@@ -360,13 +369,17 @@ def extract_figures(text: str) -> list[Figure]:
         figure: Figure | None
         try:
             figure = _figure_at(text, norm, position)
-        except (ArithmeticError, ValueError, IndexError):
+        except (ArithmeticError, ValueError, IndexError, KeyError, RecursionError):
             figure = None  # a malformed numeral is skipped: extraction never raises
-        last_end = max((f.end for f in figures if f.start < position), default=0)
+        while names_seen < len(names) and names[names_seen].start < position:
+            names_end = max(names_end, names[names_seen].end)
+            names_seen += 1
+        last_end = max(names_end, numbers_end)
         if figure is None or figure.start < last_end or any(taken[figure.start:figure.end]):
             position = _number_end(norm, position)  # never two figures over the same characters
             continue
         figures.append(figure)
+        numbers_end = max(numbers_end, figure.end)
         position = figure.end
     return sorted(figures, key=lambda f: f.start)
 
@@ -374,33 +387,42 @@ def extract_figures(text: str) -> list[Figure]:
 def _names(text: str, norm: str) -> Iterator[Figure]:
     for pattern, name_kind in _NAME_PATTERNS:
         for match in pattern.finditer(norm):
-            start, end = match.span()
-            core = match.group(1)
-            if name_kind == "plan":
-                number = parse_chinese_number(core[:2])
-                english = f"{render_ordinal(int(number or 0))} Five-Year Plan"
-            elif name_kind == "congress":
-                # 十九大: a name, but its ordinal is a quantity readers check ("19th").
-                rank = int(parse_chinese_number(core) or 0)
-                yield Figure(text[start:end], start, end, Decimal(rank), None, None, "ordinal",
-                             f"{render_ordinal(rank)} CPC National Congress")
-                continue
-            elif name_kind == "double":
-                english = "Singles' Day (November 11)" if core in ("11", "十一") else "Double 12 (December 12)"
-            elif name_kind == "centenary":
-                english = "Two Centenary Goals"
-            elif name_kind == "decade":
-                year = int(core) if len(core) == 4 else 1900 + int(core)
-                english = f"the {year}s"
-            elif name_kind == "plenum":
-                number = parse_chinese_number(core)
-                if number is None:
-                    continue
-                english = f"{render_ordinal(int(number))} plenary session"
-            else:
-                level = _ROMAN.get(core) or _roman_value(core)
-                english = f"Class {_ROMAN_TEXT.get(level, core)}"
-            yield Figure(text[start:end], start, end, None, None, None, "name", english)
+            try:
+                name = _name_figure(text, match, name_kind)
+            except (ArithmeticError, ValueError, IndexError, KeyError, RecursionError):
+                continue  # a name whose numeral cannot be read is skipped: extraction never raises
+            if name is not None:
+                yield name
+
+
+def _name_figure(text: str, match: re.Match[str], name_kind: str) -> Figure | None:
+    """The figure of one name match (十四五, 三中全会, 十九大, ...), or None where its numeral is not one."""
+    start, end = match.span()
+    core = match.group(1)
+    if name_kind == "plan":
+        number = parse_chinese_number(core[:2])
+        english = f"{render_ordinal(int(number or 0))} Five-Year Plan"
+    elif name_kind == "congress":
+        # 十九大: a name, but its ordinal is a quantity readers check ("19th").
+        rank = int(parse_chinese_number(core) or 0)
+        return Figure(text[start:end], start, end, Decimal(rank), None, None, "ordinal",
+                      f"{render_ordinal(rank)} CPC National Congress")
+    elif name_kind == "double":
+        english = "Singles' Day (November 11)" if core in ("11", "十一") else "Double 12 (December 12)"
+    elif name_kind == "centenary":
+        english = "Two Centenary Goals"
+    elif name_kind == "decade":
+        year = int(core) if len(core) == 4 else 1900 + int(core)
+        english = f"the {year}s"
+    elif name_kind == "plenum":
+        number = parse_chinese_number(core)
+        if number is None:
+            return None
+        english = f"{render_ordinal(int(number))} plenary session"
+    else:
+        level = _ROMAN.get(core) or _roman_value(core)
+        english = f"Class {_ROMAN_TEXT.get(level, core)}"
+    return Figure(text[start:end], start, end, None, None, None, "name", english)
 
 
 def _roman_value(text: str) -> int:
