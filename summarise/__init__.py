@@ -1,13 +1,12 @@
 """summarise: Chinese news articles to short, faithful English briefs that keep the figures right."""
 
+from summarise._version import __version__
 from summarise.articles import split_articles
 from summarise.config import BriefConfig
 from summarise.errors import InputError, ModelUnavailable, ProcessingError, SummariseError
 from summarise.figures import extract_figures, parse_english_figures
 from summarise.pipeline import Briefer, brief
 from summarise.types import Article, Brief, Figure, Page, Paragraph, SourceRef
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Article",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from summarise import guard
+from summarise._version import __version__
 from summarise.articles import split_articles
 from summarise.config import BriefConfig, resolve_config
 from summarise.engines.base import Summariser, Translator
@@ -230,8 +231,6 @@ class Briefer:
         )
 
     def _signature(self, engines: Engines) -> dict[str, Any]:
-        from summarise import __version__
-
         return {
             "engine": engines.name,
             "summariser": engines.summariser.describe(),

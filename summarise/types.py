@@ -10,7 +10,18 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal, get_args
+
+# What sort of quantity a Chinese figure is. A name (十四五, Ⅱ类) has no value; a range has `upper`; a
+# date's parts are read back from its text (figures.date_parts). The JSON carries these exact strings.
+FigureKind = Literal[
+    "money", "percent", "count", "measure", "date", "range", "ordinal", "multiple", "fraction", "name",
+]
+FIGURE_KINDS: frozenset[str] = frozenset(get_args(FigureKind))
+
+# What sort of number a figure parsed from English is ("2.27 billion yuan" is money, "2024" a year).
+EnglishKind = Literal["number", "percent", "money", "date", "ordinal", "year", "fraction"]
+ENGLISH_KINDS: frozenset[str] = frozenset(get_args(EnglishKind))
 
 
 @dataclass(frozen=True)
@@ -109,7 +120,7 @@ class Figure:
     value: Decimal | None
     unit: str | None
     qualifier: str | None  # over / under / more than / nearly / about / at least / up to
-    kind: str  # money / percent / count / measure / date / range / ordinal / multiple / fraction / name
+    kind: FigureKind
     english: str
     upper: Decimal | None = None  # the upper bound of a range
 
@@ -140,9 +151,16 @@ class Figure:
         return cls(
             text=data["text"], start=data["start"], end=data["end"],
             value=decimal_from_json(data.get("value")), unit=data.get("unit"),
-            qualifier=data.get("qualifier"), kind=data.get("kind", "count"),
+            qualifier=data.get("qualifier"), kind=_figure_kind(data.get("kind", "count")),
             english=data["english"], upper=decimal_from_json(data.get("upper")),
         )
+
+
+def _figure_kind(kind: Any) -> FigureKind:
+    """A kind read from JSON, checked: a brief written by another tool must not smuggle in a new kind."""
+    if kind not in FIGURE_KINDS:
+        raise ValueError(f"unknown figure kind {kind!r}; expected one of {', '.join(get_args(FigureKind))}")
+    return kind  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from summarise.config import BriefConfig, resolve_config
+from summarise.config import resolve_config
 from summarise.errors import ConfigError
 
 
-def test_defaults() -> None:
-    config = resolve_config(environ={})
-    assert config == BriefConfig()
+def test_defaults_ignore_the_process_environment_when_given_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUMMARISE_ENGINE", "llm")
+    monkeypatch.setenv("SUMMARISE_BATCH_SIZE", "3")
+    config = resolve_config(environ={}, engine=None, batch_size=None)  # None flags do not override
     assert config.engine == "auto" and config.device == "auto" and config.max_input_bytes == 5_000_000
+    assert config.batch_size == 8 and config.summariser is None
 
 
 def test_environment_beats_default_and_flag_beats_environment() -> None:

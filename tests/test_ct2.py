@@ -246,11 +246,13 @@ def test_long_article_is_reduced_like_the_torch_engine(converted):  # type: igno
     sentence = "陈刚先后走进社区党群服务中心,详细了解基层党建、社区治理和产业发展情况。"
     long_text = sentence * 80
     rounds: list[int] = []
+    outputs: list[list[list[str]]] = []
     run = engine.run
 
     def counting_run(texts: list[str]) -> list[list[str]]:
         rounds.append(len(texts))
-        return run(texts)
+        outputs.append(run(texts))
+        return outputs[-1]
 
     engine.run = counting_run  # type: ignore[method-assign]
     [summary] = engine.summarise([long_text])
@@ -259,7 +261,8 @@ def test_long_article_is_reduced_like_the_torch_engine(converted):  # type: igno
     # Joined, the chunk summaries are longer than one summary may be, so they were summarised again.
     assert engine._too_long("".join(first))
     assert len(rounds) > 1
-    assert summary
+    # The summary is the last round's chunk summaries joined, shorter than the first round's were.
+    assert summary == "".join(outputs[-1][0]) and 0 < len(summary) < len("".join(first))
 
 
 def test_batches_keep_within_the_token_budget(converted):  # type: ignore[no-untyped-def]

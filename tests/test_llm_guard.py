@@ -156,7 +156,6 @@ def test_malformed_answers_become_briefs_with_warnings_never_a_crash(  # type: i
 
 
 def test_batch_command_runs_the_llm_engine(briefer_with, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    pytest.importorskip("summarise.cli.batch", reason="the batch command has not landed on this branch yet")
     import json
 
     from click.testing import CliRunner

@@ -44,6 +44,7 @@ def spy_generate(engine):  # type: ignore[no-untyped-def]
                 "input": tuple(shape),
                 "output": tuple(out.shape),
                 "mask": inputs["attention_mask"].sum(dim=1).tolist(),
+                "ids": out.tolist(),
             }
         )
         return out
@@ -111,8 +112,15 @@ def test_long_article_is_chunked_by_sentence_and_reduced_never_truncated(tiny_mo
     calls = spy_generate(engine)
     window = engine.loaded.window
     chunks = chunk_by_tokens(engine.loaded.tokenizer, long_text, window)
+    rounds: list[list[list[str]]] = []
+    run_chunked = engine._run_chunked
+    engine._run_chunked = lambda texts, chunk: rounds.append(run_chunked(texts, chunk)) or rounds[-1]
     [summary] = engine.summarise([long_text])
-    assert summary
+    # The summary is the last round's chunk summaries joined, each one the decode of ids the model made.
+    decoded = {engine.loaded.tokenizer.decode(row, skip_special_tokens=True).strip()
+               for c in calls for row in c["ids"]}
+    [last] = rounds[-1]
+    assert summary == "".join(last) and last and set(last) <= decoded
     # Every chunk went to the model, each within the 512-token window (511 content + </s>).
     assert len(chunks) > 50
     first_round = calls[: -(-len(chunks) // 8)]
