@@ -11,6 +11,8 @@ import re
 # CJK ideographs: the unified block, extension A, compatibility ideographs and the supplementary planes.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 HAN_RE = re.compile(f"[{HAN}]")
+# One line of a page: what the page-break rejoiner and the article splitter both walk.
+LINE_RE = re.compile(r"[^\n]+")
 
 _AGENCY = "(?:本报|本刊|新华社|中新社|中新网|人民网|新华网|央视网|央广网|光明网|中国日报网|经济日报)"
 _DATE = r"\d{1,2}月\d{1,2}日"

@@ -23,7 +23,8 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlparse
 
-from summarise.errors import ConfigError, ModelUnavailable
+from summarise.errors import ConfigError, ModelUnavailable, error_line
+from summarise.files import read_json_dict
 
 ROLES = ("summariser", "translator")
 CHECKOUT_REGISTRY = Path(__file__).resolve().parents[1] / "models" / "registry.toml"
@@ -34,8 +35,15 @@ WEIGHT_FILES = (
     "pytorch_model.bin",
     "pytorch_model.bin.index.json",
 )
-_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
+# A hub id names its owner: "org/name", ASCII, each part opening with a letter or digit. Bare legacy names
+# ("gpt2") now live under an organisation on the hub, and a bare word is far more often a mistyped folder.
+_HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}", re.ASCII)
 _PROBE_TIMEOUT_S = 3.0
+
+
+def is_hub_id(name: str) -> bool:
+    """True when `name` has the shape of a Hugging Face hub id ("org/name"), not of a folder path."""
+    return _HUB_ID.fullmatch(name) is not None and ".." not in name and "--" not in name
 
 
 @dataclass(frozen=True)
@@ -99,11 +107,16 @@ class ResolvedModel:
         return self.entry.window if self.entry else None
 
 
-def registry_path() -> Path | str:
-    """The registry file: the checkout's models/registry.toml, else the copy shipped in the package."""
-    if CHECKOUT_REGISTRY.is_file():
-        return CHECKOUT_REGISTRY
-    return str(resources.files("summarise").joinpath("data", "registry.toml"))
+def registry_path() -> Path:
+    """The registry file shipped in the package.
+
+    There is one registry: in a checkout summarise/data/registry.toml is a link to models/registry.toml
+    (as summarise/builtin_prompts is to prompts/), and a wheel carries the file itself.
+    """
+    packaged = Path(str(resources.files("summarise").joinpath("data", "registry.toml")))
+    if packaged.is_symlink() or not CHECKOUT_REGISTRY.is_file():
+        return packaged
+    return CHECKOUT_REGISTRY  # a checkout where the link did not survive (git on Windows without symlinks)
 
 
 def load_registry(path: str | Path | None = None) -> Registry:
@@ -187,7 +200,7 @@ def resolve_model(name: str | None, role: str) -> ResolvedModel:
     local = Path(name).expanduser()
     if local.exists():
         return _resolve_folder(local, name, role, registry)
-    if not _HUB_ID.match(name):
+    if not is_hub_id(name):
         raise ModelUnavailable(
             f"{role} folder '{name}' does not exist; pass --{role} DIR holding save_pretrained files, "
             f"or a hub id such as '{registry.entry(role).hub_id}'"
@@ -202,7 +215,7 @@ def resolve_model(name: str | None, role: str) -> ResolvedModel:
 def find_local(hub_id: str, role: str, entry: ModelEntry | None = None) -> ResolvedModel | None:
     """The hub model `hub_id` if a copy is already on disk (pull folder or HF cache); never downloads."""
     pulled = models_dir() / hub_id.replace("/", "--")
-    marker = _read_marker(pulled)
+    marker = read_json_dict(pulled / PULL_MARKER)
     # The marker is written after the download finishes, so an interrupted pull is not mistaken for one.
     if marker and is_model_folder(pulled):
         return ResolvedModel(role, hub_id, pulled, "pulled", hub_id, marker.get("revision"), entry)
@@ -248,7 +261,7 @@ def pull(entry: ModelEntry, to: Path | None = None) -> Path:
     except Exception as error:  # noqa: BLE001 - any hub/IO failure becomes one actionable line
         raise ModelUnavailable(
             f"cannot pull {entry.role} '{entry.hub_id}' at {entry.revision[:12]} into {target}: "
-            f"{_first_line(error)}"
+            f"{error_line(error)}"
         ) from None
     (target / PULL_MARKER).write_text(
         json.dumps({"hub_id": entry.hub_id, "revision": entry.revision, "role": entry.role}, indent=2),
@@ -266,18 +279,12 @@ def _resolve_folder(path: Path, name: str, role: str, registry: Registry) -> Res
             f"pass a folder written by save_pretrained or 'summarise models pull'"
         )
     # A folder written by `models pull` keeps its registry identity, so it gets the registry's defaults.
-    marker = _read_marker(path)
+    marker = read_json_dict(path / PULL_MARKER)
     hub_id = marker.get("hub_id")
     entry = registry.by_hub_id(hub_id) if hub_id else None
     return ResolvedModel(role, name, path, "folder", hub_id, marker.get("revision"), entry)
 
 
-def _read_marker(folder: Path) -> dict[str, Any]:
-    try:
-        data = json.loads((folder / PULL_MARKER).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _revisions_to_try(entry: ModelEntry | None) -> list[str]:
@@ -337,7 +344,7 @@ def _download(hub_id: str, role: str, entry: ModelEntry | None, *, remedy: str |
         )
     except Exception as error:  # noqa: BLE001 - any hub/IO failure becomes one actionable line
         raise ModelUnavailable(
-            f"{role} '{hub_id}' could not be downloaded ({_first_line(error)}); looked in "
+            f"{role} '{hub_id}' could not be downloaded ({error_line(error)}); looked in "
             f"{', '.join(looked)}; {remedy}"
         ) from None
     if not is_model_folder(path):
@@ -358,6 +365,3 @@ def _unreachable_reason(endpoint: str) -> str | None:
         return error.strerror or type(error).__name__
 
 
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__

@@ -24,8 +24,8 @@ from summarise.cli import main
 from summarise.errors import InputError
 from summarise.figures import extract_figures
 from summarise.pipeline import Briefer
-from summarise.records import BadRecord, Record, parse_record
 from summarise.readers import iter_pages
+from summarise.records import BadRecord, Record, parse_record
 from summarise.testing.fakes import FakeSummariser, FakeTranslator
 from summarise.types import Page
 
