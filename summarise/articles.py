@@ -8,7 +8,7 @@ The rules are deterministic and read the layout of Chinese newspaper pages:
   page without bylines, after a blank-line gap wider than the gaps between its paragraphs;
 - a heading inside an article, with prose after it, is a sub-heading; prose lines are paragraphs.
 
-The line rules themselves (headline-like lines, bylines) live in summarise.layout, shared with source.py.
+The line rules themselves (headline-like lines, bylines) live in summarise.layout, shared with the readers and normalise.py.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The layout rules of Chinese news text that both the readers and the article splitter use: what a
 Han character is, what a headline-like line looks like, and what opens a byline or dateline.
 
-They live here, below source.py and articles.py, so neither has to import the other for them.
+They live here, below the readers, normalise.py and articles.py, so none has to import another for them.
 """
 
 from __future__ import annotations
