@@ -14,7 +14,7 @@ import os
 import re
 import socket
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -245,29 +245,33 @@ def pull(entry: ModelEntry, to: Path | None = None) -> Path:
             f"cannot pull {entry.role} '{entry.hub_id}': the hub {hub_endpoint()} cannot be reached ({reason}); "
             "run 'summarise models pull' on a connected machine and copy the folder here"
         )
-    from huggingface_hub import snapshot_download
-
     # Until the new download completes, the folder is not a finished pull (see find_local).
     (target / PULL_MARKER).unlink(missing_ok=True)
-    try:
-        snapshot_download(
-            entry.hub_id,
-            revision=entry.revision,
-            local_dir=target,
-            allow_patterns=list(entry.allow_patterns) or None,
-            endpoint=hub_endpoint(),
-            etag_timeout=_PROBE_TIMEOUT_S,
-        )
-    except Exception as error:  # noqa: BLE001 - any hub/IO failure becomes one actionable line
-        raise ModelUnavailable(
-            f"cannot pull {entry.role} '{entry.hub_id}' at {entry.revision[:12]} into {target}: "
-            f"{error_line(error)}"
-        ) from None
+    _snapshot(entry.hub_id, entry.revision, entry,
+              lambda reason: f"cannot pull {entry.role} '{entry.hub_id}' at {entry.revision[:12]} into {target}: "
+                             f"{reason}",
+              local_dir=target)
     (target / PULL_MARKER).write_text(
         json.dumps({"hub_id": entry.hub_id, "revision": entry.revision, "role": entry.role}, indent=2),
         encoding="utf-8",
     )
     return target
+
+
+def _snapshot(
+    hub_id: str, revision: str | None, entry: ModelEntry | None, failure: Callable[[str], str], **where: Any
+) -> Path:
+    """huggingface_hub's snapshot_download at this project's endpoint and timeout, into `where`
+    (local_dir= or cache_dir=); any hub or I/O failure becomes ModelUnavailable(failure(reason))."""
+    from huggingface_hub import snapshot_download
+
+    try:
+        return Path(snapshot_download(
+            hub_id, revision=revision, allow_patterns=(list(entry.allow_patterns) or None) if entry else None,
+            endpoint=hub_endpoint(), etag_timeout=_PROBE_TIMEOUT_S, **where,
+        ))
+    except Exception as error:  # noqa: BLE001 - any hub/IO failure becomes one actionable line
+        raise ModelUnavailable(failure(error_line(error))) from None
 
 
 def _resolve_folder(path: Path, name: str, role: str, registry: Registry) -> ResolvedModel:
@@ -328,25 +332,10 @@ def _download(hub_id: str, role: str, entry: ModelEntry | None, *, remedy: str |
             f"{role} '{hub_id}' is not available: no local copy in {', '.join(looked)} and the hub "
             f"{hub_endpoint()} cannot be reached ({reason}); {remedy}"
         )
-    from huggingface_hub import snapshot_download
-
-    revision = entry.revision if entry else None
-    try:
-        path = Path(
-            snapshot_download(
-                hub_id,
-                revision=revision,
-                cache_dir=hub_cache_dir(),
-                allow_patterns=list(entry.allow_patterns) if entry else None,
-                endpoint=hub_endpoint(),
-                etag_timeout=_PROBE_TIMEOUT_S,
-            )
-        )
-    except Exception as error:  # noqa: BLE001 - any hub/IO failure becomes one actionable line
-        raise ModelUnavailable(
-            f"{role} '{hub_id}' could not be downloaded ({error_line(error)}); looked in "
-            f"{', '.join(looked)}; {remedy}"
-        ) from None
+    path = _snapshot(hub_id, entry.revision if entry else None, entry,
+                     lambda reason: f"{role} '{hub_id}' could not be downloaded ({reason}); looked in "
+                                    f"{', '.join(looked)}; {remedy}",
+                     cache_dir=hub_cache_dir())
     if not is_model_folder(path):
         raise ModelUnavailable(f"{role} '{hub_id}' was downloaded to {path} but holds no model weights")
     return ResolvedModel(role, hub_id, path, "downloaded", hub_id, path.name, entry)
