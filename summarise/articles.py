@@ -8,7 +8,7 @@ The rules are deterministic and read the layout of Chinese newspaper pages:
   page without bylines, after a blank-line gap wider than the gaps between its paragraphs;
 - a heading inside an article, with prose after it, is a sub-heading; prose lines are paragraphs.
 
-The line rules themselves (headline-like lines, bylines) live in summarise.layout, shared with source.py.
+The line rules themselves (headline-like lines, bylines) live in summarise.layout, shared with the readers and normalise.py.
 """
 
 from __future__ import annotations
@@ -18,16 +18,23 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from summarise.layout import HAN, MAX_HEADING_CHARS, byline_match, is_byline_line, is_heading_line, reporters
-from summarise.source import page_from_text, to_simplified, warning_offset
-from summarise.types import Article, ExtractedArticle, Page, Paragraph
+from summarise.layout import (
+    HAN,
+    LINE_RE,
+    MAX_HEADING_CHARS,
+    byline_match,
+    is_byline_line,
+    is_heading_line,
+    reporters,
+)
+from summarise.normalise import page_from_text, to_simplified
+from summarise.types import Article, ExtractedArticle, Note, Page, Paragraph
 
 __all__ = ["MAX_HEADING_CHARS", "byline_match", "is_byline_line", "is_heading_line", "split_articles"]
 
 # Lower-case Latin words standing between Chinese characters ("高质量发展 and 长治久安") are almost
 # always editing slips; capitalised words and acronyms (PM2.5, GDP, iPhone) are left alone.
 _STRAY_LATIN_RE = re.compile(f"(?<=[{HAN}])[ \\t]*([a-z]+(?:[ \\t]+[a-z]+)*)[ \\t]*(?=[{HAN}])")
-_LINE_RE = re.compile(r"[^\n]+")
 # A web article's byline sits among its first few paragraphs (after a kicker or a dateline).
 MAX_BYLINE_POSITION = 3
 
@@ -67,8 +74,10 @@ def split_articles(page: Page | str) -> list[Article]:
             fallback = (hints[0], page.headline_hints[0])
         article = _article(page, lines[first:last], index, fallback, notes)
         if index == 0 and skipped:
-            note = f'left out text above the first headline: "{" / ".join(skipped)[:80]}"'
-            article = replace(article, warnings=(note, *article.warnings))
+            note = Note("text-above-headline-dropped",
+                        f'left out text above the first headline: "{" / ".join(skipped)[:80]}"',
+                        lines[0].start, lines[bounds[0][0] - 1].end)
+            article = replace(article, notes=(note, *article.notes))
         articles.append(article)
     return articles
 
@@ -80,7 +89,7 @@ def _all_headings(lines: Sequence[_Line]) -> bool:
 def _lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     previous_end = 0
-    for match in _LINE_RE.finditer(text):
+    for match in LINE_RE.finditer(text):
         raw = match.group()
         stripped = raw.strip()
         if not stripped:
@@ -180,7 +189,7 @@ def _assembled(
     author: str | None,
     date: str | None = None,
 ) -> Article:
-    """An Article with the page's source, record id and the warnings that fall inside `span`."""
+    """An Article with the page's source, record id and the notes that fall inside `span`."""
     start, end = span
     headline, subheadline, original = headlines
     return Article(
@@ -194,7 +203,7 @@ def _assembled(
         source=page.source,
         record_id=page.record_id,
         headline_original=original,
-        warnings=(*notes.within(start, end), *_stray_latin(page.text, start, end)),
+        notes=(*notes.within(start, end), *_stray_latin(page.text, start, end)),
         author=author,
         date=date,
     )
@@ -249,30 +258,33 @@ def _split_byline(text: str, line: _Line) -> list[Paragraph]:
 
 @dataclass(frozen=True)
 class _PageNotes:
-    """A page's warnings, sorted once so each article finds its own by bisection."""
+    """A page's notes, sorted once so each article finds its own by bisection."""
 
-    general: tuple[str, ...]  # page-wide: they concern every article
-    offsets: tuple[int, ...]  # sorted offsets of the positional ones
-    positional: tuple[str, ...]
+    general: tuple[Note, ...]  # page-wide: they concern every article
+    offsets: tuple[int, ...]  # sorted start offsets of the placed ones
+    placed: tuple[Note, ...]
 
     @classmethod
     def of(cls, page: Page) -> _PageNotes:
-        general = tuple(w for w in page.warnings if warning_offset(w) is None)
-        placed = sorted((offset, w) for w in page.warnings if (offset := warning_offset(w)) is not None)
-        return cls(general, tuple(o for o, _ in placed), tuple(w for _, w in placed))
+        general = tuple(note for note in page.notes if note.start is None)
+        placed = sorted((note for note in page.notes if note.start is not None), key=_start)
+        return cls(general, tuple(map(_start, placed)), tuple(placed))
 
-    def within(self, start: int, end: int) -> list[str]:
-        """Page-wide warnings, then those at an offset in [start, end)."""
+    def within(self, start: int, end: int) -> list[Note]:
+        """Page-wide notes, then those that start in [start, end)."""
         first, last = bisect_left(self.offsets, start), bisect_left(self.offsets, end)
-        return [*self.general, *self.positional[first:last]]
+        return [*self.general, *self.placed[first:last]]
 
 
-def _stray_latin(text: str, start: int, end: int) -> list[str]:
-    warnings = []
+def _start(note: Note) -> int:
+    return note.start or 0
+
+
+def _stray_latin(text: str, start: int, end: int) -> list[Note]:
+    notes = []
     for match in _STRAY_LATIN_RE.finditer(text, start, end):
         context = " ".join(text[max(start, match.start() - 6) : min(end, match.end() + 6)].split())
-        warnings.append(
-            f'stray Latin text "{match.group(1)}" inside Chinese, kept as written: "…{context}…" '
-            f"(offset {match.start(1)})"
-        )
-    return warnings
+        message = (f'stray Latin text "{match.group(1)}" inside Chinese, kept as written: "…{context}…" '
+                   f"(offset {match.start(1)})")
+        notes.append(Note("stray-latin", message, match.start(1), match.end(1)))
+    return notes

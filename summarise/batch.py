@@ -14,8 +14,6 @@ import fnmatch
 import hashlib
 import json
 import os
-import re
-import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -27,17 +25,16 @@ from summarise.errors import (
     ConfigError,
     InputError,
     ModelUnavailable,
-    NotAFile,
     OutputInUse,
     PathNotFound,
     SummariseError,
+    error_line,
 )
+from summarise.files import checked_file
+from summarise.ids import article_id, article_sha256, article_slot, id_slot
 from summarise.types import Article, Brief
 
 STDIN = "-"
-# Ids made from a path carry "#<article index>-<10 hex digits of the content hash>" (pipeline.article_id).
-# The part before the hash names the article's slot, so a changed file supersedes its old brief.
-_HASHED_ID = re.compile(r"^(?P<slot>.*#\d+)-[0-9a-f]{10}$")
 
 
 class BriefsArticles(Protocol):
@@ -55,13 +52,25 @@ class WorkItem:
     sha256: str | None = None
     article: Article | None = None
     error: str | None = None
+    # Where a changed source's new brief replaces the old one (summarise.ids); None for a record's id,
+    # which is its own key, and for error items.
+    slot: str | None = None
 
-    @property
-    def slot(self) -> str | None:
-        """The article slot of a path-based id; None for a record's own id, which is its own key."""
-        if self.article is None or self.article.record_id:
-            return None
-        return id_slot(self.id)
+    @classmethod
+    def for_article(cls, article: Article, path: str) -> WorkItem:
+        """The work item of one article: its id, content hash and slot."""
+        sha = article_sha256(article)
+        return cls(id=article_id(article, sha), path=path, sha256=sha, article=article, slot=article_slot(article))
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """What briefing one work item gave: its brief, or the one-line reason it failed, and its seconds."""
+
+    item: WorkItem
+    brief: Brief | None
+    error: str | None = None
+    seconds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -132,16 +141,9 @@ class Progress:
     """Callbacks a run reports to; the CLI draws a bar or log lines from them. Defaults do nothing."""
 
     start: Callable[[BatchPlan], None] = lambda plan: None
-    item_done: Callable[[WorkItem, Brief | None, str | None, float], None] = (
-        lambda item, brief, error, seconds: None
-    )
+    item_done: Callable[[ItemResult], None] = lambda result: None
     finish: Callable[[BatchResult], None] = lambda result: None
 
-
-def id_slot(item_id: str) -> str:
-    """The article slot an id names: a path-based id without its content hash, else the id itself."""
-    match = _HASHED_ID.match(item_id)
-    return match["slot"] if match else item_id
 
 
 # -- inputs -------------------------------------------------------------------------------------------
@@ -171,9 +173,7 @@ def expand_inputs(inputs: Sequence[str], pattern: str = "*", *, exclude: Iterabl
             )
             paths.extend(c for c in (canonical_path(str(p)) for p in found) if c not in skip)
         elif path.exists():
-            kind = special_file_kind(path)
-            if kind:
-                raise NotAFile(f"{name}: is a {kind}, not a regular file")
+            checked_file(path, name)  # a FIFO, a socket or a device is refused here, never opened
             paths.append(canonical_path(name))
         else:
             raise PathNotFound(f"{name}: no such file or directory")
@@ -192,19 +192,6 @@ def canonical_path(name: str) -> str:
         return str(resolved)
 
 
-def special_file_kind(path: Path) -> str | None:
-    """"FIFO", "character device", ... for a path that exists but is not a regular file or directory."""
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        return None
-    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
-        return None
-    kinds = [(stat.S_ISFIFO, "FIFO"), (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"),
-             (stat.S_ISSOCK, "socket")]
-    return next((kind for test, kind in kinds if test(mode)), "special file")
-
-
 def _is_directory(path: Path) -> bool:
     try:
         return path.is_dir()
@@ -215,7 +202,6 @@ def _is_directory(path: Path) -> bool:
 def iter_work_items(paths: Iterable[str], *, max_bytes: int, stdin: BinaryIO | None) -> Iterator[WorkItem]:
     """Every article of every input as a WorkItem; unreadable files and records become error items."""
     from summarise.articles import split_articles
-    from summarise.pipeline import article_id, article_sha256
     from summarise.readers import iter_pages
 
     for path in paths:
@@ -226,7 +212,7 @@ def iter_work_items(paths: Iterable[str], *, max_bytes: int, stdin: BinaryIO | N
                 if isinstance(page, InputError):
                     failures += 1
                     error_id = getattr(page, "record_id", None) or f"{shown}#error{failures}"
-                    yield WorkItem(id=str(error_id), path=shown, error=one_line(page))
+                    yield WorkItem(id=str(error_id), path=shown, error=error_line(page))
                     continue
                 articles = split_articles(page)
                 if not articles:
@@ -234,11 +220,10 @@ def iter_work_items(paths: Iterable[str], *, max_bytes: int, stdin: BinaryIO | N
                     yield WorkItem(id=f"{page.record_id or shown}#error{failures}", path=shown,
                                    error="no article found")
                 for article in articles:
-                    sha = article_sha256(article)
-                    yield WorkItem(id=article_id(article, sha), path=shown, sha256=sha, article=article)
+                    yield WorkItem.for_article(article, shown)
         except InputError as error:
             failures += 1
-            yield WorkItem(id=f"{shown}#error{failures}", path=shown, error=one_line(error))
+            yield WorkItem(id=f"{shown}#error{failures}", path=shown, error=error_line(error))
 
 
 def select(items: Iterable[WorkItem], *, shard: Shard | None = None, limit: int | None = None) -> list[WorkItem]:
@@ -302,6 +287,7 @@ def plan_batch(items: Sequence[WorkItem], out: Path) -> BatchPlan:
             continue
         current = by_id.get(line.id)
         if current is None:
+            # A results line carries no slot of its own: ids.id_slot reads it from the id written there.
             current = by_slot.get(id_slot(line.id))
         if current is not None and (current.id != line.id or current.sha256 != line.sha256):
             changed[current.id] = None  # same article, new text: its old brief is stale
@@ -382,14 +368,6 @@ class LineLog:
 # -- running ------------------------------------------------------------------------------------------
 
 
-def one_line(error: BaseException) -> str:
-    """A one-line reason: a typed error's own message, else the exception type and its first line."""
-    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    if isinstance(error, SummariseError):
-        return text or type(error).__name__
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
-
-
 def brief_isolated(briefer: BriefsArticles, articles: Sequence[Article]) -> list[Brief | str]:
     """Brief a batch; if it fails, retry its articles one by one so only the bad one fails (-> reason)."""
     try:
@@ -401,23 +379,23 @@ def brief_isolated(briefer: BriefsArticles, articles: Sequence[Article]) -> list
         raise  # the set-up is wrong, not this article: stop the batch and say so
     except Exception as error:  # noqa: BLE001 - any model failure must stay inside its article
         if len(articles) == 1:
-            return [one_line(error)]
+            return [error_line(error)]
         return [result for article in articles for result in brief_isolated(briefer, [article])]
 
 
-def brief_items(briefer: BriefsArticles, items: Sequence[WorkItem]) -> list[tuple[WorkItem, Brief | None, str | None]]:
-    """Brief a batch of work items: (item, brief, None) or (item, None, reason) for each, in order."""
+def brief_items(briefer: BriefsArticles, items: Sequence[WorkItem]) -> list[ItemResult]:
+    """Brief a batch of work items: a result for each, in order, with its brief or its reason."""
     readable = [item for item in items if item.article is not None]
     results = brief_isolated(briefer, [item.article for item in readable if item.article is not None])
     by_id: dict[str, Brief | str] = {item.id: result for item, result in zip(readable, results)}
-    out: list[tuple[WorkItem, Brief | None, str | None]] = []
+    out: list[ItemResult] = []
     for item in items:
         result = by_id.get(item.id, item.error or "unreadable input")
         if isinstance(result, Brief):
             # The id is what resume keys on, so the line must carry exactly the item's id.
-            out.append((item, result if result.id == item.id else replace(result, id=item.id), None))
+            out.append(ItemResult(item, result if result.id == item.id else replace(result, id=item.id)))
         else:
-            out.append((item, None, result))
+            out.append(ItemResult(item, None, result))
     return out
 
 
@@ -442,7 +420,7 @@ class BatchRun:
         return self.consume(plan, (self._timed(briefer, batch) for batch in batches))
 
     def consume(
-        self, plan: BatchPlan, results: Iterable[Sequence[tuple[WorkItem, Brief | None, str | None, float]]]
+        self, plan: BatchPlan, results: Iterable[Sequence[ItemResult]]
     ) -> BatchResult:
         """Write results batch by batch (in-process or from Ray), checking for a stop between batches."""
         succeeded = failed = 0
@@ -450,14 +428,14 @@ class BatchRun:
         self.progress.start(plan)
         with LineLog(self.out) as out, LineLog(self.errors, truncate=True) as errors:
             for batch in results:
-                for item, brief, reason, seconds in batch:
-                    if brief is not None:
-                        out.append(brief.to_json())
+                for result in batch:
+                    if result.brief is not None:
+                        out.append(result.brief.to_json())
                         succeeded += 1
                     else:
-                        errors.append(error_record(item, reason or "failed"))
+                        errors.append(error_record(result.item, result.error or "failed"))
                         failed += 1
-                    self.progress.item_done(item, brief, reason, seconds)
+                    self.progress.item_done(result)
                 if self.should_stop():
                     interrupted = succeeded + failed < len(plan.todo)
                     break
@@ -466,11 +444,11 @@ class BatchRun:
         return result
 
     @staticmethod
-    def _timed(briefer: BriefsArticles, batch: Sequence[WorkItem]) -> list[tuple[WorkItem, Brief | None, str | None, float]]:
+    def _timed(briefer: BriefsArticles, batch: Sequence[WorkItem]) -> list[ItemResult]:
         started = time.perf_counter()
         results = brief_items(briefer, batch)
         each = (time.perf_counter() - started) / max(len(batch), 1)
-        return [(item, brief, reason, each) for item, brief, reason in results]
+        return [replace(result, seconds=each) for result in results]
 
 
 def results_path(out: str | Path) -> Path:

@@ -10,7 +10,6 @@ that `find_converted` would mistake for a model.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -21,9 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from summarise.engines.ctranslate2 import METADATA_FILE, QUANTIZATIONS, converted_name
-from summarise.errors import ConfigError, ModelUnavailable
-
-_HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]*(/[\w.-]+)?")
+from summarise.errors import ConfigError, ModelUnavailable, first_line
+from summarise.files import read_json_dict
 
 
 @dataclass(frozen=True)
@@ -69,9 +67,10 @@ def find_source(model: str) -> Source:
     if local.exists():
         if not registry.is_model_folder(local):
             raise ModelUnavailable(f"{model} is not a model folder (needs config.json and model weights)")
-        marker = _pull_marker(local / registry.PULL_MARKER)
+        # A folder written by `models pull` names its hub id and revision; the conversion keeps them.
+        marker = read_json_dict(local / registry.PULL_MARKER)
         return Source(local, marker.get("hub_id"), marker.get("revision"))
-    if not _HUB_ID.fullmatch(model):
+    if not registry.is_hub_id(model):
         raise ModelUnavailable(f"no model folder {model!r}")
     found = registry.find_local(model, "summariser")
     if found is None:
@@ -115,7 +114,7 @@ def convert_to_ct2(
             with _mt5_output_scaling_as_in_transformers():
                 converter.convert(str(staging), quantization=quantization, force=True)
         except (OSError, ValueError, NotImplementedError, KeyError) as error:
-            raise ModelUnavailable(f"cannot convert {model}: {_one_line(error)}") from None
+            raise ModelUnavailable(f"cannot convert {model}: {first_line(error)}") from None
         # The engine tokenises with the source model's own tokenizer, so it travels with the model.
         tokenizer.save_pretrained(str(staging))
         metadata = {
@@ -179,15 +178,4 @@ def _mt5_output_scaling_as_in_transformers() -> Iterator[None]:
         loaders["MT5Config"] = original
 
 
-def _pull_marker(file: Path) -> dict[str, Any]:
-    # A folder written by `models pull` names its hub id and revision; the conversion keeps them.
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
-
-def _one_line(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    return text[0] if text else type(error).__name__

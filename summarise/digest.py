@@ -10,7 +10,9 @@ from datetime import date as Date
 from pathlib import Path
 from typing import Any
 
-from summarise.errors import BinaryInput, EmptyInput, InputError, NotAFile, PathNotFound, UndecodableInput
+from summarise.decode import binary_kind
+from summarise.errors import BinaryInput, EmptyInput, InputError, UndecodableInput, first_line
+from summarise.files import open_checked
 from summarise.types import Brief
 
 DIGEST_FORMATS = ("markdown", "html")
@@ -28,15 +30,9 @@ class Digest:
 
 def read_briefs(path: str | Path) -> list[Brief]:
     """Briefs from a JSONL file (one brief per line); a bad line or a non-text file raises InputError."""
-    from summarise.source import binary_kind
-
     path = Path(path)
-    if not path.exists():
-        raise PathNotFound(f"{path}: no such file")
-    if not path.is_file():
-        raise NotAFile(f"{path}: not a file")
     briefs = []
-    with path.open("rb") as handle:
+    with open_checked(path) as handle:
         kind = binary_kind(handle.read(16))
         if kind:
             raise BinaryInput(f"{path}: binary file ({kind}), not a JSONL file of briefs")
@@ -52,7 +48,7 @@ def read_briefs(path: str | Path) -> list[Brief]:
                 briefs.append(Brief.from_json(line))
             except (ValueError, KeyError, TypeError, AttributeError, ArithmeticError, RecursionError) as error:
                 # A brief file from elsewhere can hold anything: "source": [], a value "notanumber".
-                reason = str(error).splitlines()[0][:120] if str(error).strip() else ""
+                reason = first_line(str(error))[:120]
                 raise InputError(f"{path}: line {number} is not a brief ({type(error).__name__}"
                                  + (f": {reason})" if reason else ")")) from None
     if not briefs:

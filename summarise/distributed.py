@@ -18,12 +18,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from summarise.batch import BriefsArticles, WorkItem, brief_items
+from summarise.batch import BriefsArticles, ItemResult, WorkItem, brief_items
 from summarise.config import BriefConfig
 from summarise.errors import ConfigError
 from summarise.types import Brief
 
-BatchResults = list[tuple[WorkItem, Brief | None, str | None, float]]
+BatchResults = list[ItemResult]
 
 
 @dataclass(frozen=True)
@@ -49,9 +49,9 @@ class BriefActor:
         results = brief_items(self.briefer, items)
         each = (time.perf_counter() - started) / max(len(items), 1)
         return {
-            "id": [item.id for item, _, _ in results],
-            "brief": [brief.to_json() if brief is not None else "" for _, brief, _ in results],
-            "error": [reason or "" for _, _, reason in results],
+            "id": [result.item.id for result in results],
+            "brief": [result.brief.to_json() if result.brief is not None else "" for result in results],
+            "error": [result.error or "" for result in results],
             "seconds": [each] * len(results),
         }
 
@@ -93,8 +93,8 @@ def ray_results(
     )
     for batch in briefed.iter_batches(batch_size=None, batch_format="numpy"):
         yield [
-            (by_id[str(item_id)], Brief.from_json(str(brief)) if brief else None, str(error) or None,
-             float(seconds))
+            ItemResult(by_id[str(item_id)], Brief.from_json(str(brief)) if brief else None, str(error) or None,
+                       float(seconds))
             for item_id, brief, error, seconds in zip(batch["id"], batch["brief"], batch["error"],
                                                       batch["seconds"])
         ]

@@ -69,6 +69,22 @@ class ModelUnavailable(SummariseError):
     exit_code = 3
 
 
+def first_line(error_or_text: BaseException | str) -> str:
+    """The first line of a message: an error's (its type's name when it has none) or a text's ("" if blank)."""
+    text = str(error_or_text).strip()
+    if text:
+        return text.splitlines()[0]
+    return type(error_or_text).__name__ if isinstance(error_or_text, BaseException) else ""
+
+
+def error_line(error: BaseException) -> str:
+    """A one-line reason: a typed error's own message, else the exception type and its first line."""
+    text = first_line(str(error))
+    if isinstance(error, SummariseError):
+        return text or type(error).__name__
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
 # Errors of the path a user gave (fixable by choosing another path) map to exit 2; the rest (a full
 # disk, an I/O error) are processing failures, exit 1.
 _PATH_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT, errno.ENOTDIR, errno.EISDIR})

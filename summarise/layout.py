@@ -1,7 +1,7 @@
 """The layout rules of Chinese news text that both the readers and the article splitter use: what a
 Han character is, what a headline-like line looks like, and what opens a byline or dateline.
 
-They live here, below source.py and articles.py, so neither has to import the other for them.
+They live here, below the readers, normalise.py and articles.py, so none has to import another for them.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import re
 # CJK ideographs: the unified block, extension A, compatibility ideographs and the supplementary planes.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 HAN_RE = re.compile(f"[{HAN}]")
+# One line of a page: what the page-break rejoiner and the article splitter both walk.
+LINE_RE = re.compile(r"[^\n]+")
 
 _AGENCY = "(?:本报|本刊|新华社|中新社|中新网|人民网|新华网|央视网|央广网|光明网|中国日报网|经济日报)"
 _DATE = r"\d{1,2}月\d{1,2}日"

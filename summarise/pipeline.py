@@ -6,7 +6,6 @@ is given. Each stage it calls is a public function of its own module.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -19,24 +18,18 @@ from summarise.config import BriefConfig, resolve_config
 from summarise.engines.base import Summariser, Translator
 from summarise.engines.factory import Engines, build_engines
 from summarise.errors import ProcessingError
+from summarise.ids import article_id, article_sha256
+from summarise.normalise import page_from_text
 from summarise.readers import decode_bytes
 from summarise.sentences import split_sentences
-from summarise.source import page_from_text
-from summarise.types import Article, Brief, Page, SourceRef
+from summarise.types import Article, Brief, Note, Page, SourceRef
+
+__all__ = ["Briefer", "article_id", "article_sha256", "brief"]
 
 
-def article_sha256(article: Article) -> str:
-    """Hash of what the models read: the headline and the body, so a changed source is noticed."""
-    data = f"{article.headline or ''}\n{article.subheadline or ''}\n{article.body}".encode()
-    return hashlib.sha256(data).hexdigest()
-
-
-def article_id(article: Article, sha256: str | None = None) -> str:
-    """A stable id: the record's own id, else source path + article index + a content hash."""
-    if article.record_id:
-        return article.record_id if article.index == 0 else f"{article.record_id}#{article.index}"
-    digest = (sha256 or article_sha256(article))[:10]
-    return f"{article.source}#{article.index}-{digest}"
+def guard_notes(warnings: Iterable[str]) -> list[Note]:
+    """The guard's warnings as notes (the guard reports strings; their code says which stage spoke)."""
+    return [Note("guard", warning) for warning in warnings]
 
 
 @dataclass(frozen=True)
@@ -45,7 +38,7 @@ class _Draft:
 
     article: Article
     summary_zh: tuple[str, ...]
-    warnings: tuple[str, ...]
+    notes: tuple[Note, ...]
 
 
 class Briefer:
@@ -149,11 +142,12 @@ class Briefer:
         for article, summary in zip(articles, summaries):
             sentences = split_sentences(summary)[: self.config.summary_sentences]
             kept, warnings = guard.check_summary(article.body, sentences)
+            notes = guard_notes(warnings)
             if not kept:
                 # Everything the model wrote was unfaithful or empty: fall back to the lead.
                 kept = split_sentences(article.body)[:1]
-                warnings = [*warnings, "summary replaced by the article's first sentence"]
-            drafts.append(_Draft(article, tuple(kept), tuple(warnings)))
+                notes.append(Note("summary-fallback", "summary replaced by the article's first sentence"))
+            drafts.append(_Draft(article, tuple(kept), tuple(notes)))
         return drafts
 
     def _translate(self, drafts: Sequence[_Draft], engines: Engines) -> list[Brief]:
@@ -181,20 +175,20 @@ class Briefer:
                 headline=sentences[0],
                 summary=" ".join(s.strip() for s in sentences[1:] if s.strip()),
                 summary_zh="".join(draft.summary_zh),
-                warnings=[*draft.article.warnings, *draft.warnings, *(w for ws in notes[span] for w in ws)],
+                notes=[*draft.article.notes, *draft.notes, *guard_notes(w for ws in notes[span] for w in ws)],
                 engines=engines,
             ))
         return briefs
 
     def _finish_direct(self, article: Article, answer: Any) -> Brief:
-        sentences = [answer.headline, *split_english(answer.summary)]
+        sentences = [answer.headline, *split_sentences(answer.summary)]
         checked, warnings = guard.check_english(article.body, sentences, headline=article.headline)
         return self._assemble(
             article,
             headline=checked[0],
             summary=" ".join(checked[1:]),
             summary_zh=None,
-            warnings=[*article.warnings, *answer.warnings, *warnings],
+            notes=[*article.notes, *(Note("llm-answer", w) for w in answer.warnings), *guard_notes(warnings)],
             engines=self.engines,
         )
 
@@ -205,11 +199,12 @@ class Briefer:
         headline: str,
         summary: str,
         summary_zh: str | None,
-        warnings: Sequence[str],
+        notes: Sequence[Note],
         engines: Engines,
     ) -> Brief:
         sha = article_sha256(article)
-        return Brief(
+        return Brief.noting(
+            notes,  # de-duplicated, order kept; `warnings` are their messages
             id=article_id(article, sha),
             headline=headline.strip(),
             summary=summary.strip(),
@@ -225,7 +220,6 @@ class Briefer:
                 author=article.author,
                 date=article.date,
             ),
-            warnings=tuple(dict.fromkeys(warnings)),  # de-duplicated, order kept
             models=self._signature(engines),
             summary_zh=summary_zh,
         )
@@ -237,11 +231,6 @@ class Briefer:
             "translator": engines.translator.describe(),
             "summarise_version": __version__,
         }
-
-
-def split_english(text: str) -> list[str]:
-    """English sentences (the splitter also handles ASCII full stops followed by a space)."""
-    return split_sentences(text)
 
 
 def brief(text: str | bytes | Page, **settings: Any) -> list[Brief]:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from summarise.errors import InputError
+from summarise.errors import InputError, first_line
 
 MAX_ID_CHARS = 512  # an id is a key in OUT.jsonl and a line on a terminal, not a document
 # Lone UTF-16 halves: JSON "\ud800" escapes decode to them, and no UTF-8 writer accepts them.
@@ -40,7 +40,7 @@ def parse_record(line: str, where: str) -> Record | BadRecord:
     except json.JSONDecodeError as error:
         return BadRecord(f"{where}: not valid JSON ({error.msg} at column {error.colno})")
     except ValueError as error:  # e.g. an integer over Python's 4,300-digit conversion limit
-        return BadRecord(f"{where}: not valid JSON ({_first_line(error)})")
+        return BadRecord(f"{where}: not valid JSON ({first_line(error)})")
     except RecursionError:
         return BadRecord(f"{where}: not valid JSON (nested too deeply)")
     if not isinstance(value, dict):
@@ -84,7 +84,3 @@ def replace_surrogates(text: str) -> tuple[str, int]:
     cleaned, count = _SURROGATE_RE.subn("\ufffd", text)
     return cleaned, count
 
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__

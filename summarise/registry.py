@@ -14,7 +14,7 @@ import os
 import re
 import socket
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -23,7 +23,8 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlparse
 
-from summarise.errors import ConfigError, ModelUnavailable
+from summarise.errors import ConfigError, ModelUnavailable, error_line
+from summarise.files import read_json_dict
 
 ROLES = ("summariser", "translator")
 CHECKOUT_REGISTRY = Path(__file__).resolve().parents[1] / "models" / "registry.toml"
@@ -34,8 +35,15 @@ WEIGHT_FILES = (
     "pytorch_model.bin",
     "pytorch_model.bin.index.json",
 )
-_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
+# A hub id names its owner: "org/name", ASCII, each part opening with a letter or digit. Bare legacy names
+# ("gpt2") now live under an organisation on the hub, and a bare word is far more often a mistyped folder.
+_HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}", re.ASCII)
 _PROBE_TIMEOUT_S = 3.0
+
+
+def is_hub_id(name: str) -> bool:
+    """True when `name` has the shape of a Hugging Face hub id ("org/name"), not of a folder path."""
+    return _HUB_ID.fullmatch(name) is not None and ".." not in name and "--" not in name
 
 
 @dataclass(frozen=True)
@@ -99,11 +107,16 @@ class ResolvedModel:
         return self.entry.window if self.entry else None
 
 
-def registry_path() -> Path | str:
-    """The registry file: the checkout's models/registry.toml, else the copy shipped in the package."""
-    if CHECKOUT_REGISTRY.is_file():
-        return CHECKOUT_REGISTRY
-    return str(resources.files("summarise").joinpath("data", "registry.toml"))
+def registry_path() -> Path:
+    """The registry file shipped in the package.
+
+    There is one registry: in a checkout summarise/data/registry.toml is a link to models/registry.toml
+    (as summarise/builtin_prompts is to prompts/), and a wheel carries the file itself.
+    """
+    packaged = Path(str(resources.files("summarise").joinpath("data", "registry.toml")))
+    if packaged.is_symlink() or not CHECKOUT_REGISTRY.is_file():
+        return packaged
+    return CHECKOUT_REGISTRY  # a checkout where the link did not survive (git on Windows without symlinks)
 
 
 def load_registry(path: str | Path | None = None) -> Registry:
@@ -187,7 +200,7 @@ def resolve_model(name: str | None, role: str) -> ResolvedModel:
     local = Path(name).expanduser()
     if local.exists():
         return _resolve_folder(local, name, role, registry)
-    if not _HUB_ID.match(name):
+    if not is_hub_id(name):
         raise ModelUnavailable(
             f"{role} folder '{name}' does not exist; pass --{role} DIR holding save_pretrained files, "
             f"or a hub id such as '{registry.entry(role).hub_id}'"
@@ -202,7 +215,7 @@ def resolve_model(name: str | None, role: str) -> ResolvedModel:
 def find_local(hub_id: str, role: str, entry: ModelEntry | None = None) -> ResolvedModel | None:
     """The hub model `hub_id` if a copy is already on disk (pull folder or HF cache); never downloads."""
     pulled = models_dir() / hub_id.replace("/", "--")
-    marker = _read_marker(pulled)
+    marker = read_json_dict(pulled / PULL_MARKER)
     # The marker is written after the download finishes, so an interrupted pull is not mistaken for one.
     if marker and is_model_folder(pulled):
         return ResolvedModel(role, hub_id, pulled, "pulled", hub_id, marker.get("revision"), entry)
@@ -232,29 +245,33 @@ def pull(entry: ModelEntry, to: Path | None = None) -> Path:
             f"cannot pull {entry.role} '{entry.hub_id}': the hub {hub_endpoint()} cannot be reached ({reason}); "
             "run 'summarise models pull' on a connected machine and copy the folder here"
         )
-    from huggingface_hub import snapshot_download
-
     # Until the new download completes, the folder is not a finished pull (see find_local).
     (target / PULL_MARKER).unlink(missing_ok=True)
-    try:
-        snapshot_download(
-            entry.hub_id,
-            revision=entry.revision,
-            local_dir=target,
-            allow_patterns=list(entry.allow_patterns) or None,
-            endpoint=hub_endpoint(),
-            etag_timeout=_PROBE_TIMEOUT_S,
-        )
-    except Exception as error:  # noqa: BLE001 - any hub/IO failure becomes one actionable line
-        raise ModelUnavailable(
-            f"cannot pull {entry.role} '{entry.hub_id}' at {entry.revision[:12]} into {target}: "
-            f"{_first_line(error)}"
-        ) from None
+    _snapshot(entry.hub_id, entry.revision, entry,
+              lambda reason: f"cannot pull {entry.role} '{entry.hub_id}' at {entry.revision[:12]} into {target}: "
+                             f"{reason}",
+              local_dir=target)
     (target / PULL_MARKER).write_text(
         json.dumps({"hub_id": entry.hub_id, "revision": entry.revision, "role": entry.role}, indent=2),
         encoding="utf-8",
     )
     return target
+
+
+def _snapshot(
+    hub_id: str, revision: str | None, entry: ModelEntry | None, failure: Callable[[str], str], **where: Any
+) -> Path:
+    """huggingface_hub's snapshot_download at this project's endpoint and timeout, into `where`
+    (local_dir= or cache_dir=); any hub or I/O failure becomes ModelUnavailable(failure(reason))."""
+    from huggingface_hub import snapshot_download
+
+    try:
+        return Path(snapshot_download(
+            hub_id, revision=revision, allow_patterns=(list(entry.allow_patterns) or None) if entry else None,
+            endpoint=hub_endpoint(), etag_timeout=_PROBE_TIMEOUT_S, **where,
+        ))
+    except Exception as error:  # noqa: BLE001 - any hub/IO failure becomes one actionable line
+        raise ModelUnavailable(failure(error_line(error))) from None
 
 
 def _resolve_folder(path: Path, name: str, role: str, registry: Registry) -> ResolvedModel:
@@ -266,18 +283,12 @@ def _resolve_folder(path: Path, name: str, role: str, registry: Registry) -> Res
             f"pass a folder written by save_pretrained or 'summarise models pull'"
         )
     # A folder written by `models pull` keeps its registry identity, so it gets the registry's defaults.
-    marker = _read_marker(path)
+    marker = read_json_dict(path / PULL_MARKER)
     hub_id = marker.get("hub_id")
     entry = registry.by_hub_id(hub_id) if hub_id else None
     return ResolvedModel(role, name, path, "folder", hub_id, marker.get("revision"), entry)
 
 
-def _read_marker(folder: Path) -> dict[str, Any]:
-    try:
-        data = json.loads((folder / PULL_MARKER).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _revisions_to_try(entry: ModelEntry | None) -> list[str]:
@@ -321,25 +332,10 @@ def _download(hub_id: str, role: str, entry: ModelEntry | None, *, remedy: str |
             f"{role} '{hub_id}' is not available: no local copy in {', '.join(looked)} and the hub "
             f"{hub_endpoint()} cannot be reached ({reason}); {remedy}"
         )
-    from huggingface_hub import snapshot_download
-
-    revision = entry.revision if entry else None
-    try:
-        path = Path(
-            snapshot_download(
-                hub_id,
-                revision=revision,
-                cache_dir=hub_cache_dir(),
-                allow_patterns=list(entry.allow_patterns) if entry else None,
-                endpoint=hub_endpoint(),
-                etag_timeout=_PROBE_TIMEOUT_S,
-            )
-        )
-    except Exception as error:  # noqa: BLE001 - any hub/IO failure becomes one actionable line
-        raise ModelUnavailable(
-            f"{role} '{hub_id}' could not be downloaded ({_first_line(error)}); looked in "
-            f"{', '.join(looked)}; {remedy}"
-        ) from None
+    path = _snapshot(hub_id, entry.revision if entry else None, entry,
+                     lambda reason: f"{role} '{hub_id}' could not be downloaded ({reason}); looked in "
+                                    f"{', '.join(looked)}; {remedy}",
+                     cache_dir=hub_cache_dir())
     if not is_model_folder(path):
         raise ModelUnavailable(f"{role} '{hub_id}' was downloaded to {path} but holds no model weights")
     return ResolvedModel(role, hub_id, path, "downloaded", hub_id, path.name, entry)
@@ -358,6 +354,3 @@ def _unreachable_reason(endpoint: str) -> str | None:
         return error.strerror or type(error).__name__
 
 
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__

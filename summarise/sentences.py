@@ -8,7 +8,7 @@ followed by whitespace or the end of the text, and never when a digit precedes i
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 # Full-width 。！？； and their ASCII twins end a sentence; closing quotes and brackets that follow
 # belong to the sentence they close. "……" (ellipsis) ends one too.
@@ -50,24 +50,3 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         end -= 1
     if end > start:
         yield (start, end)
-
-
-def pack_sentences(sentences: list[str], fits: Callable[[str], bool]) -> list[str]:
-    """Greedily join consecutive sentences into chunks for which `fits(chunk)` holds.
-
-    A sentence that does not fit on its own becomes a chunk by itself (its engine must then split it
-    further or warn); nothing is ever dropped.
-    """
-    chunks: list[str] = []
-    current = ""
-    for sentence in sentences:
-        candidate = current + sentence
-        if current and not fits(candidate):
-            chunks.append(current)
-            current = sentence
-        else:
-            current = candidate
-    if current:
-        chunks.append(current)
-    return chunks
-

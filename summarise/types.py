@@ -7,7 +7,7 @@ be traced back with `page.text[start:end]`.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, get_args
@@ -22,6 +22,28 @@ FIGURE_KINDS: frozenset[str] = frozenset(get_args(FigureKind))
 # What sort of number a figure parsed from English is ("2.27 billion yuan" is money, "2024" a year).
 EnglishKind = Literal["number", "percent", "money", "date", "ordinal", "year", "fraction"]
 ENGLISH_KINDS: frozenset[str] = frozenset(get_args(EnglishKind))
+
+
+@dataclass(frozen=True)
+class Note:
+    """A warning with its structure: a stable `code`, the message people read, and where it applies.
+
+    `start` and `end` index `Page.text` (a point when they are equal); both are None for a note about
+    the whole page or brief. Codes are short identifiers a pipeline can switch on, e.g.
+    "page-break-rejoined", "stray-latin", "traditional-converted", "surrogate-replaced", "guard".
+    """
+
+    code: str
+    message: str
+    start: int | None = None
+    end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Note:
+        return cls(code=data["code"], message=data["message"], start=data.get("start"), end=data.get("end"))
 
 
 @dataclass(frozen=True)
@@ -48,8 +70,13 @@ class Page:
     original: str | None = None  # the text before traditional->simplified conversion, for display
     headline_hints: tuple[str, ...] = ()  # headings found in markup (HTML <h1>/<h2>, JSONL title)
     record_id: str | None = None  # the id a JSONL record carried
-    warnings: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()  # what decoding and normalising repaired or doubted
     article: ExtractedArticle | None = None  # set when the reader found the page's one article itself
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The notes' messages, in order."""
+        return tuple(note.message for note in self.notes)
 
 
 @dataclass(frozen=True)
@@ -76,7 +103,7 @@ class Article:
     source: str = "<text>"
     record_id: str | None = None
     headline_original: str | None = None  # traditional-script headline, for display
-    warnings: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()  # the page's notes that concern this article, then its own
     author: str | None = None  # as the page's metadata names it (web pages); the byline is separate
     date: str | None = None  # publication date as the page gives it, ISO where the reader could tell
 
@@ -88,6 +115,11 @@ class Article:
     @property
     def subheadings(self) -> tuple[str, ...]:
         return tuple(p.text for p in self.paragraphs if p.kind == "subheading")
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The notes' messages, in order."""
+        return tuple(note.message for note in self.notes)
 
 
 def decimal_to_json(value: Decimal | None) -> float | int | str | None:
@@ -202,9 +234,16 @@ class Brief:
     summary: str
     figures: tuple[Figure, ...]
     source: SourceRef
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # one line each, for people and for consumers of the old format
     models: Mapping[str, Any] = field(default_factory=dict)
     summary_zh: str | None = None
+    notes: tuple[Note, ...] = ()  # the same warnings with their code and span; () in briefs made before
+
+    @classmethod
+    def noting(cls, notes: Sequence[Note], **fields: Any) -> Brief:
+        """A Brief whose `warnings` are its `notes`' messages (notes de-duplicated, order kept)."""
+        kept = tuple(dict.fromkeys(notes))
+        return cls(**fields, warnings=tuple(dict.fromkeys(note.message for note in kept)), notes=kept)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -216,6 +255,7 @@ class Brief:
             "warnings": list(self.warnings),
             "models": dict(self.models),
             "summary_zh": self.summary_zh,
+            "notes": [note.to_dict() for note in self.notes],
         }
 
     def to_json(self) -> str:
@@ -230,6 +270,7 @@ class Brief:
             warnings=tuple(data.get("warnings", ())),
             models=dict(data.get("models", {})),
             summary_zh=data.get("summary_zh"),
+            notes=tuple(Note.from_dict(note) for note in data.get("notes", ())),
         )
 
     @classmethod

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from summarise.config import DEFAULT_MAX_INPUT_BYTES as DEFAULT_MAX_BYTES
 from summarise.errors import (
     BinaryInput,
     EmptyInput,
@@ -29,7 +30,6 @@ from summarise.errors import (
     UndecodableInput,
 )
 from summarise.readers import iter_pages, load_pages
-from summarise.source import DEFAULT_MAX_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"

@@ -15,7 +15,6 @@ from summarise.batch import (
     Shard,
     WorkItem,
     expand_inputs,
-    id_slot,
     iter_work_items,
     load_results,
     plan_batch,
@@ -24,6 +23,7 @@ from summarise.batch import (
     select,
 )
 from summarise.errors import ConfigError, PathNotFound
+from summarise.ids import id_slot
 from summarise.pipeline import Briefer
 from summarise.testing.fakes import FakeSummariser, FakeTranslator
 from summarise.types import Article, Paragraph
@@ -55,9 +55,7 @@ def make_article(n: int, body: str = "正文第一句有12.6万亿元。第二�
 
 
 def items_for(articles: list[Article]) -> list[WorkItem]:
-    from summarise.pipeline import article_id, article_sha256
-
-    return [WorkItem(article_id(a), a.source, article_sha256(a), a) for a in articles]
+    return [WorkItem.for_article(a, a.source) for a in articles]
 
 
 def fake_briefer(fail_on: str | None = None) -> Briefer:

@@ -59,8 +59,8 @@ def test_reads_a_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "stdin", "code", "message"), [
-    (["figures", "/no/such/file.txt"], None, 2, "summarise: error: no such file: /no/such/file.txt"),
-    (["figures", "."], None, 2, "summarise: error: not a file: ."),
+    (["figures", "/no/such/file.txt"], None, 2, "summarise: error: /no/such/file.txt: no such file"),
+    (["figures", "."], None, 2, "summarise: error: .: is a directory, not a file"),
     (["figures", "-"], "资金\n".encode() + b"\x00\x01binary", 2,
      "summarise: error: <stdin>: line 2 holds NUL bytes"),
     (["figures", "--format", "csv"], None, 2, "Invalid value for '--format'"),

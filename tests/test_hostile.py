@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,9 @@ from summarise.batch import LineLog
 from summarise.cli import main
 from summarise.errors import InputError
 from summarise.figures import extract_figures
+from summarise.html_text import html_to_text
 from summarise.pipeline import Briefer
-from summarise.readers import iter_pages
+from summarise.readers import decode_bytes, iter_pages
 from summarise.records import BadRecord, Record, parse_record
 from summarise.testing.fakes import FakeSummariser, FakeTranslator
 from summarise.types import Page
@@ -32,28 +34,63 @@ from summarise.types import Page
 # -- figure extraction is linear and never raises --------------------------------------------------
 
 
-def _best_time(text: str, repeats: int = 3) -> float:
+def _best_time(work: Callable[[str], object], text: str, repeats: int = 3) -> float:
     """The fastest of a few runs: the least noisy estimate on a shared machine."""
     best = float("inf")
     for _ in range(repeats):
         started = time.perf_counter()
-        extract_figures(text)
+        work(text)
         best = min(best, time.perf_counter() - started)
     return best
 
 
-@pytest.mark.parametrize(("shape", "size"), [("1%", 1500), ("一", 25000), ("百分点", 1500), ("22.7亿元,", 1000)])
-def test_figure_extraction_grows_linearly(shape: str, size: int) -> None:
+def _assert_linear(work: Callable[[str], object], head: str, shape: str, size: int) -> None:
     # Quadratic work shows as a ratio near 16 at four times the input; linear work near 4. A second
     # try absorbs a burst of load from other processes; quadratic work fails both.
     ratios = []
     for _ in range(2):
-        small = _best_time(shape * size)
-        large = _best_time(shape * size * 4)
+        small = _best_time(work, head + shape * size)
+        large = _best_time(work, head + shape * size * 4)
         ratios.append(large / max(small, 1e-3))
         if ratios[-1] <= 6:
             break
     assert min(ratios) <= 6, f"{shape!r}: time at {4 * size} over time at {size}: {ratios}"
+
+
+@pytest.mark.parametrize(("shape", "size"), [("1%", 1500), ("一", 25000), ("百分点", 1500), ("22.7亿元,", 1000)])
+def test_figure_extraction_grows_linearly(shape: str, size: int) -> None:
+    _assert_linear(extract_figures, "", shape, size)
+
+
+# -- HTML reading is linear and never raises ---------------------------------------------------------
+
+_HTML_HEAD = "<html><body><h1>标题</h1><p>" + "本报讯(记者 张三)开发区管委会积极开展精准招商,引进一批项目。" * 3 + "</p>"
+
+
+def _read_html(markup: str) -> object:
+    return decode_bytes(markup.encode("utf-8"), source="page.html")
+
+
+# html.parser took 35 s on '<a ' * 16000 and 40 s on '<p a="' * 16000 (quadratic on unclosed tags).
+@pytest.mark.parametrize("shape", ['<a ', '<p a="', "<!--", "<![", "<div>", "<p>中"])
+def test_html_reading_grows_linearly(shape: str) -> None:
+    _assert_linear(_read_html, _HTML_HEAD, shape, 3000)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    ["<![", "<![CDATA[", "<!", "</", "<a b='\x00'>中文内容。</a>", "<p>中\x00文</p>", "<" * 5000, "<!DOCTYPE" * 200,
+     "<?xml version='1.0'?>" + "<p>新闻内容,继续。</p>", "<svg><title>x</title></svg><title>标题</title>"],
+)
+def test_html_to_text_never_raises(markup: str) -> None:
+    html = html_to_text(markup)  # html.parser raised AssertionError on "<!["
+    assert "\x00" not in html.text and "\x00" not in "".join(html.headings)
+    assert "<![" not in html.text and "<!--" not in html.text  # declarations never leak into the text
+
+
+def test_html_text_after_broken_markup_is_kept() -> None:
+    html = html_to_text("<![ <p>第一段新闻。</p><!-- <p>注释</p> --><p a='1' b=>第二段</p><p>第三段新闻。</p>")
+    assert "第一段新闻。" in html.text and "第三段新闻。" in html.text and "注释" not in html.text
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,6 @@ from typing import TypeVar
 import pytest
 
 from summarise.articles import is_byline_line, split_articles
-from summarise.sentences import pack_sentences, split_sentences
 from summarise.source import page_from_text
 
 SAMPLE_PAGE = Path(__file__).resolve().parents[1] / "corpus" / "qinghai-page-2024-12-24.txt"
@@ -60,14 +59,3 @@ def test_long_article_memory_is_linear_in_its_length(long_article: str) -> None:
     assert len(articles) == 1
     assert normalise_peak < 30 * len(long_article)
     assert split_peak < 10 * len(long_article)
-
-
-@pytest.mark.parametrize("limit", [200, 500])
-def test_long_article_chunks_by_sentence_without_loss(long_article: str, limit: int) -> None:
-    [article] = split_articles(long_article)
-    sentences = split_sentences(article.body)
-    chunks = pack_sentences(sentences, lambda chunk: len(chunk) <= limit)
-    assert "".join(chunks) == "".join(sentences)
-    oversized = [c for c in chunks if len(c) > limit]
-    assert all(c in sentences for c in oversized)  # only a single over-long sentence may exceed the limit
-    assert all(chunk.endswith(("。", "!", "?", "……", "”", ";")) for chunk in chunks)

@@ -14,7 +14,6 @@ import pytest
 
 from summarise.errors import ConfigError, ModelUnavailable
 from summarise.registry import (
-    CHECKOUT_REGISTRY,
     PULL_MARKER,
     default_model,
     hub_cache_dir,
@@ -60,13 +59,6 @@ def test_summariser_generation_defaults_follow_the_model_card():  # type: ignore
         2,
         84,
     )
-
-
-def test_the_packaged_registry_is_the_checkout_registry():  # type: ignore[no-untyped-def]
-    # The wheel ships summarise/data/registry.toml; it must never drift from models/registry.toml.
-    packaged = Path(__file__).resolve().parents[1] / "summarise" / "data" / "registry.toml"
-    assert packaged.read_bytes() == CHECKOUT_REGISTRY.read_bytes()
-    assert load_registry(packaged).entries == load_registry(CHECKOUT_REGISTRY).entries
 
 
 @pytest.mark.parametrize(

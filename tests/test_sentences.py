@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarise.sentences import pack_sentences, sentence_spans, split_sentences
+from summarise.sentences import sentence_spans, split_sentences
 
 
 @pytest.mark.parametrize(
@@ -50,10 +50,3 @@ def test_spans_cover_all_non_space_text_in_order(text: str) -> None:
 def test_never_cuts_inside_a_decimal_number(value: object) -> None:
     text = f"前文。总额达到{value}亿元。后文。"
     assert f"总额达到{value}亿元。" in split_sentences(text)
-
-
-def test_pack_sentences_keeps_everything_and_respects_the_limit() -> None:
-    sentences = ["aaaa", "bbb", "cc", "dddddddd", "e"]
-    chunks = pack_sentences(sentences, lambda chunk: len(chunk) <= 7)
-    assert "".join(chunks) == "".join(sentences)
-    assert chunks == ["aaaabbb", "cc", "dddddddd", "e"]

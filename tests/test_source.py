@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from summarise import source
+from summarise import decode, normalise
 from summarise.errors import BinaryInput, EmptyInput, InputError, InputTooLarge, NoChineseText, PathNotFound
 from summarise.readers import decode_bytes, iter_pages, load_pages
 from summarise.records import BadRecord
@@ -20,7 +20,6 @@ from summarise.source import (
     page_from_text,
     rejoin_page_breaks,
     to_simplified,
-    warning_offset,
 )
 from summarise.types import Page
 
@@ -85,8 +84,8 @@ def test_short_text_is_not_mistaken_for_another_encoding(text: str, codec: str) 
 )
 def test_the_right_reading_has_more_common_chinese_characters(data: bytes, wrong_codec: str, right: str) -> None:
     wrong = data.decode(wrong_codec, errors="replace")
-    assert source._Reading.of(right).score > 0.7
-    assert source._Reading.of(wrong).score < 0.35
+    assert decode._Reading.of(right).score > 0.7
+    assert decode._Reading.of(wrong).score < 0.35
 
 
 def test_big5_page_is_simplified_for_the_models_and_keeps_the_original() -> None:
@@ -157,7 +156,7 @@ def test_to_simplified_keeps_a_clause_whose_length_would_change(monkeypatch: pyt
         def convert(self, text: str) -> str:
             return text.replace("國", "国").replace("後", "之后")
 
-    monkeypatch.setattr(source, "_t2s", lambda: LengthChanging())
+    monkeypatch.setattr(normalise, "simplified_converter", lambda: LengthChanging())
     converted, changed = to_simplified("中國經濟,穩步增長後\n")
     assert converted == "中国經濟,穩步增長後\n"  # the second clause would grow, so it stays as written
     assert changed == 1
@@ -376,22 +375,25 @@ def test_missing_jsonl_file_is_raised(tmp_path: Path) -> None:
         list(iter_pages(tmp_path / "gone.jsonl"))
 
 
-def test_each_page_break_join_is_a_warning_at_its_offset() -> None:
+def test_each_page_break_join_is_a_note_at_its_offset() -> None:
     page = page_from_text("要坚持整体推进,梳\n\n理清楚重点区域。\n\n在现场,了解产\n\n业协作情况。")
     assert page.text == "要坚持整体推进,梳理清楚重点区域。\n\n在现场,了解产业协作情况。"
     assert page.warnings == (
         'rejoined a line cut mid-sentence by a page break: "推进,梳|理清楚重" (offset 9)',
         'rejoined a line cut mid-sentence by a page break: ",了解产|业协作情" (offset 26)',
     )
-    assert [warning_offset(w) for w in page.warnings] == [9, 26]
+    assert [(note.code, note.start, note.end) for note in page.notes] == [
+        ("page-break-rejoined", 9, 9), ("page-break-rejoined", 26, 26),
+    ]
     assert page.text[9] == "理" and page.text[26] == "业"
 
 
 def test_join_warnings_quote_the_simplified_text_the_offsets_index() -> None:
     page = page_from_text("推動規劃目標落實,加強地表水\n\n生態環境質量動態監管。")
-    [join, conversion] = page.warnings
-    assert '"强地表水|生态环境"' in join and page.text[warning_offset(join) :].startswith("生态环境")
-    assert conversion.startswith("converted ") and page.original == "推動規劃目標落實,加強地表水生態環境質量動態監管。"
+    [join, conversion] = page.notes
+    assert '"强地表水|生态环境"' in join.message and page.text[join.start :].startswith("生态环境")
+    assert conversion.code == "traditional-converted" and conversion.start is None
+    assert conversion.message.startswith("converted ") and page.original == "推動規劃目標落實,加強地表水生態環境質量動態監管。"
 
 
 @pytest.mark.parametrize("cut", [1, 2])

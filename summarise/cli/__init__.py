@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from summarise.errors import SummariseError, os_error
+from summarise.errors import SummariseError, first_line, os_error
 
 
 class SummariseGroup(click.Group):
@@ -55,7 +55,7 @@ def _discard_stdout() -> None:
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"summarise: error: {message.splitlines()[0] if message else 'failed'}", err=True)
+    click.echo(f"summarise: error: {first_line(message) or 'failed'}", err=True)
     sys.exit(code)
 
 

@@ -16,9 +16,9 @@ from summarise.batch import (
     BatchPlan,
     BatchResult,
     BatchRun,
+    ItemResult,
     Progress,
     Shard,
-    WorkItem,
     expand_inputs,
     iter_work_items,
     load_results,
@@ -32,7 +32,6 @@ from summarise.batch import (
 from summarise.cli.options import config_from_options, engine_options, hide_model_loading_bars
 from summarise.errors import os_error
 from summarise.render import printable
-from summarise.types import Brief
 
 LOG_EVERY_S = 10.0  # how often plain progress lines appear when stderr is not a terminal
 
@@ -192,12 +191,12 @@ def _rich_progress(verbose: bool) -> Progress:
         bar.start()
         task.append(bar.add_task("briefing", total=plan.total, completed=plan.skipped, speed_text=""))
 
-    def item_done(item: WorkItem, brief: Brief | None, error: str | None, seconds: float) -> None:
+    def item_done(result: ItemResult) -> None:
         bar.advance(task[0])
         speed = bar.tasks[0].speed
         bar.update(task[0], speed_text=f"{speed * 60:.1f} art/min" if speed else "")
         if verbose:
-            console.print(f"summarise: {_article_line(item, error, seconds)}", markup=False, highlight=False)
+            console.print(f"summarise: {_article_line(result)}", markup=False, highlight=False)
 
     def finish(result: BatchResult) -> None:
         bar.stop()
@@ -213,11 +212,11 @@ def _log_progress(verbose: bool) -> Progress:
         state.update(started=now, last=now, done=0, total=len(plan.todo), skipped=plan.skipped)
         click.echo(f"summarise: {len(plan.todo)} article(s) to brief, {plan.skipped} already done", err=True)
 
-    def item_done(item: WorkItem, brief: Brief | None, error: str | None, seconds: float) -> None:
+    def item_done(result: ItemResult) -> None:
         state["done"] += 1
         now = time.monotonic()
         if verbose:
-            click.echo(f"summarise: {_article_line(item, error, seconds)}", err=True)
+            click.echo(f"summarise: {_article_line(result)}", err=True)
         if now - state["last"] >= LOG_EVERY_S or state["done"] == state["total"]:
             state["last"] = now
             click.echo(f"summarise: {_rate_line(state['done'], state['total'], now - state['started'])}", err=True)
@@ -232,6 +231,6 @@ def _rate_line(done: float, total: float, elapsed: float) -> str:
             f"ETA {time.strftime('%H:%M:%S', time.gmtime(eta))}")
 
 
-def _article_line(item: WorkItem, error: str | None, seconds: float) -> str:
-    status = f"FAILED: {printable(error)}" if error else "ok"
-    return f"{printable(item.id)} {seconds:.2f}s {status}"
+def _article_line(result: ItemResult) -> str:
+    status = f"FAILED: {printable(result.error)}" if result.error else "ok"
+    return f"{printable(result.item.id)} {result.seconds:.2f}s {status}"

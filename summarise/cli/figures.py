@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,10 +10,11 @@ from typing import IO
 
 import click
 
-from summarise.errors import BinaryInput, EmptyInput, InputError, NoChineseText, NotAFile, PathNotFound
-from summarise.source import HAN
+from summarise.decode import decode_text
+from summarise.errors import BinaryInput, EmptyInput, InputError, NoChineseText
+from summarise.files import open_checked
+from summarise.layout import HAN_RE
 
-_HAN_RE = re.compile(f"[{HAN}]")
 _TABLE_COLUMNS = ("line", "text", "start", "end", "value", "unit", "qualifier", "kind", "english")
 
 
@@ -61,7 +61,7 @@ class _Reading:
     """The lines of FILE or stdin, streamed as UTF-8, or decoded whole when the input is not UTF-8.
 
     The first line decides: UTF-8 text streams line by line; a UTF-16 BOM, NUL bytes or bytes that are
-    not UTF-8 mean the whole input is decoded first (GBK, Big5, UTF-16 via source.decode_text) and only
+    not UTF-8 mean the whole input is decoded first (GBK, Big5, UTF-16 via decode.decode_text) and only
     then printed, so a wrong encoding never prints half an answer. A later line in another encoding is
     read as that encoding, with a warning. `finish` applies the README's rule to the input as a whole:
     empty input, or text with no Chinese, exits 2.
@@ -75,7 +75,7 @@ class _Reading:
 
     def lines(self) -> Iterator[str]:
         for line in self._decoded_lines():
-            self.han_seen = self.han_seen or _HAN_RE.search(line) is not None
+            self.han_seen = self.han_seen or HAN_RE.search(line) is not None
             yield line
 
     def _decoded_lines(self) -> Iterator[str]:
@@ -102,12 +102,7 @@ class _Reading:
     def _open(self) -> IO[bytes]:
         if self.source == "-":
             return sys.stdin.buffer
-        path = Path(self.source)
-        if not path.exists():
-            raise PathNotFound(f"no such file: {self.source}")
-        if not path.is_file():
-            raise NotAFile(f"not a file: {self.source}")  # FIFOs and devices too: never opened
-        return path.open("rb")
+        return open_checked(self.source)  # FIFOs and devices are refused, never opened
 
     def finish(self) -> None:
         if not self.any_bytes:
@@ -118,7 +113,6 @@ class _Reading:
 
 def _whole(data: bytes, name: str) -> Iterator[str]:
     """Every line of an input decoded at once, in whichever supported encoding it is."""
-    from summarise.source import decode_text
 
     decoded = decode_text(data, source=name)  # typed errors: binary, undecodable, too large
     text = decoded.text.lstrip("\ufeff")
@@ -127,7 +121,6 @@ def _whole(data: bytes, name: str) -> Iterator[str]:
 
 def _line_text(raw: bytes, name: str, number: int) -> str:
     """A later line: UTF-8, or (with a warning) the encoding that detection finds for it."""
-    from summarise.source import decode_text
 
     if _is_utf8(raw):
         if b"\x00" in raw:

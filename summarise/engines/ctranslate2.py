@@ -7,7 +7,6 @@ A converted folder holds CTranslate2's model.bin, the source model's tokenizer f
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,8 @@ from summarise.engines.chunking import (
     summarise_chunked,
     token_counts,
 )
-from summarise.errors import ConfigError, ModelUnavailable
+from summarise.errors import ConfigError, ModelUnavailable, first_line
+from summarise.files import read_json_dict
 
 METADATA_FILE = "summarise-ct2.json"
 # Preferred first: int8 is the fastest and smallest on CPU.
@@ -70,14 +70,7 @@ def is_converted(path: Path) -> bool:
 
 def read_metadata(path: str | Path) -> dict[str, Any]:
     """What `summarise models convert` recorded about a converted folder ({} if nothing)."""
-    file = Path(path) / METADATA_FILE
-    if not file.is_file():
-        return {}
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    return read_json_dict(Path(path) / METADATA_FILE)
 
 
 def resolve_ct2_device(device: str | None) -> tuple[str, int]:
@@ -231,7 +224,7 @@ class CT2Seq2Seq:
                 inter_threads=1, intra_threads=self.threads,
             )
         except (RuntimeError, ValueError) as error:
-            raise ModelUnavailable(f"{self.role} at {path} cannot be loaded: {_first_line(error)}") from None
+            raise ModelUnavailable(f"{self.role} at {path} cannot be loaded: {first_line(error)}") from None
         tokenizer = _load_tokenizer(AutoTokenizer, path)
         window = model_window(tokenizer, MAX_INPUT_TOKENS) - special_token_count(tokenizer)
         generation = generation_settings(path, self.num_beams, self.max_new_tokens, self.role)
@@ -358,11 +351,6 @@ def _load_tokenizer(auto: Any, path: Path) -> Any:
     raise ModelUnavailable(
         f"{path} has no tokenizer files: reconvert it with `summarise models convert --to ct2 MODEL`"
     )
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    return text[0] if text else type(error).__name__
 
 
 class CT2Summariser(CT2Seq2Seq):

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from summarise.engines.llm_answers import ParsedAnswer, clean_reply, parse_answer
-from summarise.errors import ConfigError, ModelUnavailable
+from summarise.errors import ConfigError, ModelUnavailable, first_line
 from summarise.prompts import PromptTemplate, load_prompts
 from summarise.sentences import sentence_spans
 
@@ -141,7 +141,7 @@ class ChatModel:
                 f"loading {self.model_id} needs an optional package: pip install 'summarise[llm]' ({error})"
             ) from None
         except (OSError, ValueError, KeyError) as error:
-            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            reason = first_line(error)
             if gguf_file and "install" in reason:
                 reason += " (GGUF support: pip install 'summarise[llm]')"
             raise ModelUnavailable(f"cannot load LLM {self.model_id!r}: {reason}") from None

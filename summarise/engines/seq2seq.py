@@ -21,7 +21,7 @@ from summarise.engines.chunking import (
     summarise_chunked,
     token_counts,
 )
-from summarise.errors import ConfigError, ModelUnavailable, ProcessingError
+from summarise.errors import ConfigError, ModelUnavailable, ProcessingError, first_line
 from summarise.registry import ResolvedModel, default_model, resolve_model
 
 __all__ = [
@@ -189,7 +189,7 @@ class Seq2SeqEngine:
                     generated = generate(loaded.model, inputs, **loaded.generation)
             except (RuntimeError, ValueError) as error:
                 raise ProcessingError(
-                    f"{self.role} failed while generating: {error}".splitlines()[0]
+                    f"{self.role} failed while generating: {first_line(error)}"
                 ) from None
             for index, text in zip(batch, loaded.tokenizer.batch_decode(generated, skip_special_tokens=True)):
                 outputs[index] = text.strip()

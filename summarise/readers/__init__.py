@@ -12,13 +12,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from summarise.config import DEFAULT_MAX_INPUT_BYTES
+from summarise.decode import decode_text
 from summarise.errors import InputError, InputTooLarge
+from summarise.files import checked_file, open_checked, read_capped
 from summarise.readers.base import Reader
 from summarise.readers.html import HtmlReader
 from summarise.readers.jsonl import JsonlReader
 from summarise.readers.pdf import PdfReader
 from summarise.readers.text import TextReader
-from summarise.source import DEFAULT_MAX_BYTES, _checked_file, _read_file, decode_text
 from summarise.types import Page
 
 READERS: dict[str, type[Reader]] = {
@@ -50,7 +52,7 @@ def _reader_for_text(text: str) -> Reader:
 
 
 def iter_pages(
-    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES, stdin: BinaryIO | None = None
 ) -> Iterator[Page | InputError]:
     """The pages of a file ("-" reads `stdin`): one per text, HTML or PDF input, one per JSONL record.
 
@@ -62,24 +64,23 @@ def iter_pages(
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read(max_bytes + 1)
         if len(data) > max_bytes:
+            # stdin's whole size is unknown: only that it is more than the limit.
             raise InputTooLarge(f"<stdin>: more than {max_bytes:,} bytes, over the input limit "
                                 f"(raise it with SUMMARISE_MAX_BYTES)")
         yield from _pages_of(data, "<stdin>", max_bytes)
         return
-    file = _checked_file(Path(path), name)
+    file = checked_file(path, name)
     reader = reader_for(name, _head(file, name))
     if reader is not None:
         yield from reader.read_file(file, source=name, max_bytes=max_bytes)
         return
-    yield from _pages_of(_read_file(file, name, max_bytes), name, max_bytes)
+    yield from _pages_of(read_capped(file, name, max_bytes), name, max_bytes)
 
 
 def _head(file: Path, name: str) -> bytes:
-    try:
-        with file.open("rb") as handle:
-            return handle.read(8)
-    except OSError as error:
-        raise InputError(f"{name}: cannot be read ({error.strerror or error})") from None
+    with open_checked(file, name) as handle:
+        head: bytes = handle.read(8)
+    return head
 
 
 def _pages_of(data: bytes, source: str, max_bytes: int) -> Iterator[Page | InputError]:
@@ -92,7 +93,7 @@ def _pages_of(data: bytes, source: str, max_bytes: int) -> Iterator[Page | Input
 
 
 def load_pages(
-    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES, stdin: BinaryIO | None = None
 ) -> list[Page]:
     """All pages of a file, as iter_pages, raising the first error (a bad JSONL record included)."""
     pages: list[Page] = []
@@ -103,7 +104,7 @@ def load_pages(
     return pages
 
 
-def decode_bytes(data: bytes, *, source: str = "<bytes>", max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
+def decode_bytes(data: bytes, *, source: str = "<bytes>", max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Page:
     """One Page from raw bytes: text in any supported encoding, an HTML page or a PDF."""
     reader = reader_for(source, data[:8])
     if reader is None or isinstance(reader, JsonlReader):

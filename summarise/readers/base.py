@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
+from summarise.decode import DecodedText, decode_text
 from summarise.errors import EmptyInput, InputError, InputTooLarge
-from summarise.source import DecodedText, _read_file, _too_large, decode_text
+from summarise.files import read_capped, too_large
 from summarise.types import Page
 
 
@@ -41,7 +42,7 @@ class Reader:
     def read(self, data: bytes, *, source: str, max_bytes: int) -> Iterator[Page | InputError]:
         """The pages in `data`; a whole-input problem is raised, a bad record yielded."""
         if len(data) > max_bytes:
-            raise InputTooLarge(_too_large(source, len(data), max_bytes))
+            raise InputTooLarge(too_large(source, len(data), max_bytes))
         if not data:
             raise EmptyInput(f"{source}: empty input, nothing to brief")
         if self.decodes_text:
@@ -56,7 +57,7 @@ class Reader:
 
     def read_file(self, path: Path, *, source: str, max_bytes: int) -> Iterator[Page | InputError]:
         """The pages of a file; formats that stream (JSONL) override this."""
-        yield from self.read(_read_file(path, source, max_bytes), source=source, max_bytes=max_bytes)
+        yield from self.read(read_capped(path, source, max_bytes), source=source, max_bytes=max_bytes)
 
     def _pages(self, decoded: DecodedText, source: str, max_bytes: int) -> Iterator[Page | InputError]:
         raise NotImplementedError(f"{type(self).__name__} reads bytes, not text")

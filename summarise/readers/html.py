@@ -1,6 +1,6 @@
 """Web pages: the one article of a news page, read with trafilatura from the text this project decoded.
 
-`Page.text` stays the page's readable text (source.html_to_text), so offsets index the decoded page;
+`Page.text` stays the page's readable text (html_text.html_to_text), so offsets index the decoded page;
 each paragraph trafilatura extracts is mapped back onto its span there. A page that is clearly several
 articles (an e-paper page, a list of headline-plus-byline blocks) is left to the layout splitter.
 """
@@ -11,19 +11,13 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from summarise.decode import DecodedText
 from summarise.errors import EmptyInput, InputError
+from summarise.html_text import HTML_SUFFIXES, HtmlText, html_to_text, looks_like_html
 from summarise.layout import HAN_RE, is_heading_line
+from summarise.normalise import normalise_width, page_from_text, to_simplified
 from summarise.readers.base import Reader
-from summarise.source import (
-    DecodedText,
-    HtmlText,
-    html_to_text,
-    looks_like_html,
-    normalise_width,
-    page_from_text,
-    to_simplified,
-)
-from summarise.types import ExtractedArticle, Page
+from summarise.types import ExtractedArticle, Note, Page
 
 # An extraction with fewer Han characters of prose than this found a caption, not the article: on
 # table-laid-out pages the article sits in a table, so the page is read again with tables kept.
@@ -60,7 +54,7 @@ class HtmlReader(Reader):
     """An HTML page: its one article through trafilatura, or several by layout on an e-paper page."""
 
     name = "html"
-    suffixes = (".html", ".htm", ".xhtml")
+    suffixes = HTML_SUFFIXES
 
     @classmethod
     def claims_text(cls, text: str) -> bool:
@@ -78,8 +72,9 @@ class HtmlReader(Reader):
             return
         article = extract_article(decoded.text, html)
         if article is None:
-            note = "trafilatura found no article on this page; it is split by its layout instead"
-            yield replace(page, warnings=(*page.warnings, note))
+            note = Note("no-article-extracted",
+                        "trafilatura found no article on this page; it is split by its layout instead")
+            yield replace(page, notes=(*page.notes, note))
             return
         yield attach_article(page, article)
 
@@ -294,10 +289,10 @@ class _SqueezedText:
 
 
 def attach_article(page: Page, article: WebArticle) -> Page:
-    """`page` with its one article: each paragraph's span in `page.text`, and a warning for any not found."""
+    """`page` with its one article: each paragraph's span in `page.text`, and a note for any not found."""
     squeezed = _SqueezedText.of(page.text)
     spans: list[tuple[int, int]] = []
-    warnings: list[str] = []
+    notes: list[Note] = []
     cursor = 0
     for paragraph in article.paragraphs:
         needle = _squeeze(to_simplified(normalise_width(paragraph))[0])
@@ -308,7 +303,8 @@ def attach_article(page: Page, article: WebArticle) -> Page:
             found = squeezed.text.find(needle)  # out of order on the page (a lead moved to the top)
         if found < 0:
             shown = paragraph if len(paragraph) <= 40 else paragraph[:40] + "…"
-            warnings.append(f'left out a paragraph the extractor found but the page text does not hold: "{shown}"')
+            notes.append(Note("paragraph-not-found",
+                              f'left out a paragraph the extractor found but the page text does not hold: "{shown}"'))
             continue
         start, end = squeezed.offsets[found], squeezed.offsets[found + len(needle) - 1] + 1
         if spans and start < spans[-1][1]:
@@ -316,8 +312,9 @@ def attach_article(page: Page, article: WebArticle) -> Page:
         spans.append((start, end))
         cursor = found + len(needle)
     if not spans:
-        lost = "the extracted article could not be found in the page text; it is split by its layout instead"
-        return replace(page, warnings=(*page.warnings, *warnings, lost))
+        lost = Note("article-not-found",
+                    "the extracted article could not be found in the page text; it is split by its layout instead")
+        return replace(page, notes=(*page.notes, *notes, lost))
     hints = (normalise_width(article.headline).strip(),) if article.headline else ()
     extracted = ExtractedArticle(tuple(spans), author=article.author, date=article.date)
-    return replace(page, headline_hints=hints, article=extracted, warnings=(*page.warnings, *warnings))
+    return replace(page, headline_hints=hints, article=extracted, notes=(*page.notes, *notes))

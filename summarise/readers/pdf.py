@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from summarise.errors import InputError
+from summarise.errors import InputError, first_line
+from summarise.normalise import page_from_text
 from summarise.readers.base import Reader
-from summarise.source import page_from_text
 from summarise.types import Page
 
 # A box at least this share of its region's width spans the columns (a headline, a lead).
@@ -93,7 +93,7 @@ def _boxes_by_page(data: bytes, source: str) -> list[list[_Box]]:
     except InputError:
         raise
     except Exception as error:  # noqa: BLE001 - pdfminer raises PSEOF, PDFSyntaxError, KeyError ... on bad files
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        reason = first_line(error)
         raise UnreadablePdf(f"{source}: not a readable PDF ({reason[:120]})") from None
     if not pages:
         raise UnreadablePdf(f"{source}: not a readable PDF (no pages)")
