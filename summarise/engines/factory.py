@@ -52,7 +52,7 @@ def build_engines(config: BriefConfig) -> Engines:
     """The summariser and translator (and direct briefer) for `config`, not yet loaded."""
     name = resolve_engine_name(config)
     if name == "llm":
-        from summarise.engines.llm import LLMEngine
+        from summarise.engines.llm import ChatSettings, LLMEngine
 
         llm = LLMEngine(
             config.llm_model or "",
@@ -62,6 +62,9 @@ def build_engines(config: BriefConfig) -> Engines:
             prompts_dir=config.prompts_dir,
             prompt_overrides=dict(config.prompt_overrides),
             summary_sentences=config.summary_sentences,
+            backend=config.llm_backend,
+            settings=ChatSettings(api_base=config.api_base, api_key=config.api_key,
+                                  concurrency=config.concurrency, timeout=config.request_timeout),
         )
         return Engines(summariser=llm, translator=llm, direct=llm, name=name)
     if name == "ct2":
