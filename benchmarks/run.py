@@ -33,9 +33,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from a fresh clone
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.llm import LLM_ENGINES, MEASURES, NEW_TOKENS, PROMPT_TOKENS, prompt_text  # noqa: E402
-from benchmarks.llm import ratios as llm_ratios  # noqa: E402
-from benchmarks.llm import table as llm_table  # noqa: E402
+from benchmarks.llm import LLM_ENGINES, MEASURES, NEW_TOKENS, PROMPT_TOKENS, prompt_text
+from benchmarks.llm import ratios as llm_ratios
+from benchmarks.llm import table as llm_table
 
 SAMPLE_PAGE = ROOT / "corpus" / "qinghai-page-2024-12-24.txt"
 WMT_NAME = "wmt18-zh-en-news.csv"

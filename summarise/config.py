@@ -8,11 +8,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from summarise.engines.registry import CHAT_BACKENDS, ENGINE_BUILDERS
 from summarise.errors import ConfigError
 
-ENGINES = ("auto", "torch", "ct2", "llm")
 DEVICES = ("auto", "cpu", "cuda")
-LLM_BACKENDS = ("auto", "transformers", "llama.cpp", "openai")
+ENGINES = ("auto", *ENGINE_BUILDERS)
+LLM_BACKENDS = ("auto", *CHAT_BACKENDS)
 DEFAULT_MAX_INPUT_BYTES = 5_000_000
 
 
@@ -40,15 +41,15 @@ class BriefConfig:
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
 
     def __post_init__(self) -> None:
-        if self.engine not in ENGINES:
-            raise ConfigError(f"unknown engine {self.engine!r}; choose one of {', '.join(ENGINES)}")
+        if self.engine != "auto" and self.engine not in ENGINE_BUILDERS:  # the registry as it is now
+            raise ConfigError(f"unknown engine {self.engine!r}; choose one of auto, {', '.join(ENGINE_BUILDERS)}")
         if self.device not in DEVICES:
             raise ConfigError(f"unknown device {self.device!r}; choose one of {', '.join(DEVICES)}")
         if self.batch_size < 1:
             raise ConfigError(f"batch size must be at least 1, not {self.batch_size}")
-        if self.llm_backend not in LLM_BACKENDS:
+        if self.llm_backend != "auto" and self.llm_backend not in CHAT_BACKENDS:
             raise ConfigError(
-                f"unknown LLM backend {self.llm_backend!r}; choose one of {', '.join(LLM_BACKENDS)}"
+                f"unknown LLM backend {self.llm_backend!r}; choose one of auto, {', '.join(CHAT_BACKENDS)}"
             )
         if self.concurrency < 1:
             raise ConfigError(f"concurrency must be at least 1, not {self.concurrency}")

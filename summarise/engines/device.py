@@ -18,11 +18,12 @@ def cuda_available() -> bool:
     return bool(torch.cuda.is_available())
 
 
-def resolve_device(name: str, gpu_available: Callable[[], bool] = cuda_available) -> str:
+def resolve_device(name: str, gpu_available: Callable[[], bool] | None = None) -> str:
     """'auto' -> 'cuda' when available, else 'cpu'; 'cuda' without CUDA is a ConfigError.
 
     `gpu_available` is the backend's own probe (torch's by default; llama.cpp asks its library whether
     it was built with GPU offload), so the rule is the same for every backend."""
+    gpu_available = gpu_available or cuda_available
     choice = (name or "auto").strip().lower()
     if choice.startswith("cuda:"):
         # An explicit card ("cuda:1") is accepted as given; torch reports a bad index itself.

@@ -23,11 +23,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from summarise.engines.llm_answers import ParsedAnswer, clean_reply, parse_answer
+from summarise.engines.registry import CHAT_BACKENDS, load
 from summarise.errors import ConfigError, ModelUnavailable
 from summarise.prompts import PromptTemplate, load_prompts
 from summarise.sentences import sentence_spans
 
 if TYPE_CHECKING:
+    from summarise.config import BriefConfig
+    from summarise.engines.factory import Engines
     from summarise.types import Article, Figure
 
 logger = logging.getLogger(__name__)
@@ -95,15 +98,6 @@ class ChatSettings:
     timeout: float = 120.0
 
 
-# Backend name -> "module:class"; each class has `from_settings(model, ChatSettings)`. Imported on use,
-# so a backend's heavy dependency loads only when it runs. A new backend is one file and one line here.
-CHAT_BACKENDS: dict[str, str] = {
-    "transformers": "summarise.engines.llm:ChatModel",
-    "llama.cpp": "summarise.engines.llm_llamacpp:LlamaCppChat",
-    "openai": "summarise.engines.llm_openai:OpenAIChat",
-}
-
-
 def choose_backend(model: str, backend: str, settings: ChatSettings) -> str:
     """The backend for `backend` ("auto": a server when an API base is set, llama.cpp for a local GGUF
     file when llama-cpp-python is installed, else transformers)."""
@@ -125,10 +119,8 @@ def choose_backend(model: str, backend: str, settings: ChatSettings) -> str:
 
 def open_chat(model: str, backend: str, settings: ChatSettings) -> ChatGenerator:
     """The chat backend named by `backend` (or chosen for `model`), not yet loaded."""
-    import importlib
-
-    module, _, name = CHAT_BACKENDS[choose_backend(model, backend, settings)].partition(":")
-    chat: ChatGenerator = getattr(importlib.import_module(module), name).from_settings(model, settings)
+    backend_class: Any = load(CHAT_BACKENDS[choose_backend(model, backend, settings)])
+    chat: ChatGenerator = backend_class.from_settings(model, settings)
     return chat
 
 
@@ -437,3 +429,23 @@ def _origin(path: str) -> str:
     from summarise.prompts import builtin_prompts_dir
 
     return "built-in" if Path(path).parent.resolve() == builtin_prompts_dir().resolve() else path
+
+
+def build(config: BriefConfig) -> Engines:
+    """The LLM engine for `config` (the registry's builder for engine "llm"): one model serves both
+    roles and briefs each article directly."""
+    from summarise.engines.factory import Engines
+
+    llm = LLMEngine(
+        config.llm_model or "",
+        device=config.device,
+        max_new_tokens=config.max_new_tokens,
+        batch_size=config.batch_size,
+        prompts_dir=config.prompts_dir,
+        prompt_overrides=dict(config.prompt_overrides),
+        summary_sentences=config.summary_sentences,
+        backend=config.llm_backend,
+        settings=ChatSettings(api_base=config.api_base, api_key=config.api_key,
+                              concurrency=config.concurrency, timeout=config.request_timeout),
+    )
+    return Engines(summariser=llm, translator=llm, name="llm", strategy="direct")

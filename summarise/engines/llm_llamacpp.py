@@ -13,7 +13,7 @@ import os
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -207,12 +207,13 @@ def _model_params(llama_cpp: Any, *, use_extra_bufts: bool) -> Iterator[None]:
 @contextmanager
 def _quiet_stderr() -> Iterator[None]:
     """Keep llama.cpp's load-time log (pages of it, and warnings about the file that the user cannot act
-    on) off the terminal: the C library writes to file descriptor 2 directly. Failures still surface as
-    exceptions, which the caller turns into one line."""
+    on) off the terminal: the C library writes to file descriptor 2 directly, and llama-cpp-python's log
+    callback prints to sys.stderr. Failures still surface as exceptions, which the caller turns into one
+    line."""
     sys.stderr.flush()
     saved = os.dup(2)
     try:
-        with open(os.devnull, "w") as devnull:
+        with open(os.devnull, "w") as devnull, redirect_stderr(devnull):
             os.dup2(devnull.fileno(), 2)
             yield
     finally:
