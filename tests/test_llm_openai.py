@@ -43,7 +43,9 @@ def llama_server(tiny_llm, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     log = (tmp_path_factory.mktemp("server") / "server.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "llama_cpp.server", "--model", str(tiny_llm.gguf), "--host", "127.0.0.1",
-         "--port", str(port), "--n_ctx", "1024", "--api_key", SECRET, "--model_alias", "tiny"],
+         # A context past the tiny model's trained 1024 tokens: the server backend does not shorten
+         # articles (the server owns the tokenizer), and the page's longest prompt is about 1.5k tokens.
+         "--port", str(port), "--n_ctx", "4096", "--api_key", SECRET, "--model_alias", "tiny"],
         stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}/v1"
@@ -241,3 +243,10 @@ def test_unreachable_raises_model_unavailable_from_the_api() -> None:
     chat = OpenAIChat("m", api_base=f"http://127.0.0.1:{_free_port()}/v1", max_retries=0)
     with pytest.raises(ModelUnavailable, match="cannot reach"):
         chat.generate(["x"])
+
+
+def test_a_prompt_the_server_rejects_is_not_retried_and_says_why(stub) -> None:  # type: ignore[no-untyped-def]
+    base, state = stub([400])
+    with pytest.raises(ProcessingError, match=r"answered HTTP 400: .*scripted 400"):
+        OpenAIChat("stub", api_base=base, max_retries=3).generate(["很长的文章"])
+    assert state.requests == 1
