@@ -1,14 +1,13 @@
-"""The pipeline: Page -> [Article] -> zh summary -> guard -> en brief.
+"""The pipeline: Page -> [Article] -> guarded English drafts -> Brief.
 
 `Briefer` holds the engines (loaded lazily, once) and batches every model call across the articles it
-is given. Each stage it calls is a public function of its own module.
+is given. The engines' strategy (summarise.strategies: two-stage or direct) turns articles into drafts;
+each stage it calls is a public function of its own module.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from summarise import guard
@@ -17,28 +16,13 @@ from summarise.articles import split_articles
 from summarise.config import BriefConfig, resolve_config
 from summarise.engines.base import Summariser, Translator
 from summarise.engines.factory import Engines, build_engines
-from summarise.errors import ProcessingError
 from summarise.ids import article_id, article_sha256
 from summarise.normalise import page_from_text
 from summarise.readers import decode_bytes
-from summarise.sentences import split_sentences
+from summarise.strategies import get_strategy
 from summarise.types import Article, Brief, Note, Page, SourceRef
 
 __all__ = ["Briefer", "article_id", "article_sha256", "brief"]
-
-
-def guard_notes(warnings: Iterable[str]) -> list[Note]:
-    """The guard's warnings as notes (the guard reports strings; their code says which stage spoke)."""
-    return [Note("guard", warning) for warning in warnings]
-
-
-@dataclass(frozen=True)
-class _Draft:
-    """One article on its way through the model stages."""
-
-    article: Article
-    summary_zh: tuple[str, ...]
-    notes: tuple[Note, ...]
 
 
 class Briefer:
@@ -76,8 +60,9 @@ class Briefer:
                 self._engines = Engines(
                     summariser=summariser or built.summariser,
                     translator=translator or built.translator,
-                    direct=built.direct,
                     name=built.name,
+                    # A summariser given by the caller is a Chinese summariser: two stages.
+                    strategy=built.strategy if summariser is None else "two-stage",
                 )
         return self._engines
 
@@ -103,21 +88,10 @@ class Briefer:
         if not articles:
             return []
         engines = self.engines
-        started = time.perf_counter()
-        if engines.direct is not None:
-            answers = engines.direct.brief_direct(list(articles))
-            self._add_time("brief_direct", started)
-            return [self._finish_direct(a, answer) for a, answer in zip(articles, answers, strict=True)]
-        drafts = self._summarise(articles, engines.summariser)
-        self._add_time("summarise", started)
-        started = time.perf_counter()
-        briefs = self._translate(drafts, engines)
-        self._add_time("translate", started)
-        return briefs
-
-    def _add_time(self, stage: str, started: float) -> None:
-        # Cumulative seconds per stage (model loading included in the first call), for `-v` output.
-        self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - started
+        drafts = get_strategy(engines.strategy).draft(
+            articles, engines, summary_sentences=self.config.summary_sentences, timings=self.timings)
+        return [self._assemble(d.article, headline=d.headline, summary=d.summary, summary_zh=d.summary_zh,
+                               notes=d.notes, engines=engines) for d in drafts]
 
     # -- stages ---------------------------------------------------------------------------------
 
@@ -127,70 +101,6 @@ class Briefer:
         if isinstance(item, bytes):
             return decode_bytes(item, max_bytes=self.config.max_input_bytes)
         return page_from_text(item)
-
-    def _summarise(self, articles: Sequence[Article], summariser: Summariser) -> list[_Draft]:
-        bodies = [a.body for a in articles]
-        for article, body in zip(articles, bodies):
-            if not body.strip():
-                raise ProcessingError(f"article {article_id(article)} has no body text to summarise")
-        summaries = summariser.summarise(bodies)
-        if len(summaries) != len(bodies):
-            raise ProcessingError(
-                f"the summariser returned {len(summaries)} summaries for {len(bodies)} articles"
-            )
-        drafts = []
-        for article, summary in zip(articles, summaries):
-            sentences = split_sentences(summary)[: self.config.summary_sentences]
-            kept, warnings = guard.check_summary(article.body, sentences)
-            notes = guard_notes(warnings)
-            if not kept:
-                # Everything the model wrote was unfaithful or empty: fall back to the lead.
-                kept = split_sentences(article.body)[:1]
-                notes.append(Note("summary-fallback", "summary replaced by the article's first sentence"))
-            drafts.append(_Draft(article, tuple(kept), tuple(notes)))
-        return drafts
-
-    def _translate(self, drafts: Sequence[_Draft], engines: Engines) -> list[Brief]:
-        # One flat translate() call for every headline and summary sentence of the batch.
-        jobs: list[list[str]] = []
-        for draft in drafts:
-            headline = draft.article.headline or draft.summary_zh[0]
-            jobs.append([headline, *draft.summary_zh])
-        flat = [sentence for job in jobs for sentence in job]
-        english = engines.translator.translate(flat)
-        if len(english) != len(flat):
-            raise ProcessingError(
-                f"the translator returned {len(english)} sentences for {len(flat)}"
-            )
-        # The guard repairs the whole batch at once, so its protected re-translations are one call too.
-        repaired, notes = guard.repair_translations(flat, english, engines.translator)
-        briefs = []
-        position = 0
-        for draft, job in zip(drafts, jobs, strict=True):
-            span = slice(position, position + len(job))
-            position += len(job)
-            sentences = repaired[span]
-            briefs.append(self._assemble(
-                draft.article,
-                headline=sentences[0],
-                summary=" ".join(s.strip() for s in sentences[1:] if s.strip()),
-                summary_zh="".join(draft.summary_zh),
-                notes=[*draft.article.notes, *draft.notes, *guard_notes(w for ws in notes[span] for w in ws)],
-                engines=engines,
-            ))
-        return briefs
-
-    def _finish_direct(self, article: Article, answer: Any) -> Brief:
-        sentences = [answer.headline, *split_sentences(answer.summary)]
-        checked, warnings = guard.check_english(article.body, sentences, headline=article.headline)
-        return self._assemble(
-            article,
-            headline=checked[0],
-            summary=" ".join(checked[1:]),
-            summary_zh=None,
-            notes=[*article.notes, *(Note("llm-answer", w) for w in answer.warnings), *guard_notes(warnings)],
-            engines=self.engines,
-        )
 
     def _assemble(
         self,

@@ -113,8 +113,8 @@ def test_long_article_is_chunked_by_sentence_and_reduced_never_truncated(tiny_mo
     window = engine.loaded.window
     chunks = chunk_by_tokens(engine.loaded.tokenizer, long_text, window)
     rounds: list[list[list[str]]] = []
-    run_chunked = engine._run_chunked
-    engine._run_chunked = lambda texts, chunk: rounds.append(run_chunked(texts, chunk)) or rounds[-1]
+    run = engine.run
+    engine.run = lambda texts: rounds.append(run(texts)) or rounds[-1]  # type: ignore[method-assign]
     [summary] = engine.summarise([long_text])
     # The summary is the last round's chunk summaries joined, each one the decode of ids the model made.
     decoded = {engine.loaded.tokenizer.decode(row, skip_special_tokens=True).strip()

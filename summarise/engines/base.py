@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol, runtime_checkable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict, runtime_checkable
+
+if TYPE_CHECKING:
+    from summarise.config import BriefConfig
 
 
 @runtime_checkable
@@ -23,3 +27,28 @@ class Translator(Protocol):
     def translate(self, texts: list[str]) -> list[str]: ...
 
     def describe(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class Engines:
+    """The engines one Briefer uses, and the strategy (summarise.strategies) that drives them."""
+
+    summariser: Summariser
+    translator: Translator
+    name: str = "torch"
+    strategy: str = "two-stage"
+
+
+class Seq2SeqSettings(TypedDict):
+    device: str
+    num_beams: int | None
+    max_new_tokens: int | None
+    batch_size: int
+
+
+def seq2seq_settings(config: BriefConfig) -> Seq2SeqSettings:
+    """The settings every seq2seq engine takes, from the config."""
+    return Seq2SeqSettings(
+        device=config.device, num_beams=config.num_beams,
+        max_new_tokens=config.max_new_tokens, batch_size=config.batch_size,
+    )
