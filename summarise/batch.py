@@ -439,9 +439,9 @@ class BatchRun:
                 if self.should_stop():
                     interrupted = succeeded + failed < len(plan.todo)
                     break
-        result = BatchResult(succeeded, failed, plan.skipped, plan.changed, interrupted, self.out, self.errors)
-        self.progress.finish(result)
-        return result
+        ended = BatchResult(succeeded, failed, plan.skipped, plan.changed, interrupted, self.out, self.errors)
+        self.progress.finish(ended)
+        return ended
 
     @staticmethod
     def _timed(briefer: BriefsArticles, batch: Sequence[WorkItem]) -> list[ItemResult]:

@@ -157,9 +157,12 @@ def test_articles_command_prints_every_article_of_every_format(tmp_path: Path, n
     records = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert len(records) == expected
     keys = {"id", "headline", "subheadline", "byline", "author", "date", "start", "end", "paragraphs",
-            "warnings", "body"}
+            "warnings", "notes", "body"}
     for record in records:
         assert keys <= set(record)
+        # Each warning is a note's message; a note's span lies inside its article.
+        assert [n["message"] for n in record["notes"]] == record["warnings"]
+        assert all(n["start"] is None or record["start"] <= n["start"] <= record["end"] for n in record["notes"])
         assert record["body"] == "\n".join(p["text"] for p in record["paragraphs"] if p["kind"] == "body")
     table = _articles_cli(str(path), "--format", "table")
     assert table.returncode == 0

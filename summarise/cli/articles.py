@@ -61,12 +61,13 @@ def article_record(article: Article) -> dict[str, Any]:
             {"text": p.text, "start": p.start, "end": p.end, "kind": p.kind} for p in article.paragraphs
         ],
         "warnings": list(article.warnings),
+        "notes": [note.to_dict() for note in article.notes],
         "body": article.body,
     }
 
 
 def _table(articles: list[Article]) -> str:
-    rows = [_TABLE_COLUMNS]
+    rows: list[tuple[str, ...]] = [_TABLE_COLUMNS]
     for article in articles:
         record = article_record(article)
         rows.append(tuple(

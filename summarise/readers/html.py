@@ -131,7 +131,7 @@ def extract_article(markup: str, html: HtmlText) -> WebArticle | None:
 
 def _plain_lines(text: str) -> list[str]:
     """trafilatura's text as plain paragraphs: list markers ("- ") dropped, table rows split into cells."""
-    lines = []
+    lines: list[str] = []
     for line in text.splitlines():
         line = line.strip()
         if line.startswith("|"):
