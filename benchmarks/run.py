@@ -331,6 +331,22 @@ def run_worker(plan_file: Path, engine: str, timeout: float | None, threads: int
     return dict(json.loads(out.read_text()))
 
 
+def run_workers(plan_file: Path, engines: Any, timeout: float | None,
+                threads: int) -> tuple[dict[str, Any], dict[str, str]]:
+    """Each engine in its own fresh process, back to back: its figures, and the error of each that failed."""
+    results: dict[str, Any] = {}
+    failed: dict[str, str] = {}
+    for engine in engines:
+        print(f"benchmark: running {engine} ...", file=sys.stderr, flush=True)
+        figures = run_worker(plan_file, engine, timeout, threads)
+        if "error" in figures:
+            print(f"benchmark: {engine} failed: {figures['error']}", file=sys.stderr)
+            failed[engine] = figures["error"]
+        else:
+            results[engine] = figures
+    return results, failed
+
+
 def ratios(engines: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The ratios the issue sets targets for, each with its target and whether it was met."""
     out: dict[str, Any] = {}
@@ -460,16 +476,7 @@ def main(argv: list[str] | None = None) -> int:
     plan_file = work / "plan.json"
     plan_file.write_text(json.dumps(plan, ensure_ascii=False))
     machine = machine_info(args.device)
-    results = {}
-    failed = {}
-    for engine in engines:
-        print(f"benchmark: running {engine} ...", file=sys.stderr, flush=True)
-        figures = run_worker(plan_file, engine, args.timeout, args.threads)
-        if "error" in figures:
-            print(f"benchmark: {engine} failed: {figures['error']}", file=sys.stderr)
-            failed[engine] = figures["error"]
-        else:
-            results[engine] = figures
+    results, failed = run_workers(plan_file, engines, args.timeout, args.threads)
     machine["load_average_at_end"] = list(os.getloadavg())
     settings = {
         "quick": args.quick, "summary_tokens": SUMMARY_TOKENS, "translation_ratio": TRANSLATION_RATIO,
@@ -505,15 +512,7 @@ def llm_main(args: argparse.Namespace) -> int:
     plan_file.write_text(json.dumps(plan, ensure_ascii=False))
     machine = {"cpu": _cpu_name(), "cores": os.cpu_count(), "usable_cores": len(os.sched_getaffinity(0)),
                "platform": platform.platform(), "load_average_at_start": list(os.getloadavg())}
-    results, failed = {}, {}
-    for engine in LLM_ENGINES:
-        print(f"benchmark: running {engine} ...", file=sys.stderr, flush=True)
-        figures = run_worker(plan_file, engine, args.timeout, args.threads)
-        if "error" in figures:
-            print(f"benchmark: {engine} failed: {figures['error']}", file=sys.stderr)
-            failed[engine] = figures["error"]
-        else:
-            results[engine] = figures
+    results, failed = run_workers(plan_file, LLM_ENGINES, args.timeout, args.threads)
     machine["load_average_at_end"] = list(os.getloadavg())
     result = {
         "machine": machine, "engines": results, "ratios": llm_ratios(results),

@@ -109,3 +109,10 @@ def test_a_file_that_is_not_a_model_is_one_line_and_exit_3(tmp_path: Path) -> No
     ])
     assert result.exit_code == 3, result.output
     assert "llama.cpp cannot load" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_prompt_past_the_context_is_a_one_line_processing_error(tiny_chat) -> None:  # type: ignore[no-untyped-def]
+    from summarise.errors import ProcessingError
+
+    with pytest.raises(ProcessingError, match="llama.cpp failed while generating"):
+        tiny_chat.generate(["青海省投资22.7亿元。" * 400])  # far past the 1024-token context

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summarise.engines.device import resolve_device
-from summarise.errors import ModelUnavailable
+from summarise.errors import ModelUnavailable, ProcessingError
 
 if TYPE_CHECKING:
     from summarise.engines.llm import ChatSettings
@@ -126,10 +126,13 @@ class LlamaCppChat:
         llm = self._load()
         replies = []
         for prompt in prompts:
-            output = llm.create_completion(
-                self.chat_text(prompt), max_tokens=self.max_new_tokens, temperature=0.0,
-                repeat_penalty=1.0,
-            )
+            try:
+                output = llm.create_completion(
+                    self.chat_text(prompt), max_tokens=self.max_new_tokens, temperature=0.0,
+                    repeat_penalty=1.0,
+                )
+            except (ValueError, RuntimeError) as error:  # e.g. a prompt past the context, a failed decode
+                raise ProcessingError(f"llama.cpp failed while generating: {error}".splitlines()[0]) from None
             replies.append(str(output["choices"][0]["text"]).strip())
         return replies
 

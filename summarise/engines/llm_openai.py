@@ -70,9 +70,7 @@ class OpenAIChat:
         except openai.APIConnectionError as error:  # refused, DNS, TLS or timed out
             raise ModelUnavailable(f"cannot reach the LLM server at {self.api_base}: {_reason(error)}") from None
         except (openai.AuthenticationError, openai.PermissionDeniedError):
-            raise ModelUnavailable(
-                f"the LLM server at {self.api_base} refused the API key (set SUMMARISE_API_KEY)"
-            ) from None
+            raise self._key_refused() from None
         except openai.NotFoundError:
             pass  # some servers serve chat completions without a /models listing
         except openai.APIStatusError as error:
@@ -81,6 +79,9 @@ class OpenAIChat:
             ) from None
         self._client = client
         return client
+
+    def _key_refused(self) -> ModelUnavailable:
+        return ModelUnavailable(f"the LLM server at {self.api_base} refused the API key (set SUMMARISE_API_KEY)")
 
     # -- ChatGenerator ---------------------------------------------------------------------------
 
@@ -110,9 +111,7 @@ class OpenAIChat:
         except openai.APIConnectionError as error:  # the retries are spent
             raise ModelUnavailable(f"lost the LLM server at {self.api_base}: {_reason(error)}") from None
         except (openai.AuthenticationError, openai.PermissionDeniedError):
-            raise ModelUnavailable(
-                f"the LLM server at {self.api_base} refused the API key (set SUMMARISE_API_KEY)"
-            ) from None
+            raise self._key_refused() from None
         except openai.NotFoundError:
             raise ModelUnavailable(f"the LLM server at {self.api_base} does not serve model "
                                    f"{self.model_id!r}") from None
