@@ -312,15 +312,19 @@ def build_plan(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def run_worker(plan_file: Path, engine: str, timeout: float | None, threads: int) -> dict[str, Any]:
+def run_worker(plan_file: Path, engine: str, timeout: float | None, threads: int,
+               wait_policy: str | None = "PASSIVE") -> dict[str, Any]:
     """Run one engine in a fresh interpreter and return its figures ({"error": ...} if it failed)."""
     out = plan_file.with_name(f"{engine}.json")
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", engine,
                "--plan", str(plan_file), "--worker-out", str(out)]
     # Every engine gets the same thread count. PASSIVE stops idle OpenMP threads from spinning,
-    # which on a shared machine otherwise costs more than the threads gain.
+    # which on a shared machine otherwise costs more than the threads gain; None leaves the policy
+    # to the environment (unset: each library's default, as the CLI runs).
     env = {**os.environ, "TOKENIZERS_PARALLELISM": "false", "OMP_NUM_THREADS": str(threads),
-           "MKL_NUM_THREADS": str(threads), "OMP_WAIT_POLICY": os.environ.get("OMP_WAIT_POLICY", "PASSIVE")}
+           "MKL_NUM_THREADS": str(threads)}
+    if wait_policy is not None:
+        env["OMP_WAIT_POLICY"] = os.environ.get("OMP_WAIT_POLICY", wait_policy)
     try:
         completed = subprocess.run(command, check=False, timeout=timeout, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT, text=True, env=env)
@@ -331,14 +335,14 @@ def run_worker(plan_file: Path, engine: str, timeout: float | None, threads: int
     return dict(json.loads(out.read_text()))
 
 
-def run_workers(plan_file: Path, engines: Any, timeout: float | None,
-                threads: int) -> tuple[dict[str, Any], dict[str, str]]:
+def run_workers(plan_file: Path, engines: Any, timeout: float | None, threads: int,
+                wait_policy: str | None = "PASSIVE") -> tuple[dict[str, Any], dict[str, str]]:
     """Each engine in its own fresh process, back to back: its figures, and the error of each that failed."""
     results: dict[str, Any] = {}
     failed: dict[str, str] = {}
     for engine in engines:
         print(f"benchmark: running {engine} ...", file=sys.stderr, flush=True)
-        figures = run_worker(plan_file, engine, timeout, threads)
+        figures = run_worker(plan_file, engine, timeout, threads, wait_policy)
         if "error" in figures:
             print(f"benchmark: {engine} failed: {figures['error']}", file=sys.stderr)
             failed[engine] = figures["error"]
@@ -512,12 +516,15 @@ def llm_main(args: argparse.Namespace) -> int:
     plan_file.write_text(json.dumps(plan, ensure_ascii=False))
     machine = {"cpu": _cpu_name(), "cores": os.cpu_count(), "usable_cores": len(os.sched_getaffinity(0)),
                "platform": platform.platform(), "load_average_at_start": list(os.getloadavg())}
-    results, failed = run_workers(plan_file, LLM_ENGINES, args.timeout, args.threads)
+    # The OpenMP wait policy stays as the environment has it: forcing PASSIVE halved llama.cpp's decode
+    # speed (ggml's threads sleep at every per-token barrier), which is not how the CLI runs.
+    results, failed = run_workers(plan_file, LLM_ENGINES, args.timeout, args.threads, wait_policy=None)
     machine["load_average_at_end"] = list(os.getloadavg())
     result = {
         "machine": machine, "engines": results, "ratios": llm_ratios(results),
         "settings": {"gguf": gguf.name, "gguf_bytes": gguf.stat().st_size, "prompt_tokens": args.llm_prompt_tokens,
                      "new_tokens": args.llm_new_tokens, "threads": args.threads, "decoding": "greedy",
+                     "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "unset"),
                      "wall_s": round(time.time() - started, 1), "failed": failed},
     }
     print(llm_table(result))
