@@ -8,6 +8,9 @@
   the deterministic rendering is appended. Every change is recorded as a one-line warning.
 - `check_english`: the same promise for the one-step LLM path, checked against the article itself.
 - `key_figures`: the article's figures ranked by salience, with page offsets.
+- `check_language` (summarise.guard_language): Chinese left in the English is re-translated,
+  transliterated or removed; the relation check (summarise.relations) runs inside `repair_translations`
+  and `check_english`: a percentage the Chinese gives as a share must not read as a change.
 
 Values are compared exactly (Decimal); units only where they change meaning (currency, percent versus
 percentage points); count nouns are not compared, because the zh side guesses them from context.
@@ -29,6 +32,8 @@ from summarise.figures import (
     parse_english_figures,
     render_english,
 )
+from summarise.guard_language import remove_chinese
+from summarise.relations import check_relations, tag_relations
 from summarise.types import Article, Figure
 
 # Qualifiers that mean the same thing for a reader ("more than 4,000" and "over 4,000").
@@ -185,6 +190,8 @@ def repair_translations(
         if unresolved:
             text, notes = _settle(figures[index], english[index], text, notes, unresolved,
                                   retranslated.get(index) if index in needs else None)
+        text, relation_notes = check_relations(text, tag_relations(zh_sentences[index], figures[index]))
+        notes = [*notes, *relation_notes]
         repaired.append(text)
         warnings.append(notes)
     return repaired, warnings
@@ -365,6 +372,7 @@ def check_english(
     headline, which is the first sentence: it keeps its place with a warning)."""
     article_figures = [f for f in [*extract_figures(headline or ""), *extract_figures(article_text)]
                        if f.kind != "name"]
+    relations = [*tag_relations(headline or ""), *tag_relations(article_text)]
     kept: list[str] = []
     warnings: list[str] = []
     for index, sentence in enumerate(en_sentences):
@@ -378,6 +386,8 @@ def check_english(
                 invented.append(found)
         text = _apply(sentence, fixes)
         warnings.extend(f.warning for f in fixes)
+        text, relation_warnings = check_relations(text, relations)
+        warnings.extend(relation_warnings)
         hard = [f for f in invented if _has_digits(f) and f.kind != "date"]
         soft = [f for f in invented if f not in hard]
         warnings.extend(f'English figure "{f.text}" could not be traced to the article' for f in soft)
@@ -408,6 +418,16 @@ def _check_one(found: EnglishFigure, article_figures: Sequence[Figure]) -> tuple
     if len({f.english for f in alike}) == 1:
         return _replacement(alike[0], found, "value"), True
     return None, False
+
+
+# -- the language guard ---------------------------------------------------------------------------
+
+
+def check_language(
+    texts: Sequence[str], translator: Translator | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """The English texts with no Chinese left in them, and the warnings of each (guard_language)."""
+    return remove_chinese(texts, translator)
 
 
 # -- key figures ------------------------------------------------------------------------------------

@@ -112,7 +112,18 @@ class Briefer:
         if engines.direct is not None:
             answers = engines.direct.brief_direct(list(articles))
             self._add_time("brief_direct", started)
-            return [self._finish_direct(a, answer) for a, answer in zip(articles, answers, strict=True)]
+            started = time.perf_counter()
+            # Chinese left in the English goes first (one batched re-translation), so the figure and
+            # relation checks read clean English.
+            texts, notes = guard.check_language(
+                [text for a in answers for text in (a.headline, a.summary)], engines.translator)
+            briefs = [
+                self._finish_direct(article, texts[2 * i], texts[2 * i + 1],
+                                    [*answer.warnings, *notes[2 * i], *notes[2 * i + 1]])
+                for i, (article, answer) in enumerate(zip(articles, answers, strict=True))
+            ]
+            self._add_time("guard", started)
+            return briefs
         drafts = self._summarise(articles, engines.summariser)
         self._add_time("summarise", started)
         started = time.perf_counter()
@@ -168,6 +179,8 @@ class Briefer:
             )
         # The guard repairs the whole batch at once, so its protected re-translations are one call too.
         repaired, notes = guard.repair_translations(flat, english, engines.translator)
+        repaired, language_notes = guard.check_language(repaired, engines.translator)
+        notes = [[*a, *b] for a, b in zip(notes, language_notes, strict=True)]
         briefs = []
         position = 0
         for draft, job in zip(drafts, jobs, strict=True):
@@ -184,15 +197,15 @@ class Briefer:
             ))
         return briefs
 
-    def _finish_direct(self, article: Article, answer: Any) -> Brief:
-        sentences = [answer.headline, *split_english(answer.summary)]
+    def _finish_direct(self, article: Article, headline: str, summary: str, answer_warnings: Sequence[str]) -> Brief:
+        sentences = [headline, *split_english(summary)]
         checked, warnings = guard.check_english(article.body, sentences, headline=article.headline)
         return self._assemble(
             article,
             headline=checked[0],
             summary=" ".join(checked[1:]),
             summary_zh=None,
-            warnings=[*article.warnings, *answer.warnings, *warnings],
+            warnings=[*article.warnings, *answer_warnings, *warnings],
             engines=self.engines,
         )
 

@@ -1,0 +1,123 @@
+"""The language guard: no Chinese left inside an English headline or summary.
+
+A small model writes "The BioPark in西宁 Economic Development Zone". Each run of Chinese characters left in
+the English is, in this order:
+
+1. re-translated alone by the brief's own translator, when the result is short English without Chinese;
+2. else, for a short run (a name, 4 characters or fewer, an administrative suffix aside), transliterated
+   to pinyin with pypinyin: 西宁 becomes Xining, 西宁市 Xining City;
+3. else removed.
+
+Every change is a warning. Full-width punctuation (，。：) is folded to ASCII silently: it changes no word.
+All runs of a batch go to the translator in one call. The work is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from summarise.engines.base import Translator
+
+# Han ideographs (with extension A and compatibility forms): what a reader of English cannot read.
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_CJK_CHAR = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e]")
+_PUNCTUATION = str.maketrans({"，": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?", "（": "(",
+                              "）": ")", "、": ",", "“": '"', "”": '"', "‘": "'", "’": "'", "《": '"',
+                              "》": '"', "\u3000": " "})
+NAME_MAX_CHARS = 4
+# Administrative suffixes that English names translate: 西宁市 is Xining City, not Xiningshi.
+_SUFFIXES = (("自治州", "Autonomous Prefecture"), ("自治县", "Autonomous County"), ("省", "Province"),
+             ("市", "City"), ("县", "County"), ("区", "District"), ("州", "Prefecture"), ("镇", "Town"),
+             ("乡", "Township"), ("村", "Village"))
+_MAX_WORDS_PER_CHAR = 3  # a re-translation much longer than its run is a sentence, not a name
+
+
+def cjk_characters(text: str) -> int:
+    """How many CJK characters (ideographs and full-width or CJK punctuation) `text` holds."""
+    return len(_CJK_CHAR.findall(text))
+
+
+def transliterate(name: str) -> str | None:
+    """The pinyin of a Chinese name, capitalised, with its administrative suffix in English; None
+    without pypinyin."""
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError:
+        return None
+    suffix = ""
+    for chinese, english in _SUFFIXES:
+        if name.endswith(chinese) and len(name) > len(chinese):
+            name, suffix = name[: -len(chinese)], f" {english}"
+            break
+    syllables = "".join(lazy_pinyin(name))
+    if not syllables or HAN.search(syllables):
+        return None
+    return syllables[:1].upper() + syllables[1:] + suffix
+
+
+def _usable(translation: str, run: str) -> bool:
+    words = translation.split()
+    return bool(words) and not _CJK_CHAR.search(translation) and len(words) <= _MAX_WORDS_PER_CHAR * len(run) \
+        and "\n" not in translation.strip()
+
+
+def _translate_runs(runs: Sequence[str], translator: Translator | None) -> dict[str, str]:
+    """run -> usable English, from one batched translator call (failures give nothing, never raise)."""
+    if translator is None or not runs:
+        return {}
+    try:
+        outputs = translator.translate(list(runs))
+    except Exception:  # noqa: BLE001 - the guard falls back to pinyin or removal, it never loses a brief
+        return {}
+    if len(outputs) != len(runs):
+        return {}
+    cleaned = {run: str(out).strip().strip("\"'“”.").strip() for run, out in zip(runs, outputs)}
+    return {run: text for run, text in cleaned.items() if _usable(text, run)}
+
+
+def remove_chinese(
+    texts: Sequence[str], translator: Translator | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """The texts with every run of Chinese replaced (re-translated, transliterated or removed), and the
+    warnings of each text."""
+    folded = [text.translate(_PUNCTUATION) for text in texts]
+    runs = list(dict.fromkeys(m.group() for text in folded for m in HAN.finditer(text)))
+    if not runs:
+        return folded, [[] for _ in texts]
+    translated = _translate_runs(runs, translator)
+    replacements: dict[str, tuple[str, str]] = {}
+    for run in runs:
+        if run in translated:
+            replacements[run] = (translated[run], "re-translated")
+            continue
+        core = run
+        for chinese, _ in _SUFFIXES:
+            if core.endswith(chinese) and len(core) > len(chinese):
+                core = core[: -len(chinese)]
+                break
+        pinyin = transliterate(run) if len(core) <= NAME_MAX_CHARS else None
+        replacements[run] = (pinyin, "transliterated") if pinyin else ("", "removed")
+    results: list[str] = []
+    warnings: list[list[str]] = []
+    for text in folded:
+        notes: list[str] = []
+
+        def replace(match: re.Match[str], text: str = text, notes: list[str] = notes) -> str:
+            english, how = replacements[match.group()]
+            if how == "removed":
+                notes.append(f'Chinese "{match.group()}" left in the English: removed (no usable translation)')
+                return " "
+            notes.append(f'Chinese "{match.group()}" left in the English: {how} as "{english}"')
+            # Keep the replacement a word of its own: "in西宁 Economic" reads "in Xining Economic".
+            head = " " if match.start() > 0 and text[match.start() - 1].isalnum() else ""
+            tail = " " if match.end() < len(text) and text[match.end()].isalnum() else ""
+            return f"{head}{english}{tail}"
+
+        cleaned = HAN.sub(replace, text)
+        if notes:
+            cleaned = re.sub(r" {2,}", " ", cleaned)
+            cleaned = re.sub(r" +([,.;:!?)])", r"\1", cleaned).strip()
+        results.append(cleaned)
+        warnings.append(notes)
+    return results, warnings

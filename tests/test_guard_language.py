@@ -1,0 +1,56 @@
+"""The language guard: Chinese left in English is re-translated, transliterated or removed, with warnings."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarise.guard import check_language
+from summarise.guard_language import cjk_characters, remove_chinese, transliterate
+from summarise.testing.fakes import FakeTranslator
+
+pytest.importorskip("pypinyin")
+
+
+@pytest.mark.parametrize(("name", "pinyin"), [("西宁", "Xining"), ("西宁市", "Xining City"),
+                                              ("青海省", "Qinghai Province"), ("果洛", "Guoluo")])
+def test_names_are_transliterated(name: str, pinyin: str) -> None:
+    assert transliterate(name) == pinyin
+
+
+def test_a_run_is_re_translated_when_the_translator_gives_english() -> None:
+    translator = FakeTranslator(table={"西宁": "Xining"})
+    texts, warnings = check_language(["The BioPark in西宁 Economic Development Zone"], translator)
+    assert texts == ["The BioPark in Xining Economic Development Zone"]
+    assert warnings == [['Chinese "西宁" left in the English: re-translated as "Xining"']]
+    assert translator.calls == [["西宁"]]
+
+
+def test_without_a_usable_translation_a_name_is_transliterated_and_a_phrase_removed() -> None:
+    translator = FakeTranslator()  # echoes "EN(<chinese>)": still Chinese, so not usable
+    texts, warnings = remove_chinese(
+        ["Park in西宁 grew.", "It 坚定不移打造生态文明高地 was said."], translator)
+    assert texts == ["Park in Xining grew.", "It was said."]
+    assert "transliterated" in warnings[0][0]
+    assert warnings[1] == ['Chinese "坚定不移打造生态文明高地" left in the English: removed (no usable translation)']
+
+
+def test_one_batched_call_for_all_distinct_runs_and_clean_text_untouched() -> None:
+    translator = FakeTranslator(table={"西宁": "Xining", "青海": "Qinghai"})
+    texts, warnings = remove_chinese(["西宁 and 青海", "Clean English, 2.27 billion yuan.", "西宁"], translator)
+    assert translator.calls == [["西宁", "青海"]]
+    assert texts == ["Xining and Qinghai", "Clean English, 2.27 billion yuan.", "Xining"]
+    assert warnings[1] == []
+    assert all(cjk_characters(t) == 0 for t in texts)
+
+
+def test_full_width_punctuation_is_folded_and_a_failing_translator_never_loses_the_text() -> None:
+    class Broken:
+        def translate(self, texts: list[str]) -> list[str]:
+            raise RuntimeError("model crashed")
+
+        def describe(self) -> dict[str, str]:
+            return {}
+
+    texts, warnings = remove_chinese(["Growth，rapid：西宁。"], Broken())
+    assert texts == ["Growth,rapid:Xining."]
+    assert cjk_characters("Growth，rapid：西宁。") == 5 and cjk_characters(texts[0]) == 0
