@@ -115,6 +115,12 @@ def _significant(value: Decimal | None) -> str:
     return "".join(str(d) for d in value.normalize().as_tuple().digits).strip("0")
 
 
+def significant_digits(value: Decimal | None) -> str:
+    """The significant digits of a value, for telling a wrong magnitude ("22.7 billion") from a wrong
+    number."""
+    return _significant(value)
+
+
 def _same_quantity(summary: Figure, article: Figure) -> bool:
     """True when a zh summary figure states a quantity the article states (qualifiers aside)."""
     if summary.kind == "name" or article.kind == "name":
@@ -134,6 +140,11 @@ def _same_quantity(summary: Figure, article: Figure) -> bool:
         summary.kind == "count" or article.kind == "count"
 
 
+def occurs_in(figure: Figure, article_figures: Sequence[Figure]) -> bool:
+    """True when a zh summary figure states a quantity one of the article's figures states."""
+    return any(_same_quantity(figure, a) for a in article_figures)
+
+
 def _has_digits(english: EnglishFigure) -> bool:
     return any(ch.isdigit() for ch in english.text)
 
@@ -147,8 +158,7 @@ def check_summary(article_text: str, sentences: Sequence[str]) -> tuple[list[str
     kept: list[str] = []
     warnings: list[str] = []
     for sentence in sentences:
-        invented = [f for f in extract_figures(sentence)
-                    if not any(_same_quantity(f, a) for a in article_figures)]
+        invented = [f for f in extract_figures(sentence) if not occurs_in(f, article_figures)]
         if invented:
             listed = ", ".join(f'{f.text} ("{f.english}")' for f in invented)
             warnings.append(f"summary sentence dropped: figure {listed} does not occur in the article: "

@@ -174,16 +174,7 @@ def check_relations(sentence: str, tagged: Sequence[TaggedFigure]) -> tuple[str,
     warnings: list[str] = []
     edits: list[tuple[int, int, str]] = []
     for found in parse_english_figures(sentence):
-        if found.kind != "percent" or found.value is None:
-            continue
-        sources = [t for t in tagged if t.figure.value == found.value]
-        relations = {t.relation for t in sources}
-        if len(relations) != 1:
-            continue
-        source = sources[0]
-        wanted = source.relation
-        said = english_relation(sentence, found)
-        edit, warning = _compare(sentence, found, source.figure, wanted, said)
+        edit, warning = relation_mismatch(sentence, found, tagged)
         if edit is not None:
             edits.append(edit)
         if warning:
@@ -191,6 +182,19 @@ def check_relations(sentence: str, tagged: Sequence[TaggedFigure]) -> tuple[str,
     for start, end, replacement in sorted(edits, reverse=True):
         sentence = sentence[:start] + replacement + sentence[end:]
     return sentence, warnings
+
+
+def relation_mismatch(
+    sentence: str, found: EnglishFigure, tagged: Sequence[TaggedFigure]
+) -> tuple[tuple[int, int, str] | None, str | None]:
+    """(an edit that rewords it, a warning) when the English percentage `found` of `sentence` states
+    another relation than the Chinese figures of its value; (None, None) when it agrees or cannot tell."""
+    if found.kind != "percent" or found.value is None:
+        return None, None
+    sources = [t for t in tagged if t.figure.value == found.value]
+    if len({t.relation for t in sources}) != 1:
+        return None, None
+    return _compare(sentence, found, sources[0].figure, sources[0].relation, english_relation(sentence, found))
 
 
 def _compare(
