@@ -18,7 +18,7 @@ from typing import Any
 
 from summarise import guard
 from summarise.engines.base import Summariser, Translator
-from summarise.errors import InputError, NotAFile, PathNotFound
+from summarise.errors import ConfigError, InputError, NotAFile, PathNotFound
 from summarise.evaluation import QUANTITY_KINDS
 from summarise.figures import EnglishFigure, extract_figures, parse_english_figures
 from summarise.guard_language import cjk_characters
@@ -69,8 +69,7 @@ def evaluate_translation(
     pairs: Sequence[tuple[str, str]], translator: Translator, *, limit: int | None = None, examples: int = 3
 ) -> TranslationEvaluation:
     """Translate the Chinese side of (zh, en) pairs in one batch and score it against the references."""
-    import sacrebleu
-
+    sacrebleu = _optional("sacrebleu")
     chosen = list(pairs[:limit] if limit else pairs)
     sources = [zh for zh, _ in chosen]
     references = [en for _, en in chosen]
@@ -108,9 +107,9 @@ def format_translation(result: TranslationEvaluation) -> str:
     lines = [
         f"pairs: {result.pairs} ({result.seconds:.1f}s)",
         f"BLEU: {result.bleu:.2f}  chrF: {result.chrf:.2f}  (after the figure guard: BLEU {result.bleu_after_guard:.2f})",
-        f"figure agreement: {data['figure_agreement_before_guard']:.1%} before the guard, "
+        (f"figure agreement: {data['figure_agreement_before_guard']:.1%} before the guard, "
         f"{data['figure_agreement_after_guard']:.1%} after ({result.figures} Chinese quantities, "
-        f"{result.guard_warnings} guard warnings)",
+        f"{result.guard_warnings} guard warnings)"),
         f"signature: {result.signature['bleu']}",
     ]
     for zh, reference, hypothesis in result.examples:
@@ -176,8 +175,7 @@ def evaluate_summaries(
     records: Sequence[tuple[str, str]], summariser: Summariser, *, limit: int | None = None, examples: int = 3
 ) -> SummaryEvaluation:
     """Summarise each text in one batch and score the summaries against the references."""
-    from rouge_score import rouge_scorer
-
+    rouge_scorer = _optional("rouge_score.rouge_scorer")
     chosen = list(records[:limit] if limit else records)
     texts = [text for text, _ in chosen]
     started = time.perf_counter()
@@ -215,9 +213,9 @@ def format_summaries(result: SummaryEvaluation) -> str:
     lines = [
         f"texts: {result.texts} ({result.seconds:.1f}s)",
         f"character ROUGE F1: {rouge}",
-        f"summary figures found in the text: {data['figures_in_text_share']:.1%} "
+        (f"summary figures found in the text: {data['figures_in_text_share']:.1%} "
         f"({result.figures_in_text}/{result.summary_figures}); sentences the guard drops: "
-        f"{result.sentences_dropped_by_guard}",
+        f"{result.sentences_dropped_by_guard}"),
         f"mean length: {result.mean_length:.1f} characters (references {result.mean_reference_length:.1f})",
     ]
     for text, reference, summary in result.examples:
@@ -394,6 +392,16 @@ def articles_for(briefs: Sequence[Brief]) -> list[Article]:
     if missing:
         raise InputError(f"brief {missing[0]}: its source article changed or is gone (hash differs)")
     return [by_hash[b.source.sha256 or ""] for b in briefs]
+
+
+def _optional(module: str) -> Any:
+    """Import a metric library of the `eval` extra, or say in one line how to install it."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise ConfigError(f"this evaluation needs {module.split('.')[0]}: pip install 'summarise[eval]'") from None
 
 
 def _existing_file(path: str | Path) -> Path:

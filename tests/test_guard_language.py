@@ -51,6 +51,6 @@ def test_full_width_punctuation_is_folded_and_a_failing_translator_never_loses_t
         def describe(self) -> dict[str, str]:
             return {}
 
-    texts, warnings = remove_chinese(["Growth，rapid：西宁。"], Broken())
+    texts, _warnings = remove_chinese(["Growth，rapid：西宁。"], Broken())
     assert texts == ["Growth,rapid:Xining."]
     assert cjk_characters("Growth，rapid：西宁。") == 5 and cjk_characters(texts[0]) == 0

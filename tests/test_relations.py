@@ -45,7 +45,7 @@ def test_chinese_relations(chinese: str, kind: str, direction: str | None, whole
     ],
 )
 def test_english_relations(english: str, kind: str, direction: str | None) -> None:
-    found = [e for e in parse_english_figures(english) if e.kind == "percent"][0]
+    found = next(e for e in parse_english_figures(english) if e.kind == "percent")
     relation = english_relation(english, found).relation
     assert (relation.kind, relation.direction) == (kind, direction)
 
