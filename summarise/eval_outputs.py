@@ -37,6 +37,12 @@ def _mean(values: Sequence[float]) -> float:
     return round(sum(values) / len(values), 4) if values else 0.0
 
 
+def _examples_to_dicts(data: dict[str, Any], keys: tuple[str, str, str]) -> dict[str, Any]:
+    """`data` with its (source, reference, output) example triples as named objects, for JSON."""
+    data["examples"] = [dict(zip(keys, example, strict=True)) for example in data["examples"]]
+    return data
+
+
 # -- translations -----------------------------------------------------------------------------------
 
 
@@ -58,10 +64,9 @@ class TranslationEvaluation:
     examples: tuple[tuple[str, str, str], ...] = ()  # zh, reference, hypothesis
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = _examples_to_dicts(asdict(self), ("zh", "reference", "hypothesis"))
         data["figure_agreement_before_guard"] = _rate(self.agreed_before_guard, self.figures)
         data["figure_agreement_after_guard"] = _rate(self.agreed_after_guard, self.figures)
-        data["examples"] = [{"zh": z, "reference": r, "hypothesis": h} for z, r, h in self.examples]
         return data
 
 
@@ -144,9 +149,8 @@ class SummaryEvaluation:
     examples: tuple[tuple[str, str, str], ...] = ()  # text, reference, summary
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = _examples_to_dicts(asdict(self), ("text", "reference", "summary"))
         data["figures_in_text_share"] = _rate(self.figures_in_text, self.summary_figures)
-        data["examples"] = [{"text": t, "reference": r, "summary": s} for t, r, s in self.examples]
         return data
 
 
