@@ -3,10 +3,12 @@
 A small model writes "The BioPark in西宁 Economic Development Zone". Each run of Chinese characters left in
 the English is, in this order:
 
-1. re-translated alone by the brief's own translator, when the result is short English without Chinese;
-2. else, for a short run (a name, 4 characters or fewer, an administrative suffix aside), transliterated
-   to pinyin with pypinyin: 西宁 becomes Xining, 西宁市 Xining City;
-3. else removed.
+1. a name (3 characters or fewer, or 4 before an administrative suffix such as 市 or 省) is transliterated
+   to pinyin with pypinyin: 西宁 becomes Xining, 西宁市 Xining City. A small model asked to translate a
+   lone name guesses (Qwen2.5-Coder-1.5B turned 西宁 into "Shanghai"); pinyin never does;
+2. a longer run is re-translated alone by the brief's own translator, when the result is short English
+   without Chinese;
+3. else it is removed.
 
 Every change is a warning. Full-width punctuation (，。：) is folded to ASCII silently: it changes no word.
 All runs of a batch go to the translator in one call. The work is linear in the text.
@@ -25,7 +27,7 @@ _CJK_CHAR = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u
 _PUNCTUATION = str.maketrans({"，": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?", "（": "(",
                               "）": ")", "、": ",", "“": '"', "”": '"', "‘": "'", "’": "'", "《": '"',
                               "》": '"', "\u3000": " "})
-NAME_MAX_CHARS = 4
+NAME_MAX_CHARS = 3  # a bare run this short is a name (西宁, 果洛, 张国静); a longer one is a phrase
 # Administrative suffixes that English names translate: 西宁市 is Xining City, not Xiningshi.
 _SUFFIXES = (("自治州", "Autonomous Prefecture"), ("自治县", "Autonomous County"), ("省", "Province"),
              ("市", "City"), ("县", "County"), ("区", "District"), ("州", "Prefecture"), ("镇", "Town"),
@@ -54,6 +56,16 @@ def transliterate(name: str) -> str | None:
     if not syllables or HAN.search(syllables):
         return None
     return syllables[:1].upper() + syllables[1:] + suffix
+
+
+def _name_like(run: str) -> bool:
+    """A run short enough to be a name, counting an administrative suffix (西宁市, 青海省) apart."""
+    core = run
+    for chinese, _ in _SUFFIXES:
+        if core.endswith(chinese) and len(core) > len(chinese):
+            core = core[: -len(chinese)]
+            break
+    return len(core) <= NAME_MAX_CHARS
 
 
 def _usable(translation: str, run: str) -> bool:
@@ -85,19 +97,17 @@ def remove_chinese(
     runs = list(dict.fromkeys(m.group() for text in folded for m in HAN.finditer(text)))
     if not runs:
         return folded, [[] for _ in texts]
-    translated = _translate_runs(runs, translator)
+    names = {run: transliterate(run) for run in runs if _name_like(run)}
+    translated = _translate_runs([run for run in runs if not names.get(run)], translator)
     replacements: dict[str, tuple[str, str]] = {}
     for run in runs:
-        if run in translated:
+        pinyin = names.get(run)
+        if pinyin:
+            replacements[run] = (pinyin, "transliterated")
+        elif run in translated:
             replacements[run] = (translated[run], "re-translated")
-            continue
-        core = run
-        for chinese, _ in _SUFFIXES:
-            if core.endswith(chinese) and len(core) > len(chinese):
-                core = core[: -len(chinese)]
-                break
-        pinyin = transliterate(run) if len(core) <= NAME_MAX_CHARS else None
-        replacements[run] = (pinyin, "transliterated") if pinyin else ("", "removed")
+        else:
+            replacements[run] = ("", "removed")
     results: list[str] = []
     warnings: list[list[str]] = []
     for text in folded:

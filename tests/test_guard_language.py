@@ -17,28 +17,38 @@ def test_names_are_transliterated(name: str, pinyin: str) -> None:
     assert transliterate(name) == pinyin
 
 
-def test_a_run_is_re_translated_when_the_translator_gives_english() -> None:
-    translator = FakeTranslator(table={"西宁": "Xining"})
+def test_a_name_is_transliterated_without_asking_the_translator() -> None:
+    translator = FakeTranslator(table={"西宁": "Shanghai"})  # what the real 1.5B model said for 西宁 alone
     texts, warnings = check_language(["The BioPark in西宁 Economic Development Zone"], translator)
     assert texts == ["The BioPark in Xining Economic Development Zone"]
-    assert warnings == [['Chinese "西宁" left in the English: re-translated as "Xining"']]
-    assert translator.calls == [["西宁"]]
+    assert warnings == [['Chinese "西宁" left in the English: transliterated as "Xining"']]
+    assert translator.calls == []
 
 
-def test_without_a_usable_translation_a_name_is_transliterated_and_a_phrase_removed() -> None:
+def test_a_phrase_is_re_translated_when_the_translator_gives_english() -> None:
+    translator = FakeTranslator(table={"经济技术开发区": "Economic and Technological Development Zone"})
+    texts, warnings = check_language(["The park in the 经济技术开发区 grew."], translator)
+    assert texts == ["The park in the Economic and Technological Development Zone grew."]
+    assert "re-translated" in warnings[0][0]
+    assert translator.calls == [["经济技术开发区"]]
+
+
+def test_without_a_usable_translation_a_phrase_is_removed() -> None:
     translator = FakeTranslator()  # echoes "EN(<chinese>)": still Chinese, so not usable
-    texts, warnings = remove_chinese(
-        ["Park in西宁 grew.", "It 坚定不移打造生态文明高地 was said."], translator)
+    texts, warnings = remove_chinese(["Park in西宁 grew.", "It 坚定不移打造生态文明高地 was said."], translator)
     assert texts == ["Park in Xining grew.", "It was said."]
     assert "transliterated" in warnings[0][0]
     assert warnings[1] == ['Chinese "坚定不移打造生态文明高地" left in the English: removed (no usable translation)']
+    assert translator.calls == [["坚定不移打造生态文明高地"]]
 
 
 def test_one_batched_call_for_all_distinct_runs_and_clean_text_untouched() -> None:
-    translator = FakeTranslator(table={"西宁": "Xining", "青海": "Qinghai"})
-    texts, warnings = remove_chinese(["西宁 and 青海", "Clean English, 2.27 billion yuan.", "西宁"], translator)
-    assert translator.calls == [["西宁", "青海"]]
-    assert texts == ["Xining and Qinghai", "Clean English, 2.27 billion yuan.", "Xining"]
+    translator = FakeTranslator(table={"生物科技产业园区": "Biotech Industrial Park", "招商引资": "investment"})
+    texts, warnings = remove_chinese(
+        ["生物科技产业园区 and 招商引资", "Clean English, 2.27 billion yuan.", "生物科技产业园区"], translator)
+    assert translator.calls == [["生物科技产业园区", "招商引资"]]
+    assert texts == ["Biotech Industrial Park and investment", "Clean English, 2.27 billion yuan.",
+                     "Biotech Industrial Park"]
     assert warnings[1] == []
     assert all(cjk_characters(t) == 0 for t in texts)
 
