@@ -82,7 +82,10 @@ def evaluate_translation(
     hypotheses = [str(h) for h in translator.translate(sources)]
     if len(hypotheses) != len(sources):
         raise InputError(f"the translator returned {len(hypotheses)} sentences for {len(sources)}")
+    # "After the guard" is what the pipeline does: the figure repair, then the language guard.
     repaired, warnings = guard.repair_translations(sources, hypotheses, translator)
+    repaired, language_warnings = guard.check_language(repaired, translator)
+    warnings = [[*a, *b] for a, b in zip(warnings, language_warnings, strict=True)]
     seconds = time.perf_counter() - started
     bleu = sacrebleu.metrics.BLEU()
     chrf = sacrebleu.metrics.CHRF()
