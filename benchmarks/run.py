@@ -2,6 +2,7 @@
 
     python benchmarks/run.py --json benchmarks/results/latest.json           # full run
     python benchmarks/run.py --quick --json benchmarks/results/quick.json    # under 10 minutes
+    python benchmarks/run.py --llm MODEL.gguf --json benchmarks/results/llm.json  # the LLM backends
 
 Models are random-weight copies of the defaults' architectures (benchmarks/models.py), built once into
 benchmarks/.cache/ and converted with `summarise models convert --to ct2 --quantize int8`. Output
@@ -31,6 +32,10 @@ _STARTED = time.perf_counter()  # before the heavy imports: cold start counts th
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from a fresh clone
     sys.path.insert(0, str(ROOT))
+
+from benchmarks.llm import LLM_ENGINES, MEASURES, NEW_TOKENS, PROMPT_TOKENS, prompt_text
+from benchmarks.llm import ratios as llm_ratios
+from benchmarks.llm import table as llm_table
 
 SAMPLE_PAGE = ROOT / "corpus" / "qinghai-page-2024-12-24.txt"
 WMT_NAME = "wmt18-zh-en-news.csv"
@@ -111,8 +116,16 @@ def load_wmt(path: Path | None, count: int) -> list[str]:
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident set size in MiB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak resident set size in MiB: VmHWM from /proc/self/status. Not ru_maxrss, which
+    a process started by exec inherits from its parent's peak (a cold run whose parent built the models
+    reported the parent's 4196 MB for every engine)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # not Linux: the best there is
 
 
 def current_rss_mb() -> float:
@@ -139,6 +152,11 @@ def timed(call: Any) -> tuple[float, float, int]:
 
 def measure(plan: dict[str, Any], engine: str) -> dict[str, Any]:
     """Every figure for one engine; runs inside its own process."""
+    if engine in LLM_ENGINES:
+        llm = plan["llm"]
+        figures = MEASURES[engine](llm["gguf"], llm["prompt"], llm["prompt_tokens"], llm["new_tokens"],
+                                   plan["threads"])
+        return {**figures, "peak_rss_mb": round(peak_rss_mb(), 1)}
     from benchmarks.drivers import DRIVERS
 
     paths = plan["paths"]["ct2" if engine == "ct2" else "torch"]
@@ -231,14 +249,7 @@ def machine_info(device: str) -> dict[str, Any]:
     import torch
     import transformers
 
-    cpu = platform.processor() or "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = _cpu_name()
     memory_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     info = {
         "cpu": cpu,
@@ -414,7 +425,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--cache", default=str(CACHE), help="where the benchmark models are built")
     parser.add_argument("--tiny", action="store_true", help=argparse.SUPPRESS)  # smoke test only
     parser.add_argument("--timeout", type=float, default=None, help="seconds allowed per engine")
-    parser.add_argument("--worker", choices=ENGINES, help=argparse.SUPPRESS)
+    parser.add_argument("--llm", metavar="FILE.gguf",
+                        help="instead: the LLM backends (transformers vs llama.cpp) on this GGUF file")
+    parser.add_argument("--llm-prompt-tokens", type=int, default=PROMPT_TOKENS, help=argparse.SUPPRESS)
+    parser.add_argument("--llm-new-tokens", type=int, default=NEW_TOKENS, help=argparse.SUPPRESS)
+    parser.add_argument("--worker", choices=ENGINES + LLM_ENGINES, help=argparse.SUPPRESS)
     parser.add_argument("--plan", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--worker-out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -432,6 +447,8 @@ def main(argv: list[str] | None = None) -> int:
         plan = json.loads(args.plan.read_text())
         args.worker_out.write_text(json.dumps(measure(plan, args.worker)))
         return 0
+    if args.llm:
+        return llm_main(args)
     engines = [e for e in args.engines.split(",") if e]
     unknown = set(engines) - set(ENGINES)
     if unknown:
@@ -471,6 +488,54 @@ def main(argv: list[str] | None = None) -> int:
     if png is not None:
         print(f"plot: {png}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def llm_main(args: argparse.Namespace) -> int:
+    """The LLM comparison: each backend in its own process, back to back, on the same prompt."""
+    gguf = Path(args.llm).expanduser().resolve()
+    if not gguf.is_file():
+        raise SystemExit(f"benchmark: no such GGUF file: {gguf}")
+    started = time.time()
+    plan = {"threads": args.threads, "llm": {
+        "gguf": str(gguf), "prompt": prompt_text(SAMPLE_PAGE),
+        "prompt_tokens": args.llm_prompt_tokens, "new_tokens": args.llm_new_tokens}}
+    work = Path(args.cache) / "runs" / time.strftime("llm-%Y%m%d-%H%M%S")
+    work.mkdir(parents=True, exist_ok=True)
+    plan_file = work / "plan.json"
+    plan_file.write_text(json.dumps(plan, ensure_ascii=False))
+    machine = {"cpu": _cpu_name(), "cores": os.cpu_count(), "usable_cores": len(os.sched_getaffinity(0)),
+               "platform": platform.platform(), "load_average_at_start": list(os.getloadavg())}
+    results, failed = {}, {}
+    for engine in LLM_ENGINES:
+        print(f"benchmark: running {engine} ...", file=sys.stderr, flush=True)
+        figures = run_worker(plan_file, engine, args.timeout, args.threads)
+        if "error" in figures:
+            print(f"benchmark: {engine} failed: {figures['error']}", file=sys.stderr)
+            failed[engine] = figures["error"]
+        else:
+            results[engine] = figures
+    machine["load_average_at_end"] = list(os.getloadavg())
+    result = {
+        "machine": machine, "engines": results, "ratios": llm_ratios(results),
+        "settings": {"gguf": gguf.name, "gguf_bytes": gguf.stat().st_size, "prompt_tokens": args.llm_prompt_tokens,
+                     "new_tokens": args.llm_new_tokens, "threads": args.threads, "decoding": "greedy",
+                     "wall_s": round(time.time() - started, 1), "failed": failed},
+    }
+    print(llm_table(result))
+    if args.json_out:
+        args.json_out.parent.mkdir(parents=True, exist_ok=True)
+        args.json_out.write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    return 1 if failed else 0
+
+
+def _cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
 
 
 if __name__ == "__main__":

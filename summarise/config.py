@@ -8,10 +8,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from summarise.engines.registry import CHAT_BACKENDS, ENGINE_BUILDERS
 from summarise.errors import ConfigError
 
-ENGINES = ("auto", "torch", "ct2", "llm")
 DEVICES = ("auto", "cpu", "cuda")
+ENGINES = ("auto", *ENGINE_BUILDERS)
+LLM_BACKENDS = ("auto", *CHAT_BACKENDS)
 DEFAULT_MAX_INPUT_BYTES = 5_000_000
 
 
@@ -23,7 +25,12 @@ class BriefConfig:
     translator: str | None = None
     engine: str = "auto"  # auto | torch | ct2 | llm
     device: str = "auto"  # auto | cpu | cuda
-    llm_model: str | None = None  # hub id, local folder or .gguf file for engine="llm"
+    llm_model: str | None = None  # hub id, local folder or .gguf file for engine="llm"; a server's model name
+    llm_backend: str = "auto"  # auto | transformers | llama.cpp | openai
+    api_base: str | None = None  # an OpenAI-compatible server's base URL (…/v1) for engine="llm"
+    api_key: str | None = field(default=None, repr=False)  # the server's key: never shown or logged
+    concurrency: int = 4  # requests in flight at once to the server
+    request_timeout: float = 300.0  # seconds per request to the server
     prompts_dir: str | None = None
     prompt_overrides: Mapping[str, str] = field(default_factory=dict)  # prompt name -> file
     max_new_tokens: int | None = None  # None: the engine's or registry's default
@@ -34,12 +41,20 @@ class BriefConfig:
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
 
     def __post_init__(self) -> None:
-        if self.engine not in ENGINES:
-            raise ConfigError(f"unknown engine {self.engine!r}; choose one of {', '.join(ENGINES)}")
+        if self.engine != "auto" and self.engine not in ENGINE_BUILDERS:  # the registry as it is now
+            raise ConfigError(f"unknown engine {self.engine!r}; choose one of auto, {', '.join(ENGINE_BUILDERS)}")
         if self.device not in DEVICES:
             raise ConfigError(f"unknown device {self.device!r}; choose one of {', '.join(DEVICES)}")
         if self.batch_size < 1:
             raise ConfigError(f"batch size must be at least 1, not {self.batch_size}")
+        if self.llm_backend != "auto" and self.llm_backend not in CHAT_BACKENDS:
+            raise ConfigError(
+                f"unknown LLM backend {self.llm_backend!r}; choose one of auto, {', '.join(CHAT_BACKENDS)}"
+            )
+        if self.concurrency < 1:
+            raise ConfigError(f"concurrency must be at least 1, not {self.concurrency}")
+        if self.request_timeout <= 0:
+            raise ConfigError(f"the request timeout must be positive, not {self.request_timeout}")
         if self.engine == "llm" and not self.llm_model:
             raise ConfigError("engine 'llm' needs a model: pass --model ID|DIR|FILE.gguf")
 
@@ -54,6 +69,11 @@ _ENV = {
     "engine": ("SUMMARISE_ENGINE", str),
     "device": ("SUMMARISE_DEVICE", str),
     "llm_model": ("SUMMARISE_LLM_MODEL", str),
+    "llm_backend": ("SUMMARISE_LLM_BACKEND", str),
+    "api_base": ("SUMMARISE_API_BASE", str),
+    "api_key": ("SUMMARISE_API_KEY", str),
+    "concurrency": ("SUMMARISE_CONCURRENCY", int),
+    "request_timeout": ("SUMMARISE_REQUEST_TIMEOUT", float),
     "prompts_dir": ("SUMMARISE_PROMPTS", str),
     "batch_size": ("SUMMARISE_BATCH_SIZE", int),
     "max_new_tokens": ("SUMMARISE_MAX_NEW_TOKENS", int),

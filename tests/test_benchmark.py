@@ -170,3 +170,40 @@ def test_summary_sized_lead() -> None:
 def test_cli_rejects_unknown_engines() -> None:
     with pytest.raises(SystemExit, match="unknown engine"):
         run.main(["--engines", "naive,tensorrt"])
+
+
+def test_peak_rss_is_the_workers_own_not_its_parents() -> None:
+    import subprocess
+    import sys
+
+    ballast = bytearray(400 * 2**20)  # the parent's peak is now at least 400 MiB
+    ballast[:: 4096] = b"x" * len(ballast[:: 4096])  # touch every page so it is resident
+    code = "from benchmarks import run; print(run.peak_rss_mb())"
+    child = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert 5 < float(child.stdout) < 200  # a bare interpreter, not the parent's 400 MiB
+    assert run.peak_rss_mb() >= 400
+    del ballast
+
+
+def test_the_llm_comparison_runs_both_backends_on_the_same_prompt(tiny_llm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("llama_cpp")
+    pytest.importorskip("gguf")
+    out = tmp_path / "llm.json"
+    code = run.main(["--llm", str(tiny_llm.gguf), "--llm-prompt-tokens", "60", "--llm-new-tokens", "8",
+                     "--threads", "1", "--json", str(out), "--cache", str(tmp_path / "cache")])
+    assert code == 0
+    document = json.loads(out.read_text())
+    engines = document["engines"]
+    assert set(engines) == {"llm-transformers", "llm-llamacpp"}
+    for figures in engines.values():
+        assert figures["prompt_tokens"] == figures["prefill"]["tokens"] == 60
+        assert figures["decode"]["tokens"] == 7  # forced: end-of-sequence is ignored
+        assert figures["prefill"]["tokens_per_s"] > 0 and figures["decode"]["tokens_per_s"] > 0
+        assert figures["peak_rss_mb"] > 0
+    # The same weights and greedy decoding: the two backends start their answers with the same text.
+    transformers_text, llama_text = engines["llm-transformers"]["sample"], engines["llm-llamacpp"]["sample"]
+    assert transformers_text[:6] == llama_text[:6]
+    assert set(document["ratios"]) == {"llamacpp_vs_transformers_decode", "llamacpp_vs_transformers_decode_cpu",
+                                       "llamacpp_vs_transformers_prefill", "llamacpp_peak_rss_fraction_max"}
+    assert isinstance(document["ratios"]["llamacpp_vs_transformers_decode"]["met"], bool)
+    assert document["settings"]["new_tokens"] == 8 and document["machine"]["load_average_at_end"]

@@ -51,7 +51,7 @@ def briefer_with(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-de
 
     def make(replies: dict[str, str]) -> tuple[Briefer, TaskChat]:
         chat = TaskChat(replies)
-        monkeypatch.setattr(llm_module, "ChatModel", lambda model, **settings: chat)
+        monkeypatch.setattr(llm_module, "open_chat", lambda model, backend, settings: chat)
         return Briefer(engine="llm", model="scripted/model"), chat
 
     return make
@@ -75,7 +75,7 @@ def test_the_prompt_carries_the_deterministic_figure_hints(monkeypatch: pytest.M
     chat = TaskChat({"brief_direct": _answer("H", "S.")})
     original = chat.generate
     monkeypatch.setattr(chat, "generate", lambda prompts: seen.extend(prompts) or original(prompts))
-    monkeypatch.setattr(llm_module, "ChatModel", lambda model, **settings: chat)
+    monkeypatch.setattr(llm_module, "open_chat", lambda model, backend, settings: chat)
     Briefer(engine="llm", model="scripted/model").brief(ARTICLE)
     assert "- 22.7亿元 = 2.27 billion yuan" in seen[0]
     assert "- 95%以上 = over 95%" in seen[0]

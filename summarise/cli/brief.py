@@ -47,8 +47,10 @@ def brief_command(source: str, fmt: str, verbose: bool, **options: Any) -> None:
     if verbose:
         elapsed = time.perf_counter() - started
         stages = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in briefer.timings.items())
+        backend = briefer.engines.summariser.describe().get("backend")
+        engine = f"{briefer.engines.name} ({backend} backend)" if backend else briefer.engines.name
         click.echo(
             f"summarise: {len(briefs)} brief(s) from {len(articles)} article(s) with engine "
-            f"{briefer.engines.name} in {elapsed:.2f}s ({stages})",
+            f"{engine} in {elapsed:.2f}s ({stages})",
             err=True,
         )

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from summarise.config import DEVICES, ENGINES, BriefConfig, resolve_config
+from summarise.config import DEVICES, ENGINES, LLM_BACKENDS, BriefConfig, resolve_config
 from summarise.errors import ConfigError
 
 F = Callable[..., Any]
@@ -27,6 +27,14 @@ def engine_options(command: F) -> F:
                      help="Where the models run (default auto: cuda when available)."),
         click.option("--model", "llm_model", metavar="ID|DIR|FILE.gguf",
                      help="Instruct LLM for --engine llm."),
+        click.option("--llm-backend", type=click.Choice(LLM_BACKENDS), default=None,
+                     help="How --engine llm runs the model (default auto: --api-base means a server, a "
+                          ".gguf file llama.cpp when installed, else transformers)."),
+        click.option("--api-base", metavar="URL",
+                     help="OpenAI-compatible server for --engine llm (vLLM, llama.cpp, Ollama): its /v1 "
+                          "URL; --model names the served model. Key: SUMMARISE_API_KEY."),
+        click.option("--concurrency", type=click.IntRange(min=1), default=None,
+                     help="Requests in flight at once to --api-base (default 4)."),
         click.option("--prompts", "prompts_dir", type=click.Path(file_okay=False),
                      help="Folder of prompt templates overriding the built-in ones (--engine llm)."),
         click.option("--prompt", "prompt_specs", multiple=True, metavar="NAME=FILE",

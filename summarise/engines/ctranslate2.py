@@ -1,5 +1,6 @@
-"""CTranslate2 engines: the default seq2seq models converted (`summarise models convert --to ct2`),
-int8 on CPU. Same protocols as the PyTorch engines; models load on first use and stay loaded.
+"""The CTranslate2 backend of the seq2seq runner: the default seq2seq models converted (`summarise models
+convert --to ct2`), int8 on CPU. It supplies loading and generation; validation, chunking, map-reduce
+and describe() live in summarise.engines.seq2seq_runner.
 
 A converted folder holds CTranslate2's model.bin, the source model's tokenizer files and
 `summarise-ct2.json` (source model, quantization, versions), written by `summarise.convert`.
@@ -9,19 +10,18 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from summarise.engines.chunking import (
-    chunk_by_tokens,
-    length_sorted_batches,
-    model_window,
-    special_token_count,
-    summarise_chunked,
-    token_counts,
-)
+from summarise.engines.chunking import length_sorted_batches, model_window, special_token_count
+from summarise.engines.seq2seq_runner import Seq2SeqRunner, SummariserRole, TranslatorRole
 from summarise.errors import ConfigError, ModelUnavailable
+
+if TYPE_CHECKING:
+    from summarise.config import BriefConfig
+    from summarise.engines.factory import Engines
 
 METADATA_FILE = "summarise-ct2.json"
 # Preferred first: int8 is the fastest and smallest on CPU.
@@ -163,10 +163,10 @@ class _Loaded:
     load_s: float
 
 
-class CT2Seq2Seq:
+class CT2Seq2Seq(Seq2SeqRunner):
     """One converted encoder-decoder model: tokenise once, generate with CTranslate2, detokenise."""
 
-    role = ""
+    engine = "ct2"
 
     def __init__(
         self,
@@ -184,26 +184,11 @@ class CT2Seq2Seq:
                 f"no CTranslate2 {self.role} found: convert one with "
                 "`summarise models convert --to ct2 MODEL`, or use --engine torch"
             )
-        for label, value in (("num_beams", num_beams), ("max_new_tokens", max_new_tokens)):
-            if value is not None and value < 1:
-                raise ConfigError(f"{label} must be at least 1, not {value}")
-        if batch_size < 1:
-            raise ConfigError(f"batch size must be at least 1, not {batch_size}")
+        super().__init__(path, device=device, num_beams=num_beams, max_new_tokens=max_new_tokens,
+                         batch_size=batch_size)
         self.path = path
-        self.device_name = device or "auto"
-        self.num_beams = num_beams
-        self.max_new_tokens = max_new_tokens
-        self.batch_size = batch_size
         self.max_batch_tokens = max_batch_tokens
         self.threads = threads  # 0: CTranslate2's default (OMP_NUM_THREADS, else the core count)
-        self._loaded: _Loaded | None = None
-
-    @property
-    def loaded(self) -> _Loaded:
-        """The model, tokenizer and settings, loaded on first access and kept (the cold start)."""
-        if self._loaded is None:
-            self._loaded = self._load()
-        return self._loaded
 
     def _load(self) -> _Loaded:
         path = Path(self.path)
@@ -285,47 +270,18 @@ class CT2Seq2Seq:
             for row in tokens
         ]
 
-    def run(self, texts: list[str]) -> list[list[str]]:
-        """One list of outputs per text: one output, or one per chunk for a text over the window
-        (cut at sentence boundaries by summarise.engines.chunking, never silently truncated)."""
-        loaded = self.loaded
-        jobs: list[str] = []
-        owners: list[int] = []
-        nonblank = [i for i, text in enumerate(texts) if text.strip()]
-        counts = token_counts(loaded.tokenizer, [texts[i] for i in nonblank])
-        for index, count in zip(nonblank, counts):
-            pieces = [texts[index]] if count <= loaded.window else chunk_by_tokens(
-                loaded.tokenizer, texts[index], loaded.window)
-            jobs.extend(pieces)
-            owners.extend([index] * len(pieces))
-        results: list[list[str]] = [[] for _ in texts]
-        for owner, output in zip(owners, self.decode(self.generate_tokens(self.encode(jobs)))):
-            results[owner].append(output)
-        return results
+    def _generate(self, encoded: Sequence[list[int]]) -> list[str]:
+        tokenizer = self.loaded.tokenizer
+        return self.decode(self.generate_tokens([tokenizer.convert_ids_to_tokens(ids) for ids in encoded]))
 
-    def describe(self) -> dict[str, Any]:
-        """Model id, revision, engine and settings, for each brief's "models" field."""
+    def _describe(self, info: dict[str, Any]) -> dict[str, Any]:
         metadata = read_metadata(self.path)
-        info: dict[str, Any] = {
-            "role": self.role,
-            "engine": "ct2",
-            "model": metadata.get("source_id") or self.path,
-            "path": self.path,
-            "revision": metadata.get("revision"),
-            "quantization": metadata.get("quantization"),
-            "batch_size": self.batch_size,
-            "max_batch_tokens": self.max_batch_tokens,
-        }
-        if self._loaded is None:
-            info.update(device=self.device_name, num_beams=self.num_beams, max_new_tokens=self.max_new_tokens,
-                        loaded=False)
-            return info
-        loaded = self._loaded
-        info.update(
-            device=loaded.device, compute_type=loaded.compute_type, window=loaded.window, loaded=True,
-            load_s=round(loaded.load_s, 3),
-            **{k: loaded.generation[k] for k in _GENERATION_KEYS if k in loaded.generation},
-        )
+        info.update(model=metadata.get("source_id") or self.path, path=self.path,
+                    revision=metadata.get("revision"), quantization=metadata.get("quantization"),
+                    max_batch_tokens=self.max_batch_tokens)
+        if self._loaded is not None:
+            info.update(device=self._loaded.device, compute_type=self._loaded.compute_type,
+                        load_s=round(self._loaded.load_s, 3))
         return info
 
 
@@ -339,9 +295,6 @@ def suppressed_sequences(tokenizer: Any, generation: dict[str, Any]) -> list[lis
     pad = tokenizer.pad_token_id
     tokens = [tokenizer.convert_ids_to_tokens(ids) for ids in sequences if pad not in ids and ids]
     return tokens or None
-
-
-_GENERATION_KEYS = ("num_beams", "max_new_tokens", "no_repeat_ngram_size", "length_penalty", "min_new_tokens")
 
 
 def _load_tokenizer(auto: Any, path: Path) -> Any:
@@ -365,26 +318,20 @@ def _first_line(error: BaseException) -> str:
     return text[0] if text else type(error).__name__
 
 
-class CT2Summariser(CT2Seq2Seq):
+class CT2Summariser(SummariserRole, CT2Seq2Seq):
     """Chinese summaries from a converted mT5 summariser."""
 
-    role = "summariser"
 
-    def summarise(self, texts: list[str]) -> list[str]:
-        """One Chinese summary per article body; a long body is summarised chunk by chunk and the chunk
-        summaries reduced again, exactly as the torch engine does."""
-        return summarise_chunked(texts, self.run, self._too_long)
-
-    def _too_long(self, summary: str) -> bool:
-        limit = int(self.loaded.generation["max_new_tokens"])
-        return token_counts(self.loaded.tokenizer, [summary])[0] > limit
-
-
-class CT2Translator(CT2Seq2Seq):
+class CT2Translator(TranslatorRole, CT2Seq2Seq):
     """English from a converted Marian zh->en translator."""
 
-    role = "translator"
 
-    def translate(self, texts: list[str]) -> list[str]:
-        """One English translation per Chinese sentence (a long one: clause by clause, joined)."""
-        return [" ".join(parts) for parts in self.run(texts)]
+def build(config: BriefConfig) -> Engines:
+    """The CTranslate2 engines for `config` (the registry's builder for engine "ct2")."""
+    from summarise.engines.factory import Engines, seq2seq_settings
+
+    return Engines(
+        summariser=CT2Summariser(find_converted(config.summariser, "summariser") or "", **seq2seq_settings(config)),
+        translator=CT2Translator(find_converted(config.translator, "translator") or "", **seq2seq_settings(config)),
+        name="ct2",
+    )

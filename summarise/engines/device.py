@@ -1,6 +1,8 @@
-"""Device selection shared by the torch, CTranslate2 and LLM engines."""
+"""Device selection shared by every engine and backend: the one place 'auto' and 'cuda' are decided."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from summarise.errors import ConfigError
 
@@ -16,8 +18,12 @@ def cuda_available() -> bool:
     return bool(torch.cuda.is_available())
 
 
-def resolve_device(name: str) -> str:
-    """'auto' -> 'cuda' when available, else 'cpu'; 'cuda' without CUDA is a ConfigError."""
+def resolve_device(name: str, gpu_available: Callable[[], bool] | None = None) -> str:
+    """'auto' -> 'cuda' when available, else 'cpu'; 'cuda' without CUDA is a ConfigError.
+
+    `gpu_available` is the backend's own probe (torch's by default; llama.cpp asks its library whether
+    it was built with GPU offload), so the rule is the same for every backend."""
+    gpu_available = gpu_available or cuda_available
     choice = (name or "auto").strip().lower()
     if choice.startswith("cuda:"):
         # An explicit card ("cuda:1") is accepted as given; torch reports a bad index itself.
@@ -32,8 +38,8 @@ def resolve_device(name: str) -> str:
     if base == "cpu":
         return "cpu"
     if base == "auto":
-        return "cuda" if cuda_available() else "cpu"
-    if not cuda_available():
+        return "cuda" if gpu_available() else "cpu"
+    if not gpu_available():
         raise ConfigError(
             "device 'cuda' was asked for but no CUDA device is available; use --device cpu or auto"
         )

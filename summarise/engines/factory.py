@@ -1,5 +1,7 @@
-"""Choose and build the engines a BriefConfig names. Imports are lazy: torch and friends load only
-when an engine is first built, and each engine loads its model only on first use."""
+"""Choose and build the engines a BriefConfig names, through a name -> builder registry. Imports are lazy:
+torch and friends load only when an engine is first built, and each engine loads its model only on
+first use. A new engine is one module with a `build(config) -> Engines` function and one line in
+summarise.engines.registry.ENGINE_BUILDERS."""
 
 from __future__ import annotations
 
@@ -8,16 +10,18 @@ from typing import Any, TypedDict
 
 from summarise.config import BriefConfig
 from summarise.engines.base import Summariser, Translator
+from summarise.engines.registry import ENGINE_BUILDERS, load
+from summarise.errors import ConfigError
 
 
 @dataclass(frozen=True)
 class Engines:
-    """The engines one Briefer uses. `direct` is set for engines that brief in one step (an LLM)."""
+    """The engines one Briefer uses, and the strategy (summarise.strategies) that drives them."""
 
     summariser: Summariser
     translator: Translator
-    direct: Any | None = None
     name: str = "torch"
+    strategy: str = "two-stage"
 
 
 def resolve_engine_name(config: BriefConfig) -> str:
@@ -33,49 +37,26 @@ def resolve_engine_name(config: BriefConfig) -> str:
     return "torch"
 
 
-class _EngineSettings(TypedDict):
+class Seq2SeqSettings(TypedDict):
     device: str
     num_beams: int | None
     max_new_tokens: int | None
     batch_size: int
 
 
-def _settings(config: BriefConfig) -> _EngineSettings:
-    """The settings every seq2seq-style engine takes, from the config."""
-    return _EngineSettings(
+def seq2seq_settings(config: BriefConfig) -> Seq2SeqSettings:
+    """The settings every seq2seq engine takes, from the config."""
+    return Seq2SeqSettings(
         device=config.device, num_beams=config.num_beams,
         max_new_tokens=config.max_new_tokens, batch_size=config.batch_size,
     )
 
 
 def build_engines(config: BriefConfig) -> Engines:
-    """The summariser and translator (and direct briefer) for `config`, not yet loaded."""
+    """The summariser and translator (and their strategy) for `config`, not yet loaded."""
     name = resolve_engine_name(config)
-    if name == "llm":
-        from summarise.engines.llm import LLMEngine
-
-        llm = LLMEngine(
-            config.llm_model or "",
-            device=config.device,
-            max_new_tokens=config.max_new_tokens,
-            batch_size=config.batch_size,
-            prompts_dir=config.prompts_dir,
-            prompt_overrides=dict(config.prompt_overrides),
-            summary_sentences=config.summary_sentences,
-        )
-        return Engines(summariser=llm, translator=llm, direct=llm, name=name)
-    if name == "ct2":
-        from summarise.engines.ctranslate2 import CT2Summariser, CT2Translator, find_converted
-
-        return Engines(
-            summariser=CT2Summariser(find_converted(config.summariser, "summariser") or "", **_settings(config)),
-            translator=CT2Translator(find_converted(config.translator, "translator") or "", **_settings(config)),
-            name=name,
-        )
-    from summarise.engines.seq2seq import Seq2SeqSummariser, Seq2SeqTranslator
-
-    return Engines(
-        summariser=Seq2SeqSummariser(config.summariser, **_settings(config)),
-        translator=Seq2SeqTranslator(config.translator, **_settings(config)),
-        name=name,
-    )
+    if name not in ENGINE_BUILDERS:
+        raise ConfigError(f"unknown engine {name!r}; choose one of auto, {', '.join(ENGINE_BUILDERS)}")
+    builder: Any = load(ENGINE_BUILDERS[name])
+    engines: Engines = builder(config)
+    return engines

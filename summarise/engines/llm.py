@@ -18,16 +18,19 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from summarise.engines.llm_answers import ParsedAnswer, clean_reply, parse_answer
+from summarise.engines.registry import CHAT_BACKENDS, load
 from summarise.errors import ConfigError, ModelUnavailable
 from summarise.prompts import PromptTemplate, load_prompts
 from summarise.sentences import sentence_spans
 
 if TYPE_CHECKING:
+    from summarise.config import BriefConfig
+    from summarise.engines.factory import Engines
     from summarise.types import Article, Figure
 
 logger = logging.getLogger(__name__)
@@ -82,6 +85,45 @@ class ChatGenerator(Protocol):
     def describe(self) -> dict[str, Any]: ...
 
 
+@dataclass(frozen=True)
+class ChatSettings:
+    """Everything a chat backend may need; each backend reads the fields that apply to it."""
+
+    device: str = "auto"
+    max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS
+    batch_size: int = 8
+    api_base: str | None = None
+    api_key: str | None = field(default=None, repr=False)  # never shown, logged or written into a brief
+    concurrency: int = 4
+    timeout: float = 120.0
+
+
+def choose_backend(model: str, backend: str, settings: ChatSettings) -> str:
+    """The backend for `backend` ("auto": a server when an API base is set, llama.cpp for a local GGUF
+    file when llama-cpp-python is installed, else transformers)."""
+    if backend != "auto" and backend not in CHAT_BACKENDS:
+        raise ConfigError(f"unknown LLM backend {backend!r}; choose one of auto, {', '.join(CHAT_BACKENDS)}")
+    if backend != "auto":
+        if backend == "openai" and not settings.api_base:
+            raise ConfigError("the openai backend needs a server: pass --api-base URL or set SUMMARISE_API_BASE")
+        return backend
+    if settings.api_base:
+        return "openai"
+    if model.lower().endswith(".gguf") and Path(model).expanduser().is_file():
+        from summarise.engines.llm_llamacpp import available
+
+        if available():
+            return "llama.cpp"
+    return "transformers"
+
+
+def open_chat(model: str, backend: str, settings: ChatSettings) -> ChatGenerator:
+    """The chat backend named by `backend` (or chosen for `model`), not yet loaded."""
+    backend_class: Any = load(CHAT_BACKENDS[choose_backend(model, backend, settings)])
+    chat: ChatGenerator = backend_class.from_settings(model, settings)
+    return chat
+
+
 def locate_model(model: str) -> tuple[str, str | None]:
     """`(folder or hub id, gguf file name or None)` for a model argument."""
     if not model.lower().endswith(".gguf"):
@@ -106,6 +148,12 @@ class ChatModel:
         self.batch_size = batch_size
         self._loaded: tuple[Any, Any, str] | None = None
 
+    @classmethod
+    def from_settings(cls, model: str, settings: ChatSettings) -> ChatModel:
+        """The backend for the engine's settings."""
+        return cls(model, device=settings.device, max_new_tokens=settings.max_new_tokens,
+                   batch_size=settings.batch_size)
+
     def _load(self) -> tuple[Any, Any, str]:
         if self._loaded is not None:
             return self._loaded
@@ -126,14 +174,14 @@ class ChatModel:
             from transformers import AutoModelForCausalLM, AutoTokenizer
         except ImportError as error:
             raise ModelUnavailable(f"the llm engine needs torch and transformers ({error})") from None
-        device = self.device_setting
-        if device == "auto":
-            device = "cuda" if torch.cuda.is_available() else "cpu"
+        from summarise.engines.device import resolve_device
+
+        device = resolve_device(self.device_setting)
         extra = {"gguf_file": gguf_file} if gguf_file else {}
         try:
             tokenizer = AutoTokenizer.from_pretrained(source, **extra)
             # Half precision only on a GPU; on CPU float32 is both faster and safer.
-            dtype = "auto" if device == "cuda" else torch.float32
+            dtype = "auto" if device.startswith("cuda") else torch.float32
             model: Any = AutoModelForCausalLM.from_pretrained(source, dtype=dtype, **extra)
             model = model.to(device).eval()
         except ImportError as error:
@@ -200,6 +248,7 @@ class ChatModel:
         return {
             "id": source if gguf_file is None else self.model_id,
             "gguf_file": gguf_file,
+            "backend": "transformers",
             # The hub commit the files came from (None for a local folder or file).
             "revision": getattr(self._loaded[1].config, "_commit_hash", None) if self._loaded else None,
             "device": self._loaded[2] if self._loaded else self.device_setting,
@@ -224,6 +273,8 @@ class LLMEngine:
         summary_sentences: int = DEFAULT_SUMMARY_SENTENCES,
         chat: ChatGenerator | None = None,
         hints: Callable[[str], str] = figure_hints,
+        backend: str = "auto",
+        settings: ChatSettings | None = None,
     ) -> None:
         if chat is None and not model:
             raise ConfigError("engine 'llm' needs a model: pass --model ID|DIR|FILE.gguf")
@@ -233,9 +284,9 @@ class LLMEngine:
         # Templates load now, so a bad --prompt fails before any model is loaded.
         self.prompts: dict[str, PromptTemplate] = load_prompts(prompts_dir=prompts_dir,
                                                                overrides=prompt_overrides)
-        self.chat: ChatGenerator = chat or ChatModel(
-            model, device=device, max_new_tokens=self.max_new_tokens, batch_size=batch_size
-        )
+        settings = replace(settings or ChatSettings(), device=device, max_new_tokens=self.max_new_tokens,
+                           batch_size=batch_size)
+        self.chat: ChatGenerator = chat or open_chat(model, backend, settings)
         self._hints = hints
 
     # -- the protocols ---------------------------------------------------------------------------
@@ -378,3 +429,23 @@ def _origin(path: str) -> str:
     from summarise.prompts import builtin_prompts_dir
 
     return "built-in" if Path(path).parent.resolve() == builtin_prompts_dir().resolve() else path
+
+
+def build(config: BriefConfig) -> Engines:
+    """The LLM engine for `config` (the registry's builder for engine "llm"): one model serves both
+    roles and briefs each article directly."""
+    from summarise.engines.factory import Engines
+
+    llm = LLMEngine(
+        config.llm_model or "",
+        device=config.device,
+        max_new_tokens=config.max_new_tokens,
+        batch_size=config.batch_size,
+        prompts_dir=config.prompts_dir,
+        prompt_overrides=dict(config.prompt_overrides),
+        summary_sentences=config.summary_sentences,
+        backend=config.llm_backend,
+        settings=ChatSettings(api_base=config.api_base, api_key=config.api_key,
+                              concurrency=config.concurrency, timeout=config.request_timeout),
+    )
+    return Engines(summariser=llm, translator=llm, name="llm", strategy="direct")

@@ -1,28 +1,30 @@
-"""Summariser and Translator on transformers seq2seq models (AutoTokenizer + AutoModelForSeq2SeqLM +
-generate()); transformers 5 has no summarization or translation pipeline, so this is that pattern.
+"""The torch backend of the seq2seq runner: transformers AutoTokenizer + AutoModelForSeq2SeqLM +
+generate() (transformers 5 has no summarization or translation pipeline, so this is that pattern).
 
-Each engine resolves and loads its model once, on first use. Inputs are tokenised once, batched by
-similar length and returned in the caller's order. Nothing is ever truncated: an input over the
-model's window is chunked by sentence (summarise.engines.chunking).
+It supplies loading and generation only; validation, chunking, batching order, map-reduce and
+describe() live in summarise.engines.seq2seq_runner.
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summarise.engines.chunking import (
     chunk_by_tokens,
     length_sorted_batches,
     model_window,
     special_token_count,
-    summarise_chunked,
-    token_counts,
 )
-from summarise.errors import ConfigError, ModelUnavailable, ProcessingError
+from summarise.engines.seq2seq_runner import GENERATION_KEYS, Seq2SeqRunner, SummariserRole, TranslatorRole
+from summarise.errors import ModelUnavailable, ProcessingError
 from summarise.registry import ResolvedModel, default_model, resolve_model
+
+if TYPE_CHECKING:
+    from summarise.config import BriefConfig
+    from summarise.engines.factory import Engines
 
 __all__ = [
     "LoadedModel",
@@ -33,8 +35,7 @@ __all__ = [
     "length_sorted_batches",
 ]
 
-# generate() settings a registry entry may set; anything else in [role.generation] is ignored.
-_GENERATION_KEYS = ("num_beams", "max_new_tokens", "no_repeat_ngram_size", "length_penalty", "min_new_tokens")
+
 @dataclass(frozen=True)
 class LoadedModel:
     """A resolved model with its tokenizer and torch module, on its device."""
@@ -49,36 +50,14 @@ class LoadedModel:
     speedups: tuple[str, ...] = ()  # what torch_speedups.prepare_model switched on
 
 
-class Seq2SeqEngine:
-    """Lazy loading, chunking, batching and generation shared by the summariser and the translator.
+class Seq2SeqEngine(Seq2SeqRunner):
+    """The torch backend: loads the model with transformers and generates with torch."""
 
-    Another backend (e.g. CTranslate2) can reuse the chunking, batching and reduce logic by overriding
-    `_load` (returning a LoadedModel whose `model` is its own object) and `_generate` (ids in, text out).
-    """
+    engine = "torch"
 
-    role = ""
-
-    def __init__(
-        self,
-        model: str | None = None,
-        *,
-        device: str = "auto",
-        num_beams: int | None = None,
-        max_new_tokens: int | None = None,
-        batch_size: int = 8,
-    ) -> None:
-        for label, value in (("num_beams", num_beams), ("max_new_tokens", max_new_tokens)):
-            if value is not None and value < 1:
-                raise ConfigError(f"{label} must be at least 1, not {value}")
-        if batch_size < 1:
-            raise ConfigError(f"batch size must be at least 1, not {batch_size}")
-        self.model_name = model
-        self.device_name = device
-        self.num_beams = num_beams
-        self.max_new_tokens = max_new_tokens
-        self.batch_size = batch_size
+    def __init__(self, model: str | None = None, **settings: Any) -> None:
+        super().__init__(model, **settings)
         self._resolved: ResolvedModel | None = None
-        self._loaded: LoadedModel | None = None
 
     def resolve(self) -> ResolvedModel:
         """Find the model on disk without loading it: a cheap pre-flight check (ModelUnavailable if missing)."""
@@ -86,28 +65,10 @@ class Seq2SeqEngine:
             self._resolved = resolve_model(self.model_name, self.role)
         return self._resolved
 
-    @property
-    def loaded(self) -> LoadedModel:
-        """The model, tokenizer and settings, loaded on first access and kept."""
+    def _describe(self, info: dict[str, Any]) -> dict[str, Any]:
         if self._loaded is None:
-            self._loaded = self._load()
-        return self._loaded
-
-    def describe(self) -> dict[str, Any]:
-        """Model id, revision, engine and settings (resolved values once the model is loaded)."""
-        info: dict[str, Any] = {"role": self.role, "engine": "torch", "model": self.model_name}
-        if self.model_name is None:
-            info["model"] = default_model(self.role).hub_id
-        if self._loaded is None:
-            info.update(
-                device=self.device_name,
-                num_beams=self.num_beams,
-                max_new_tokens=self.max_new_tokens,
-                batch_size=self.batch_size,
-                loaded=False,
-            )
-            return info
-        loaded = self._loaded
+            return {**info, "model": self.model_name or default_model(self.role).hub_id}
+        loaded: LoadedModel = self._loaded
         info.update(
             model=loaded.resolved.hub_id or loaded.resolved.name,
             path=str(loaded.resolved.path),
@@ -115,11 +76,7 @@ class Seq2SeqEngine:
             source=loaded.resolved.source,
             device=loaded.device,
             dtype=loaded.dtype,
-            window=loaded.window,
-            batch_size=self.batch_size,
-            loaded=True,
             speedups=list(loaded.speedups),
-            **{k: loaded.generation[k] for k in _GENERATION_KEYS if k in loaded.generation},
         )
         # Settings not overridden here come from the model's own generation config: record those too.
         own = getattr(loaded.model, "generation_config", None)
@@ -129,6 +86,12 @@ class Seq2SeqEngine:
             if info["max_new_tokens"] is None:
                 info["max_length"] = own.max_length
         return info
+
+    def summary_token_limit(self) -> int | None:
+        limit = self.loaded.generation.get("max_new_tokens") or getattr(
+            getattr(self.loaded.model, "generation_config", None), "max_new_tokens", None
+        )
+        return int(limit) if limit else None
 
     def _load(self) -> LoadedModel:
         from summarise.engines.device import resolve_device
@@ -160,7 +123,7 @@ class Seq2SeqEngine:
         speedups = tuple(prepare_model(model, device))
         positions = getattr(model.config, "max_position_embeddings", None)
         window = model_window(tokenizer, resolved.window, positions) - special_token_count(tokenizer)
-        generation = {k: v for k, v in resolved.generation_defaults.items() if k in _GENERATION_KEYS}
+        generation = {k: v for k, v in resolved.generation_defaults.items() if k in GENERATION_KEYS}
         if self.num_beams is not None:
             generation["num_beams"] = self.num_beams
         if self.max_new_tokens is not None:
@@ -195,64 +158,17 @@ class Seq2SeqEngine:
                 outputs[index] = text.strip()
         return outputs
 
-    def _encode_fitting(self, texts: Sequence[str]) -> list[list[int] | None]:
-        """Ids (with special tokens) for each text that fits the window; None for one that must be chunked."""
-        loaded = self.loaded
-        specials = special_token_count(loaded.tokenizer)
-        # verbose=False: over-long texts are expected here; they are chunked, not fed to the model.
-        encoded = loaded.tokenizer(list(texts), verbose=False)["input_ids"] if texts else []
-        return [ids if len(ids) - specials <= loaded.window else None for ids in encoded]
-
-    def _run_chunked(self, texts: Sequence[str], chunker: Callable[[str], list[str]]) -> list[list[str]]:
-        """Generate for every text; a text over the window is chunked first. One output list per text."""
-        nonblank = [i for i, text in enumerate(texts) if text.strip()]
-        fitting = self._encode_fitting([texts[i] for i in nonblank])
-        jobs: list[list[int]] = []
-        owners: list[int] = []
-        long_texts: list[tuple[int, list[str]]] = []
-        for index, ids in zip(nonblank, fitting):
-            if ids is not None:
-                jobs.append(ids)
-                owners.append(index)
-            else:
-                long_texts.append((index, chunker(texts[index])))
-        if long_texts:
-            chunks = [chunk for _, pieces in long_texts for chunk in pieces]
-            chunk_ids = self.loaded.tokenizer(chunks)["input_ids"]
-            jobs.extend(chunk_ids)
-            owners.extend(index for index, pieces in long_texts for _ in pieces)
-        results: list[list[str]] = [[] for _ in texts]
-        for owner, output in zip(owners, self._generate(jobs)):
-            results[owner].append(output)
-        return results
-
-    def _chunk(self, text: str) -> list[str]:
-        return chunk_by_tokens(self.loaded.tokenizer, text, self.loaded.window)
-
-
-class Seq2SeqSummariser(Seq2SeqEngine):
+class Seq2SeqSummariser(SummariserRole, Seq2SeqEngine):
     """Chinese article bodies in, one Chinese summary out per body (default: mT5 XLSum)."""
 
-    role = "summariser"
 
-    def summarise(self, texts: list[str]) -> list[str]:
-        """One summary per text, in order; long texts are summarised chunk by chunk, then reduced."""
-        return summarise_chunked(texts, lambda batch: self._run_chunked(batch, self._chunk), self._too_long)
-
-    def _too_long(self, summary: str) -> bool:
-        limit = self.loaded.generation.get("max_new_tokens") or getattr(
-            getattr(self.loaded.model, "generation_config", None), "max_new_tokens", None
-        )
-        if not limit:  # no known summary length: chunk summaries are kept joined
-            return False
-        return token_counts(self.loaded.tokenizer, [summary])[0] > int(limit)
-
-
-class Seq2SeqTranslator(Seq2SeqEngine):
+class Seq2SeqTranslator(TranslatorRole, Seq2SeqEngine):
     """Chinese sentences in, one English translation out per sentence (default: opus-mt-zh-en)."""
 
-    role = "translator"
 
-    def translate(self, texts: list[str]) -> list[str]:
-        """One translation per text, in order; a text over the window is translated clause by clause."""
-        return [" ".join(parts) for parts in self._run_chunked(texts, self._chunk)]
+def build(config: BriefConfig) -> Engines:
+    """The torch engines for `config` (the registry's builder for engine "torch")."""
+    from summarise.engines.factory import Engines, seq2seq_settings
+
+    return Engines(summariser=Seq2SeqSummariser(config.summariser, **seq2seq_settings(config)),
+                   translator=Seq2SeqTranslator(config.translator, **seq2seq_settings(config)), name="torch")

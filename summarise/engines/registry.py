@@ -1,0 +1,31 @@
+"""The engine and LLM-backend registries: names -> "module:attribute", imported only when used.
+
+Plain data with no imports, so the config (which validates names against it), the factory and the
+LLM engine can all read it without a cycle. Adding an engine or a backend is one new module and one
+line here.
+"""
+
+from __future__ import annotations
+
+# Engine name -> "module:function"; the function takes a BriefConfig and returns factory.Engines.
+ENGINE_BUILDERS: dict[str, str] = {
+    "torch": "summarise.engines.seq2seq:build",
+    "ct2": "summarise.engines.ctranslate2:build",
+    "llm": "summarise.engines.llm:build",
+}
+
+# LLM backend name -> "module:class"; the class has `from_settings(model, ChatSettings)` and implements
+# summarise.engines.llm.ChatGenerator.
+CHAT_BACKENDS: dict[str, str] = {
+    "transformers": "summarise.engines.llm:ChatModel",
+    "llama.cpp": "summarise.engines.llm_llamacpp:LlamaCppChat",
+    "openai": "summarise.engines.llm_openai:OpenAIChat",
+}
+
+
+def load(target: str) -> object:
+    """The object a registry entry names ("package.module:attribute")."""
+    import importlib
+
+    module, _, attribute = target.partition(":")
+    return getattr(importlib.import_module(module), attribute)

@@ -1,0 +1,252 @@
+"""The OpenAI-compatible server backend: against llama-cpp-python's real server serving the tiny GGUF,
+and against a small stdlib stub where a test needs a server to fail (429, 5xx) or to be slow."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from summarise.cli import main
+from summarise.engines.llm_openai import OpenAIChat
+from summarise.errors import ConfigError, ModelUnavailable, ProcessingError
+
+SAMPLE_PAGE = Path(__file__).resolve().parents[1] / "corpus" / "qinghai-page-2024-12-24.txt"
+SECRET = "sk-test-never-shown-1234"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+# -- the real server ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def llama_server(tiny_llm, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """llama-cpp-python's OpenAI-compatible server on a free local port, serving the tiny GGUF with a key."""
+    pytest.importorskip("llama_cpp.server", reason="needs llama-cpp-python[server]")
+    port = _free_port()
+    log = (tmp_path_factory.mktemp("server") / "server.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "llama_cpp.server", "--model", str(tiny_llm.gguf), "--host", "127.0.0.1",
+         # A context past the tiny model's trained 1024 tokens: the server backend does not shorten
+         # articles (the server owns the tokenizer), and the page's longest prompt is about 1.5k tokens.
+         "--port", str(port), "--n_ctx", "4096", "--api_key", SECRET, "--model_alias", "tiny"],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}/v1"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"the llama.cpp server exited with {process.returncode}; see {log.name}")
+            try:
+                request = urllib.request.Request(f"{base}/models", headers={"Authorization": f"Bearer {SECRET}"})
+                urllib.request.urlopen(request, timeout=2).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail("the llama.cpp server did not start within 120 s")
+                time.sleep(0.5)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def test_brief_through_the_real_local_server(llama_server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUMMARISE_API_KEY", SECRET)
+    result = CliRunner().invoke(main, [
+        "brief", str(SAMPLE_PAGE), "--engine", "llm", "--api-base", llama_server, "--model", "tiny",
+        "--max-new-tokens", "8", "--concurrency", "2", "--format", "json", "-v",
+    ])
+    assert result.exit_code == 0, result.output
+    briefs = json.loads(result.stdout)
+    assert len(briefs) == 6
+    for brief in briefs:
+        described = brief["models"]["summariser"]
+        assert (described["backend"], described["id"], described["api_base"]) == ("openai", "tiny", llama_server)
+        assert described["decoding"] == "greedy" and brief["headline"]
+    assert "with engine llm (openai backend)" in result.stderr
+    assert SECRET not in result.stdout and SECRET not in result.stderr
+
+
+def test_greedy_replies_from_the_server_are_repeatable_and_in_order(llama_server: str) -> None:
+    chat = OpenAIChat("tiny", api_base=llama_server, api_key=SECRET, max_new_tokens=6, concurrency=3)
+    prompts = ["短。", "青海省投资22.7亿元。", "覆盖率达95%以上。", "GDP grew 5.2%."]
+    replies = chat.generate(prompts)
+    assert len(replies) == 4 and all(isinstance(r, str) for r in replies)
+    assert chat.generate(prompts[::-1]) == replies[::-1]
+    assert SECRET not in repr(chat) and SECRET not in json.dumps(chat.describe())
+
+
+def test_a_wrong_key_is_one_line_and_exit_3(llama_server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUMMARISE_API_KEY", "wrong-key")
+    result = CliRunner().invoke(main, [
+        "brief", str(SAMPLE_PAGE), "--engine", "llm", "--api-base", llama_server, "--model", "tiny",
+    ])
+    assert result.exit_code == 3, result.output
+    assert "refused the API key" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "wrong-key" not in result.stderr
+
+
+# -- errors and concurrency, against a stub ------------------------------------------------------
+
+
+class _Stub:
+    """A scripted /v1 server: `failures` status codes first, then answers that echo the prompt."""
+
+    def __init__(self, failures: list[int], delay: float = 0.0) -> None:
+        self.failures = list(failures)
+        self.delay = delay
+        self.requests = 0
+        self.in_flight = 0
+        self.most_in_flight = 0
+        self.lock = threading.Lock()
+
+
+@pytest.fixture()
+def stub() -> Iterator[Any]:
+    servers: list[ThreadingHTTPServer] = []
+
+    def start(failures: list[int], delay: float = 0.0) -> tuple[str, _Stub]:
+        state = _Stub(failures, delay)
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def _send(self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                for key, value in (headers or {}).items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self) -> None:
+                self._send(200, {"object": "list", "data": [{"id": "stub", "object": "model"}]})
+
+            def do_POST(self) -> None:
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                with state.lock:
+                    state.requests += 1
+                    failure = state.failures.pop(0) if state.failures else None
+                    state.in_flight += 1
+                    state.most_in_flight = max(state.most_in_flight, state.in_flight)
+                try:
+                    time.sleep(state.delay)
+                    if failure:
+                        self._send(failure, {"error": {"message": f"scripted {failure}"}},
+                                   {"retry-after-ms": "10"})
+                        return
+                    prompt = body["messages"][0]["content"]
+                    self._send(200, {
+                        "id": "x", "object": "chat.completion", "created": 0, "model": body["model"],
+                        "choices": [{"index": 0, "finish_reason": "stop",
+                                     "message": {"role": "assistant", "content": f"echo {prompt}"}}],
+                    })
+                finally:
+                    with state.lock:
+                        state.in_flight -= 1
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        servers.append(server)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{server.server_address[1]}/v1", state
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("status", [429, 500, 503])
+def test_rate_limits_and_server_errors_are_retried(stub, status: int) -> None:  # type: ignore[no-untyped-def]
+    base, state = stub([status, status])
+    chat = OpenAIChat("stub", api_base=base, max_retries=3)
+    assert chat.generate(["你好"]) == ["echo 你好"]
+    assert state.requests == 3  # two failures, then the answer
+
+
+def test_a_server_that_keeps_failing_is_a_processing_error(stub) -> None:  # type: ignore[no-untyped-def]
+    base, state = stub([502] * 10)
+    chat = OpenAIChat("stub", api_base=base, max_retries=2)
+    with pytest.raises(ProcessingError, match=r"answered HTTP 502 after retries"):
+        chat.generate(["你好"])
+    assert state.requests == 3
+
+
+def test_requests_run_concurrently_up_to_the_limit_and_answers_keep_their_order(stub) -> None:  # type: ignore[no-untyped-def]
+    base, state = stub([], delay=0.2)
+    prompts = [f"p{i}" for i in range(7)]
+    replies = OpenAIChat("stub", api_base=base, concurrency=3).generate(prompts)
+    assert replies == [f"echo {p}" for p in prompts]
+    assert state.most_in_flight == 3
+
+
+def test_an_unreachable_server_is_one_line_and_exit_3() -> None:
+    base = f"http://127.0.0.1:{_free_port()}/v1"  # nothing listens there
+    started = time.monotonic()
+    result = CliRunner().invoke(main, ["brief", str(SAMPLE_PAGE), "--engine", "llm", "--api-base", base,
+                                       "--model", "m"])
+    assert result.exit_code == 3, result.output
+    assert f"cannot reach the LLM server at {base}" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert time.monotonic() - started < 30
+
+
+def test_settings_come_from_the_environment_and_bad_ones_are_usage_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    from summarise.config import resolve_config
+    from summarise.engines.factory import build_engines
+
+    environ = {"SUMMARISE_API_BASE": "http://h:1/v1", "SUMMARISE_API_KEY": SECRET, "SUMMARISE_CONCURRENCY": "5"}
+    config = resolve_config(environ, engine="llm", llm_model="m")
+    assert (config.api_base, config.api_key, config.concurrency) == ("http://h:1/v1", SECRET, 5)
+    assert SECRET not in repr(config)
+    with pytest.raises(ConfigError, match="must be an http"):
+        OpenAIChat("m", api_base="h:1/v1")
+    with pytest.raises(ConfigError, match="needs a server"):
+        build_engines(resolve_config({}, engine="llm", llm_model="m", llm_backend="openai"))
+    result = CliRunner().invoke(main, ["brief", str(SAMPLE_PAGE), "--engine", "llm", "--model", "m",
+                                       "--concurrency", "0"])
+    assert result.exit_code == 2
+
+
+def test_the_key_is_left_out_of_a_url_with_credentials() -> None:
+    chat = OpenAIChat("m", api_base="https://user:pa55@example.invalid/v1")
+    assert chat.describe()["api_base"] == "https://example.invalid/v1"
+    assert "pa55" not in repr(chat)
+
+
+def test_unreachable_raises_model_unavailable_from_the_api() -> None:
+    chat = OpenAIChat("m", api_base=f"http://127.0.0.1:{_free_port()}/v1", max_retries=0)
+    with pytest.raises(ModelUnavailable, match="cannot reach"):
+        chat.generate(["x"])
+
+
+def test_a_prompt_the_server_rejects_is_not_retried_and_says_why(stub) -> None:  # type: ignore[no-untyped-def]
+    base, state = stub([400])
+    with pytest.raises(ProcessingError, match=r"answered HTTP 400: .*scripted 400"):
+        OpenAIChat("stub", api_base=base, max_retries=3).generate(["很长的文章"])
+    assert state.requests == 1
