@@ -6,8 +6,8 @@ the English is, in this order:
 1. a name (3 characters or fewer, or 4 before an administrative suffix such as 市 or 省) is transliterated
    to pinyin with pypinyin: 西宁 becomes Xining, 西宁市 Xining City. A small model asked to translate a
    lone name guesses (Qwen2.5-Coder-1.5B turned 西宁 into "Shanghai"); pinyin never does;
-2. a longer run is re-translated alone by the brief's own translator, when the result is short English
-   without Chinese;
+2. a longer run (up to 60 characters: longer is a sentence the model never translated) is re-translated
+   alone by the brief's own translator, when the result is short English without Chinese;
 3. else it is removed.
 
 Every change is a warning. Full-width punctuation (，。：) is folded to ASCII silently: it changes no word.
@@ -32,6 +32,7 @@ NAME_MAX_CHARS = 3  # a bare run this short is a name (西宁, 果洛, 张国静
 _SUFFIXES = (("自治州", "Autonomous Prefecture"), ("自治县", "Autonomous County"), ("省", "Province"),
              ("市", "City"), ("县", "County"), ("区", "District"), ("州", "Prefecture"), ("镇", "Town"),
              ("乡", "Township"), ("村", "Village"))
+MAX_RETRANSLATED_CHARS = 60  # a longer run is a sentence the model never translated: removed, not re-asked
 _MAX_WORDS_PER_CHAR = 3  # a re-translation much longer than its run is a sentence, not a name
 
 
@@ -98,7 +99,8 @@ def remove_chinese(
     if not runs:
         return folded, [[] for _ in texts]
     names = {run: transliterate(run) for run in runs if _name_like(run)}
-    translated = _translate_runs([run for run in runs if not names.get(run)], translator)
+    translated = _translate_runs(
+        [run for run in runs if not names.get(run) and len(run) <= MAX_RETRANSLATED_CHARS], translator)
     replacements: dict[str, tuple[str, str]] = {}
     for run in runs:
         pinyin = names.get(run)

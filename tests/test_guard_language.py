@@ -40,6 +40,8 @@ def test_without_a_usable_translation_a_phrase_is_removed() -> None:
     assert "transliterated" in warnings[0][0]
     assert warnings[1] == ['Chinese "坚定不移打造生态文明高地" left in the English: removed (no usable translation)']
     assert translator.calls == [["坚定不移打造生态文明高地"]]
+    texts, warnings = remove_chinese(["It " + "生态" * 31 + " was said."], translator)  # 62: too long to ask
+    assert texts == ["It was said."] and "removed" in warnings[0][0] and len(translator.calls) == 1
 
 
 def test_one_batched_call_for_all_distinct_runs_and_clean_text_untouched() -> None:
