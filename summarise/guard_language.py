@@ -3,12 +3,13 @@
 A small model writes "The BioPark in西宁 Economic Development Zone". Each run of Chinese characters left in
 the English is, in this order:
 
-1. a name (3 characters or fewer, or 4 before an administrative suffix such as 市 or 省) is transliterated
-   to pinyin with pypinyin: 西宁 becomes Xining, 西宁市 Xining City. A small model asked to translate a
+1. a run the brief's own translator turns into short English without Chinese is replaced by it, all
+   runs in one batched call, up to 60 characters (longer is a sentence the model never translated);
+2. but a name (3 characters or fewer, or 4 before an administrative suffix such as 市 or 省) keeps the
+   translation only when it is a common word ("policy" for 方针) or spells the name's pinyin; otherwise it
+   is transliterated with pypinyin: 西宁 becomes Xining, 西宁市 Xining City. A small model asked for a
    lone name guesses (Qwen2.5-Coder-1.5B turned 西宁 into "Shanghai"); pinyin never does;
-2. a longer run (up to 60 characters: longer is a sentence the model never translated) is re-translated
-   alone by the brief's own translator, when the result is short English without Chinese;
-3. else it is removed.
+3. anything else is removed.
 
 Every change is a warning. Full-width punctuation (，。：) is folded to ASCII silently: it changes no word.
 All runs of a batch go to the translator in one call. The work is linear in the text.
@@ -69,6 +70,14 @@ def _name_like(run: str) -> bool:
     return len(core) <= NAME_MAX_CHARS
 
 
+def _trusted_for_name(english: str, pinyin: str) -> bool:
+    """Whether a short run's translation beats its pinyin: a common word ("policy" for 方针), or a name
+    that spells the pinyin ("Xining City"); not another proper name (Qwen-1.5B turned 西宁 into
+    "Shanghai")."""
+    squeezed = english.lower().replace(" ", "").replace("-", "")
+    return english[:1].islower() or pinyin.split()[0].lower() in squeezed
+
+
 def _usable(translation: str, run: str) -> bool:
     words = translation.split()
     return bool(words) and not _CJK_CHAR.search(translation) and len(words) <= _MAX_WORDS_PER_CHAR * len(run) \
@@ -99,15 +108,14 @@ def remove_chinese(
     if not runs:
         return folded, [[] for _ in texts]
     names = {run: transliterate(run) for run in runs if _name_like(run)}
-    translated = _translate_runs(
-        [run for run in runs if not names.get(run) and len(run) <= MAX_RETRANSLATED_CHARS], translator)
+    translated = _translate_runs([run for run in runs if len(run) <= MAX_RETRANSLATED_CHARS], translator)
     replacements: dict[str, tuple[str, str]] = {}
     for run in runs:
-        pinyin = names.get(run)
-        if pinyin:
+        pinyin, english = names.get(run), translated.get(run)
+        if pinyin and not (english and _trusted_for_name(english, pinyin)):
             replacements[run] = (pinyin, "transliterated")
-        elif run in translated:
-            replacements[run] = (translated[run], "re-translated")
+        elif english:
+            replacements[run] = (english, "re-translated")
         else:
             replacements[run] = ("", "removed")
     results: list[str] = []

@@ -17,12 +17,17 @@ def test_names_are_transliterated(name: str, pinyin: str) -> None:
     assert transliterate(name) == pinyin
 
 
-def test_a_name_is_transliterated_without_asking_the_translator() -> None:
+def test_a_name_is_transliterated_when_the_translator_guesses_another_name() -> None:
     translator = FakeTranslator(table={"西宁": "Shanghai"})  # what the real 1.5B model said for 西宁 alone
     texts, warnings = check_language(["The BioPark in西宁 Economic Development Zone"], translator)
     assert texts == ["The BioPark in Xining Economic Development Zone"]
     assert warnings == [['Chinese "西宁" left in the English: transliterated as "Xining"']]
-    assert translator.calls == []
+
+
+def test_a_short_run_keeps_a_common_word_or_a_translation_that_spells_the_name() -> None:
+    translator = FakeTranslator(table={"方针": "policy", "西宁市": "Xining City"})
+    texts, _ = check_language(["Military strategy方针, and 西宁市 grew."], translator)
+    assert texts == ["Military strategy policy, and Xining City grew."]
 
 
 def test_a_phrase_is_re_translated_when_the_translator_gives_english() -> None:
@@ -39,7 +44,7 @@ def test_without_a_usable_translation_a_phrase_is_removed() -> None:
     assert texts == ["Park in Xining grew.", "It was said."]
     assert "transliterated" in warnings[0][0]
     assert warnings[1] == ['Chinese "坚定不移打造生态文明高地" left in the English: removed (no usable translation)']
-    assert translator.calls == [["坚定不移打造生态文明高地"]]
+    assert translator.calls == [["西宁", "坚定不移打造生态文明高地"]]
     texts, warnings = remove_chinese(["It " + "生态" * 31 + " was said."], translator)  # 62: too long to ask
     assert texts == ["It was said."] and "removed" in warnings[0][0] and len(translator.calls) == 1
 
