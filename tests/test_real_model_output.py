@@ -25,7 +25,7 @@ def test_no_chinese_survives_the_guard_in_real_translations() -> None:
     english = [clean_reply(row["qwen"]) for row in ROWS]
     # Row 6 came wrapped, quoting its Chinese: 'The Chinese text "…" translates to "…"'; the reply is unwrapped.
     assert english[6] == "More than 10,000 tourists have been safely returned."
-    repaired, notes = repair_translations([row["zh"] for row in ROWS], english)
+    repaired, _ = repair_translations([row["zh"] for row in ROWS], english)
     cleaned, language_notes = check_language(repaired)
     assert all(cjk_characters(text) == 0 for text in cleaned)
     assert "the Shaoyang City 119 Command Center" in cleaned[19]  # 邵阳, transliterated
@@ -37,7 +37,7 @@ def test_no_chinese_survives_the_guard_in_real_translations() -> None:
 
 def test_real_translations_keep_their_figures_through_the_guard() -> None:
     english = [clean_reply(row["qwen"]) for row in ROWS]
-    repaired, notes = repair_translations([row["zh"] for row in ROWS], english)
+    repaired, _ = repair_translations([row["zh"] for row in ROWS], english)
     # Every Chinese quantity (一万多名 in row 6, 119 in row 19, ...) is stated after the guard.
     from summarise.evaluation import QUANTITY_KINDS
     from summarise.figures import extract_figures, parse_english_figures
@@ -53,6 +53,8 @@ def test_the_real_relation_error_from_the_issue_is_reworded() -> None:
     # The sentence the model wrote for the biotech article in the issue's unguarded run.
     text, warnings = check_relations("The park exceeded its annual target by 113.6%.", tag_relations(BIOTECH))
     assert text == "The park exceeded its annual target, reaching 113.6% of the target."
+    assert warnings == ['figure 113.6%: the source states a share (113.6% of the target), the English says a '
+                        'change ("by 113.6%"); reworded to "reaching 113.6% of the target"']
     kept, all_warnings = check_english(BIOTECH, ["Biotech park beats target",
                                                  "The BioPark in西宁 exceeded its annual target by 113.6%."])
     assert "reaching 113.6% of the target" in kept[1] and any("113.6%" in w for w in all_warnings)
