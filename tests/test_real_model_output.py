@@ -53,8 +53,8 @@ def test_the_real_relation_error_from_the_issue_is_reworded() -> None:
     # The sentence the model wrote for the biotech article in the issue's unguarded run.
     text, warnings = check_relations("The park exceeded its annual target by 113.6%.", tag_relations(BIOTECH))
     assert text == "The park exceeded its annual target, reaching 113.6% of the target."
-    assert warnings == ['figure 113.6%: the source states a share (113.6% of the target), the English says a '
-                        'change ("by 113.6%"); reworded to "reaching 113.6% of the target"']
+    assert warnings == [('figure 113.6%: the source states a share (113.6% of the target), the English says a '
+                         'change ("by 113.6%"); reworded to "reaching 113.6% of the target"')]
     kept, all_warnings = check_english(BIOTECH, ["Biotech park beats target",
                                                  "The BioPark in西宁 exceeded its annual target by 113.6%."])
     assert "reaching 113.6% of the target" in kept[1] and any("113.6%" in w for w in all_warnings)
