@@ -63,6 +63,19 @@ def main(argv: list[str] | None = None) -> int:
     options.out.parent.mkdir(parents=True, exist_ok=True)
     log: list[dict[str, Any]] = []
     results: dict[str, Any] = {}
+    report = {
+        "model": {"name": MODEL_NAME, "licence": LICENCE, "file": model.name, "sha256": SHA256,
+                  "size": model.stat().st_size},
+        "summarise_version": __version__,
+        "host": {"cpus": os.cpu_count(), "machine": platform.machine(), "python": platform.python_version()},
+        "command": "bash scripts/real-model.sh " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "steps": log,
+        "results": results,
+    }
+
+    def save() -> None:  # after every step, so a run stopped part-way keeps what it measured
+        options.out.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
     briefs_path = options.out.with_name("real-model-briefs.json")
     _run(["brief", str(PAGE.relative_to(ROOT)), *engine, "--format", "json", "-v"], log, name="page",
          output=briefs_path)
@@ -73,25 +86,18 @@ def main(argv: list[str] | None = None) -> int:
     briefs_path.with_suffix(".md").write_text(render(briefs, "markdown"), encoding="utf-8")
     results["briefs"] = json.loads(_run(["eval", "briefs", str(briefs_path.relative_to(ROOT)), "--json"], log,
                                         name="eval-briefs"))
+    save()
     data = _data_dir()
     if options.translate:
         results["translate"] = json.loads(_run(
             ["eval", "translate", str(data / "wmt18-zh-en-news.csv"), "--limit", str(options.translate),
              *engine, "--json"], log, name="eval-translate"))
+        save()
     if options.summaries:
         results["summaries"] = json.loads(_run(
             ["eval", "summaries", str(data / "lcsts-part3-dev.jsonl"), "--limit", str(options.summaries),
              *engine, "--json"], log, name="eval-summaries"))
-    report = {
-        "model": {"name": MODEL_NAME, "licence": LICENCE, "file": model.name, "sha256": SHA256,
-                  "size": model.stat().st_size},
-        "summarise_version": __version__,
-        "host": {"cpus": os.cpu_count(), "machine": platform.machine(), "python": platform.python_version()},
-        "command": "bash scripts/real-model.sh",
-        "steps": log,
-        "results": results,
-    }
-    options.out.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        save()
     print(f"real-model: wrote {options.out.relative_to(ROOT)}", file=sys.stderr)
     return 0
 
