@@ -52,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--translate", type=int, default=100, help="WMT18 sentences (0 skips)")
     parser.add_argument("--summaries", type=int, default=100, help="LCSTS dev texts (0 skips)")
     parser.add_argument("--out", type=Path, default=RESULTS / "real-model.json")
+    parser.add_argument("--reuse-page", action="store_true",
+                        help="keep the page's briefs from an earlier run (real-model-briefs.json) instead of "
+                             "briefing the page again")
     options = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
@@ -77,8 +80,11 @@ def main(argv: list[str] | None = None) -> int:
         options.out.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
     briefs_path = options.out.with_name("real-model-briefs.json")
-    _run(["brief", str(PAGE.relative_to(ROOT)), *engine, "--format", "json", "-v"], log, name="page",
-         output=briefs_path)
+    if options.reuse_page and briefs_path.is_file():
+        log.append({"step": "page", "reused": str(briefs_path.relative_to(ROOT))})
+    else:
+        _run(["brief", str(PAGE.relative_to(ROOT)), *engine, "--format", "json", "-v"], log, name="page",
+             output=briefs_path)
     from summarise.render import render
     from summarise.types import Brief
 
