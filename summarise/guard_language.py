@@ -78,9 +78,14 @@ def _trusted_for_name(english: str, pinyin: str) -> bool:
     return english[:1].islower() or pinyin.split()[0].lower() in squeezed
 
 
+# A reply about the task instead of a translation: Qwen2.5-Coder-1.5B answered short fragments with "No
+# translation", "The entire text is in Chinese" or an echo of the prompt's own rules.
+_META = re.compile(r"\b(?:chinese|translat\w*|quotes?|notes?|text)\b", re.IGNORECASE)
+
+
 def _usable(translation: str, run: str) -> bool:
     words = translation.split()
-    return bool(words) and not _CJK_CHAR.search(translation) and len(words) <= _MAX_WORDS_PER_CHAR * len(run) \
+    return bool(words) and not _META.search(translation) and not _CJK_CHAR.search(translation) and len(words) <= _MAX_WORDS_PER_CHAR * len(run) \
         and "\n" not in translation.strip()
 
 

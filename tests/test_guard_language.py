@@ -71,3 +71,12 @@ def test_full_width_punctuation_is_folded_and_a_failing_translator_never_loses_t
     texts, _warnings = remove_chinese(["Growth，rapid：西宁。"], Broken())
     assert texts == ["Growth,rapid:Xining."]
     assert cjk_characters("Growth，rapid：西宁。") == 5 and cjk_characters(texts[0]) == 0
+
+
+@pytest.mark.parametrize("reply", ["No translation", "The entire text is in Chinese",
+                                   'No quotes, no notes, no "The Chinese text ... translates to'])
+def test_a_reply_about_the_task_is_not_taken_for_a_translation(reply: str) -> None:
+    # Real replies of Qwen2.5-Coder-1.5B to fragments of the sample page (benchmarks/results).
+    texts, warnings = remove_chinese(["It 全省土壤环境质量保持清洁 was said."], FakeTranslator(
+        table={"全省土壤环境质量保持清洁": reply}))
+    assert texts == ["It was said."] and "removed" in warnings[0][0]
