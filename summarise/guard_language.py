@@ -3,6 +3,7 @@
 A small model writes "The BioPark in西宁 Economic Development Zone". Each run of Chinese characters left in
 the English is, in this order:
 
+0. a text that is mostly Chinese (the model answered in Chinese) is first re-translated whole;
 1. a run the brief's own translator turns into short English without Chinese is replaced by it, all
    runs in one batched call, up to 60 characters (longer is a sentence the model never translated);
 2. but a name (3 characters or fewer, or 4 before an administrative suffix such as 市 or 省) keeps the
@@ -33,6 +34,8 @@ NAME_MAX_CHARS = 3  # a bare run this short is a name (西宁, 果洛, 张国静
 _SUFFIXES = (("自治州", "Autonomous Prefecture"), ("自治县", "Autonomous County"), ("省", "Province"),
              ("市", "City"), ("县", "County"), ("区", "District"), ("州", "Prefecture"), ("镇", "Town"),
              ("乡", "Township"), ("村", "Village"))
+MAX_WHOLE_CHARS = 400  # a mostly-Chinese answer up to this long is re-translated whole
+_WHOLE_NOTE = "the English was mostly Chinese: re-translated whole"
 MAX_RETRANSLATED_CHARS = 60  # a longer run is a sentence the model never translated: removed, not re-asked
 _MAX_WORDS_PER_CHAR = 3  # a re-translation much longer than its run is a sentence, not a name
 
@@ -58,6 +61,11 @@ def transliterate(name: str) -> str | None:
     if not syllables or HAN.search(syllables):
         return None
     return syllables[:1].upper() + syllables[1:] + suffix
+
+
+def _mostly_chinese(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(bool(HAN.match(ch)) for ch in letters) * 2 > len(letters)
 
 
 def _name_like(run: str) -> bool:
@@ -89,7 +97,7 @@ def _usable(translation: str, run: str) -> bool:
         and "\n" not in translation.strip()
 
 
-def _translate_runs(runs: Sequence[str], translator: Translator | None) -> dict[str, str]:
+def _translate_runs(runs: Sequence[str], translator: Translator | None, *, whole: bool = False) -> dict[str, str]:
     """run -> usable English, from one batched translator call (failures give nothing, never raise)."""
     if translator is None or not runs:
         return {}
@@ -99,7 +107,8 @@ def _translate_runs(runs: Sequence[str], translator: Translator | None) -> dict[
         return {}
     if len(outputs) != len(runs):
         return {}
-    cleaned = {run: str(out).strip().strip("\"'“”.").strip() for run, out in zip(runs, outputs)}
+    strip = "\"'“”" if whole else "\"'“”."  # a whole text keeps its full stop; a run has none
+    cleaned = {run: str(out).strip().strip(strip).strip() for run, out in zip(runs, outputs)}
     return {run: text for run, text in cleaned.items() if _usable(text, run)}
 
 
@@ -109,9 +118,19 @@ def remove_chinese(
     """The texts with every run of Chinese replaced (re-translated, transliterated or removed), and the
     warnings of each text."""
     folded = [text.translate(_PUNCTUATION) for text in texts]
+    # A text that is mostly Chinese (the model answered in Chinese) is re-translated whole: piecing it
+    # together run by run gives a list of fragments.
+    whole = [i for i, text in enumerate(folded) if _mostly_chinese(text) and len(text) <= MAX_WHOLE_CHARS]
+    whole_english = _translate_runs([folded[i] for i in whole], translator, whole=True)
+    rewritten: dict[int, str] = {}
+    for index in whole:
+        english = whole_english.get(folded[index])
+        if english is not None:
+            rewritten[index] = english
+            folded[index] = english
     runs = list(dict.fromkeys(m.group() for text in folded for m in HAN.finditer(text)))
     if not runs:
-        return folded, [[] for _ in texts]
+        return folded, [[_WHOLE_NOTE] if i in rewritten else [] for i in range(len(folded))]
     names = {run: transliterate(run) for run in runs if _name_like(run)}
     translated = _translate_runs([run for run in runs if len(run) <= MAX_RETRANSLATED_CHARS], translator)
     replacements: dict[str, tuple[str, str]] = {}
@@ -125,8 +144,8 @@ def remove_chinese(
             replacements[run] = ("", "removed")
     results: list[str] = []
     warnings: list[list[str]] = []
-    for text in folded:
-        notes: list[str] = []
+    for position, text in enumerate(folded):
+        notes: list[str] = [_WHOLE_NOTE] if position in rewritten else []
 
         def replace(match: re.Match[str], text: str = text, notes: list[str] = notes) -> str:
             english, how = replacements[match.group()]

@@ -44,18 +44,20 @@ def test_without_a_usable_translation_a_phrase_is_removed() -> None:
     assert texts == ["Park in Xining grew.", "It was said."]
     assert "transliterated" in warnings[0][0]
     assert warnings[1] == ['Chinese "坚定不移打造生态文明高地" left in the English: removed (no usable translation)']
-    assert translator.calls == [["西宁", "坚定不移打造生态文明高地"]]
+    # The second text is mostly Chinese: asked whole first (unusable: still Chinese), then run by run.
+    assert translator.calls == [["It 坚定不移打造生态文明高地 was said."], ["西宁", "坚定不移打造生态文明高地"]]
     texts, warnings = remove_chinese(["It " + "生态" * 31 + " was said."], translator)  # 62: too long to ask
-    assert texts == ["It was said."] and "removed" in warnings[0][0] and len(translator.calls) == 1
+    assert texts == ["It was said."] and "removed" in warnings[0][0] and len(translator.calls) == 3
 
 
 def test_one_batched_call_for_all_distinct_runs_and_clean_text_untouched() -> None:
     translator = FakeTranslator(table={"生物科技产业园区": "Biotech Industrial Park", "招商引资": "investment"})
     texts, warnings = remove_chinese(
-        ["生物科技产业园区 and 招商引资", "Clean English, 2.27 billion yuan.", "生物科技产业园区"], translator)
+        ["The 生物科技产业园区 and its 招商引资 office", "Clean English, 2.27 billion yuan.", "The 生物科技产业园区 grew fast"],
+        translator)
     assert translator.calls == [["生物科技产业园区", "招商引资"]]
-    assert texts == ["Biotech Industrial Park and investment", "Clean English, 2.27 billion yuan.",
-                     "Biotech Industrial Park"]
+    assert texts == ["The Biotech Industrial Park and its investment office", "Clean English, 2.27 billion yuan.",
+                     "The Biotech Industrial Park grew fast"]
     assert warnings[1] == []
     assert all(cjk_characters(t) == 0 for t in texts)
 
@@ -80,3 +82,17 @@ def test_a_reply_about_the_task_is_not_taken_for_a_translation(reply: str) -> No
     texts, warnings = remove_chinese(["It 全省土壤环境质量保持清洁 was said."], FakeTranslator(
         table={"全省土壤环境质量保持清洁": reply}))
     assert texts == ["It was said."] and "removed" in warnings[0][0]
+
+
+def test_an_answer_mostly_in_chinese_is_re_translated_whole() -> None:
+    # The shape of Qwen2.5-Coder-1.5B's real summary of the biotech article: Chinese with English commas.
+    answer = "西宁经济技术开发区生物科技产业园区管委会超额完成招商引资年度目标任务,成功引进一批项目."
+    translator = FakeTranslator(table={answer: "The biotech park beat its annual investment target."})
+    texts, warnings = remove_chinese([answer, "Clean English."], translator)
+    assert texts == ["The biotech park beat its annual investment target.", "Clean English."]
+    assert warnings == [["the English was mostly Chinese: re-translated whole"], []]
+    assert translator.calls == [[answer]]
+    # When the whole re-translation is unusable, the runs are handled one by one as before.
+    texts, warnings = remove_chinese([answer], FakeTranslator())
+    assert texts == [""] or all(cjk_characters(t) == 0 for t in texts)
+    assert all("removed" in w for w in warnings[0])

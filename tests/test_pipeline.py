@@ -32,12 +32,14 @@ def test_each_model_stage_is_one_batched_call_across_articles() -> None:
     assert [len(call) for call in summariser.calls] == [6]
     # One call carries the headlines and summary sentences of all six articles; the second is the guard's
     # re-translation, with figures protected by placeholders, of every sentence of the batch that needs it;
-    # the third is the language guard's, of every distinct run of Chinese the fake left in its "English".
+    # the third and fourth are the language guard's: the texts the fake left mostly Chinese, whole, then
+    # every distinct run of Chinese still left in its "English".
     headlines = [a.headline for a in split_articles(PAGE)]
     assert all(h in translator.calls[0] for h in headlines)
-    assert len(translator.calls) == 3
+    assert len(translator.calls) == 4
     assert len(translator.calls[1]) > 1 and all("[F" in s for s in translator.calls[1])
-    runs = translator.calls[2]
+    assert all(text.startswith("EN(") for text in translator.calls[2])
+    runs = translator.calls[3]
     assert len(runs) == len(set(runs)) > 6 and all(HAN.fullmatch(run) for run in runs)
 
 
