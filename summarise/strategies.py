@@ -108,6 +108,8 @@ class TwoStage:
             raise ProcessingError(f"the translator returned {len(english)} sentences for {len(flat)}")
         # The guard repairs the whole batch at once, so its protected re-translations are one call too.
         repaired, notes = guard.repair_translations(flat, english, engines.translator)
+        repaired, language_notes = guard.check_language(repaired, engines.translator)
+        notes = [[*a, *b] for a, b in zip(notes, language_notes, strict=True)]
         drafts = []
         position = 0
         for article, (kept, summary_notes), job in zip(articles, summaries, jobs, strict=True):
@@ -134,13 +136,19 @@ class Direct:
             raise ProcessingError(f"engine {engines.name!r} cannot brief directly (it has no brief_direct)")
         with _timed(timings, "brief_direct"):
             answers = briefer.brief_direct(list(articles))
-        drafts = []
-        for article, answer in zip(articles, answers, strict=True):
-            sentences = [answer.headline, *split_sentences(answer.summary)]
-            checked, warnings = guard.check_english(article.body, sentences, headline=article.headline)
-            drafts.append(Draft(article, headline=checked[0], summary=" ".join(checked[1:]), summary_zh=None,
-                                notes=(*article.notes, *(Note("llm-answer", w) for w in answer.warnings),
-                                       *guard_notes(warnings))))
+        with _timed(timings, "guard"):
+            # Chinese left in the English goes first (one batched re-translation), so the figure and
+            # relation checks read clean English.
+            texts, notes = guard.check_language(
+                [text for answer in answers for text in (answer.headline, answer.summary)], engines.translator)
+            drafts = []
+            for index, (article, answer) in enumerate(zip(articles, answers, strict=True)):
+                headline, summary = texts[2 * index], texts[2 * index + 1]
+                sentences = [headline, *split_sentences(summary)]
+                checked, warnings = guard.check_english(article.body, sentences, headline=article.headline)
+                drafts.append(Draft(article, headline=checked[0], summary=" ".join(checked[1:]), summary_zh=None,
+                                    notes=(*article.notes, *(Note("llm-answer", w) for w in answer.warnings),
+                                           *guard_notes([*notes[2 * index], *notes[2 * index + 1], *warnings]))))
         return drafts
 
 

@@ -39,3 +39,16 @@ def tiny_llm(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyp
     from summarise.testing import build_tiny_llm
 
     return build_tiny_llm(tmp_path_factory.mktemp("tiny-llm"))
+
+
+@pytest.fixture(scope="session")
+def converted(tiny_models, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """float32 CTranslate2 copies of the tiny models, made through the real convert command code."""
+    pytest.importorskip("ctranslate2")
+    from summarise.convert import convert_to_ct2
+
+    out = tmp_path_factory.mktemp("ct2")
+    return {
+        role: convert_to_ct2(str(getattr(tiny_models, role)), out / role, quantization="float32").output
+        for role in ("summariser", "translator")
+    }

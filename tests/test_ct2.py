@@ -28,18 +28,6 @@ TEXTS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def converted(tiny_models, tmp_path_factory):  # type: ignore[no-untyped-def]
-    """float32 CTranslate2 copies of the tiny models, made through the real convert command code."""
-    from summarise.convert import convert_to_ct2
-
-    out = tmp_path_factory.mktemp("ct2")
-    return {
-        role: convert_to_ct2(str(getattr(tiny_models, role)), out / role, quantization="float32").output
-        for role in ("summariser", "translator")
-    }
-
-
 def _torch_engine(role: str, folder: Path, **settings):  # type: ignore[no-untyped-def]
     from summarise.engines.seq2seq import Seq2SeqSummariser, Seq2SeqTranslator
 

@@ -6,6 +6,7 @@ import pytest
 
 from summarise import Briefer, split_articles
 from summarise.errors import ProcessingError
+from summarise.guard.language import HAN
 from summarise.pipeline import article_id
 from summarise.testing.fakes import FakeSummariser, FakeTranslator
 from tests.conftest import SAMPLE_PAGE
@@ -30,11 +31,16 @@ def test_each_model_stage_is_one_batched_call_across_articles() -> None:
     _briefer(summariser=summariser, translator=translator).brief(PAGE)
     assert [len(call) for call in summariser.calls] == [6]
     # One call carries the headlines and summary sentences of all six articles; the second is the guard's
-    # re-translation, with figures protected by placeholders, of every sentence of the batch that needs it.
+    # re-translation, with figures protected by placeholders, of every sentence of the batch that needs it;
+    # the third and fourth are the language guard's: the texts the fake left mostly Chinese, whole, then
+    # every distinct run of Chinese still left in its "English".
     headlines = [a.headline for a in split_articles(PAGE)]
     assert all(h in translator.calls[0] for h in headlines)
-    assert len(translator.calls) == 2
+    assert len(translator.calls) == 4
     assert len(translator.calls[1]) > 1 and all("[F" in s for s in translator.calls[1])
+    assert all(text.startswith("EN(") for text in translator.calls[2])
+    runs = translator.calls[3]
+    assert len(runs) == len(set(runs)) > 6 and all(HAN.fullmatch(run) for run in runs)
 
 
 def test_brief_many_batches_by_batch_size() -> None:

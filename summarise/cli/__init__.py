@@ -80,11 +80,15 @@ def _register() -> None:
     from summarise.cli.brief import brief_command
     from summarise.cli.convert import convert_command
     from summarise.cli.digest import digest_command
+    from summarise.cli.evaluate import eval_briefs_command, eval_summaries_command, eval_translate_command
     from summarise.cli.figures import eval_group, figures_command
     from summarise.cli.models import models_group
 
     models_group.add_command(convert_command)
-    for command in (brief_command, articles_command, batch_command, digest_command, figures_command, eval_group, models_group):
+    for command in (eval_translate_command, eval_summaries_command, eval_briefs_command):
+        eval_group.add_command(command)
+    for command in (brief_command, articles_command, batch_command, digest_command, figures_command, eval_group,
+                    models_group):
         main.add_command(command)
 
 

@@ -10,7 +10,16 @@ from pathlib import Path
 
 import click
 
-from summarise.registry import ROLES, ModelEntry, find_local, load_registry, models_dir, places_looked, pull
+from summarise.registry import (
+    ROLES,
+    ModelEntry,
+    find_local,
+    load_registry,
+    models_dir,
+    places_looked,
+    pull,
+    resolve_model,
+)
 
 
 @click.group("models")
@@ -98,3 +107,19 @@ def _row(entry: ModelEntry) -> dict[str, str]:
         if found
         else f"missing (looked in {', '.join(places_looked(entry.hub_id))})",
     }
+
+
+@models_group.command("check")
+def check_command() -> None:
+    """Make sure the summariser and translator that `brief` would use are here, fetching them if allowed.
+
+    Honours --summariser/--translator's variables (SUMMARISE_SUMMARISER, SUMMARISE_TRANSLATOR) and
+    HF_HUB_OFFLINE. Exit 0 with one line per role, or exit 3 with the one-line reason: what
+    scripts/brief.sh asks before it falls back to the package-shipped GGUF.
+    """
+    from summarise.config import resolve_config
+
+    config = resolve_config()
+    for role, name in (("summariser", config.summariser), ("translator", config.translator)):
+        resolved = resolve_model(name, role)
+        click.echo(f"{role}: {resolved.path}")

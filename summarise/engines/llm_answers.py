@@ -40,6 +40,8 @@ class ParsedAnswer:
 _JUNK = re.compile(r"[\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _THINK = re.compile(r"<think>.*?(</think>|$)", re.DOTALL | re.IGNORECASE)
 _FENCE = re.compile(r"```(?:json|JSON)?\s*\n?(.*?)(```|$)", re.DOTALL)
+_TRANSLATES_TO = re.compile(r'^(?:The )?Chinese (?:text|sentence)\s*"[^"\n]*"\s*(?:translates|is translated) '
+                            r'(?:to|into|as)(?: English as)?\s*:?\s*"([^"\n]+)"\.?$', re.IGNORECASE)
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _HEADLINE_KEYS = ("headline", "title", "标题")
 _SUMMARY_KEYS = ("summary", "brief", "摘要")
@@ -76,6 +78,10 @@ def clean_reply(raw: str) -> str:
     fenced = _FENCE.search(text)
     if fenced:
         text = fenced.group(1).strip()
+    # Qwen2.5-Coder-1.5B sometimes answers a translation as: The Chinese text "…" translates to "…".
+    wrapped = _TRANSLATES_TO.match(text)
+    if wrapped:
+        text = wrapped.group(1).strip()
     if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'“”":
         text = text[1:-1].strip()
     return text

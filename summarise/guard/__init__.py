@@ -8,6 +8,9 @@
 - `check_english` (english_check.py): the same promise for the one-step LLM path, checked against the
   article itself.
 - `key_figures` (salience.py): the article's figures ranked by salience, with page offsets.
+- `check_language` (language.py): Chinese left in the English is re-translated, transliterated
+  (pypinyin) or removed; relations.py: a percentage the Chinese gives as a share must not read as a
+  change (run inside `repair_translations` and `check_english`).
 - compare.py: how figures are compared (`matches`, `stated_in`, `qualifiers_compatible`); fixes.py: an
   edit to the English and its warning.
 
@@ -17,12 +20,14 @@ missing one is warned about, never "repaired".
 
 from summarise.guard.compare import matches, occurs_in, qualifiers_compatible, significant_digits, stated_in
 from summarise.guard.english_check import check_english
+from summarise.guard.language import remove_chinese as check_language
 from summarise.guard.repair import repair_translation, repair_translations
 from summarise.guard.salience import key_figures
 from summarise.guard.summary import check_summary
 
 __all__ = [
     "check_english",
+    "check_language",
     "check_summary",
     "key_figures",
     "matches",

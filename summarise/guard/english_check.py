@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from summarise.figures import EnglishFigure, extract_figures, parse_english_figures
 from summarise.guard.compare import candidate, has_digits, matches, qualifiers_compatible, significant_digits
 from summarise.guard.fixes import Fix, apply_fixes, clip, replacement
+from summarise.guard.relations import check_relations, tag_relations
 from summarise.types import Figure
 
 
@@ -18,6 +19,7 @@ def check_english(
     headline, which is the first sentence: it keeps its place with a warning)."""
     article_figures = [f for f in [*extract_figures(headline or ""), *extract_figures(article_text)]
                        if f.kind != "name"]
+    relations = [*tag_relations(headline or ""), *tag_relations(article_text)]
     kept: list[str] = []
     warnings: list[str] = []
     for index, sentence in enumerate(en_sentences):
@@ -31,6 +33,8 @@ def check_english(
                 invented.append(found)
         text = apply_fixes(sentence, fixes)
         warnings.extend(f.warning for f in fixes)
+        text, relation_warnings = check_relations(text, relations)
+        warnings.extend(relation_warnings)
         hard = [f for f in invented if has_digits(f) and f.kind != "date"]
         soft = [f for f in invented if f not in hard]
         warnings.extend(f'English figure "{f.text}" could not be traced to the article' for f in soft)

@@ -20,6 +20,7 @@ from summarise.guard.compare import (
     stated_in,
 )
 from summarise.guard.fixes import Fix, apply_fixes, clip, replacement
+from summarise.guard.relations import check_relations, tag_relations
 from summarise.guard.retranslate import retranslate_many
 from summarise.types import Figure
 
@@ -53,8 +54,9 @@ def repair_translations(
         if unresolved:
             text, notes = _settle(figures[index], english[index], text, notes, unresolved,
                                   retranslated.get(index) if index in needs else None)
+        text, relation_notes = check_relations(text, tag_relations(zh_sentences[index], figures[index]))
         repaired.append(text)
-        warnings.append(notes)
+        warnings.append([*notes, *relation_notes])
     return repaired, warnings
 
 

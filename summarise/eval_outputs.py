@@ -1,0 +1,425 @@
+"""Measuring what the models write: translations (BLEU, chrF, figure agreement), Chinese summaries
+(character ROUGE, figures found in the text) and English briefs (figures right or wrong, key-figure
+coverage, Chinese left in the English, warnings, headline length).
+
+Each `evaluate_*` takes the data and an engine (anything with the protocol's batch method), makes one
+batched call, and returns a frozen result with `to_dict()` for `--json`. Scores carry the signature of the
+metric (sacrebleu's) and the engine's `describe()`, so a number says how it was made.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from summarise import guard
+from summarise.engines.base import Summariser, Translator
+from summarise.errors import ConfigError, InputError, NotAFile, PathNotFound
+from summarise.evaluation import QUANTITY_KINDS
+from summarise.figures import EnglishFigure, extract_figures, parse_english_figures
+from summarise.guard.language import cjk_characters
+from summarise.guard.relations import relation_mismatch, tag_relations
+from summarise.sentences import split_sentences
+from summarise.types import Article, Brief, Figure
+
+ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
+
+
+def _rate(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def _mean(values: Sequence[float]) -> float:
+    return round(sum(values) / len(values), 4) if values else 0.0
+
+
+def _examples_to_dicts(data: dict[str, Any], keys: tuple[str, str, str]) -> dict[str, Any]:
+    """`data` with its (source, reference, output) example triples as named objects, for JSON."""
+    data["examples"] = [dict(zip(keys, example, strict=True)) for example in data["examples"]]
+    return data
+
+
+# -- translations -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TranslationEvaluation:
+    """Corpus BLEU and chrF of the translations, and how many Chinese figures they state, before and
+    after the figure guard (which may re-translate a sentence with its figures protected)."""
+
+    pairs: int
+    bleu: float
+    chrf: float
+    bleu_after_guard: float
+    figures: int
+    agreed_before_guard: int
+    agreed_after_guard: int
+    guard_warnings: int
+    seconds: float
+    signature: dict[str, Any]
+    examples: tuple[tuple[str, str, str], ...] = ()  # zh, reference, hypothesis
+
+    def to_dict(self) -> dict[str, Any]:
+        data = _examples_to_dicts(asdict(self), ("zh", "reference", "hypothesis"))
+        data["figure_agreement_before_guard"] = _rate(self.agreed_before_guard, self.figures)
+        data["figure_agreement_after_guard"] = _rate(self.agreed_after_guard, self.figures)
+        return data
+
+
+def evaluate_translation(
+    pairs: Sequence[tuple[str, str]], translator: Translator, *, limit: int | None = None, examples: int = 3
+) -> TranslationEvaluation:
+    """Translate the Chinese side of (zh, en) pairs in one batch and score it against the references."""
+    sacrebleu = _optional("sacrebleu")
+    chosen = list(pairs[:limit] if limit else pairs)
+    sources = [zh for zh, _ in chosen]
+    references = [en for _, en in chosen]
+    started = time.perf_counter()
+    hypotheses = [str(h) for h in translator.translate(sources)]
+    if len(hypotheses) != len(sources):
+        raise InputError(f"the translator returned {len(hypotheses)} sentences for {len(sources)}")
+    # "After the guard" is what the pipeline does: the figure repair, then the language guard.
+    repaired, warnings = guard.repair_translations(sources, hypotheses, translator)
+    repaired, language_warnings = guard.check_language(repaired, translator)
+    warnings = [[*a, *b] for a, b in zip(warnings, language_warnings, strict=True)]
+    seconds = time.perf_counter() - started
+    bleu = sacrebleu.metrics.BLEU()
+    chrf = sacrebleu.metrics.CHRF()
+    figures = agreed_before = agreed_after = 0
+    for zh, before, after in zip(sources, hypotheses, repaired, strict=True):
+        quantities = [f for f in extract_figures(zh) if f.kind in QUANTITY_KINDS]
+        figures += len(quantities)
+        parsed_before, parsed_after = parse_english_figures(before), parse_english_figures(after)
+        agreed_before += sum(guard.stated_in(f, parsed_before) for f in quantities)
+        agreed_after += sum(guard.stated_in(f, parsed_after) for f in quantities)
+    return TranslationEvaluation(
+        pairs=len(chosen),
+        bleu=round(bleu.corpus_score(hypotheses, [references]).score, 2),
+        chrf=round(chrf.corpus_score(hypotheses, [references]).score, 2),
+        bleu_after_guard=round(bleu.corpus_score(repaired, [references]).score, 2),
+        figures=figures, agreed_before_guard=agreed_before, agreed_after_guard=agreed_after,
+        guard_warnings=sum(len(w) for w in warnings), seconds=round(seconds, 2),
+        signature={"bleu": str(bleu.get_signature()), "chrf": str(chrf.get_signature()),
+                   "translator": translator.describe()},
+        examples=tuple(zip(sources, references, hypotheses))[:examples],
+    )
+
+
+def format_translation(result: TranslationEvaluation) -> str:
+    """A plain-text report of a translation evaluation."""
+    data = result.to_dict()
+    lines = [
+        f"pairs: {result.pairs} ({result.seconds:.1f}s)",
+        f"BLEU: {result.bleu:.2f}  chrF: {result.chrf:.2f}  (after the figure guard: BLEU {result.bleu_after_guard:.2f})",
+        (f"figure agreement: {data['figure_agreement_before_guard']:.1%} before the guard, "
+        f"{data['figure_agreement_after_guard']:.1%} after ({result.figures} Chinese quantities, "
+        f"{result.guard_warnings} guard warnings)"),
+        f"signature: {result.signature['bleu']}",
+    ]
+    for zh, reference, hypothesis in result.examples:
+        lines += [f"  zh:  {_clip(zh)}", f"  ref: {_clip(reference)}", f"  hyp: {_clip(hypothesis)}"]
+    return "\n".join(lines) + "\n"
+
+
+# -- summaries --------------------------------------------------------------------------------------
+
+
+class CharacterTokenizer:
+    """ROUGE tokens for Chinese: one token per non-space character (rouge-score's default tokenizer
+    keeps only [a-z0-9] and so drops every Chinese character)."""
+
+    def tokenize(self, text: str) -> list[str]:
+        return [ch for ch in text.lower() if not ch.isspace()]
+
+
+@dataclass(frozen=True)
+class SummaryEvaluation:
+    """Character ROUGE F1 against the reference summaries, figure faithfulness and length."""
+
+    texts: int
+    rouge: dict[str, float]
+    summary_figures: int
+    figures_in_text: int
+    sentences_dropped_by_guard: int
+    mean_length: float
+    mean_reference_length: float
+    seconds: float
+    signature: dict[str, Any]
+    examples: tuple[tuple[str, str, str], ...] = ()  # text, reference, summary
+
+    def to_dict(self) -> dict[str, Any]:
+        data = _examples_to_dicts(asdict(self), ("text", "reference", "summary"))
+        data["figures_in_text_share"] = _rate(self.figures_in_text, self.summary_figures)
+        return data
+
+
+def read_summary_records(path: str | Path) -> list[tuple[str, str]]:
+    """(text, summary_zh) of each JSONL record of `path`."""
+    location = _existing_file(path)
+    records: list[tuple[str, str]] = []
+    with location.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise InputError(f"{location}: line {number} is not JSON ({error.msg})") from None
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str) \
+                    or not isinstance(record.get("summary_zh"), str):
+                raise InputError(f"{location}: line {number} needs string fields \"text\" and \"summary_zh\"")
+            records.append((record["text"], record["summary_zh"]))
+    if not records:
+        raise InputError(f"{location} holds no records")
+    return records
+
+
+def evaluate_summaries(
+    records: Sequence[tuple[str, str]], summariser: Summariser, *, limit: int | None = None, examples: int = 3
+) -> SummaryEvaluation:
+    """Summarise each text in one batch and score the summaries against the references."""
+    rouge_scorer = _optional("rouge_score.rouge_scorer")
+    chosen = list(records[:limit] if limit else records)
+    texts = [text for text, _ in chosen]
+    started = time.perf_counter()
+    summaries = [str(s) for s in summariser.summarise(texts)]
+    seconds = time.perf_counter() - started
+    if len(summaries) != len(texts):
+        raise InputError(f"the summariser returned {len(summaries)} summaries for {len(texts)} texts")
+    scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), tokenizer=CharacterTokenizer())
+    scores: dict[str, list[float]] = {name: [] for name in ROUGE_TYPES}
+    total = found = dropped = 0
+    for text, (_, reference), summary in zip(texts, chosen, summaries, strict=True):
+        for name, score in scorer.score(reference, summary).items():
+            scores[name].append(score.fmeasure)
+        article_figures = extract_figures(text)
+        mine = [f for f in extract_figures(summary) if f.kind != "name"]
+        total += len(mine)
+        found += sum(guard.occurs_in(f, article_figures) for f in mine)
+        sentences = split_sentences(summary)
+        dropped += len(sentences) - len(guard.check_summary(text, sentences)[0])
+    return SummaryEvaluation(
+        texts=len(chosen), rouge={name: _mean(values) for name, values in scores.items()},
+        summary_figures=total, figures_in_text=found, sentences_dropped_by_guard=dropped,
+        mean_length=_mean([len(s) for s in summaries]),
+        mean_reference_length=_mean([len(r) for _, r in chosen]), seconds=round(seconds, 2),
+        signature={"rouge": "rouge-score, F1, one token per non-space character",
+                   "summariser": summariser.describe()},
+        examples=tuple((t, r, s) for (t, r), s in zip(chosen, summaries))[:examples],
+    )
+
+
+def format_summaries(result: SummaryEvaluation) -> str:
+    """A plain-text report of a summary evaluation."""
+    data = result.to_dict()
+    rouge = "  ".join(f"{name}: {value:.4f}" for name, value in result.rouge.items())
+    lines = [
+        f"texts: {result.texts} ({result.seconds:.1f}s)",
+        f"character ROUGE F1: {rouge}",
+        (f"summary figures found in the text: {data['figures_in_text_share']:.1%} "
+        f"({result.figures_in_text}/{result.summary_figures}); sentences the guard drops: "
+        f"{result.sentences_dropped_by_guard}"),
+        f"mean length: {result.mean_length:.1f} characters (references {result.mean_reference_length:.1f})",
+    ]
+    for text, reference, summary in result.examples:
+        lines += [f"  text: {_clip(text)}", f"  ref:  {_clip(reference)}", f"  sum:  {_clip(summary)}"]
+    return "\n".join(lines) + "\n"
+
+
+# -- briefs -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BriefScore:
+    """One English brief measured against its article."""
+
+    id: str
+    headline: str
+    headline_words: int
+    english_figures: int
+    correct: int
+    wrong: int
+    unsupported: int
+    key_figures: int
+    key_figures_stated: int
+    cjk_characters: int
+    warnings: int
+    problems: tuple[str, ...] = field(default=())  # each wrong or unsupported figure, in words
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["key_figure_coverage"] = _rate(self.key_figures_stated, self.key_figures)
+        data["problems"] = list(self.problems)
+        return data
+
+
+@dataclass(frozen=True)
+class BriefsEvaluation:
+    """Per-brief scores and their totals."""
+
+    briefs: tuple[BriefScore, ...]
+    seconds: float = 0.0
+    signature: dict[str, Any] = field(default_factory=dict)
+
+    def overall(self) -> dict[str, Any]:
+        def total(name: str) -> int:
+            return sum(getattr(b, name) for b in self.briefs)
+
+        return {
+            "briefs": len(self.briefs),
+            **{name: total(name) for name in ("english_figures", "correct", "wrong", "unsupported",
+                                              "key_figures", "key_figures_stated", "cjk_characters",
+                                              "warnings")},
+            "figures_correct_share": _rate(total("correct"), total("english_figures")),
+            "key_figure_coverage": _rate(total("key_figures_stated"), total("key_figures")),
+            "briefs_with_cjk": sum(b.cjk_characters > 0 for b in self.briefs),
+            "mean_headline_words": _mean([b.headline_words for b in self.briefs]),
+            "max_headline_words": max((b.headline_words for b in self.briefs), default=0),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"overall": self.overall(), "briefs": [b.to_dict() for b in self.briefs],
+                "seconds": round(self.seconds, 2), "signature": self.signature}
+
+
+def score_brief(brief: Brief, article: Article) -> BriefScore:
+    """Each English figure of the brief (headline and summary) is correct (an article figure of the same
+    value and relation), wrong (the article's digits at another value, or the wrong relation) or
+    unsupported (no article figure like it); a key figure counts as stated when a correct English figure
+    states it."""
+    source_text = "\n".join(filter(None, (article.headline, article.subheadline, article.body)))
+    article_figures = [f for f in extract_figures(source_text) if f.kind != "name"]
+    tagged = tag_relations(source_text, article_figures)
+    correct = wrong = unsupported = 0
+    problems: list[str] = []
+    right: list[EnglishFigure] = []  # English figures with the right value and relation
+    for sentence in [brief.headline, *split_sentences(brief.summary)]:
+        for found in parse_english_figures(sentence):
+            if found.kind in ("date", "year") or not any(ch.isdigit() for ch in found.text):
+                right.append(found)  # dates are not scored, but a key date they state is covered
+                continue
+            verdict, problem = _figure_verdict(sentence, found, article_figures, tagged)
+            if verdict == "correct":
+                right.append(found)
+            correct += verdict == "correct"
+            wrong += verdict == "wrong"
+            unsupported += verdict == "unsupported"
+            if problem:
+                problems.append(problem)
+    english = f"{brief.headline}\n{brief.summary}"
+    return BriefScore(
+        id=brief.id, headline=brief.headline, headline_words=len(brief.headline.split()),
+        english_figures=correct + wrong + unsupported, correct=correct, wrong=wrong, unsupported=unsupported,
+        key_figures=len(brief.figures),
+        key_figures_stated=sum(guard.stated_in(f, right) for f in brief.figures),
+        cjk_characters=cjk_characters(english), warnings=len(brief.warnings), problems=tuple(problems),
+    )
+
+
+def _figure_verdict(
+    sentence: str, found: EnglishFigure, article_figures: Sequence[Figure], tagged: Sequence[Any]
+) -> tuple[str, str | None]:
+    if any(guard.matches(f, found) for f in article_figures):
+        _, mismatch = relation_mismatch(sentence, found, tagged)
+        if mismatch:
+            return "wrong", f'"{found.text}": {mismatch}'
+        return "correct", None
+    alike = [f for f in article_figures if f.value is not None and found.value is not None
+             and guard.significant_digits(f.value) == guard.significant_digits(found.value)]
+    if alike:
+        return "wrong", f'"{found.text}": the article says {alike[0].text} ("{alike[0].english}")'
+    return "unsupported", f'"{found.text}": no figure of the article states it'
+
+
+def evaluate_briefs(pairs: Iterable[tuple[Brief, Article]], *, seconds: float = 0.0,
+                    signature: dict[str, Any] | None = None) -> BriefsEvaluation:
+    """Score each (brief, its article)."""
+    return BriefsEvaluation(tuple(score_brief(b, a) for b, a in pairs), seconds, signature or {})
+
+
+def format_briefs(result: BriefsEvaluation) -> str:
+    """A plain-text report: one line per brief, its problems, and the totals."""
+    lines = []
+    for b in result.briefs:
+        lines.append(f"{b.id}: figures {b.correct} correct, {b.wrong} wrong, {b.unsupported} unsupported; "
+                     f"key figures {b.key_figures_stated}/{b.key_figures}; CJK {b.cjk_characters}; "
+                     f"warnings {b.warnings}; headline {b.headline_words} words")
+        lines.extend(f"    {problem}" for problem in b.problems)
+    o = result.overall()
+    lines.append(
+        f"overall ({o['briefs']} briefs): figures {o['correct']} correct, {o['wrong']} wrong, "
+        f"{o['unsupported']} unsupported ({o['figures_correct_share']:.1%} correct); key-figure coverage "
+        f"{o['key_figure_coverage']:.1%}; CJK characters {o['cjk_characters']} in {o['briefs_with_cjk']} "
+        f"briefs; warnings {o['warnings']}; headline {o['mean_headline_words']:.1f} words on average, "
+        f"{o['max_headline_words']} at most")
+    return "\n".join(lines) + "\n"
+
+
+def read_briefs(path: str | Path) -> list[Brief] | None:
+    """The briefs of a JSON array or JSONL file of briefs; None when `path` holds something else (such
+    as a Chinese page to brief)."""
+    location = _existing_file(path)
+    try:
+        text = location.read_text(encoding="utf-8").strip()
+    except UnicodeDecodeError:
+        return None
+    if not text.startswith(("[", "{")):
+        return None
+    try:
+        data = json.loads(text) if text.startswith("[") else [json.loads(line) for line in text.splitlines()
+                                                             if line.strip()]
+    except json.JSONDecodeError:
+        return None
+    if not data or not all(isinstance(d, dict) and "headline" in d and "source" in d for d in data):
+        return None
+    try:
+        return [Brief.from_dict(d) for d in data]
+    except (KeyError, TypeError, ValueError) as error:
+        raise InputError(f"{location}: not a valid briefs file ({error})") from None
+
+
+def articles_for(briefs: Sequence[Brief]) -> list[Article]:
+    """The article each brief was made from, found again through its source path and content hash."""
+    from summarise.articles import split_articles
+    from summarise.pipeline import article_sha256
+    from summarise.readers import load_pages
+
+    by_hash: dict[str, Article] = {}
+    for path in dict.fromkeys(b.source.path for b in briefs):
+        if not path or not Path(path).is_file():
+            raise InputError(f"the source of the briefs, {path!r}, is not a readable file")
+        for page in load_pages(path):
+            for article in split_articles(page):
+                by_hash[article_sha256(article)] = article
+    missing = [b.id for b in briefs if b.source.sha256 not in by_hash]
+    if missing:
+        raise InputError(f"brief {missing[0]}: its source article changed or is gone (hash differs)")
+    return [by_hash[b.source.sha256 or ""] for b in briefs]
+
+
+def _optional(module: str) -> Any:
+    """Import a metric library of the `eval` extra, or say in one line how to install it."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise ConfigError(f"this evaluation needs {module.split('.')[0]}: pip install 'summarise[eval]'") from None
+
+
+def _existing_file(path: str | Path) -> Path:
+    location = Path(path)
+    if not location.exists():
+        raise PathNotFound(f"no such file: {location}")
+    if not location.is_file():
+        raise NotAFile(f"not a file: {location}")
+    return location
+
+
+def _clip(text: str, width: int = 90) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1] + "…"
