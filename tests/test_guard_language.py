@@ -96,3 +96,21 @@ def test_an_answer_mostly_in_chinese_is_re_translated_whole() -> None:
     texts, warnings = remove_chinese([answer], FakeTranslator())
     assert texts == [""] or all(cjk_characters(t) == 0 for t in texts)
     assert all("removed" in w for w in warnings[0])
+
+
+def test_a_whole_re_translation_that_keeps_a_name_in_chinese_is_used_and_the_name_transliterated() -> None:
+    # The real model's whole re-translation of its Chinese answer kept a name (and once a phrase) in
+    # Chinese; throwing the whole English away for that left a list of fragments.
+    answer = "西宁经济技术开发区生物科技产业园区管委会超额完成招商引资年度目标任务,成功引进一批项目."
+    english = "The 西宁 Economic Development Zone biotech park beat its annual investment target."
+    texts, warnings = remove_chinese([answer], FakeTranslator(table={answer: english}))
+    assert texts == ["The Xining Economic Development Zone biotech park beat its annual investment target."]
+    assert warnings == [["the English was mostly Chinese: re-translated whole",
+                         'Chinese "西宁" left in the English: transliterated as "Xining"']]
+
+
+@pytest.mark.parametrize("reply", ["No translation.", "The entire text is in Chinese.", "西宁经济技术开发区 park"])
+def test_a_whole_re_translation_about_the_task_or_still_chinese_is_refused(reply: str) -> None:
+    answer = "西宁经济技术开发区生物科技产业园区管委会超额完成招商引资年度目标任务."
+    _, warnings = remove_chinese([answer], FakeTranslator(table={answer: reply}))
+    assert "the English was mostly Chinese: re-translated whole" not in warnings[0]

@@ -97,6 +97,15 @@ def _usable(translation: str, run: str) -> bool:
         and "\n" not in translation.strip()
 
 
+def _usable_whole(translation: str, text: str) -> bool:
+    """A whole answer's re-translation: mostly English, not a reply about the task. A few names left in
+    Chinese are fine here: the run-by-run pass that follows transliterates them."""
+    words = translation.split()
+    if not words or _mostly_chinese(translation) or len(words) > _MAX_WORDS_PER_CHAR * len(text):
+        return False
+    return not (_META.search(translation) and len(words) <= 8)
+
+
 def _translate_runs(runs: Sequence[str], translator: Translator | None, *, whole: bool = False) -> dict[str, str]:
     """run -> usable English, from one batched translator call (failures give nothing, never raise)."""
     if translator is None or not runs:
@@ -109,7 +118,8 @@ def _translate_runs(runs: Sequence[str], translator: Translator | None, *, whole
         return {}
     strip = "\"'“”" if whole else "\"'“”."  # a whole text keeps its full stop; a run has none
     cleaned = {run: str(out).strip().strip(strip).strip() for run, out in zip(runs, outputs)}
-    return {run: text for run, text in cleaned.items() if _usable(text, run)}
+    usable = _usable_whole if whole else _usable
+    return {run: text for run, text in cleaned.items() if usable(text, run)}
 
 
 def remove_chinese(
