@@ -55,8 +55,10 @@ class PromptTemplate:
         return Template(self.text).substitute({k: str(v) for k, v in values.items()})
 
     def describe(self) -> dict[str, str]:
-        """What a brief records about the prompt that made it."""
-        return {"name": self.name, "origin": self.origin, "sha256": self.sha256[:16]}
+        """What a brief records about the prompt that made it: where it came from ("built-in" for the
+        package's own) and its hash."""
+        builtin = Path(self.origin).parent.resolve() == builtin_prompts_dir().resolve()
+        return {"origin": "built-in" if builtin else self.origin, "sha256": self.sha256[:16]}
 
 
 def builtin_prompts_dir() -> Path:

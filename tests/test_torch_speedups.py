@@ -130,3 +130,21 @@ def test_the_engine_records_its_speedups(tiny_models, engine):  # type: ignore[n
     loaded = engine(str(getattr(tiny_models, role)), device="cpu")
     loaded.loaded  # noqa: B018 - load
     assert "shared-beam-cross-attention" in loaded.describe()["speedups"]
+
+
+def test_importing_the_speedups_registers_nothing_until_an_engine_prepares_a_model(tiny_models) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    # A fresh interpreter: this test session has loaded engines already.
+    code = (
+        "import summarise.engines.torch_speedups as t\n"
+        "from transformers import AttentionInterface, AutoModelForSeq2SeqLM\n"
+        "print(t.SHARED_KV_ATTENTION in AttentionInterface._global_mapping)\n"
+        f"model = AutoModelForSeq2SeqLM.from_pretrained({str(tiny_models.summariser)!r})\n"
+        "print(t.prepare_model(model, 'cpu'), t.SHARED_KV_ATTENTION in AttentionInterface._global_mapping)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    before, after = done.stdout.strip().splitlines()
+    assert before == "False"
+    assert after.endswith("True") and "shared-beam-cross-attention" in after

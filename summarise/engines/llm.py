@@ -357,8 +357,7 @@ class LLMEngine:
             "engine": "llm",
             "decoding": "greedy",
             "max_new_tokens": self.max_new_tokens,
-            "prompts": {name: {"origin": _origin(p.origin), "sha256": p.sha256[:16]}
-                        for name, p in self.prompts.items()},
+            "prompts": {name: p.describe() for name, p in self.prompts.items()},
         }
 
     # -- helpers ---------------------------------------------------------------------------------
@@ -423,12 +422,6 @@ def _better(second: ParsedAnswer, first: ParsedAnswer) -> ParsedAnswer:
     def score(p: ParsedAnswer) -> int:
         return bool(p.headline) + bool(p.summary) * 2 + (p.form == "text")
     return second if score(second) >= score(first) else first
-
-
-def _origin(path: str) -> str:
-    from summarise.prompts import builtin_prompts_dir
-
-    return "built-in" if Path(path).parent.resolve() == builtin_prompts_dir().resolve() else path
 
 
 def build(config: BriefConfig) -> Engines:

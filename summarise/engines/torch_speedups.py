@@ -65,8 +65,11 @@ def _shared_kv_attention(
     return output.reshape(inputs * beams, 1, heads, dim), weights  # (inputs, beams, heads, dim) -> rows
 
 
-AttentionInterface.register(SHARED_KV_ATTENTION, _shared_kv_attention)
-AttentionMaskInterface.register(SHARED_KV_ATTENTION, sdpa_mask)  # the masks SDPA would get
+def register_attention() -> None:
+    """Make the shared-KV attention known to transformers' global registries. Called when an engine
+    prepares its model, not at import: importing this module changes nothing in transformers."""
+    AttentionInterface.register(SHARED_KV_ATTENTION, _shared_kv_attention)
+    AttentionMaskInterface.register(SHARED_KV_ATTENTION, sdpa_mask)  # the masks SDPA would get
 
 
 class _SharedCrossAttentionCache(EncoderDecoderCache):
@@ -93,6 +96,7 @@ def prepare_model(model: Any, device: str) -> list[str]:
     applied: list[str] = []
     config = model.config
     if getattr(config, "is_encoder_decoder", False) and getattr(config, "_attn_implementation", None) == "sdpa":
+        register_attention()
         try:
             model.set_attn_implementation(SHARED_KV_ATTENTION)
             applied.append("shared-beam-cross-attention")
