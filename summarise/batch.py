@@ -149,6 +149,12 @@ class Progress:
 # -- inputs -------------------------------------------------------------------------------------------
 
 
+# A folder walk under the default pattern passes over JSON documents: no reader takes them (JSONL is
+# .jsonl), and beside articles they are annotations or settings (corpus/*.gold.json), whose Chinese
+# strings would otherwise be briefed as articles. A file named on its own, or a --glob, is still read.
+NOT_ARTICLES_IN_FOLDERS = (".json",)
+
+
 def expand_inputs(inputs: Sequence[str], pattern: str = "*", *, exclude: Iterable[Path] = ()) -> list[str]:
     """Files named, and files under directories (recursively, matching `pattern`), in a stable order.
 
@@ -169,6 +175,7 @@ def expand_inputs(inputs: Sequence[str], pattern: str = "*", *, exclude: Iterabl
             found = sorted(
                 p for p in path.rglob("*")
                 if fnmatch.fnmatch(p.name, pattern) and not _is_directory(p)
+                and not (pattern == "*" and p.suffix.lower() in NOT_ARTICLES_IN_FOLDERS)
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             paths.extend(c for c in (canonical_path(str(p)) for p in found) if c not in skip)

@@ -274,3 +274,15 @@ def test_first_ctrl_c_asks_to_stop_and_second_interrupts() -> None:
         with pytest.raises(KeyboardInterrupt):
             os.kill(os.getpid(), signal.SIGINT)
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_folder_walk_passes_over_json_documents_unless_named_or_globbed(tmp_path: Path) -> None:
+    # corpus/ holds page.gold.json beside page.txt: its Chinese strings are answers, not an article.
+    for name in ["page.txt", "page.gold.json", "records.jsonl", "notes.JSON"]:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    walked = [Path(p).name for p in expand_inputs([str(tmp_path)])]
+    assert walked == ["page.txt", "records.jsonl"]
+    named = [Path(p).name for p in expand_inputs([str(tmp_path / "page.gold.json")])]
+    assert named == ["page.gold.json"]
+    globbed = [Path(p).name for p in expand_inputs([str(tmp_path)], "*.json")]
+    assert globbed == ["page.gold.json"]
