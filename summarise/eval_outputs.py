@@ -389,7 +389,7 @@ def articles_for(briefs: Sequence[Brief]) -> list[Article]:
     from summarise.readers import load_pages
 
     by_hash: dict[str, Article] = {}
-    for path in dict.fromkeys(b.source.path for b in briefs):
+    for path in dict.fromkeys(_source_file(b.source.path) for b in briefs):
         if not path or not Path(path).is_file():
             raise InputError(f"the source of the briefs, {path!r}, is not a readable file")
         for page in load_pages(path):
@@ -399,6 +399,15 @@ def articles_for(briefs: Sequence[Brief]) -> list[Article]:
     if missing:
         raise InputError(f"brief {missing[0]}: its source article changed or is gone (hash differs)")
     return [by_hash[b.source.sha256 or ""] for b in briefs]
+
+
+def _source_file(path: str | None) -> str | None:
+    """The file a brief's source path names: a JSONL record's path ends in ":<line>"."""
+    if path and not Path(path).is_file():
+        base, _, line = path.rpartition(":")
+        if line.isdigit() and Path(base).is_file():
+            return base
+    return path
 
 
 def _optional(module: str) -> Any:

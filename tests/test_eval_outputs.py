@@ -170,3 +170,21 @@ def test_bad_reference_files_give_one_line_and_exit_2(tmp_path: Path, command: s
     path.write_text(content, encoding="utf-8")
     result = CliRunner().invoke(main, ["eval", command, str(path)])
     assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
+
+
+def test_eval_briefs_finds_the_jsonl_record_a_brief_came_from(tmp_path: Path) -> None:
+    # A brief of a JSONL record names its source "records.jsonl:LINE" (what `summarise batch` writes).
+    from summarise import Briefer
+    from summarise.readers import load_pages
+
+    records = tmp_path / "records.jsonl"
+    records.write_text(json.dumps({"id": "a", "title": "生物园区", "text": SAMPLE_PAGE.read_text(encoding="utf-8")},
+                                  ensure_ascii=False) + "\n", encoding="utf-8")
+    briefer = Briefer(summariser=FakeSummariser(), translator=FakeTranslator())
+    briefs = [b for page in load_pages(records) for b in briefer.brief(page)]
+    assert briefs and all(b.source.path == f"{records}:1" for b in briefs)
+    path = tmp_path / "briefs.jsonl"
+    path.write_text("".join(b.to_json() + "\n" for b in briefs), encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "briefs", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["overall"]["briefs"] == len(briefs)
