@@ -294,3 +294,22 @@ def test_prompts_go_through_the_chat_template_when_the_tokenizer_has_one(
     assert ChatModel("unused")._chat_text(tokenizer, "正文") == expected
     if template:
         assert tokenizer.seen["add_generation_prompt"] is True and tokenizer.seen["tokenize"] is False
+
+
+@dataclass
+class _EchoingChat:
+    """Answers each translation, then repeats the prompt's last instruction (what Qwen2.5-Coder-1.5B did)."""
+
+    def generate(self, prompts: list[str]) -> list[str]:
+        return ["The park beat its target. Reply with the English translation only." for _ in prompts]
+
+    def count_tokens(self, prompt: str) -> int:
+        return len(prompt)
+
+    def context_limit(self) -> int | None:
+        return None
+
+
+def test_translations_lose_sentences_echoed_from_the_prompt() -> None:
+    engine = LLMEngine("scripted", chat=_EchoingChat(), hints=lambda text: "(none)")
+    assert engine.translate(["生物园区超额完成目标任务。"]) == ["The park beat its target."]

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from summarise.engines.llm import render_figure_hints
-from summarise.engines.llm_answers import clean_reply, parse_answer
+from summarise.engines.llm_answers import clean_reply, parse_answer, without_prompt_echo
 from summarise.types import Figure
 
 JSON = '{"headline": "Qinghai invests 2.27 billion yuan", "summary": "Work began. It ends in 2026.", "figures": ["2.27 billion yuan"]}'
@@ -87,3 +87,17 @@ def test_figure_hints_are_one_line_per_distinct_figure_and_capped() -> None:
     many = [_figure(f"{n}个", f"{n}") for n in range(20)]
     assert render_figure_hints(many, limit=3).count("\n") == 2
     assert render_figure_hints([]) == "(none)"
+
+
+@pytest.mark.parametrize(
+    ("reply", "kept"),
+    [
+        ("The park beat its target. Reply with the English translation only.", "The park beat its target."),
+        ("Reply with the English translation only.", ""),
+        ("Keep every number exact.", "Keep every number exact."),  # under three words? no: not in the prompt
+        ("Yes. Reply now.", "Yes. Reply now."),  # short sentences are never taken for echoes
+    ],
+)
+def test_without_prompt_echo(reply: str, kept: str) -> None:
+    prompt = "Keep every figure exact.\n$text\n\nReply with the English translation only. Write names in pinyin."
+    assert without_prompt_echo(reply, prompt) == kept

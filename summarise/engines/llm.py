@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from summarise.engines.llm_answers import ParsedAnswer, clean_reply, parse_answer
+from summarise.engines.llm_answers import ParsedAnswer, clean_reply, parse_answer, without_prompt_echo
 from summarise.engines.registry import CHAT_BACKENDS, load
 from summarise.errors import ConfigError, ModelUnavailable, first_line
 from summarise.prompts import PromptTemplate, load_prompts
@@ -296,13 +296,15 @@ class LLMEngine:
         prompts, shortened = self._render_all("summarise_zh", [self._values(text, None) for text in texts])
         for warning in filter(None, shortened):
             logger.warning("summarise_zh: %s", warning)  # the protocol returns text only: log it
-        return [clean_reply(reply) for reply in self.chat.generate(prompts)]
+        instructions = self.prompts["summarise_zh"].text
+        return [without_prompt_echo(clean_reply(reply), instructions) for reply in self.chat.generate(prompts)]
 
     def translate(self, texts: list[str]) -> list[str]:
         """An English translation of each Chinese text (prompt `translate_zh_en`)."""
         template = self.prompts["translate_zh_en"]
         prompts = [template.render({"text": text, "figures": self._hints(text)}) for text in texts]
-        return [clean_reply(reply) for reply in self.chat.generate(prompts)]
+        replies = self.chat.generate(prompts)
+        return [without_prompt_echo(clean_reply(reply), template.text) for reply in replies]
 
     def headline_en(self, articles: Sequence[Article]) -> list[str]:
         """One English headline per article (prompt `headline_en`): the reply's first line."""

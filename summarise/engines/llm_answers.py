@@ -87,6 +87,19 @@ def clean_reply(raw: str) -> str:
     return text
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def without_prompt_echo(reply: str, prompt_text: str) -> str:
+    """The reply without sentences copied from the prompt's own instructions: Qwen2.5-Coder-1.5B ended
+    translations with "Reply with the English translation only." A sentence of three words or more that
+    the prompt holds verbatim is an echo, not a translation."""
+    instructions = " ".join(prompt_text.split()).lower()
+    kept = [sentence for sentence in _SENTENCE_END.split(reply)
+            if len(sentence.split()) < 3 or " ".join(sentence.split()).lower() not in instructions]
+    return " ".join(kept).strip()
+
+
 def _json_candidates(text: str) -> list[str]:
     # Fenced blocks first (a model that explains itself usually fences the answer), then the whole.
     return [m.group(1) for m in _FENCE.finditer(text)] + [text]
