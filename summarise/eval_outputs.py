@@ -18,9 +18,11 @@ from typing import Any
 
 from summarise import guard
 from summarise.engines.base import Summariser, Translator
-from summarise.errors import ConfigError, InputError, NotAFile, PathNotFound
+from summarise.errors import ConfigError, InputError
 from summarise.evaluation import QUANTITY_KINDS
 from summarise.figures import EnglishFigure, extract_figures, parse_english_figures
+from summarise.files import checked_file
+from summarise.guard.fixes import clip
 from summarise.guard.language import cjk_characters
 from summarise.guard.relations import relation_mismatch, tag_relations
 from summarise.sentences import split_sentences
@@ -121,7 +123,7 @@ def format_translation(result: TranslationEvaluation) -> str:
         f"signature: {result.signature['bleu']}",
     ]
     for zh, reference, hypothesis in result.examples:
-        lines += [f"  zh:  {_clip(zh)}", f"  ref: {_clip(reference)}", f"  hyp: {_clip(hypothesis)}"]
+        lines += [f"  zh:  {clip(zh, 90)}", f"  ref: {clip(reference, 90)}", f"  hyp: {clip(hypothesis, 90)}"]
     return "\n".join(lines) + "\n"
 
 
@@ -159,7 +161,7 @@ class SummaryEvaluation:
 
 def read_summary_records(path: str | Path) -> list[tuple[str, str]]:
     """(text, summary_zh) of each JSONL record of `path`."""
-    location = _existing_file(path)
+    location = checked_file(path)
     records: list[tuple[str, str]] = []
     with location.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
@@ -226,7 +228,7 @@ def format_summaries(result: SummaryEvaluation) -> str:
         f"mean length: {result.mean_length:.1f} characters (references {result.mean_reference_length:.1f})",
     ]
     for text, reference, summary in result.examples:
-        lines += [f"  text: {_clip(text)}", f"  ref:  {_clip(reference)}", f"  sum:  {_clip(summary)}"]
+        lines += [f"  text: {clip(text, 90)}", f"  ref:  {clip(reference, 90)}", f"  sum:  {clip(summary, 90)}"]
     return "\n".join(lines) + "\n"
 
 
@@ -362,7 +364,7 @@ def format_briefs(result: BriefsEvaluation) -> str:
 def read_briefs(path: str | Path) -> list[Brief] | None:
     """The briefs of a JSON array or JSONL file of briefs; None when `path` holds something else (such
     as a Chinese page to brief)."""
-    location = _existing_file(path)
+    location = checked_file(path)
     try:
         text = location.read_text(encoding="utf-8").strip()
     except UnicodeDecodeError:
@@ -418,17 +420,3 @@ def _optional(module: str) -> Any:
         return importlib.import_module(module)
     except ImportError:
         raise ConfigError(f"this evaluation needs {module.split('.')[0]}: pip install 'summarise[eval]'") from None
-
-
-def _existing_file(path: str | Path) -> Path:
-    location = Path(path)
-    if not location.exists():
-        raise PathNotFound(f"no such file: {location}")
-    if not location.is_file():
-        raise NotAFile(f"not a file: {location}")
-    return location
-
-
-def _clip(text: str, width: int = 90) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1] + "…"

@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from summarise.errors import InputError, NotAFile, PathNotFound
+from summarise.errors import InputError
 from summarise.figures import EnglishFigure, extract_figures, normalise_digits, parse_english_figures
+from summarise.files import checked_file
 from summarise.guard import matches, stated_in
+from summarise.guard.compare import significant_digits
+from summarise.guard.fixes import clip
 from summarise.types import Figure
 
 # Kinds whose value depends on 万/亿 and units: the headline numbers. Dates and names are reported apart.
@@ -93,11 +96,7 @@ def _rate(part: int, whole: int) -> float:
 
 def read_pairs(path: str | Path) -> list[tuple[str, str]]:
     """(zh, en) pairs of a two-column CSV (a header row such as `0,1` is skipped)."""
-    location = Path(path)
-    if not location.exists():
-        raise PathNotFound(f"no such file: {location}")
-    if not location.is_file():
-        raise NotAFile(f"not a file: {location}")
+    location = checked_file(path)
     try:
         with location.open(encoding="utf-8", newline="") as handle:
             rows = list(csv.reader(handle))
@@ -156,16 +155,10 @@ def _cause(figure: Figure, parsed: list[EnglishFigure]) -> str:
     value = figure.value
     if value and any(abs(n - value) <= abs(value) * Decimal("0.05") for n in numbers):
         return "reference rounding"
-    digits = _significant(value)
-    if digits and any(_significant(n) == digits for n in numbers):
+    digits = significant_digits(value)
+    if digits and any(significant_digits(n) == digits for n in numbers):
         return "extraction error"
     return "reference differs"
-
-
-def _significant(value: Decimal) -> str:
-    if not value.is_finite() or value == 0:
-        return ""
-    return "".join(str(d) for d in value.normalize().as_tuple().digits).strip("0")
 
 
 def _unextracted(zh: str, figures: list[Figure], parsed: list[EnglishFigure]) -> Iterator[EnglishFigure]:
@@ -213,13 +206,8 @@ def format_report(evaluation: FigureEvaluation, *, examples: int = 3) -> str:
         lines.append(f"  {cause}: {len(found)} ({meaning})")
         for check in found[:examples]:
             lines.append(f"    row {check.row}: {check.figure.text} -> \"{check.figure.english}\" | "
-                         f"{_clip(check.zh)} | {_clip(check.en)}")
+                         f"{clip(check.zh, 60)} | {clip(check.en, 60)}")
     lines.append(f"  extraction miss: {len(evaluation.misses)} (a reference number no Chinese figure accounts for)")
     for row, zh, en, number in evaluation.misses[:examples]:
-        lines.append(f"    row {row}: \"{number}\" | {_clip(zh)} | {_clip(en)}")
+        lines.append(f"    row {row}: \"{number}\" | {clip(zh, 60)} | {clip(en, 60)}")
     return "\n".join(lines) + "\n"
-
-
-def _clip(text: str, width: int = 60) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1] + "…"

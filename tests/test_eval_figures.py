@@ -87,7 +87,7 @@ def test_unreadable_sets_raise_typed_errors(tmp_path: Path, content: str | bytes
 def test_cli_missing_file_is_one_line() -> None:
     result = CliRunner().invoke(main, ["eval", "figures", "/no/such.csv"])
     assert result.exit_code == 2
-    assert result.output.strip() == "summarise: error: no such file: /no/such.csv"
+    assert result.output.strip() == "summarise: error: /no/such.csv: no such file"
 
 
 @pytest.mark.skipif(not WMT18.exists(), reason=f"WMT18 data not found at {WMT18}")
