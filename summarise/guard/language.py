@@ -22,10 +22,11 @@ import re
 from collections.abc import Sequence
 
 from summarise.engines.base import Translator
+from summarise.layout import HAN as HAN_CHARACTERS
 
-# Han ideographs (with extension A and compatibility forms): what a reader of English cannot read.
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_CJK_CHAR = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e]")
+# Han ideographs (layout.HAN: every extension and the compatibility forms): what a reader of English cannot read.
+HAN = re.compile(f"[{HAN_CHARACTERS}]+")
+_CJK_CHAR = re.compile(f"[\u3000-\u303f{HAN_CHARACTERS}\uff01-\uff5e]")
 _PUNCTUATION = str.maketrans({"，": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?", "（": "(",
                               "）": ")", "、": ",", "“": '"', "”": '"', "‘": "'", "’": "'", "《": '"',
                               "》": '"', "\u3000": " "})
