@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summarise.engines.chunking import length_sorted_batches, model_window, special_token_count
-from summarise.engines.seq2seq_runner import Seq2SeqRunner, SummariserRole, TranslatorRole
+from summarise.engines.seq2seq_runner import LoadedSeq2Seq, Seq2SeqRunner, SummariserRole, TranslatorRole
 from summarise.errors import ConfigError, ModelUnavailable, first_line
 from summarise.files import read_json_dict
 
@@ -145,13 +145,9 @@ DEFAULT_MAX_BATCH_TOKENS = 2048
 
 
 @dataclass(frozen=True)
-class _Loaded:
+class _Loaded(LoadedSeq2Seq):
     translator: Any
-    tokenizer: Any
-    device: str
     compute_type: str
-    window: int  # content tokens the encoder may see, special tokens excluded
-    generation: dict[str, Any]
     suppressed: list[list[str]] | None  # token sequences never to generate
     load_s: float
 
@@ -213,8 +209,10 @@ class CT2Seq2Seq(Seq2SeqRunner):
         tokenizer = _load_tokenizer(AutoTokenizer, path)
         window = model_window(tokenizer, MAX_INPUT_TOKENS) - special_token_count(tokenizer)
         generation = generation_settings(path, self.num_beams, self.max_new_tokens, self.role)
-        return _Loaded(translator, tokenizer, device, compute_type, window, generation,
-                       suppressed_sequences(tokenizer, generation), time.perf_counter() - started)
+        return _Loaded(tokenizer=tokenizer, device=device, window=window, generation=generation,
+                       translator=translator, compute_type=compute_type,
+                       suppressed=suppressed_sequences(tokenizer, generation),
+                       load_s=time.perf_counter() - started)
 
     def encode(self, texts: list[str]) -> list[list[str]]:
         """Source token strings, as CTranslate2 takes them (one tokenizer call for the batch)."""

@@ -18,7 +18,13 @@ from summarise.engines.chunking import (
     model_window,
     special_token_count,
 )
-from summarise.engines.seq2seq_runner import GENERATION_KEYS, Seq2SeqRunner, SummariserRole, TranslatorRole
+from summarise.engines.seq2seq_runner import (
+    GENERATION_KEYS,
+    LoadedSeq2Seq,
+    Seq2SeqRunner,
+    SummariserRole,
+    TranslatorRole,
+)
 from summarise.errors import ModelUnavailable, ProcessingError, first_line
 from summarise.registry import ResolvedModel, default_model, resolve_model
 
@@ -37,16 +43,12 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class LoadedModel:
+class LoadedModel(LoadedSeq2Seq):
     """A resolved model with its tokenizer and torch module, on its device."""
 
     resolved: ResolvedModel
-    tokenizer: Any
     model: Any
-    device: str
     dtype: str
-    window: int  # content tokens the encoder may see, special tokens excluded
-    generation: dict[str, Any]
     speedups: tuple[str, ...] = ()  # what torch_speedups.prepare_model switched on
 
 
@@ -128,9 +130,9 @@ class Seq2SeqEngine(Seq2SeqRunner):
             generation["num_beams"] = self.num_beams
         if self.max_new_tokens is not None:
             generation["max_new_tokens"] = self.max_new_tokens
-        return LoadedModel(
-            resolved, tokenizer, model, device, str(dtype).removeprefix("torch."), window, generation, speedups
-        )
+        return LoadedModel(tokenizer=tokenizer, device=device, window=window, generation=generation,
+                           resolved=resolved, model=model, dtype=str(dtype).removeprefix("torch."),
+                           speedups=speedups)
 
     def _generate(self, encoded: Sequence[list[int]]) -> list[str]:
         """Generate one output per encoded input (ids with special tokens), batched by length."""

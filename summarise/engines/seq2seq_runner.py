@@ -4,8 +4,8 @@
 model's window by sentence (never silent truncation), map-reduce for long summaries and `describe()`.
 A backend subclasses it and supplies two hooks:
 
-- `_load()`: a loaded model with at least `tokenizer`, `window` (content tokens the encoder may see)
-  and `generation` (resolved generate() settings);
+- `_load()`: a `LoadedSeq2Seq` (tokenizer, device, `window`: content tokens the encoder may see,
+  `generation`: resolved generate() settings), subclassed to hold the backend's own handles;
 - `_generate(encoded)`: one output text per input id list (special tokens included), batched by length.
 
 and, for the brief's "models" field, `_describe(info)`. The roles are mixins: `SummariserRole` and
@@ -16,7 +16,8 @@ and, for the brief's "models" field, `_describe(info)`. The roles are mixins: `S
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol
+from dataclasses import dataclass
+from typing import Any
 
 from summarise.engines.chunking import chunk_by_tokens, special_token_count, summarise_chunked, token_counts
 from summarise.errors import ConfigError
@@ -25,12 +26,15 @@ from summarise.errors import ConfigError
 GENERATION_KEYS = ("num_beams", "max_new_tokens", "no_repeat_ngram_size", "length_penalty", "min_new_tokens")
 
 
-class LoadedSeq2Seq(Protocol):
-    """What the runner reads from a backend's loaded model."""
+@dataclass(frozen=True)
+class LoadedSeq2Seq:
+    """What every backend's loaded model has, and all the runner reads: a backend subclasses it to add
+    its own handles (the torch module, the CTranslate2 translator)."""
 
     tokenizer: Any
-    window: int
-    generation: dict[str, Any]
+    device: str
+    window: int  # content tokens the encoder may see, special tokens excluded
+    generation: dict[str, Any]  # resolved generate() settings
 
 
 class Seq2SeqRunner:
