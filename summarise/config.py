@@ -63,29 +63,27 @@ class BriefConfig:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 
 
-_ENV = {
-    "summariser": ("SUMMARISE_SUMMARISER", str),
-    "translator": ("SUMMARISE_TRANSLATOR", str),
-    "engine": ("SUMMARISE_ENGINE", str),
-    "device": ("SUMMARISE_DEVICE", str),
-    "llm_model": ("SUMMARISE_LLM_MODEL", str),
-    "llm_backend": ("SUMMARISE_LLM_BACKEND", str),
-    "api_base": ("SUMMARISE_API_BASE", str),
-    "api_key": ("SUMMARISE_API_KEY", str),
-    "concurrency": ("SUMMARISE_CONCURRENCY", int),
-    "request_timeout": ("SUMMARISE_REQUEST_TIMEOUT", float),
-    "prompts_dir": ("SUMMARISE_PROMPTS", str),
-    "batch_size": ("SUMMARISE_BATCH_SIZE", int),
-    "max_new_tokens": ("SUMMARISE_MAX_NEW_TOKENS", int),
-    "max_input_bytes": ("SUMMARISE_MAX_BYTES", int),
+# The settings an environment variable may set, with the type its text is read as. The variable is
+# SUMMARISE_ and the setting's name in capitals, except where _ENV_NAMES gives a shorter one.
+_ENV_TYPES: dict[str, type] = {
+    "summariser": str, "translator": str, "engine": str, "device": str, "llm_model": str, "llm_backend": str,
+    "api_base": str, "api_key": str, "prompts_dir": str,
+    "concurrency": int, "request_timeout": float, "batch_size": int, "max_new_tokens": int, "max_input_bytes": int,
 }
+_ENV_NAMES = {"prompts_dir": "SUMMARISE_PROMPTS", "max_input_bytes": "SUMMARISE_MAX_BYTES"}
+
+
+def environment_variable(setting: str) -> str:
+    """The environment variable that sets `setting` (a BriefConfig field)."""
+    return _ENV_NAMES.get(setting, "SUMMARISE_" + setting.upper())
 
 
 def resolve_config(environ: Mapping[str, str] | None = None, **flags: Any) -> BriefConfig:
     """Build a config from CLI flags (non-None wins), then the environment, then the defaults."""
     environ = os.environ if environ is None else environ
     values: dict[str, Any] = {}
-    for name, (variable, kind) in _ENV.items():
+    for name, kind in _ENV_TYPES.items():
+        variable = environment_variable(name)
         raw = environ.get(variable)
         if raw:
             try:

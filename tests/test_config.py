@@ -39,3 +39,22 @@ def test_environment_beats_default_and_flag_beats_environment() -> None:
 def test_invalid_settings_raise_config_error(env: dict[str, str], flags: dict[str, object], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         resolve_config(environ=env, **flags)
+
+
+def test_every_environment_variable_the_readme_documents_sets_its_setting() -> None:
+    # The variables are derived from the settings' names, so a renamed setting would silently rename its
+    # variable; the README is the contract users read.
+    from pathlib import Path
+
+    from summarise.config import _ENV_TYPES, environment_variable
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    samples = {str: "cpu", int: "7", float: "2.5"}
+    for setting, kind in _ENV_TYPES.items():
+        variable = environment_variable(setting)
+        assert variable in readme, variable
+        value = "llm" if setting == "engine" else "auto" if setting == "llm_backend" else samples[kind]
+        config = resolve_config(environ={"SUMMARISE_LLM_MODEL": "m.gguf", variable: value})
+        assert getattr(config, setting) == kind(value), setting
+    assert environment_variable("prompts_dir") == "SUMMARISE_PROMPTS"
+    assert environment_variable("max_input_bytes") == "SUMMARISE_MAX_BYTES"
