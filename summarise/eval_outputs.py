@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from summarise import guard
 from summarise.engines.base import Summariser, Translator
@@ -39,19 +39,59 @@ def _mean(values: Sequence[float]) -> float:
     return round(sum(values) / len(values), 4) if values else 0.0
 
 
-def _examples_to_dicts(data: dict[str, Any], keys: tuple[str, str, str]) -> dict[str, Any]:
-    """`data` with its (source, reference, output) example triples as named objects, for JSON."""
-    data["examples"] = [dict(zip(keys, example, strict=True)) for example in data["examples"]]
-    return data
+@dataclass(frozen=True, kw_only=True)
+class CorpusEvaluation:
+    """What every scored run over a corpus records besides its scores: how long it took, the metric and
+    model signature to reproduce it, and a few (source, reference, output) examples."""
+
+    seconds: float
+    signature: dict[str, Any]
+    examples: tuple[tuple[str, str, str], ...] = ()
+    example_keys: ClassVar[tuple[str, str, str]] = ("source", "reference", "output")
+    # Rates the JSON adds: (name, part, whole), the last two being count fields.
+    shares: ClassVar[tuple[tuple[str, str, str], ...]] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["examples"] = [dict(zip(self.example_keys, e, strict=True)) for e in self.examples]
+        for name, part, whole in self.shares:
+            data[name] = _rate(data[part], data[whole])
+        return data
+
+
+def _first_pairs(pairs: Sequence[tuple[str, str]], limit: int | None) -> tuple[list[tuple[str, str]], list[str],
+                                                                          list[str]]:
+    """The first `limit` pairs (all of them when `limit` is None or 0), and their two columns."""
+    chosen = list(pairs[:limit] if limit else pairs)
+    return chosen, [first for first, _ in chosen], [second for _, second in chosen]
+
+
+def _outputs(run: Callable[[list[str]], Sequence[object]], inputs: list[str], what: str) -> list[str]:
+    """`run(inputs)` as strings, one per input; an InputError when the model returned another count."""
+    outputs = [str(output) for output in run(inputs)]
+    if len(outputs) != len(inputs):
+        raise InputError(f"the model returned {len(outputs)} {what} for {len(inputs)} inputs")
+    return outputs
+
+
+def _report(lines: list[str], examples: Sequence[tuple[str, ...]], labels: tuple[str, ...]) -> str:
+    """A plain-text report: its lines, then each example with one labelled, clipped line a field."""
+    for example in examples:
+        lines += [f"  {label} {clip(text, 90)}" for label, text in zip(labels, example, strict=True)]
+    return "\n".join(lines) + "\n"
 
 
 # -- translations -----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class TranslationEvaluation:
+class TranslationEvaluation(CorpusEvaluation):
     """Corpus BLEU and chrF of the translations, and how many Chinese figures they state, before and
     after the figure guard (which may re-translate a sentence with its figures protected)."""
+
+    example_keys = ("zh", "reference", "hypothesis")
+    shares = (("figure_agreement_before_guard", "agreed_before_guard", "figures"),
+              ("figure_agreement_after_guard", "agreed_after_guard", "figures"))
 
     pairs: int
     bleu: float
@@ -61,15 +101,6 @@ class TranslationEvaluation:
     agreed_before_guard: int
     agreed_after_guard: int
     guard_warnings: int
-    seconds: float
-    signature: dict[str, Any]
-    examples: tuple[tuple[str, str, str], ...] = ()  # zh, reference, hypothesis
-
-    def to_dict(self) -> dict[str, Any]:
-        data = _examples_to_dicts(asdict(self), ("zh", "reference", "hypothesis"))
-        data["figure_agreement_before_guard"] = _rate(self.agreed_before_guard, self.figures)
-        data["figure_agreement_after_guard"] = _rate(self.agreed_after_guard, self.figures)
-        return data
 
 
 def evaluate_translation(
@@ -77,13 +108,9 @@ def evaluate_translation(
 ) -> TranslationEvaluation:
     """Translate the Chinese side of (zh, en) pairs in one batch and score it against the references."""
     sacrebleu = _optional("sacrebleu")
-    chosen = list(pairs[:limit] if limit else pairs)
-    sources = [zh for zh, _ in chosen]
-    references = [en for _, en in chosen]
+    chosen, sources, references = _first_pairs(pairs, limit)
     started = time.perf_counter()
-    hypotheses = [str(h) for h in translator.translate(sources)]
-    if len(hypotheses) != len(sources):
-        raise InputError(f"the translator returned {len(hypotheses)} sentences for {len(sources)}")
+    hypotheses = _outputs(translator.translate, sources, "translations")
     # "After the guard" is what the pipeline does: the figure repair, then the language guard.
     repaired, warnings = guard.repair_translations(sources, hypotheses, translator)
     repaired, language_warnings = guard.check_language(repaired, translator)
@@ -122,9 +149,7 @@ def format_translation(result: TranslationEvaluation) -> str:
         f"{result.guard_warnings} guard warnings)"),
         f"signature: {result.signature['bleu']}",
     ]
-    for zh, reference, hypothesis in result.examples:
-        lines += [f"  zh:  {clip(zh, 90)}", f"  ref: {clip(reference, 90)}", f"  hyp: {clip(hypothesis, 90)}"]
-    return "\n".join(lines) + "\n"
+    return _report(lines, result.examples, ("zh: ", "ref:", "hyp:"))
 
 
 # -- summaries --------------------------------------------------------------------------------------
@@ -139,8 +164,11 @@ class CharacterTokenizer:
 
 
 @dataclass(frozen=True)
-class SummaryEvaluation:
+class SummaryEvaluation(CorpusEvaluation):
     """Character ROUGE F1 against the reference summaries, figure faithfulness and length."""
+
+    example_keys = ("text", "reference", "summary")
+    shares = (("figures_in_text_share", "figures_in_text", "summary_figures"),)
 
     texts: int
     rouge: dict[str, float]
@@ -149,14 +177,6 @@ class SummaryEvaluation:
     sentences_dropped_by_guard: int
     mean_length: float
     mean_reference_length: float
-    seconds: float
-    signature: dict[str, Any]
-    examples: tuple[tuple[str, str, str], ...] = ()  # text, reference, summary
-
-    def to_dict(self) -> dict[str, Any]:
-        data = _examples_to_dicts(asdict(self), ("text", "reference", "summary"))
-        data["figures_in_text_share"] = _rate(self.figures_in_text, self.summary_figures)
-        return data
 
 
 def read_summary_records(path: str | Path) -> list[tuple[str, str]]:
@@ -183,15 +203,14 @@ def read_summary_records(path: str | Path) -> list[tuple[str, str]]:
 def evaluate_summaries(
     records: Sequence[tuple[str, str]], summariser: Summariser, *, limit: int | None = None, examples: int = 3
 ) -> SummaryEvaluation:
-    """Summarise each text in one batch and score the summaries against the references."""
+    """Summarise each text in one batch and score the summaries against the references.
+
+    ROUGE counts characters (CharacterTokenizer): rouge-score's own tokenizer drops every Chinese one."""
     rouge_scorer = _optional("rouge_score.rouge_scorer")
-    chosen = list(records[:limit] if limit else records)
-    texts = [text for text, _ in chosen]
+    chosen, texts, _ = _first_pairs(records, limit)
     started = time.perf_counter()
-    summaries = [str(s) for s in summariser.summarise(texts)]
+    summaries = _outputs(summariser.summarise, texts, "summaries")
     seconds = time.perf_counter() - started
-    if len(summaries) != len(texts):
-        raise InputError(f"the summariser returned {len(summaries)} summaries for {len(texts)} texts")
     scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), tokenizer=CharacterTokenizer())
     scores: dict[str, list[float]] = {name: [] for name in ROUGE_TYPES}
     total = found = dropped = 0
@@ -227,9 +246,7 @@ def format_summaries(result: SummaryEvaluation) -> str:
         f"{result.sentences_dropped_by_guard}"),
         f"mean length: {result.mean_length:.1f} characters (references {result.mean_reference_length:.1f})",
     ]
-    for text, reference, summary in result.examples:
-        lines += [f"  text: {clip(text, 90)}", f"  ref:  {clip(reference, 90)}", f"  sum:  {clip(summary, 90)}"]
-    return "\n".join(lines) + "\n"
+    return _report(lines, result.examples, ("text:", "ref: ", "sum: "))
 
 
 # -- briefs -----------------------------------------------------------------------------------------
