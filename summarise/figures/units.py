@@ -23,39 +23,42 @@ NOT_QUALIFIER_BEFORE = {"近": "最附临邻", "超": "赶", "约": "节签制�
 
 # -- units ------------------------------------------------------------------------------------------
 
-# Chinese unit -> (English unit, kind). Longest keys are tried first.
+# Chinese unit -> English unit, by the kind of figure it makes. Longest keys are tried first.
+_UNITS_BY_KIND: dict[FigureKind, dict[str, str]] = {
+    "money": {
+        "元人民币": "yuan", "人民币": "yuan", "元": "yuan", "美元": "US dollars", "欧元": "euros", "日元": "yen",
+        "英镑": "pounds", "港元": "Hong Kong dollars", "港币": "Hong Kong dollars", "卢布": "roubles", "韩元": "won",
+        "澳元": "Australian dollars", "加元": "Canadian dollars", "新台币": "New Taiwan dollars", "卢比": "rupees",
+        "法郎": "francs",
+    },
+    "percent": {
+        "%": "percent", "个百分点": "percentage points", "百分点": "percentage points",
+    },
+    "measure": {
+        "平方公里": "square kilometres", "平方千米": "square kilometres", "平方米": "square metres",
+        "立方米": "cubic metres", "公里": "kilometres", "千米": "kilometres", "厘米": "centimetres",
+        "毫米": "millimetres", "米": "metres", "亩": "mu", "公顷": "hectares", "吨": "tonnes", "公斤": "kilograms",
+        "千克": "kilograms", "克": "grams", "千瓦时": "kilowatt-hours", "千瓦": "kilowatts", "兆瓦": "megawatts",
+        "升": "litres", "摄氏度": "degrees Celsius", "℃": "degrees Celsius",
+    },
+    "count": {
+        "个小时": "hours", "小时": "hours", "分钟": "minutes", "天": "days", "周": "weeks", "个月": "months",
+        "年": "years", "岁": "years old", "人次": "visits", "人": "people", "名": "people", "位": "people",
+        "户": "households", "辆": "vehicles", "次": "times", "起": "cases", "例": "cases", "批": "batches",
+        "区": "districts", "股": "shares",
+    },
+    "multiple": {
+        "倍": "times",
+    },
+    "ordinal": {
+        "世纪": "century", "届": "",
+    },
+}
+# Classifiers with no English word of their own (5家 "5", 185家银行网点 "185 bank branches").
+_BARE_CLASSIFIERS = "个家项条件所座台套宗处场种只头株份篇部支颗枚艘架栋间"
 UNITS: dict[str, tuple[str, FigureKind]] = {
-    "元人民币": ("yuan", "money"), "人民币": ("yuan", "money"), "元": ("yuan", "money"),
-    "美元": ("US dollars", "money"), "欧元": ("euros", "money"), "日元": ("yen", "money"),
-    "英镑": ("pounds", "money"), "港元": ("Hong Kong dollars", "money"),
-    "港币": ("Hong Kong dollars", "money"), "卢布": ("roubles", "money"),
-    "韩元": ("won", "money"), "澳元": ("Australian dollars", "money"), "加元": ("Canadian dollars", "money"),
-    "新台币": ("New Taiwan dollars", "money"), "卢比": ("rupees", "money"), "法郎": ("francs", "money"),
-    "%": ("percent", "percent"), "个百分点": ("percentage points", "percent"),
-    "百分点": ("percentage points", "percent"),
-    "平方公里": ("square kilometres", "measure"), "平方千米": ("square kilometres", "measure"),
-    "平方米": ("square metres", "measure"), "立方米": ("cubic metres", "measure"),
-    "公里": ("kilometres", "measure"), "千米": ("kilometres", "measure"),
-    "厘米": ("centimetres", "measure"), "毫米": ("millimetres", "measure"), "米": ("metres", "measure"),
-    "亩": ("mu", "measure"), "公顷": ("hectares", "measure"), "吨": ("tonnes", "measure"),
-    "公斤": ("kilograms", "measure"), "千克": ("kilograms", "measure"), "克": ("grams", "measure"),
-    "千瓦时": ("kilowatt-hours", "measure"), "千瓦": ("kilowatts", "measure"),
-    "兆瓦": ("megawatts", "measure"), "升": ("litres", "measure"),
-    "摄氏度": ("degrees Celsius", "measure"), "℃": ("degrees Celsius", "measure"),
-    "个小时": ("hours", "count"), "小时": ("hours", "count"), "分钟": ("minutes", "count"),
-    "天": ("days", "count"), "周": ("weeks", "count"), "个月": ("months", "count"),
-    "年": ("years", "count"), "岁": ("years old", "count"), "倍": ("times", "multiple"),
-    "人次": ("visits", "count"), "人": ("people", "count"), "名": ("people", "count"),
-    "位": ("people", "count"), "户": ("households", "count"), "辆": ("vehicles", "count"),
-    "个": ("", "count"), "家": ("", "count"), "项": ("", "count"), "条": ("", "count"),
-    "件": ("", "count"), "所": ("", "count"), "座": ("", "count"), "台": ("", "count"),
-    "套": ("", "count"), "次": ("times", "count"), "起": ("cases", "count"), "例": ("cases", "count"),
-    "宗": ("", "count"), "处": ("", "count"), "批": ("batches", "count"), "场": ("", "count"),
-    "种": ("", "count"), "只": ("", "count"), "头": ("", "count"), "株": ("", "count"),
-    "份": ("", "count"), "篇": ("", "count"), "部": ("", "count"), "支": ("", "count"),
-    "区": ("districts", "count"), "颗": ("", "count"), "枚": ("", "count"), "股": ("shares", "count"),
-    "世纪": ("century", "ordinal"), "艘": ("", "count"), "架": ("", "count"), "栋": ("", "count"),
-    "间": ("", "count"), "届": ("", "ordinal"),
+    **{unit: (english, kind) for kind, units in _UNITS_BY_KIND.items() for unit, english in units.items()},
+    **{classifier: ("", "count") for classifier in _BARE_CLASSIFIERS},
 }
 UNIT_KEYS = sorted(UNITS, key=len, reverse=True)
 # Classifiers whose English comes from the noun they count (185家银行网点 "185 bank branches").
