@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from summarise import guard
 from summarise.errors import ProcessingError
+from summarise.guard.codes import code_of
 from summarise.ids import article_id
 from summarise.sentences import split_sentences
 from summarise.types import Note
@@ -35,8 +36,8 @@ class Draft:
 
 
 def guard_notes(warnings: Iterable[str]) -> list[Note]:
-    """The guard's warnings as notes (the guard reports strings; their code says which stage spoke)."""
-    return [Note("guard", warning) for warning in warnings]
+    """The guard's warnings as notes, each with the code the guard gave it."""
+    return [Note(code_of(warning), str(warning)) for warning in warnings]
 
 
 @runtime_checkable

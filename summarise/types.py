@@ -30,7 +30,9 @@ class Note:
 
     `start` and `end` index `Page.text` (a point when they are equal); both are None for a note about
     the whole page or brief. Codes are short identifiers a pipeline can switch on, e.g.
-    "page-break-rejoined", "stray-latin", "traditional-converted", "surrogate-replaced", "guard".
+    "page-break-rejoined", "stray-latin", "traditional-converted", "surrogate-replaced", and the figure
+    guard's (summarise.guard.codes.GuardCode: "figure-corrected", "figure-appended", "relation-mismatch",
+    "chinese-removed", ...).
     """
 
     code: str

@@ -8,6 +8,7 @@ import ast
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -18,6 +19,8 @@ from summarise.batch import WorkItem, plan_batch
 from summarise.cli import main
 from summarise.errors import InputError, NotAFile, PathNotFound, error_line, first_line
 from summarise.files import checked_file, read_json_dict
+from summarise.guard import check_english, check_language, check_summary, repair_translation
+from summarise.guard.codes import code_of
 from summarise.ids import article_id, id_slot
 from summarise.normalise import page_from_text
 from summarise.pipeline import Briefer
@@ -198,3 +201,39 @@ def test_no_module_imports_another_modules_private_names() -> None:
                 reaching += [f"{path.relative_to(ROOT)}: {node.module}.{alias.name}"
                              for alias in node.names if alias.name.startswith("_") and alias.name != "__version__"]
     assert reaching == []
+
+
+# -- the guard's notes carry their own codes ------------------------------------------------------------
+
+INVEST = "招商引资省外到位资金22.7亿元，完成目标任务的113.6%。"
+
+
+@pytest.mark.parametrize(("run", "code"), [
+    (lambda: repair_translation([INVEST], ["It drew 22.7 billion yuan, 113.6% of plan."]), "figure-corrected"),
+    (lambda: repair_translation([INVEST], ["It drew 2.27 billion yuan."]), "figure-appended"),
+    (lambda: repair_translation(["带动就业1400余人。"], ["It created 1,400 jobs in 300 firms."]), "figure-unmatched"),
+    (lambda: repair_translation(["提前完成“十四五”目标任务。"], ["Targets met early."]), "name-missing"),
+    (lambda: repair_translation([INVEST], ["It drew 2.27 billion yuan, up 113.6%."]), "relation-reworded"),
+    (lambda: check_summary(INVEST, ["资金达到99亿元。"]), "summary-sentence-dropped"),
+    (lambda: check_english(INVEST, ["Funds", "It built 300 homes."]), "sentence-dropped"),
+    (lambda: check_english(INVEST, ["99 firms came", "Funds came."]), "headline-figure-unsupported"),
+    (lambda: check_language(["Funds reached 青海 targets."], None), "chinese-translated"),
+])
+def test_each_guard_warning_carries_its_code(run: Any, code: str) -> None:
+    _, warnings = run()
+    flat = [w for item in warnings for w in (item if isinstance(item, list) else [item])]
+    assert code in [code_of(w) for w in flat], flat
+    assert all(isinstance(w, str) and code_of(w) != "guard" for w in flat)
+
+
+def test_a_brief_records_the_guard_code_of_each_repair() -> None:
+    page = f"生物园区超额完成目标\n{INVEST}"
+
+    def wrong_magnitude(text: str) -> str:
+        return "It drew 22.7 billion yuan, 113.6% of the target." if "22.7亿元" in text else "Park beats target"
+
+    [brief] = Briefer(summariser=FakeSummariser(), translator=FakeTranslator(script=wrong_magnitude)).brief(page)
+    assert "2.27 billion yuan" in brief.summary
+    corrected = [note for note in brief.notes if note.code == "figure-corrected"]
+    assert corrected and corrected[0].message in brief.warnings and "22.7亿元" in corrected[0].message
+    assert "guard" not in {note.code for note in brief.notes}

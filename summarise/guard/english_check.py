@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summarise.figures import EnglishFigure, extract_figures, parse_english_figures
+from summarise.guard.codes import GuardWarning
 from summarise.guard.compare import candidate, has_digits, matches, qualifiers_compatible, significant_digits
 from summarise.guard.fixes import Fix, apply_fixes, clip, replacement
 from summarise.guard.relations import check_relations, tag_relations
@@ -37,13 +38,16 @@ def check_english(
         warnings.extend(relation_warnings)
         hard = [f for f in invented if has_digits(f) and f.kind != "date"]
         soft = [f for f in invented if f not in hard]
-        warnings.extend(f'English figure "{f.text}" could not be traced to the article' for f in soft)
+        warnings.extend(GuardWarning("figure-untraced", f'English figure "{f.text}" could not be traced to the article')
+                        for f in soft)
         if hard and index > 0:
             listed = ", ".join(f'"{f.text}"' for f in hard)
-            warnings.append(f"sentence dropped: figure {listed} does not occur in the article: {clip(text)}")
+            warnings.append(GuardWarning(
+                "sentence-dropped", f"sentence dropped: figure {listed} does not occur in the article: {clip(text)}"))
             continue
         if hard:
-            warnings.extend(f'headline figure "{f.text}" does not occur in the article' for f in hard)
+            warnings.extend(GuardWarning("headline-figure-unsupported",
+                                         f'headline figure "{f.text}" does not occur in the article') for f in hard)
         kept.append(text)
     return kept, warnings
 

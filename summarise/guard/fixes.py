@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarise.figures import EnglishFigure, render_english
+from summarise.guard.codes import GuardWarning
 from summarise.types import Figure
 
 
@@ -27,8 +28,9 @@ def replacement(figure: Figure, found: EnglishFigure, what: str) -> Fix:
     else:
         text = render_english(figure.value, None, figure.qualifier, figure.kind)
     reason = "qualifier" if what == "qualifier" else "value"
-    return Fix(found.start, found.end, text,
-               f'figure {figure.text}: English said "{found.text}", corrected to "{text}" ({reason})', figure)
+    return Fix(found.start, found.end, text, GuardWarning(
+        "figure-corrected", f'figure {figure.text}: English said "{found.text}", corrected to "{text}" ({reason})'),
+        figure)
 
 
 def apply_fixes(english: str, fixes: Sequence[Fix]) -> str:

@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 
 from summarise.engines.base import Translator
+from summarise.guard.codes import GuardWarning
 from summarise.layout import HAN as HAN_CHARACTERS
 
 # Han ideographs (layout.HAN: every extension and the compatibility forms): what a reader of English cannot read.
@@ -161,9 +162,11 @@ def remove_chinese(
         def replace(match: re.Match[str], text: str = text, notes: list[str] = notes) -> str:
             english, how = replacements[match.group()]
             if how == "removed":
-                notes.append(f'Chinese "{match.group()}" left in the English: removed (no usable translation)')
+                notes.append(GuardWarning(
+                    "chinese-removed", f'Chinese "{match.group()}" left in the English: removed (no usable translation)'))
                 return " "
-            notes.append(f'Chinese "{match.group()}" left in the English: {how} as "{english}"')
+            notes.append(GuardWarning("chinese-translated",
+                                      f'Chinese "{match.group()}" left in the English: {how} as "{english}"'))
             # Keep the replacement a word of its own: "in西宁 Economic" reads "in Xining Economic".
             head = " " if match.start() > 0 and text[match.start() - 1].isalnum() else ""
             tail = " " if match.end() < len(text) and text[match.end()].isalnum() else ""

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from summarise.figures import EnglishFigure, extract_figures, parse_english_figures
+from summarise.guard.codes import GuardWarning
 from summarise.types import Figure
 
 RelationKind = Literal["share", "change", "points", "level"]
@@ -207,7 +208,7 @@ def _compare(
     head = f"figure {figure.text}: the source states {wanted.describe(figure.english)}, the English says "
     if wanted.kind == "share" and got.kind == "change":
         if wanted.whole_english is None or said.form not in ("verb", "preposition"):
-            return None, f'{head}a change ("{quoted}"); check the wording'
+            return None, GuardWarning("relation-mismatch", f'{head}a change ("{quoted}"); check the wording')
         reworded = f"{figure.english} of {wanted.whole_english}"
         start = said.cue_start
         if said.form == "verb":  # "rose by 113.6%" -> "reached 113.6% of the target"
@@ -217,11 +218,12 @@ def _compare(
             kept = sentence[:start].rstrip()
             if kept[-1:].isalnum():
                 start, replacement = len(kept), f", {replacement}"
-        return (start, said.cue_end, replacement), \
-            f'{head}a change ("{quoted}"); reworded to "{replacement.lstrip(", ")}"'
+        return (start, said.cue_end, replacement), GuardWarning(
+            "relation-reworded", f'{head}a change ("{quoted}"); reworded to "{replacement.lstrip(", ")}"')
     if wanted.kind == "change" and got.kind == "share":
-        return None, f'{head}a share ("{quoted}"); check the wording'
+        return None, GuardWarning("relation-mismatch", f'{head}a share ("{quoted}"); check the wording')
     if wanted.kind == "change" and got.kind == "change" and wanted.direction and got.direction \
             and wanted.direction != got.direction:
-        return None, f'{head}the opposite direction ("{quoted}"); check the wording'
+        return None, GuardWarning("relation-mismatch",
+                                  f'{head}the opposite direction ("{quoted}"); check the wording')
     return None, None

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from summarise.engines.base import Translator
 from summarise.figures import extract_figures, parse_english_figures
+from summarise.guard.codes import GuardWarning
 from summarise.guard.compare import (
     candidate,
     category,
@@ -68,13 +69,14 @@ def _settle(
     if retranslated is not None:
         again, again_warnings, still = _fix_in_place(figures, retranslated)
         if not still:
-            return again, [*again_warnings, *(
-                f'figure {f.text}: {_said(f, english)}; re-translated with the figure protected: '
-                f'"{clip(again)}"' for f in unresolved)]
+            return again, [*again_warnings, *(GuardWarning(
+                "figure-retranslated", f'figure {f.text}: {_said(f, english)}; re-translated with the figure '
+                f'protected: "{clip(again)}"') for f in unresolved)]
     # Fall back: the reader must still get the right figure, so append its deterministic rendering.
     additions = [f.english for f in unresolved]
     text = f"{text.rstrip()} ({'; '.join(additions)})" if text.strip() else "; ".join(additions)
-    notes = [*notes, *(f'figure {f.text}: {_said(f, english)}; appended "{f.english}"' for f in unresolved)]
+    notes = [*notes, *(GuardWarning("figure-appended", f'figure {f.text}: {_said(f, english)}; appended "{f.english}"')
+                       for f in unresolved)]
     return text, notes
 
 
@@ -92,7 +94,7 @@ def _fix_in_place(figures: Sequence[Figure], english: str) -> tuple[str, list[st
     unresolved: list[Figure] = []
     pending: list[Figure] = []
     checked = [f for f in figures if f.kind != "name"]
-    warnings = [f'figure {f.text}: "{f.english}" not found in the English'
+    warnings = [GuardWarning("name-missing", f'figure {f.text}: "{f.english}" not found in the English')
                 for f in figures if f.kind == "name" and f.english.lower() not in english.lower()]
     # First pass: exact values (preferring a compatible qualifier), so repairs only touch leftovers.
     for figure in checked:
@@ -126,7 +128,8 @@ def _fix_in_place(figures: Sequence[Figure], english: str) -> tuple[str, list[st
         fixes.append(replacement(figure, parsed[chosen], "value"))
     for index, found in enumerate(parsed):
         if index not in used and has_digits(found) and found.kind not in ("date",):
-            warnings.append(f'English figure "{found.text}" matches no figure of the source sentence')
+            warnings.append(GuardWarning("figure-unmatched",
+                                         f'English figure "{found.text}" matches no figure of the source sentence'))
     repaired = apply_fixes(english, fixes)
     # Verify rather than trust the edits: a repair that does not read back (a stray "billion" after the
     # span, say) is undone and its figure left unresolved, so the caller re-translates or appends it.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summarise.figures import extract_figures
+from summarise.guard.codes import GuardWarning
 from summarise.guard.compare import occurs_in
 from summarise.guard.fixes import clip
 
@@ -18,8 +19,8 @@ def check_summary(article_text: str, sentences: Sequence[str]) -> tuple[list[str
         invented = [f for f in extract_figures(sentence) if not occurs_in(f, article_figures)]
         if invented:
             listed = ", ".join(f'{f.text} ("{f.english}")' for f in invented)
-            warnings.append(f"summary sentence dropped: figure {listed} does not occur in the article: "
-                            f"{clip(sentence)}")
+            warnings.append(GuardWarning("summary-sentence-dropped", "summary sentence dropped: figure "
+                                         f"{listed} does not occur in the article: {clip(sentence)}"))
         else:
             kept.append(sentence)
     return kept, warnings
