@@ -193,19 +193,9 @@ def _assembled(
     start, end = span
     headline, subheadline, original = headlines
     return Article(
-        index=index,
-        headline=headline,
-        subheadline=subheadline,
-        byline=byline,
-        paragraphs=tuple(paragraphs),
-        start=start,
-        end=end,
-        source=page.source,
-        record_id=page.record_id,
-        headline_original=original,
-        notes=(*notes.within(start, end), *_stray_latin(page.text, start, end)),
-        author=author,
-        date=date,
+        index=index, headline=headline, subheadline=subheadline, byline=byline, paragraphs=tuple(paragraphs),
+        start=start, end=end, source=page.source, record_id=page.record_id, headline_original=original,
+        notes=(*notes.within(start, end), *_stray_latin(page.text, start, end)), author=author, date=date,
     )
 
 

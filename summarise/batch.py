@@ -110,7 +110,8 @@ class BatchPlan:
 
 @dataclass(frozen=True)
 class BatchResult:
-    """How a run ended; `exit_code` is 0 when every article succeeded, 1 when some failed."""
+    """How a run ended. `exit_code` is 0 when every article succeeded, 1 when some failed, and 130 when
+    the run was interrupted (what it finished by then is already in OUT.jsonl)."""
 
     succeeded: int
     failed: int

@@ -12,9 +12,7 @@ class SummariseError(Exception):
 
 
 class ProcessingError(SummariseError):
-    """A model or pipeline stage failed on otherwise valid input."""
-
-    exit_code = 1
+    """A model or pipeline stage failed on otherwise valid input (exit code 1, the base class's)."""
 
 
 class InputError(SummariseError):

@@ -174,14 +174,8 @@ def page_from_text(
     # Hints stay as written (traditional included); split_articles converts them when it uses them.
     hints = tuple(normalise_width(_INVISIBLE_RE.sub("", h)).strip() for h in headline_hints if h and h.strip())
     return Page(
-        text=simplified,
-        source=source,
-        encoding=encoding,
-        format=format,
-        original=original,
-        headline_hints=hints,
-        record_id=record_id,
-        notes=tuple(notes),
+        text=simplified, source=source, encoding=encoding, format=format, original=original,
+        headline_hints=hints, record_id=record_id, notes=tuple(notes),
     )
 
 

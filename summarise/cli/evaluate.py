@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,11 @@ from summarise.cli.options import config_from_options, engine_options, hide_mode
 
 _LIMIT = click.option("--limit", type=click.IntRange(min=1), default=None, help="Use only the first N items.")
 _JSON = click.option("--json", "as_json", is_flag=True, help="Print the results as one JSON object.")
+
+
+def _run_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--limit, --json and the engine options: what every eval command takes."""
+    return _LIMIT(_JSON(engine_options(command)))
 
 
 def _engines(options: dict[str, Any]) -> Any:
@@ -32,9 +38,7 @@ def _emit(result: Any, as_json: bool, text: str) -> None:
 
 @click.command("translate")
 @click.argument("csv_path", metavar="CSV", type=click.Path(dir_okay=False, path_type=Path))
-@_LIMIT
-@_JSON
-@engine_options
+@_run_options
 def eval_translate_command(csv_path: Path, limit: int | None, as_json: bool, **options: Any) -> None:
     """Translate the Chinese column of a zh,en CSV and score it against the English references.
 
@@ -56,9 +60,7 @@ def eval_translate_command(csv_path: Path, limit: int | None, as_json: bool, **o
 
 @click.command("summaries")
 @click.argument("jsonl_path", metavar="JSONL", type=click.Path(dir_okay=False, path_type=Path))
-@_LIMIT
-@_JSON
-@engine_options
+@_run_options
 def eval_summaries_command(jsonl_path: Path, limit: int | None, as_json: bool, **options: Any) -> None:
     """Summarise the "text" of each JSONL record and score it against its "summary_zh".
 
@@ -79,9 +81,7 @@ def eval_summaries_command(jsonl_path: Path, limit: int | None, as_json: bool, *
 
 @click.command("briefs")
 @click.argument("source", metavar="FILE")
-@_LIMIT
-@_JSON
-@engine_options
+@_run_options
 def eval_briefs_command(source: str, limit: int | None, as_json: bool, **options: Any) -> None:
     """Measure English briefs against their articles, per brief and overall.
 

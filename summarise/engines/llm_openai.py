@@ -30,13 +30,9 @@ class OpenAIChat:
                  concurrency: int = 4, timeout: float = 300.0, max_retries: int = MAX_RETRIES) -> None:
         if not api_base.startswith(("http://", "https://")):
             raise ConfigError(f"--api-base must be an http(s) URL, not {api_base!r}")
-        self.model_id = model
-        self.api_base = api_base.rstrip("/")
-        self.max_new_tokens = max_new_tokens
-        self.concurrency = concurrency
-        self.timeout = timeout
-        self.max_retries = max_retries
-        self._api_key = api_key
+        self.model_id, self.api_base, self.max_new_tokens = model, api_base.rstrip("/"), max_new_tokens
+        self.concurrency, self.timeout, self.max_retries = concurrency, timeout, max_retries
+        self._api_key = api_key  # kept out of describe(), logs and briefs
         self._client: Any = None
 
     @classmethod

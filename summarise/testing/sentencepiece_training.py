@@ -30,20 +30,10 @@ def train_sentencepiece(
         out = io.BytesIO()
         try:
             spm.SentencePieceTrainer.train(
-                sentence_iterator=iter(lines),
-                model_writer=out,
-                vocab_size=vocab_size,
-                model_type="unigram",
-                character_coverage=coverage,
-                hard_vocab_limit=False,
-                pad_id=pad_id,
-                eos_id=eos_id,
-                unk_id=unk_id,
-                bos_id=bos_id,
-                user_defined_symbols=list(user_symbols),
-                seed_sentencepiece_size=seed_sentencepiece_size,
-                num_threads=1,
-                minloglevel=2,
+                sentence_iterator=iter(lines), model_writer=out, vocab_size=vocab_size, model_type="unigram",
+                character_coverage=coverage, hard_vocab_limit=False, pad_id=pad_id, eos_id=eos_id,
+                unk_id=unk_id, bos_id=bos_id, user_defined_symbols=list(user_symbols),
+                seed_sentencepiece_size=seed_sentencepiece_size, num_threads=1, minloglevel=2,
             )
         except RuntimeError as error:
             if "required_chars" not in str(error):

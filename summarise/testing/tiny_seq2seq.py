@@ -95,29 +95,16 @@ def _build_mt5(folder: Path) -> None:
     # from_pretrained converts spiece.model into a fast Unigram tokenizer (constructing directly does not).
     tokenizer = T5Tokenizer.from_pretrained(str(folder), extra_ids=0, model_max_length=WINDOW)
     config = MT5Config(
-        vocab_size=len(tokenizer),
-        d_model=32,
-        d_kv=8,
-        d_ff=64,
-        num_layers=1,
-        num_decoder_layers=1,
-        num_heads=2,
-        relative_attention_num_buckets=8,
-        feed_forward_proj="gated-gelu",
-        tie_word_embeddings=False,
-        pad_token_id=tokenizer.pad_token_id,
-        eos_token_id=tokenizer.eos_token_id,
+        vocab_size=len(tokenizer), d_model=32, d_kv=8, d_ff=64, num_layers=1, num_decoder_layers=1,
+        num_heads=2, relative_attention_num_buckets=8, feed_forward_proj="gated-gelu",
+        tie_word_embeddings=False, pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id,
         decoder_start_token_id=tokenizer.pad_token_id,
     )
     _seed()
     model = MT5ForConditionalGeneration(config).eval()
     model.generation_config = GenerationConfig(
-        max_new_tokens=20,
-        num_beams=1,
-        do_sample=False,
-        no_repeat_ngram_size=2,
-        pad_token_id=config.pad_token_id,
-        eos_token_id=config.eos_token_id,
+        max_new_tokens=20, num_beams=1, do_sample=False, no_repeat_ngram_size=2,
+        pad_token_id=config.pad_token_id, eos_token_id=config.eos_token_id,
         decoder_start_token_id=config.decoder_start_token_id,
     )
     model.save_pretrained(folder)
@@ -144,30 +131,15 @@ def _build_marian(folder: Path) -> None:
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*sacremoses")  # optional punctuation normaliser
         tokenizer = MarianTokenizer(
-            source_spm=str(folder / "source.spm"),
-            target_spm=str(folder / "target.spm"),
-            vocab=str(folder / "vocab.json"),
-            source_lang="zh",
-            target_lang="en",
-            model_max_length=WINDOW,
+            source_spm=str(folder / "source.spm"), target_spm=str(folder / "target.spm"),
+            vocab=str(folder / "vocab.json"), source_lang="zh", target_lang="en", model_max_length=WINDOW,
         )
     pad_id = vocab["<pad>"]
     config = MarianConfig(
-        vocab_size=len(vocab),
-        d_model=32,
-        encoder_layers=1,
-        decoder_layers=1,
-        encoder_attention_heads=2,
-        decoder_attention_heads=2,
-        encoder_ffn_dim=64,
-        decoder_ffn_dim=64,
-        max_position_embeddings=WINDOW,
-        pad_token_id=pad_id,
-        eos_token_id=0,
-        decoder_start_token_id=pad_id,
-        forced_eos_token_id=0,
-        share_encoder_decoder_embeddings=True,
-        scale_embedding=True,
+        vocab_size=len(vocab), d_model=32, encoder_layers=1, decoder_layers=1, encoder_attention_heads=2,
+        decoder_attention_heads=2, encoder_ffn_dim=64, decoder_ffn_dim=64, max_position_embeddings=WINDOW,
+        pad_token_id=pad_id, eos_token_id=0, decoder_start_token_id=pad_id, forced_eos_token_id=0,
+        share_encoder_decoder_embeddings=True, scale_embedding=True,
         # Larger random weights than the default 0.02, so different inputs give different outputs
         # (with 0.02 the decoder all but ignores the encoder) and tests can tell outputs apart.
         init_std=0.5,
@@ -175,13 +147,8 @@ def _build_marian(folder: Path) -> None:
     _seed()
     model = MarianMTModel(config).eval()
     model.generation_config = GenerationConfig(
-        max_new_tokens=20,
-        num_beams=2,
-        do_sample=False,
-        pad_token_id=pad_id,
-        eos_token_id=0,
-        decoder_start_token_id=pad_id,
-        bad_words_ids=[[pad_id]],
+        max_new_tokens=20, num_beams=2, do_sample=False, pad_token_id=pad_id, eos_token_id=0,
+        decoder_start_token_id=pad_id, bad_words_ids=[[pad_id]],
         # Only English-side pieces may be generated, so the gibberish at least looks like English text.
         suppress_tokens=sorted(i for piece, i in vocab.items() if piece not in target_pieces and i > 1),
     )
