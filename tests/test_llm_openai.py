@@ -11,6 +11,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -35,14 +36,13 @@ def _free_port() -> int:
 # -- the real server ----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def llama_server(tiny_llm, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    """llama-cpp-python's OpenAI-compatible server on a free local port, serving the tiny GGUF with a key."""
-    pytest.importorskip("llama_cpp.server", reason="needs llama-cpp-python[server]")
+@contextmanager
+def _serving(module: str, gguf: Path, log_path: Path) -> Iterator[str]:
+    """`python -m MODULE` serving `gguf` with a key on a free local port, until the block ends."""
     port = _free_port()
-    log = (tmp_path_factory.mktemp("server") / "server.log").open("w")
+    log = log_path.open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(tiny_llm.gguf), "--host", "127.0.0.1",
+        [sys.executable, "-m", module, "--model", str(gguf), "--host", "127.0.0.1",
          # A context past the tiny model's trained 1024 tokens: the server backend does not shorten
          # articles (the server owns the tokenizer), and the page's longest prompt is about 1.5k tokens.
          "--port", str(port), "--n_ctx", "4096", "--api_key", SECRET, "--model_alias", "tiny"],
@@ -53,14 +53,14 @@ def llama_server(tiny_llm, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         deadline = time.monotonic() + 120
         while True:
             if process.poll() is not None:
-                pytest.fail(f"the llama.cpp server exited with {process.returncode}; see {log.name}")
+                pytest.fail(f"{module} exited with {process.returncode}; see {log.name}")
             try:
                 request = urllib.request.Request(f"{base}/models", headers={"Authorization": f"Bearer {SECRET}"})
                 urllib.request.urlopen(request, timeout=2).read()
                 break
             except OSError:
                 if time.monotonic() > deadline:
-                    pytest.fail("the llama.cpp server did not start within 120 s")
+                    pytest.fail(f"{module} did not start within 120 s")
                 time.sleep(0.5)
         yield base
     finally:
@@ -70,6 +70,14 @@ def llama_server(tiny_llm, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def llama_server(tiny_llm, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """llama-cpp-python's OpenAI-compatible server on a free local port, serving the tiny GGUF with a key."""
+    pytest.importorskip("llama_cpp.server", reason="needs llama-cpp-python[server]")
+    with _serving("llama_cpp.server", tiny_llm.gguf, tmp_path_factory.mktemp("server") / "server.log") as base:
+        yield base
 
 
 def test_brief_through_the_real_local_server(llama_server: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -250,3 +258,38 @@ def test_a_prompt_the_server_rejects_is_not_retried_and_says_why(stub) -> None: 
     with pytest.raises(ProcessingError, match=r"answered HTTP 400: .*scripted 400"):
         OpenAIChat("stub", api_base=base, max_retries=3).generate(["很长的文章"])
     assert state.requests == 1
+
+
+# -- the server started with the backend's AMX guard ------------------------------------------------------
+
+
+def test_the_guarded_server_serves_what_the_stock_server_serves(  # type: ignore[no-untyped-def]
+    llama_server: str, tiny_llm, tmp_path: Path
+) -> None:
+    import llama_cpp
+
+    from summarise.engines.llm_llamacpp import amx_in_build
+
+    prompts = ["青海省投资22.7亿元。", "覆盖率达95%以上。"]
+    stock = OpenAIChat("tiny", api_base=llama_server, api_key=SECRET, max_new_tokens=6).generate(prompts)
+    log = tmp_path / "guarded.log"
+    with _serving("summarise.engines.llama_server", tiny_llm.gguf, log) as base:
+        guarded = OpenAIChat("tiny", api_base=base, api_key=SECRET, max_new_tokens=6).generate(prompts)
+    assert guarded == stock  # greedy, same weights: repacking changes speed, not tokens
+    assert ("weight repacking off" in log.read_text()) == amx_in_build(llama_cpp)
+
+
+def test_the_guarded_server_turns_repacking_off_only_on_an_amx_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    llama_cpp = pytest.importorskip("llama_cpp")
+    server_main = pytest.importorskip("llama_cpp.server.__main__")
+    from summarise.engines import llama_server as guarded
+
+    seen: list[tuple[list[str], bool]] = []
+    monkeypatch.setattr(server_main, "main", lambda: seen.append(
+        (list(sys.argv[1:]), llama_cpp.llama_cpp.llama_model_default_params().use_extra_bufts)))
+    monkeypatch.setattr(sys, "argv", ["test"])
+    for amx in (True, False):
+        monkeypatch.setattr(guarded, "amx_in_build", lambda _module, amx=amx: amx)
+        guarded.main(["--model", "m.gguf", "--port", "9"])
+    assert seen == [(["--model", "m.gguf", "--port", "9"], False), (["--model", "m.gguf", "--port", "9"], True)]
+    assert llama_cpp.llama_cpp.llama_model_default_params().use_extra_bufts  # restored afterwards

@@ -50,13 +50,10 @@ class LlamaCppChat:
 
     def __init__(self, model: str, *, device: str = "auto", max_new_tokens: int = 256,
                  context: int | None = None, threads: int | None = None) -> None:
-        self.model_id = model
-        self.device_setting = device
-        self.max_new_tokens = max_new_tokens
-        self.context = context
-        self.threads = threads
+        self.model_id, self.device_setting, self.max_new_tokens = model, device, max_new_tokens
+        self.context, self.threads = context, threads  # None: from the GGUF, from the usable cores
         self._llm: Any = None
-        self._template: Any = None
+        self._template: Any = None  # the GGUF's chat template, None when it has none
         self._device = device
         self.amx_avoided = False
 
@@ -85,7 +82,7 @@ class LlamaCppChat:
         threads = self.threads or usable_cores()
         self.amx_avoided = amx_in_build(llama_cpp)
         try:
-            with _quiet_stderr(), _model_params(llama_cpp, use_extra_bufts=not self.amx_avoided):
+            with _quiet_stderr(), model_params(llama_cpp, use_extra_bufts=not self.amx_avoided):
                 context = self.context or min(_trained_context(llama_cpp, path) or MAX_CONTEXT, MAX_CONTEXT)
                 llm = llama_cpp.Llama(
                     model_path=str(path), n_ctx=context, n_threads=threads, n_threads_batch=threads,
@@ -185,7 +182,7 @@ _PARAMS_LOCK = threading.Lock()
 
 
 @contextmanager
-def _model_params(llama_cpp: Any, *, use_extra_bufts: bool) -> Iterator[None]:
+def model_params(llama_cpp: Any, *, use_extra_bufts: bool) -> Iterator[None]:
     """Set a model parameter that `Llama()` does not take as an argument (`use_extra_bufts`): its
     constructor starts from `llama_model_default_params()`, so that function is wrapped while it runs."""
     if use_extra_bufts:
