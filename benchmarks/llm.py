@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-LLM_ENGINES = ("llm-transformers", "llm-llamacpp")
+LLM_ENGINES = ("llm-transformers", "llm-llamacpp", "llm-llamacpp-json")
 PROMPT_TOKENS = 650
 NEW_TOKENS = 128
 TARGETS = {"llamacpp_vs_transformers_decode": 4.0, "llamacpp_peak_rss_fraction_max": 1 / 3}
@@ -102,17 +102,64 @@ def measure_llamacpp(gguf: str, text: str, prompt_tokens: int, new_tokens: int, 
     }
 
 
-MEASURES = {"llm-transformers": measure_transformers, "llm-llamacpp": measure_llamacpp}
+def measure_llamacpp_json(gguf: str, text: str, prompt_tokens: int, new_tokens: int,
+                          threads: int) -> dict[str, Any]:
+    """llama.cpp's JSON grammar mode against none: the same prompt through `create_completion`, once
+    free and once constrained by llama-cpp-python's JSON grammar (what `response_format` uses). Each
+    reply stops at its end (end-of-sequence, or the JSON closing), so the rates divide each reply's own
+    token count by its decode time: the completion's wall time less a separately timed prefill."""
+    import llama_cpp
+    from llama_cpp.llama_grammar import JSON_GBNF
+
+    from summarise.engines.llm_llamacpp import LlamaCppChat
+
+    chat = LlamaCppChat(gguf, device="cpu", max_new_tokens=new_tokens, threads=threads)
+    llm = chat._load()
+    ids = llm.tokenize(chat.chat_text(text).encode("utf-8"), add_bos=True, special=True)[:prompt_tokens]
+    llm.reset()
+    before = _stamp()
+    llm.eval(ids)
+    prefill = _rates(len(ids), before, _stamp())
+    figures: dict[str, Any] = {"backend": "llama.cpp", "backend_version": llama_cpp.__version__,
+                               "prompt_tokens": len(ids), "prefill": prefill, "threads": threads}
+    grammar = llama_cpp.LlamaGrammar.from_string(JSON_GBNF, verbose=False)
+    for mode, constraint in (("free", None), ("json_grammar", grammar)):
+        llm.reset()
+        started = _stamp()
+        reply = llm.create_completion(ids, max_tokens=new_tokens, temperature=0.0, repeat_penalty=1.0,
+                                      grammar=constraint)
+        done = _stamp()
+        count = int(reply["usage"]["completion_tokens"])
+        wall = done[0] - started[0] - prefill["wall_s"]
+        figures[mode] = {"tokens": count, "wall_s": round(done[0] - started[0], 2),
+                         "decode_tokens_per_s": round(count / wall, 2) if wall > 0 else None,
+                         "sample": str(reply["choices"][0]["text"])[:80]}
+    # The comparison table reads "decode": the constrained rate is the one this measure is about.
+    figures["decode"] = {"tokens": figures["json_grammar"]["tokens"],
+                         "tokens_per_s": figures["json_grammar"]["decode_tokens_per_s"]}
+    figures["load_s"] = 0.0
+    return figures
+
+
+MEASURES = {"llm-transformers": measure_transformers, "llm-llamacpp": measure_llamacpp,
+            "llm-llamacpp-json": measure_llamacpp_json}
 
 
 def ratios(engines: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """llama.cpp against transformers: decode speed-up and the fraction of peak RSS, with targets."""
-    if not all(name in engines for name in LLM_ENGINES):
+    if not all(name in engines for name in ("llm-transformers", "llm-llamacpp")):
         return {}
     fast, slow = engines["llm-llamacpp"], engines["llm-transformers"]
     decode = fast["decode"]["tokens_per_s"] / slow["decode"]["tokens_per_s"]
     rss = fast["peak_rss_mb"] / slow["peak_rss_mb"]
+    grammar = engines.get("llm-llamacpp-json")
+    if grammar and grammar["free"]["decode_tokens_per_s"] and grammar["json_grammar"]["decode_tokens_per_s"]:
+        slowdown = grammar["free"]["decode_tokens_per_s"] / grammar["json_grammar"]["decode_tokens_per_s"]
+        extra = {"llamacpp_json_grammar_decode_slowdown": {"value": round(slowdown, 2)}}
+    else:
+        extra = {}
     return {
+        **extra,
         "llamacpp_vs_transformers_decode": {"value": round(decode, 2), "target": 4.0, "met": decode >= 4.0},
         "llamacpp_vs_transformers_decode_cpu": {
             "value": round(fast["decode"]["tokens_per_cpu_s"] / slow["decode"]["tokens_per_cpu_s"], 2)},

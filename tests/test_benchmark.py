@@ -194,16 +194,22 @@ def test_the_llm_comparison_runs_both_backends_on_the_same_prompt(tiny_llm, tmp_
     assert code == 0
     document = json.loads(out.read_text())
     engines = document["engines"]
-    assert set(engines) == {"llm-transformers", "llm-llamacpp"}
-    for figures in engines.values():
+    assert set(engines) == {"llm-transformers", "llm-llamacpp", "llm-llamacpp-json"}
+    for name, figures in engines.items():
         assert figures["prompt_tokens"] == figures["prefill"]["tokens"] == 60
-        assert figures["decode"]["tokens"] == 7  # forced: end-of-sequence is ignored
+        if name != "llm-llamacpp-json":
+            assert figures["decode"]["tokens"] == 7  # forced: end-of-sequence is ignored
         assert figures["prefill"]["tokens_per_s"] > 0 and figures["decode"]["tokens_per_s"] > 0
         assert figures["peak_rss_mb"] > 0
+    # Grammar mode: the constrained reply is JSON text (the grammar allows nothing else to start it).
+    grammar = engines["llm-llamacpp-json"]
+    assert 1 <= grammar["json_grammar"]["tokens"] <= 8 and 1 <= grammar["free"]["tokens"] <= 8
+    assert grammar["json_grammar"]["sample"].lstrip()[:1] in ("{", "[")
     # The same weights and greedy decoding: the two backends start their answers with the same text.
     transformers_text, llama_text = engines["llm-transformers"]["sample"], engines["llm-llamacpp"]["sample"]
     assert transformers_text[:6] == llama_text[:6]
     assert set(document["ratios"]) == {"llamacpp_vs_transformers_decode", "llamacpp_vs_transformers_decode_cpu",
-                                       "llamacpp_vs_transformers_prefill", "llamacpp_peak_rss_fraction_max"}
+                                       "llamacpp_vs_transformers_prefill", "llamacpp_peak_rss_fraction_max",
+                                       "llamacpp_json_grammar_decode_slowdown"}
     assert isinstance(document["ratios"]["llamacpp_vs_transformers_decode"]["met"], bool)
     assert document["settings"]["new_tokens"] == 8 and document["machine"]["load_average_at_end"]
