@@ -218,6 +218,8 @@ INVEST = "招商引资省外到位资金22.7亿元，完成目标任务的113.6%
     (lambda: check_english(INVEST, ["Funds", "It built 300 homes."]), "sentence-dropped"),
     (lambda: check_english(INVEST, ["99 firms came", "Funds came."]), "headline-figure-unsupported"),
     (lambda: check_language(["Funds reached 青海 targets."], None), "chinese-translated"),
+    (lambda: check_language(["青海省生物园区超额完成招商引资年度目标任务。"],
+                            FakeTranslator(script=lambda _: "The park beat its target.")), "chinese-retranslated"),
 ])
 def test_each_guard_warning_carries_its_code(run: Any, code: str) -> None:
     _, warnings = run()

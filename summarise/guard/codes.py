@@ -16,6 +16,7 @@ GuardCode = Literal[
     "name-missing",  # a name the source gives is not in the English
     "relation-reworded",  # a share written as a change was reworded
     "relation-mismatch",  # share, change or direction disagree with the source; left for a person
+    "chinese-retranslated",  # the English was mostly Chinese, so the whole text was translated again
     "chinese-translated",  # Chinese left in the English was translated (or spelt in pinyin)
     "chinese-removed",  # Chinese left in the English was removed
     "figure-untraced",  # an English figure without digits could not be traced to the article

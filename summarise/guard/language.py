@@ -37,7 +37,7 @@ _SUFFIXES = (("自治州", "Autonomous Prefecture"), ("自治县", "Autonomous C
              ("市", "City"), ("县", "County"), ("区", "District"), ("州", "Prefecture"), ("镇", "Town"),
              ("乡", "Township"), ("村", "Village"))
 MAX_WHOLE_CHARS = 400  # a mostly-Chinese answer up to this long is re-translated whole
-_WHOLE_NOTE = "the English was mostly Chinese: re-translated whole"
+_WHOLE_NOTE = GuardWarning("chinese-retranslated", "the English was mostly Chinese: re-translated whole")
 MAX_RETRANSLATED_CHARS = 60  # a longer run is a sentence the model never translated: removed, not re-asked
 _MAX_WORDS_PER_CHAR = 3  # a re-translation much longer than its run is a sentence, not a name
 
