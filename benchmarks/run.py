@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from a fresh clone
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.llm import LLM_ENGINES, MEASURES, NEW_TOKENS, PROMPT_TOKENS, prompt_text
+from benchmarks.llm import LLM_ENGINES, MEASURES, NEW_TOKENS, PROMPT_TOKENS, json_prompt_text, prompt_text
 from benchmarks.llm import ratios as llm_ratios
 from benchmarks.llm import table as llm_table
 
@@ -154,8 +154,8 @@ def measure(plan: dict[str, Any], engine: str) -> dict[str, Any]:
     """Every figure for one engine; runs inside its own process."""
     if engine in LLM_ENGINES:
         llm = plan["llm"]
-        figures = MEASURES[engine](llm["gguf"], llm["prompt"], llm["prompt_tokens"], llm["new_tokens"],
-                                   plan["threads"])
+        text = llm["json_prompt"] if engine == "llm-llamacpp-json" else llm["prompt"]
+        figures = MEASURES[engine](llm["gguf"], text, llm["prompt_tokens"], llm["new_tokens"], plan["threads"])
         return {**figures, "peak_rss_mb": round(peak_rss_mb(), 1)}
     from benchmarks.drivers import DRIVERS
 
@@ -508,7 +508,7 @@ def llm_main(args: argparse.Namespace) -> int:
         raise SystemExit(f"benchmark: no such GGUF file: {gguf}")
     started = time.time()
     plan = {"threads": args.threads, "llm": {
-        "gguf": str(gguf), "prompt": prompt_text(SAMPLE_PAGE),
+        "gguf": str(gguf), "prompt": prompt_text(SAMPLE_PAGE), "json_prompt": json_prompt_text(SAMPLE_PAGE),
         "prompt_tokens": args.llm_prompt_tokens, "new_tokens": args.llm_new_tokens}}
     work = Path(args.cache) / "runs" / time.strftime("llm-%Y%m%d-%H%M%S")
     work.mkdir(parents=True, exist_ok=True)

@@ -196,8 +196,9 @@ def test_the_llm_comparison_runs_both_backends_on_the_same_prompt(tiny_llm, tmp_
     engines = document["engines"]
     assert set(engines) == {"llm-transformers", "llm-llamacpp", "llm-llamacpp-json"}
     for name, figures in engines.items():
-        assert figures["prompt_tokens"] == figures["prefill"]["tokens"] == 60
-        if name != "llm-llamacpp-json":
+        assert figures["prompt_tokens"] == figures["prefill"]["tokens"]
+        if name != "llm-llamacpp-json":  # that one reads a whole prompt and stops where its reply ends
+            assert figures["prompt_tokens"] == 60
             assert figures["decode"]["tokens"] == 7  # forced: end-of-sequence is ignored
         assert figures["prefill"]["tokens_per_s"] > 0 and figures["decode"]["tokens_per_s"] > 0
         assert figures["peak_rss_mb"] > 0
