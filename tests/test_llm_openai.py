@@ -293,3 +293,14 @@ def test_the_guarded_server_turns_repacking_off_only_on_an_amx_build(monkeypatch
         guarded.main(["--model", "m.gguf", "--port", "9"])
     assert seen == [(["--model", "m.gguf", "--port", "9"], False), (["--model", "m.gguf", "--port", "9"], True)]
     assert llama_cpp.llama_cpp.llama_model_default_params().use_extra_bufts  # restored afterwards
+
+
+def test_the_guarded_server_names_a_missing_model_in_one_line(tmp_path: Path) -> None:
+    pytest.importorskip("llama_cpp.server", reason="needs llama-cpp-python[server]")
+    missing = tmp_path / "absent.gguf"
+    done = subprocess.run([sys.executable, "-m", "summarise.engines.llama_server", "--model", str(missing),
+                           "--port", str(_free_port())], capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert done.returncode == 3
+    assert "Traceback" not in done.stderr
+    assert f"cannot serve: Model path does not exist: {missing}" in done.stderr.strip().splitlines()[-1]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 
 from summarise.engines.llm_llamacpp import amx_in_build, model_params
+from summarise.errors import ModelUnavailable, first_line
 
 PROGRAM = "python -m summarise.engines.llama_server"
 
@@ -30,8 +31,12 @@ def main(argv: list[str] | None = None) -> None:
     if avoid_amx:
         print(f"{PROGRAM}: weight repacking off (this llama.cpp build uses AMX, whose K-quant kernel "
               "crashes: ggml-org/llama.cpp#20824)", file=sys.stderr, flush=True)
-    with model_params(llama_cpp, use_extra_bufts=not avoid_amx):
-        serve()
+    try:
+        with model_params(llama_cpp, use_extra_bufts=not avoid_amx):
+            serve()
+    except (ValueError, OSError, RuntimeError) as error:  # a missing or unreadable model file, say
+        print(f"{PROGRAM}: cannot serve: {first_line(error)}", file=sys.stderr)
+        raise SystemExit(ModelUnavailable.exit_code) from None
 
 
 if __name__ == "__main__":
