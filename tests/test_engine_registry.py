@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sys
 import types
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -14,7 +13,7 @@ from summarise import config as config_module
 from summarise.config import BriefConfig, resolve_config
 from summarise.engines import registry
 from summarise.engines.factory import Engines, build_engines
-from summarise.engines.llm import ChatSettings, open_chat
+from summarise.engines.llm import ChatSettings, DirectAnswer, open_chat
 from summarise.errors import ConfigError
 from summarise.pipeline import Briefer
 from summarise.strategies import STRATEGIES, Direct, TwoStage, get_strategy
@@ -23,18 +22,11 @@ from summarise.testing.fakes import FakeSummariser, FakeTranslator
 PAGE = "青海投资22.7亿元\n\n本报讯 今年全省共投资22.7亿元用于生态保护,覆盖率达95%以上。\n"
 
 
-@dataclass(frozen=True)
-class _Answer:
-    headline: str
-    summary: str
-    warnings: tuple[str, ...] = ()
-
-
 class _DirectFake(FakeSummariser):
     """An engine that briefs directly, as an LLM does."""
 
-    def brief_direct(self, articles: list[Any]) -> list[_Answer]:
-        return [_Answer("Qinghai invests 2.27 billion yuan", "The province invested 2.27 billion yuan.")
+    def brief_direct(self, articles: list[Any]) -> list[DirectAnswer]:
+        return [DirectAnswer("Qinghai invests 2.27 billion yuan", "The province invested 2.27 billion yuan.")
                 for _ in articles]
 
 

@@ -17,7 +17,7 @@ from summarise.guard import (
     repair_translation,
     stated_in,
 )
-from summarise.testing.fakes import FakeTranslator
+from summarise.testing.fakes import FailingTranslator, FakeTranslator
 from summarise.types import Article, Paragraph
 
 HEADLINE = "生物园区超额完成招商引资年度目标任务"
@@ -117,14 +117,7 @@ def test_failed_retranslation_falls_back_and_never_loses_the_figure(script: Any)
 
 
 def test_translator_that_raises_falls_back() -> None:
-    class Broken:
-        def translate(self, texts: list[str]) -> list[str]:
-            raise RuntimeError("CUDA out of memory")
-
-        def describe(self) -> dict[str, Any]:
-            return {}
-
-    out, warnings = repair_translation([JOBS], ["Jobs were created."], Broken())
+    out, warnings = repair_translation([JOBS], ["Jobs were created."], FailingTranslator("CUDA out of memory"))
     assert out == ["Jobs were created. (more than 1,400 people)"]
     assert warnings == ['figure 1400余人: English omitted it; appended "more than 1,400 people"']
 

@@ -6,7 +6,7 @@ import pytest
 
 from summarise.guard import check_language
 from summarise.guard.language import cjk_characters, remove_chinese, transliterate
-from summarise.testing.fakes import FakeTranslator
+from summarise.testing.fakes import FailingTranslator, FakeTranslator
 
 pytest.importorskip("pypinyin")
 
@@ -63,14 +63,7 @@ def test_one_batched_call_for_all_distinct_runs_and_clean_text_untouched() -> No
 
 
 def test_full_width_punctuation_is_folded_and_a_failing_translator_never_loses_the_text() -> None:
-    class Broken:
-        def translate(self, texts: list[str]) -> list[str]:
-            raise RuntimeError("model crashed")
-
-        def describe(self) -> dict[str, str]:
-            return {}
-
-    texts, _warnings = remove_chinese(["Growth，rapid：西宁。"], Broken())
+    texts, _warnings = remove_chinese(["Growth，rapid：西宁。"], FailingTranslator())
     assert texts == ["Growth,rapid:Xining."]
     assert cjk_characters("Growth，rapid：西宁。") == 5 and cjk_characters(texts[0]) == 0
 

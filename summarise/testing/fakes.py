@@ -27,6 +27,19 @@ class FakeSummariser:
 
 
 @dataclass
+class FailingTranslator:
+    """A translator whose every call raises RuntimeError(`message`), as a crashed model does."""
+
+    message: str = "model crashed"
+
+    def translate(self, texts: list[str]) -> list[str]:
+        raise RuntimeError(self.message)
+
+    def describe(self) -> dict[str, Any]:
+        return {"id": "failing-translator", "engine": "fake"}
+
+
+@dataclass
 class FakeTranslator:
     """Returns `script(text)` for each sentence, or a fixed `table` entry; by default "EN(<text>)"."""
 
