@@ -22,7 +22,7 @@ TARGETS = {"llamacpp_vs_transformers_decode": 4.0, "llamacpp_peak_rss_fraction_m
 def prompt_text(page: Path) -> str:
     """The direct-brief prompt for the sample page: longer than PROMPT_TOKENS, cut by each worker."""
     from summarise.engines.llm import figure_hints
-    from summarise.prompts import load_prompts
+    from summarise.models.prompts import load_prompts
 
     body = page.read_text(encoding="utf-8")
     values = {"article": body, "headline": "(none)", "figures": figure_hints(body), "sentences": "3"}
@@ -34,8 +34,8 @@ def json_prompt_text(page: Path) -> str:
     object, so a reply constrained to JSON is the reply the model means to write."""
     from summarise.articles import split_articles
     from summarise.engines.llm import figure_hints
-    from summarise.normalise import page_from_text
-    from summarise.prompts import load_prompts
+    from summarise.models.prompts import load_prompts
+    from summarise.reading.normalise import page_from_text
 
     article = min(split_articles(page_from_text(page.read_text(encoding="utf-8"))), key=lambda a: len(a.body))
     values = {"article": article.body, "headline": article.headline or "(none)",

@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
 
     sys.path.insert(0, str(ROOT))
     from summarise import __version__
-    from summarise.packaged_model import LICENCE, MODEL_NAME, SHA256, ensure_packaged_model
+    from summarise.models.packaged import LICENCE, MODEL_NAME, SHA256, ensure_packaged_model
 
     model = Path(options.model) if options.model else ensure_packaged_model()
     engine = ["--engine", "llm", "--model", str(model)]
@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         _run(["brief", str(PAGE.relative_to(ROOT)), *engine, "--format", "json", "-v"], log, name="page",
              output=briefs_path)
-    from summarise.render import render
+    from summarise.output.render import render
     from summarise.types import Brief
 
     briefs = [Brief.from_dict(b) for b in json.loads(briefs_path.read_text(encoding="utf-8"))]

@@ -70,12 +70,12 @@ def find_wmt() -> Path | None:
 
 def load_articles(page: Path) -> tuple[list[dict[str, Any]], str]:
     """The sample page's articles as {headline, body, lead}, and how they were split."""
-    from summarise.sentences import split_sentences
+    from summarise.articles.sentences import split_sentences
 
     text = page.read_text(encoding="utf-8")
     try:
         from summarise.articles import split_articles
-        from summarise.source import page_from_text
+        from summarise.reading import page_from_text
 
         articles = [(a.headline or "", a.body) for a in split_articles(page_from_text(text))]
         how = "summarise.articles.split_articles"

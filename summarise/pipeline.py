@@ -13,12 +13,12 @@ from typing import Any
 from summarise import guard
 from summarise._version import __version__
 from summarise.articles import split_articles
+from summarise.articles.ids import article_id, article_sha256
 from summarise.config import BriefConfig, resolve_config
 from summarise.engines.base import Summariser, Translator
 from summarise.engines.factory import Engines, build_engines
-from summarise.ids import article_id, article_sha256
-from summarise.normalise import page_from_text
-from summarise.readers import decode_bytes
+from summarise.reading.normalise import page_from_text
+from summarise.reading.readers import decode_bytes
 from summarise.strategies import get_strategy
 from summarise.types import Article, Brief, Note, Page, SourceRef
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from summarise import guard
+from summarise.articles.ids import article_id
+from summarise.articles.sentences import split_sentences
 from summarise.errors import ProcessingError
 from summarise.guard.codes import code_of
-from summarise.ids import article_id
-from summarise.sentences import split_sentences
 from summarise.types import Note
 
 if TYPE_CHECKING:

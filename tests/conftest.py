@@ -45,7 +45,7 @@ def tiny_llm(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyp
 def converted(tiny_models, tmp_path_factory):  # type: ignore[no-untyped-def]
     """float32 CTranslate2 copies of the tiny models, made through the real convert command code."""
     pytest.importorskip("ctranslate2")
-    from summarise.convert import convert_to_ct2
+    from summarise.models.convert import convert_to_ct2
 
     out = tmp_path_factory.mktemp("ct2")
     return {

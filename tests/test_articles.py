@@ -10,8 +10,8 @@ import opencc
 import pytest
 
 from summarise.articles import byline_match, is_heading_line, split_articles
-from summarise.readers import decode_bytes
-from summarise.source import page_from_text
+from summarise.reading import page_from_text
+from summarise.reading.readers import decode_bytes
 from summarise.types import Article, Page
 
 SAMPLE_PAGE = Path(__file__).resolve().parents[1] / "corpus" / "qinghai-page-2024-12-24.txt"

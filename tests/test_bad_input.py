@@ -29,7 +29,7 @@ from summarise.errors import (
     PathNotFound,
     UndecodableInput,
 )
-from summarise.readers import iter_pages, load_pages
+from summarise.reading.readers import iter_pages, load_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from summarise.articles.ids import id_slot
 from summarise.batch import (
     BatchRun,
     Shard,
@@ -23,7 +24,6 @@ from summarise.batch import (
     select,
 )
 from summarise.errors import ConfigError, PathNotFound
-from summarise.ids import id_slot
 from summarise.pipeline import Briefer
 from summarise.testing.fakes import FakeSummariser, FakeTranslator
 from summarise.types import Article, Paragraph

@@ -67,7 +67,7 @@ def test_bucket_length_is_the_rounded_up_mean(lengths: list[int], members: list[
 @pytest.fixture(scope="module")
 def bench_paths(tiny_models, tmp_path_factory):  # type: ignore[no-untyped-def]
     """The tiny models as the benchmark sees them: PyTorch folders and their int8 conversions."""
-    from summarise.convert import convert_to_ct2
+    from summarise.models.convert import convert_to_ct2
 
     root = tmp_path_factory.mktemp("bench")
     torch_paths, ct2_paths = {}, {}

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from summarise.articles import split_articles
-from summarise.readers import iter_pages
-from summarise.sentences import split_sentences
+from summarise.articles.sentences import split_sentences
+from summarise.reading.readers import iter_pages
 from summarise.types import Article, Page
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"

@@ -83,7 +83,7 @@ def test_mt5_conversion_drops_the_output_scaling_transformers_5_does_not_apply(t
     from ctranslate2.specs import model_spec
     from transformers import AutoModelForSeq2SeqLM
 
-    from summarise.convert import _mt5_output_scaling_as_in_transformers
+    from summarise.models.convert import _mt5_output_scaling_as_in_transformers
 
     model = AutoModelForSeq2SeqLM.from_pretrained(tiny_models.summariser)
     assert model.config.tie_word_embeddings is True  # what transformers 5 forces
@@ -160,7 +160,7 @@ def test_find_converted_next_to_a_local_folder(tmp_path: Path) -> None:
 
 
 def test_find_converted_for_registry_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from summarise import registry
+    from summarise.models import registry
 
     monkeypatch.setenv("SUMMARISE_MODELS_DIR", str(tmp_path))
     hub_id = registry.default_model("translator").hub_id

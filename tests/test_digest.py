@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from summarise.cli import main
-from summarise.digest import build_digest, read_briefs, render_digest
 from summarise.errors import EmptyInput, InputError, PathNotFound
+from summarise.output.digest import build_digest, read_briefs, render_digest
 from summarise.types import Brief, Figure, SourceRef
 
 ATTACK = '<script>document.title="pwned"</script><img src=x onerror="document.title=\'pwned\'">'

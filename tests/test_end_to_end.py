@@ -33,7 +33,7 @@ def test_six_briefs_whose_source_headlines_match_the_gold(sample_briefs: list[di
 
 
 def test_briefs_follow_the_json_contract(sample_briefs: list[dict]) -> None:
-    from summarise.readers import load_pages
+    from summarise.reading.readers import load_pages
 
     page = load_pages(SAMPLE_PAGE)[0].text  # source offsets index the decoded page
     ids = [b["id"] for b in sample_briefs]
@@ -49,7 +49,7 @@ def test_briefs_follow_the_json_contract(sample_briefs: list[dict]) -> None:
 
 
 def test_figure_spans_trace_back_to_the_decoded_page(sample_briefs: list[dict]) -> None:
-    from summarise.readers import load_pages
+    from summarise.reading.readers import load_pages
 
     text = load_pages(SAMPLE_PAGE)[0].text
     figures = [f for b in sample_briefs for f in b["figures"]]

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from summarise.cli import main
 from summarise.errors import InputError, PathNotFound
-from summarise.evaluation import evaluate_figures, format_report, read_pairs
+from summarise.evaluation.figures import evaluate_figures, format_report, read_pairs
 
 # Where tests/conftest.py's SHARED_DATA points (../shared/data from the checkout); a worktree elsewhere
 # can point SUMMARISE_SHARED_DATA at the folder.

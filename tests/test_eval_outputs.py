@@ -11,14 +11,14 @@ from click.testing import CliRunner
 
 from summarise.articles import split_articles
 from summarise.cli import main
-from summarise.eval_outputs import (
+from summarise.evaluation.outputs import (
     CharacterTokenizer,
     evaluate_briefs,
     evaluate_summaries,
     evaluate_translation,
     score_brief,
 )
-from summarise.source import page_from_text
+from summarise.reading import page_from_text
 from summarise.testing.fakes import FakeSummariser, FakeTranslator
 from summarise.types import Brief, SourceRef
 from tests.conftest import SAMPLE_PAGE
@@ -175,7 +175,7 @@ def test_bad_reference_files_give_one_line_and_exit_2(tmp_path: Path, command: s
 def test_eval_briefs_finds_the_jsonl_record_a_brief_came_from(tmp_path: Path) -> None:
     # A brief of a JSONL record names its source "records.jsonl:LINE" (what `summarise batch` writes).
     from summarise import Briefer
-    from summarise.readers import load_pages
+    from summarise.reading.readers import load_pages
 
     records = tmp_path / "records.jsonl"
     records.write_text(json.dumps({"id": "a", "title": "生物园区", "text": SAMPLE_PAGE.read_text(encoding="utf-8")},

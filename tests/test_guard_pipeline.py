@@ -10,7 +10,7 @@ import pytest
 from summarise.figures import extract_figures, normalise_digits, parse_english_figures
 from summarise.guard import qualifiers_compatible, stated_in
 from summarise.pipeline import Briefer
-from summarise.source import page_from_text
+from summarise.reading import page_from_text
 from summarise.testing.fakes import FakeSummariser, FakeTranslator
 
 SAMPLE_PAGE = Path(__file__).resolve().parents[1] / "corpus" / "qinghai-page-2024-12-24.txt"

@@ -24,10 +24,10 @@ from summarise.batch import LineLog
 from summarise.cli import main
 from summarise.errors import InputError
 from summarise.figures import extract_figures
-from summarise.html_text import html_to_text
 from summarise.pipeline import Briefer
-from summarise.readers import decode_bytes, iter_pages
-from summarise.records import BadRecord, Record, parse_record
+from summarise.reading.html_text import html_to_text
+from summarise.reading.readers import decode_bytes, iter_pages
+from summarise.reading.records import BadRecord, Record, parse_record
 from summarise.testing.fakes import FakeSummariser, FakeTranslator
 from summarise.types import Page
 

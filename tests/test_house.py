@@ -13,17 +13,17 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from summarise import registry
+from summarise.models import registry
 from summarise.articles import split_articles
+from summarise.articles.ids import article_id, id_slot
 from summarise.batch import WorkItem, plan_batch
 from summarise.cli import main
 from summarise.errors import InputError, NotAFile, PathNotFound, error_line, first_line
 from summarise.files import checked_file, read_json_dict
 from summarise.guard import check_english, check_language, check_summary, repair_translation
 from summarise.guard.codes import code_of
-from summarise.ids import article_id, id_slot
-from summarise.normalise import page_from_text
 from summarise.pipeline import Briefer
+from summarise.reading.normalise import page_from_text
 from summarise.testing.fakes import FakeSummariser, FakeTranslator
 from summarise.types import Brief, Note
 
@@ -181,12 +181,12 @@ def test_every_command_reports_a_missing_file_the_same_way(tmp_path: Path, comma
 
 
 def test_the_packaged_registry_is_a_link_to_the_checkout_registry() -> None:
-    packaged = PACKAGE / "data" / "registry.toml"
-    assert packaged.is_symlink(), "summarise/data/registry.toml must link to models/registry.toml"
+    packaged = PACKAGE / "models" / "data" / "registry.toml"
+    assert packaged.is_symlink(), "summarise/models/data/registry.toml must link to models/registry.toml"
     assert os.path.samefile(packaged, ROOT / "models" / "registry.toml")
     assert os.path.samefile(registry.registry_path(), ROOT / "models" / "registry.toml")
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert '"data/*.toml"' in pyproject  # the wheel carries it (setuptools copies the link's target)
+    assert '"models/data/*.toml"' in pyproject  # the wheel carries it (setuptools copies the link's target)
 
 
 # -- modules keep to their own private names ----------------------------------------------------------

@@ -10,7 +10,7 @@ from typing import TypeVar
 import pytest
 
 from summarise.articles import is_byline_line, split_articles
-from summarise.source import page_from_text
+from summarise.reading import page_from_text
 
 SAMPLE_PAGE = Path(__file__).resolve().parents[1] / "corpus" / "qinghai-page-2024-12-24.txt"
 T = TypeVar("T")

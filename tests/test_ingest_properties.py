@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from summarise.articles import split_articles
 from summarise.errors import InputError
-from summarise.readers import decode_bytes, iter_pages
-from summarise.source import page_from_text
+from summarise.reading import page_from_text
+from summarise.reading.readers import decode_bytes, iter_pages
 from summarise.types import Page
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

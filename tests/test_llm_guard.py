@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from summarise.engines import llm as llm_module
+from summarise.models.prompts import load_prompt
 from summarise.pipeline import Briefer
-from summarise.prompts import load_prompt
 
 ARTICLE = """青海投资22.7亿元建设生态项目
 

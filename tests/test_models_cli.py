@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from summarise.cli import main
-from summarise.registry import PULL_MARKER, default_model
+from summarise.models.registry import PULL_MARKER, default_model
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from summarise.errors import ModelUnavailable
-from summarise.packaged_model import PackagedModel, assemble, ensure_packaged_model, main, verified
+from summarise.models.packaged import PackagedModel, assemble, ensure_packaged_model, main, verified
 
 CHUNKS = {1: [b"GGUF" + b"a" * 60], 2: [b"b" * 10, b"c" * 7], 3: [b"d" * 33]}  # part 2 holds two .bin files
 CONTENT = b"".join(b for n in sorted(CHUNKS) for b in CHUNKS[n])

@@ -14,8 +14,8 @@ pytest.importorskip("pdfminer")
 
 from summarise.articles import split_articles
 from summarise.errors import InputError
-from summarise.readers import decode_bytes, load_pages
-from summarise.readers.pdf import NoTextLayer, UnreadablePdf
+from summarise.reading.readers import decode_bytes, load_pages
+from summarise.reading.readers.pdf import NoTextLayer, UnreadablePdf
 from tests.pdf_pages import Story, columns_pdf, image_only_pdf, stories_pdf
 
 PARAGRAPHS = (

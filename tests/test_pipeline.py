@@ -95,7 +95,7 @@ def test_wrong_magnitude_in_translation_is_repaired_and_warned() -> None:
 
 
 def test_key_figures_lead_with_money_and_trace_to_the_page() -> None:
-    from summarise.source import page_from_text
+    from summarise.reading import page_from_text
 
     text = page_from_text(PAGE).text
     second = _briefer().brief(PAGE)[1]

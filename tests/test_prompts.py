@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from summarise.errors import ConfigError
-from summarise.prompts import (
+from summarise.models.prompts import (
     PLACEHOLDERS,
     PROMPT_NAMES,
     PromptTemplate,
@@ -46,7 +46,7 @@ def test_direct_prompts_ask_for_the_json_keys_the_parser_reads(name: str) -> Non
 def test_builtin_folder_is_the_repository_prompts_folder_and_ships_in_the_wheel() -> None:
     assert builtin_prompts_dir().resolve() == (ROOT / "prompts").resolve()
     package_data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
-    assert "*.txt" in package_data["summarise.builtin_prompts"]
+    assert "*.txt" in package_data["summarise.models.builtin_prompts"]
     documented = (ROOT / "prompts" / "README.md").read_text(encoding="utf-8")
     for name in PROMPT_NAMES:
         assert f"`{name}`" in documented

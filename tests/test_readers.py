@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from summarise.articles import split_articles
-from summarise.readers import READERS, decode_bytes, load_pages, reader_for
-from summarise.readers.html import strip_site_name, trim_furniture
+from summarise.reading.readers import READERS, decode_bytes, load_pages, reader_for
+from summarise.reading.readers.html import strip_site_name, trim_furniture
 from summarise.types import SourceRef
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,11 +56,12 @@ def test_each_format_has_a_reader_and_the_choice_follows_signature_then_suffix()
 
 def test_source_and_articles_no_longer_import_each_other() -> None:
     def imports(module: str) -> set[str]:
-        tree = ast.parse((ROOT / "summarise" / f"{module}.py").read_text(encoding="utf-8"))
+        tree = ast.parse((ROOT / "summarise" / module).read_text(encoding="utf-8"))
         return {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
 
-    assert "summarise.articles" not in imports("source")
-    assert "summarise.layout" in imports("source") and "summarise.layout" in imports("articles")
+    assert not any(name.startswith("summarise.articles") for name in imports("reading/__init__.py"))
+    assert "summarise.reading.layout" in imports("reading/__init__.py")
+    assert "summarise.reading.layout" in imports("articles/split.py")
 
 
 def test_a_web_page_is_one_article_without_navigation_or_related_links() -> None:

@@ -39,7 +39,7 @@ def test_real_translations_keep_their_figures_through_the_guard() -> None:
     english = [clean_reply(row["qwen"]) for row in ROWS]
     repaired, _ = repair_translations([row["zh"] for row in ROWS], english)
     # Every Chinese quantity (一万多名 in row 6, 119 in row 19, ...) is stated after the guard.
-    from summarise.evaluation import QUANTITY_KINDS
+    from summarise.evaluation.figures import QUANTITY_KINDS
     from summarise.figures import extract_figures, parse_english_figures
     from summarise.guard import stated_in
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from summarise.errors import ConfigError, ModelUnavailable
-from summarise.registry import (
+from summarise.models.registry import (
     PULL_MARKER,
     default_model,
     hub_cache_dir,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarise.sentences import sentence_spans, split_sentences
+from summarise.articles.sentences import sentence_spans, split_sentences
 
 
 @pytest.mark.parametrize(

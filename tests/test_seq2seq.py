@@ -332,7 +332,7 @@ def test_brief_cli_with_the_default_models_offline_exits_3_in_one_line(sample_pa
     import subprocess
     import sys
 
-    from summarise.registry import CHECKOUT_REGISTRY
+    from summarise.models.registry import CHECKOUT_REGISTRY
 
     root = CHECKOUT_REGISTRY.parents[1]
     env = {**os.environ, "PYTHONPATH": str(root), "SUMMARISE_MODELS_DIR": os.environ["HF_HOME"]}

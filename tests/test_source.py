@@ -1,4 +1,4 @@
-"""summarise.source: encodings, width and script normalisation, page-break rejoins, HTML, JSONL, stdin."""
+"""summarise.reading: encodings, width and script normalisation, page-break rejoins, HTML, JSONL, stdin."""
 
 from __future__ import annotations
 
@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from summarise import decode, normalise
+from summarise.reading import decode, normalise
 from summarise.errors import BinaryInput, EmptyInput, InputError, InputTooLarge, NoChineseText, PathNotFound
-from summarise.readers import decode_bytes, iter_pages, load_pages
-from summarise.records import BadRecord
-from summarise.source import (
+from summarise.reading import (
     binary_kind,
     decode_text,
     html_to_text,
@@ -21,6 +19,8 @@ from summarise.source import (
     rejoin_page_breaks,
     to_simplified,
 )
+from summarise.reading.readers import decode_bytes, iter_pages, load_pages
+from summarise.reading.records import BadRecord
 from summarise.types import Page
 
 SIMPLIFIED = (

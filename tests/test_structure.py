@@ -140,7 +140,7 @@ def _compared_kinds(tree: ast.AST) -> list[tuple[int, str]]:
 
 PARAGRAPH_KINDS = {"body", "subheading"}  # Paragraph.kind, which salience compares too
 FIGURE_CODE = [path for name, path in MODULES.items()
-               if name.startswith(("summarise.figures", "summarise.guard")) or name == "summarise.evaluation"]
+               if name.startswith(("summarise.figures", "summarise.guard")) or name == "summarise.evaluation.figures"]
 
 
 @pytest.mark.parametrize("path", FIGURE_CODE, ids=lambda path: str(path.relative_to(PACKAGE.parent)))

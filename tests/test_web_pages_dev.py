@@ -11,8 +11,8 @@ from functools import cache
 import pytest
 
 from summarise.articles import split_articles
-from summarise.readers import load_pages
-from summarise.source import normalise_width, to_simplified
+from summarise.reading import normalise_width, to_simplified
+from summarise.reading.readers import load_pages
 from summarise.types import Article, Page
 from tests.conftest import SHARED_DATA
 

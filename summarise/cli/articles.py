@@ -31,7 +31,7 @@ def articles_command(source: str, fmt: str) -> None:
     """
     from summarise.articles import split_articles
     from summarise.config import resolve_config
-    from summarise.readers import load_pages
+    from summarise.reading.readers import load_pages
 
     max_bytes = resolve_config().max_input_bytes
     pages = load_pages(source, max_bytes=max_bytes, stdin=sys.stdin.buffer)

@@ -31,7 +31,7 @@ from summarise.batch import (
 )
 from summarise.cli.options import config_from_options, engine_options, hide_model_loading_bars
 from summarise.errors import os_error
-from summarise.render import printable
+from summarise.output.render import printable
 
 LOG_EVERY_S = 10.0  # how often plain progress lines appear when stderr is not a terminal
 
@@ -118,7 +118,7 @@ def _run_locked(inputs: tuple[str, ...], out_path: Path, errors: Path, *, fmt: s
         run = BatchRun(out=out_path, errors=errors, batch_size=config.batch_size, progress=progress,
                        should_stop=stop_requested)
         if ray_address is not None:
-            from summarise.distributed import RayOptions, ray_results
+            from summarise.batch.distributed import RayOptions, ray_results
 
             ray_options = RayOptions(address=None if ray_address == "local" else ray_address, actors=ray_actors)
             result = run.consume(plan, ray_results(plan.todo, config, config.batch_size, ray_options))
@@ -134,7 +134,7 @@ def _run_locked(inputs: tuple[str, ...], out_path: Path, errors: Path, *, fmt: s
 
 
 def _write_digest(out_path: Path, fmt: str) -> None:
-    from summarise.digest import render_digest
+    from summarise.output.digest import render_digest
 
     briefs = load_results(out_path)
     if not briefs:

@@ -10,7 +10,7 @@ import click
 
 from summarise.batch import brief_isolated
 from summarise.cli.options import config_from_options, engine_options, hide_model_loading_bars
-from summarise.render import printable, render
+from summarise.output.render import printable, render
 from summarise.types import Brief
 
 
@@ -38,7 +38,7 @@ def brief_command(source: str, fmt: str, verbose: bool, **options: Any) -> None:
 
     from summarise.articles import split_articles
     from summarise.pipeline import Briefer
-    from summarise.readers import load_pages
+    from summarise.reading.readers import load_pages
 
     started = time.perf_counter()
     pages = load_pages(source, max_bytes=config.max_input_bytes, stdin=sys.stdin.buffer)

@@ -30,8 +30,8 @@ def convert_command(models: tuple[str, ...], target: str, quantization: str, out
       summarise models convert --to ct2 ./models/opus-mt-zh-en ./models/mt5-xlsum
       summarise models convert --to ct2 --quantize float32 ./my-model --out ./my-model-ct2
     """
-    from summarise import registry
-    from summarise.convert import convert_to_ct2
+    from summarise.models import registry
+    from summarise.models.convert import convert_to_ct2
 
     if not models:
         models = tuple(registry.default_model(role).hub_id for role in registry.ROLES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from summarise.digest import DIGEST_FORMATS, read_briefs, render_digest
+from summarise.output.digest import DIGEST_FORMATS, read_briefs, render_digest
 
 
 @click.command("digest")

@@ -50,8 +50,8 @@ def eval_translate_command(csv_path: Path, limit: int | None, as_json: bool, **o
       summarise eval translate ../shared/data/wmt18-zh-en-news.csv --limit 100
       summarise eval translate pairs.csv --engine llm --model qwen.gguf --json
     """
-    from summarise.eval_outputs import evaluate_translation, format_translation
-    from summarise.evaluation import read_pairs
+    from summarise.evaluation.figures import read_pairs
+    from summarise.evaluation.outputs import evaluate_translation, format_translation
 
     pairs = read_pairs(csv_path)
     result = evaluate_translation(pairs, _engines(options).translator, limit=limit)
@@ -72,7 +72,7 @@ def eval_summaries_command(jsonl_path: Path, limit: int | None, as_json: bool, *
       summarise eval summaries ../shared/data/lcsts-part3-dev.jsonl --limit 100
       summarise eval summaries dev.jsonl --engine llm --model qwen.gguf --json
     """
-    from summarise.eval_outputs import evaluate_summaries, format_summaries, read_summary_records
+    from summarise.evaluation.outputs import evaluate_summaries, format_summaries, read_summary_records
 
     records = read_summary_records(jsonl_path)
     result = evaluate_summaries(records, _engines(options).summariser, limit=limit)
@@ -95,7 +95,7 @@ def eval_briefs_command(source: str, limit: int | None, as_json: bool, **options
       summarise eval briefs corpus/qinghai-page-2024-12-24.txt --engine llm --model qwen.gguf
       summarise brief page.txt --format json > briefs.json && summarise eval briefs briefs.json --json
     """
-    from summarise.eval_outputs import articles_for, evaluate_briefs, format_briefs, read_briefs
+    from summarise.evaluation.outputs import articles_for, evaluate_briefs, format_briefs, read_briefs
 
     config = config_from_options(**options)
     briefs = read_briefs(source) if Path(source).is_file() else None
@@ -107,7 +107,7 @@ def eval_briefs_command(source: str, limit: int | None, as_json: bool, **options
     else:
         from summarise.articles import split_articles
         from summarise.pipeline import Briefer
-        from summarise.readers import load_pages
+        from summarise.reading.readers import load_pages
 
         hide_model_loading_bars()
         articles = [a for page in load_pages(source, max_bytes=config.max_input_bytes)

@@ -10,10 +10,10 @@ from typing import IO
 
 import click
 
-from summarise.decode import decode_text
 from summarise.errors import BinaryInput, EmptyInput, InputError, NoChineseText
 from summarise.files import open_checked
-from summarise.layout import HAN_RE
+from summarise.reading.decode import decode_text
+from summarise.reading.layout import HAN_RE
 
 _TABLE_COLUMNS = ("line", "text", "start", "end", "value", "unit", "qualifier", "kind", "english")
 
@@ -165,7 +165,7 @@ def eval_figures_command(csv_path: Path, limit: int | None, examples: int, as_js
     Example:
       summarise eval figures ../shared/data/wmt18-zh-en-news.csv
     """
-    from summarise.evaluation import evaluate_figures, format_report, read_pairs
+    from summarise.evaluation.figures import evaluate_figures, format_report, read_pairs
 
     evaluation = evaluate_figures(read_pairs(csv_path), limit=limit)
     if as_json:

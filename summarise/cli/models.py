@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from summarise.registry import (
+from summarise.models.registry import (
     ROLES,
     ModelEntry,
     find_local,

@@ -1,7 +1,7 @@
 """Token-budget chunking and batching shared by the seq2seq engines (torch and CTranslate2).
 
 mT5 and Marian see at most 512 tokens. A longer input is cut at sentence boundaries (never inside a
-number: see summarise.sentences), an over-long sentence at clause boundaries (，、：), and only as a
+number: see summarise.articles.sentences), an over-long sentence at clause boundaries (，、：), and only as a
 last resort between two characters that are not part of a number. Chunks are exact slices of the
 input, so nothing is dropped or rewritten. These helpers need only a tokenizer, not torch.
 """
@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from itertools import pairwise
 from typing import Any
 
-from summarise.sentences import sentence_spans
+from summarise.articles.sentences import sentence_spans
 
 Span = tuple[int, int]
 

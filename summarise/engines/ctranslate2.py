@@ -3,7 +3,7 @@ convert --to ct2`), int8 on CPU. It supplies loading and generation; validation,
 and describe() live in summarise.engines.seq2seq_runner.
 
 A converted folder holds CTranslate2's model.bin, the source model's tokenizer files and
-`summarise-ct2.json` (source model, quantization, versions), written by `summarise.convert`.
+`summarise-ct2.json` (source model, quantization, versions), written by `summarise.models.convert`.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def converted_name(model_dir: str | Path, quantization: str) -> Path:
 def find_converted(model: str | None, role: str) -> str | None:
     """The converted CTranslate2 folder for `model` (a local folder, a hub id, or None for the
     registry default of `role`), or None when there is none."""
-    from summarise import registry
+    from summarise.models import registry
 
     if model is None:
         try:
@@ -114,7 +114,7 @@ def generation_settings(path: str | Path, num_beams: int | None, max_new_tokens:
     """generate() settings resolved as the torch engine resolves them: the source model's
     generation_config (recorded at conversion), then the registry's defaults for a registry model,
     then the engine's arguments."""
-    from summarise import registry
+    from summarise.models import registry
 
     metadata = read_metadata(path)
     settings: dict[str, Any] = dict(metadata.get("generation") or {})

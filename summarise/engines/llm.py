@@ -22,11 +22,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from summarise.articles.sentences import sentence_spans
 from summarise.engines.llm_answers import ParsedAnswer, clean_reply, parse_answer, without_prompt_echo
 from summarise.engines.registry import CHAT_BACKENDS, load
 from summarise.errors import ConfigError, ModelUnavailable, first_line
-from summarise.prompts import PromptTemplate, load_prompts
-from summarise.sentences import sentence_spans
+from summarise.models.prompts import PromptTemplate, load_prompts
 
 if TYPE_CHECKING:
     from summarise.config import BriefConfig
@@ -164,7 +164,7 @@ class ChatModel:
             raise ModelUnavailable(f"no such model folder: {source}")
         if gguf_file is None and not Path(source).expanduser().exists():
             # A hub id: find it on disk, or fail in seconds with one line, as the seq2seq engines do.
-            from summarise.registry import locate_hub_model
+            from summarise.models.registry import locate_hub_model
 
             remedy = (f"download it on a connected machine (huggingface-cli download {source} --local-dir DIR) "
                       "and pass --model DIR")

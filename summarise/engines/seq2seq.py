@@ -26,7 +26,7 @@ from summarise.engines.seq2seq_runner import (
     TranslatorRole,
 )
 from summarise.errors import ModelUnavailable, ProcessingError, first_line
-from summarise.registry import ResolvedModel, default_model, resolve_model
+from summarise.models.registry import ResolvedModel, default_model, resolve_model
 
 if TYPE_CHECKING:
     from summarise.config import BriefConfig

@@ -13,7 +13,7 @@ from decimal import Decimal, localcontext
 
 from summarise.figures.dates import date_at
 from summarise.figures.english import render_english, render_fraction
-from summarise.figures.names import find_names
+from summarise.figures.numeral_names import find_names
 from summarise.figures.numerals import ARABIC, normalise_digits, parse_chinese_number
 from summarise.figures.scan import (
     is_chinese,

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from summarise.engines.base import Translator
 from summarise.guard.codes import GuardWarning
-from summarise.layout import HAN as HAN_CHARACTERS
+from summarise.reading.layout import HAN as HAN_CHARACTERS
 
 # Han ideographs (layout.HAN: every extension and the compatibility forms): what a reader of English cannot read.
 HAN = re.compile(f"[{HAN_CHARACTERS}]+")

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from summarise.sentences import split_sentences
+from summarise.articles.sentences import split_sentences
 
 
 @dataclass

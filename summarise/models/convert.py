@@ -51,7 +51,7 @@ class Source:
 
 def default_output(model: str, quantization: str) -> Path:
     """`<folder>-ct2-<q>` next to a local folder; `<models dir>/<org>--<name>-ct2-<q>` for a hub id."""
-    from summarise import registry
+    from summarise.models import registry
 
     local = Path(model).expanduser()
     if local.is_dir():
@@ -61,7 +61,7 @@ def default_output(model: str, quantization: str) -> Path:
 
 def find_source(model: str) -> Source:
     """The local folder for `model` (a folder, or a hub id already pulled or cached); never downloads."""
-    from summarise import registry
+    from summarise.models import registry
 
     local = Path(model).expanduser()
     if local.exists():

@@ -8,7 +8,7 @@ The rules are deterministic and read the layout of Chinese newspaper pages:
   page without bylines, after a blank-line gap wider than the gaps between its paragraphs;
 - a heading inside an article, with prose after it, is a sub-heading; prose lines are paragraphs.
 
-The line rules themselves (headline-like lines, bylines) live in summarise.layout, shared with the readers and normalise.py.
+The line rules themselves (headline-like lines, bylines) live in summarise.reading.layout, shared with the readers and the normaliser.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from summarise.layout import (
+from summarise.reading.layout import (
     HAN,
     LINE_RE,
     MAX_HEADING_CHARS,
@@ -27,7 +27,7 @@ from summarise.layout import (
     is_heading_line,
     reporters,
 )
-from summarise.normalise import page_from_text, to_simplified
+from summarise.reading.normalise import page_from_text, to_simplified
 from summarise.types import Article, ExtractedArticle, Note, Page, Paragraph
 
 __all__ = ["MAX_HEADING_CHARS", "byline_match", "is_byline_line", "is_heading_line", "split_articles"]

@@ -63,11 +63,11 @@ class PromptTemplate:
 
 def builtin_prompts_dir() -> Path:
     """The folder holding the built-in templates (package data in a wheel, `prompts/` in a checkout)."""
-    packaged = Path(str(resources.files("summarise").joinpath("builtin_prompts")))
+    packaged = Path(str(resources.files("summarise.models").joinpath("builtin_prompts")))
     if packaged.is_dir():
         return packaged
     # A checkout where the link did not survive (e.g. git on Windows without symlinks).
-    return Path(__file__).resolve().parents[1] / "prompts"
+    return Path(__file__).resolve().parents[2] / "prompts"
 
 
 def check_prompt_name(name: str) -> None:

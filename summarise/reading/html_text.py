@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from summarise.layout import HAN
+from summarise.reading.layout import HAN
 
 _HTML_START_RE = re.compile(
     r"\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<!--|<(?:p|div|h[1-6]|article)[\s>])",

@@ -17,15 +17,15 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from summarise import guard
+from summarise.articles.sentences import split_sentences
 from summarise.engines.base import Summariser, Translator
 from summarise.errors import ConfigError, InputError
-from summarise.evaluation import QUANTITY_KINDS
+from summarise.evaluation.figures import QUANTITY_KINDS
 from summarise.figures import EnglishFigure, extract_figures, parse_english_figures
 from summarise.files import checked_file
 from summarise.guard.fixes import clip
 from summarise.guard.language import cjk_characters
 from summarise.guard.relations import relation_mismatch, tag_relations
-from summarise.sentences import split_sentences
 from summarise.types import Article, Brief, Figure
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
@@ -405,7 +405,7 @@ def articles_for(briefs: Sequence[Brief]) -> list[Article]:
     """The article each brief was made from, found again through its source path and content hash."""
     from summarise.articles import split_articles
     from summarise.pipeline import article_sha256
-    from summarise.readers import load_pages
+    from summarise.reading.readers import load_pages
 
     by_hash: dict[str, Article] = {}
     for path in dict.fromkeys(_source_file(b.source.path) for b in briefs):

@@ -14,8 +14,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from summarise.errors import InputError, first_line
-from summarise.normalise import page_from_text
-from summarise.readers.base import Reader
+from summarise.reading.normalise import page_from_text
+from summarise.reading.readers.base import Reader
 from summarise.types import Page
 
 # A box at least this share of its region's width spans the columns (a headline, a lead).

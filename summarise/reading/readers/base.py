@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
-from summarise.decode import DecodedText, decode_text
 from summarise.errors import EmptyInput, InputError, InputTooLarge
 from summarise.files import read_capped, too_large
+from summarise.reading.decode import DecodedText, decode_text
 from summarise.types import Page
 
 

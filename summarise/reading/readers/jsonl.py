@@ -1,6 +1,6 @@
 """JSONL records ({"id", "title", "text"} per line): one Page per record, streamed line by line.
 
-Each line is validated by `summarise.records.parse_record`; a bad record is yielded as an InputError
+Each line is validated by `summarise.reading.records.parse_record`; a bad record is yielded as an InputError
 naming its line, so a batch goes on.
 """
 
@@ -12,12 +12,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from summarise.decode import DecodedText, binary_kind
 from summarise.errors import BinaryInput, EmptyInput, InputError, InputTooLarge, UndecodableInput
 from summarise.files import open_checked, too_large
-from summarise.normalise import page_from_text
-from summarise.readers.base import Reader
-from summarise.records import BadRecord, parse_record
+from summarise.reading.decode import DecodedText, binary_kind
+from summarise.reading.normalise import page_from_text
+from summarise.reading.readers.base import Reader
+from summarise.reading.records import BadRecord, parse_record
 from summarise.types import Page
 
 

@@ -1,13 +1,13 @@
 """Bytes and text to `Page`s: the public names of the ingestion modules, in one place.
 
-The work is done by one module per job: `summarise.decode` (bytes to text), `summarise.normalise`
-(text to a normalised Page), `summarise.html_text` (markup to readable text) and `summarise.files`
-(path checks). Formats are read by `summarise.readers`.
+The work is done by one module per job: `summarise.reading.decode` (bytes to text), `summarise.reading.normalise`
+(text to a normalised Page), `summarise.reading.html_text` (markup to readable text) and `summarise.files`
+(path checks). Formats are read by `summarise.reading.readers`.
 """
 
 from __future__ import annotations
 
-from summarise.decode import (
+from summarise.reading.decode import (
     MIN_COMMON_HAN_SHARE,
     MIN_UTF16_SCORE,
     SUPPORTED_ENCODINGS,
@@ -15,9 +15,9 @@ from summarise.decode import (
     binary_kind,
     decode_text,
 )
-from summarise.html_text import HtmlText, html_to_text, looks_like_html
-from summarise.layout import HAN, HAN_RE
-from summarise.normalise import (
+from summarise.reading.html_text import HtmlText, html_to_text, looks_like_html
+from summarise.reading.layout import HAN, HAN_RE
+from summarise.reading.normalise import (
     MAX_KANA_SHARE,
     MIN_HAN_SHARE,
     normalise_width,

@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 from summarise.config import DEFAULT_MAX_INPUT_BYTES
-from summarise.decode import decode_text
 from summarise.errors import InputError, InputTooLarge
 from summarise.files import checked_file, open_checked, read_capped
-from summarise.readers.base import Reader
-from summarise.readers.html import HtmlReader
-from summarise.readers.jsonl import JsonlReader
-from summarise.readers.pdf import PdfReader
-from summarise.readers.text import TextReader
+from summarise.reading.decode import decode_text
+from summarise.reading.readers.base import Reader
+from summarise.reading.readers.html import HtmlReader
+from summarise.reading.readers.jsonl import JsonlReader
+from summarise.reading.readers.pdf import PdfReader
+from summarise.reading.readers.text import TextReader
 from summarise.types import Page
 
 READERS: dict[str, type[Reader]] = {

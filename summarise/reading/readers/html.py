@@ -11,12 +11,12 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from summarise.decode import DecodedText
 from summarise.errors import EmptyInput, InputError
-from summarise.html_text import HTML_SUFFIXES, HtmlText, html_to_text, looks_like_html
-from summarise.layout import HAN_RE, is_heading_line
-from summarise.normalise import normalise_width, page_from_text, to_simplified
-from summarise.readers.base import Reader
+from summarise.reading.decode import DecodedText
+from summarise.reading.html_text import HTML_SUFFIXES, HtmlText, html_to_text, looks_like_html
+from summarise.reading.layout import HAN_RE, is_heading_line
+from summarise.reading.normalise import normalise_width, page_from_text, to_simplified
+from summarise.reading.readers.base import Reader
 from summarise.types import ExtractedArticle, Note, Page
 
 # An extraction with fewer Han characters of prose than this found a caption, not the article: on

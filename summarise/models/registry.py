@@ -27,7 +27,7 @@ from summarise.errors import ConfigError, ModelUnavailable, error_line
 from summarise.files import read_json_dict
 
 ROLES = ("summariser", "translator")
-CHECKOUT_REGISTRY = Path(__file__).resolve().parents[1] / "models" / "registry.toml"
+CHECKOUT_REGISTRY = Path(__file__).resolve().parents[2] / "models" / "registry.toml"
 PULL_MARKER = "summarise-model.json"  # written into each pulled folder: hub id, revision, role
 WEIGHT_FILES = (
     "model.safetensors",
@@ -113,7 +113,7 @@ def registry_path() -> Path:
     There is one registry: in a checkout summarise/data/registry.toml is a link to models/registry.toml
     (as summarise/builtin_prompts is to prompts/), and a wheel carries the file itself.
     """
-    packaged = Path(str(resources.files("summarise").joinpath("data", "registry.toml")))
+    packaged = Path(str(resources.files("summarise.models").joinpath("data", "registry.toml")))
     if packaged.is_symlink() or not CHECKOUT_REGISTRY.is_file():
         return packaged
     return CHECKOUT_REGISTRY  # a checkout where the link did not survive (git on Windows without symlinks)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from summarise.decode import DecodedText
 from summarise.errors import InputError
-from summarise.normalise import page_from_text
-from summarise.readers.base import Reader
+from summarise.reading.decode import DecodedText
+from summarise.reading.normalise import page_from_text
+from summarise.reading.readers.base import Reader
 from summarise.types import Page
 
 

@@ -14,8 +14,8 @@ import re
 from functools import lru_cache
 
 from summarise.errors import EmptyInput, NoChineseText
-from summarise.layout import HAN, HAN_RE, LINE_RE, is_byline_line
-from summarise.records import replace_surrogates
+from summarise.reading.layout import HAN, HAN_RE, LINE_RE, is_byline_line
+from summarise.reading.records import replace_surrogates
 from summarise.types import Note, Page
 
 _LATIN_LETTER_RE = re.compile(r"[A-Za-z]")

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from summarise.config import DEFAULT_MAX_INPUT_BYTES
 from summarise.errors import BinaryInput, EmptyInput, InputTooLarge, UndecodableInput
 from summarise.files import too_large
-from summarise.layout import HAN_RE
-from summarise.normalise import simplified_converter
+from summarise.reading.layout import HAN_RE
+from summarise.reading.normalise import simplified_converter
 
 SUPPORTED_ENCODINGS = "UTF-8, UTF-16, GB18030/GBK or Big5"
 

@@ -10,9 +10,9 @@ from datetime import date as Date
 from pathlib import Path
 from typing import Any
 
-from summarise.decode import binary_kind
 from summarise.errors import BinaryInput, EmptyInput, InputError, UndecodableInput, first_line
 from summarise.files import open_checked
+from summarise.reading.decode import binary_kind
 from summarise.types import Brief
 
 DIGEST_FORMATS = ("markdown", "html")
@@ -88,8 +88,8 @@ def render_digest(briefs: Sequence[Brief], fmt: str, *, date: str | Date | None 
 
 def render_markdown_digest(digest: Digest) -> str:
     """Markdown: a title, contents with links, the briefs (render.render_markdown), models and date."""
-    from summarise.render import escape_markdown as _md
-    from summarise.render import render_markdown
+    from summarise.output.render import escape_markdown as _md
+    from summarise.output.render import render_markdown
 
     lines = [f"# {_md(digest.title)}", "", f"*{digest.date}*", "", "## Contents", ""]
     lines += [f"{n}. {_md(b.headline)}" for n, b in enumerate(digest.briefs, 1)]
@@ -102,10 +102,10 @@ def render_html(digest: Digest) -> str:
     """One static page: inline CSS, no scripts or external assets, every text autoescaped."""
     import jinja2
 
-    from summarise.render import display_text
+    from summarise.output.render import display_text
 
     environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("summarise", "templates"),
+        loader=jinja2.PackageLoader("summarise.output", "templates"),
         autoescape=True,  # article text is untrusted: every {{ }} is escaped
         # ...and shown without bidi or control characters, which could reorder what a reader sees
         finalize=lambda value: display_text(value) if isinstance(value, str) else value,
