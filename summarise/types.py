@@ -24,15 +24,29 @@ EnglishKind = Literal["number", "percent", "money", "date", "ordinal", "year", "
 ENGLISH_KINDS: frozenset[str] = frozenset(get_args(EnglishKind))
 
 
+# The codes of the notes that reading, splitting and the strategies write (the guard's own are
+# summarise.guard.codes.GuardCode). The README lists both, and a test holds it and the code to them.
+StageCode = Literal[
+    "page-break-rejoined",  # a word cut by a page break was joined again
+    "stray-latin",  # lower-case Latin words between Chinese characters, probably an editing slip
+    "traditional-converted",  # traditional characters were converted to simplified for the models
+    "surrogate-replaced",  # lone surrogates (broken UTF-16 halves) became U+FFFD
+    "text-above-headline-dropped",  # text above the first headline was left out
+    "paragraph-not-found",  # a web page's extracted paragraph could not be traced to the page text
+    "no-article-extracted",  # trafilatura found no article; the page was split by its layout
+    "article-not-found",  # the extracted article is not in the page text; split by layout instead
+    "summary-fallback",  # the summary was replaced by the article's first sentence
+    "llm-answer",  # the LLM's reply needed repair or a retry
+]
+
+
 @dataclass(frozen=True)
 class Note:
     """A warning with its structure: a stable `code`, the message people read, and where it applies.
 
     `start` and `end` index `Page.text` (a point when they are equal); both are None for a note about
-    the whole page or brief. Codes are short identifiers a pipeline can switch on, e.g.
-    "page-break-rejoined", "stray-latin", "traditional-converted", "surrogate-replaced", and the figure
-    guard's (summarise.guard.codes.GuardCode: "figure-corrected", "figure-appended", "relation-mismatch",
-    "chinese-removed", ...).
+    the whole page or brief. Codes are short identifiers a pipeline can switch on: a `StageCode` or the
+    guard's `summarise.guard.codes.GuardCode`.
     """
 
     code: str

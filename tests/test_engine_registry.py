@@ -101,3 +101,17 @@ def test_the_llm_engine_briefs_directly_and_the_seq2seq_engines_in_two_stages(tm
     assert build_engines(resolve_config({}, engine="torch")).strategy == "two-stage"
     llm = build_engines(resolve_config({}, engine="llm", llm_model="some/model"))
     assert (llm.name, llm.strategy) == ("llm", "direct")
+
+
+def test_backend_availability_is_answered_by_the_registry_without_importing_the_backend() -> None:
+    import sys
+    from importlib.util import find_spec
+
+    from summarise.engines.registry import CHAT_BACKEND_PACKAGES, CHAT_BACKENDS, backend_available
+
+    assert set(CHAT_BACKEND_PACKAGES) == set(CHAT_BACKENDS)
+    for name, package in CHAT_BACKEND_PACKAGES.items():
+        assert backend_available(name) == (find_spec(package) is not None)
+    before = "summarise.engines.llm_llamacpp" in sys.modules
+    backend_available("llama.cpp")
+    assert ("summarise.engines.llm_llamacpp" in sys.modules) == before

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from summarise.models import registry
 from summarise.articles import split_articles
 from summarise.articles.ids import article_id, id_slot
 from summarise.batch import WorkItem, plan_batch
@@ -22,6 +21,7 @@ from summarise.errors import InputError, NotAFile, PathNotFound, error_line, fir
 from summarise.files import checked_file, read_json_dict
 from summarise.guard import check_english, check_language, check_summary, repair_translation
 from summarise.guard.codes import code_of
+from summarise.models import registry
 from summarise.pipeline import Briefer
 from summarise.reading.normalise import page_from_text
 from summarise.testing.fakes import FakeSummariser, FakeTranslator

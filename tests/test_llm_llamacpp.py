@@ -62,7 +62,7 @@ def test_auto_picks_llama_cpp_for_a_gguf_file_and_transformers_otherwise(tiny_ll
     assert choose_backend(str(tiny_llm.folder), "auto", settings) == "transformers"
     assert choose_backend(str(tiny_llm.gguf), "transformers", settings) == "transformers"
     assert choose_backend("any-name", "auto", ChatSettings(api_base="http://127.0.0.1:1/v1")) == "openai"
-    monkeypatch.setattr("summarise.engines.llm_llamacpp.available", lambda: False)
+    monkeypatch.setattr("summarise.engines.llm.backend_available", lambda name: name != "llama.cpp")
     assert choose_backend(str(tiny_llm.gguf), "auto", settings) == "transformers"  # the fallback
     with pytest.raises(ConfigError, match="unknown LLM backend 'vllm'"):
         choose_backend(str(tiny_llm.gguf), "vllm", settings)

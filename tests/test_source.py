@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from summarise.reading import decode, normalise
 from summarise.errors import BinaryInput, EmptyInput, InputError, InputTooLarge, NoChineseText, PathNotFound
 from summarise.reading import (
     binary_kind,
+    decode,
     decode_text,
     html_to_text,
+    normalise,
     normalise_width,
     page_from_text,
     rejoin_page_breaks,

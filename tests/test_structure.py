@@ -155,3 +155,46 @@ def test_every_compared_kind_is_a_named_kind(path: Path) -> None:
 def test_the_kind_check_sees_a_typo() -> None:
     tree = ast.parse('ok = figure.kind in ("money", "precent") or english.kind != "yaer"')
     assert [kind for _, kind in _compared_kinds(tree)] == ["money", "precent", "yaer"]
+
+
+# -- the layout is the data path ------------------------------------------------------------------------
+
+ROOT_MODULES = {"__init__.py", "__main__.py", "_version.py", "types.py", "errors.py", "config.py", "pipeline.py",
+                "strategies.py",
+                "files.py",  # the path checks every stage shares (reading, models, batch, evaluation)
+                "packaged_model.py"}  # `python -m summarise.packaged_model`, the documented command
+
+
+def test_the_package_root_holds_only_the_api_the_pipeline_and_stage_packages() -> None:
+    modules = {path.name for path in PACKAGE.glob("*.py")}
+    assert modules == ROOT_MODULES
+    packages = {path.name for path in PACKAGE.iterdir() if (path / "__init__.py").is_file()}
+    assert {"reading", "articles", "figures", "engines", "models", "guard", "batch", "output", "evaluation",
+            "cli", "testing"} <= packages
+
+
+def _note_codes_in_code() -> set[str]:
+    """Every string literal passed as the code of a `Note(...)` anywhere in the package."""
+    codes = set()
+    for path in MODULES.values():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Note"
+                    and node.args and isinstance(node.args[0], ast.Constant)):
+                codes.add(node.args[0].value)
+    return codes
+
+
+def test_every_note_code_is_named_and_the_readme_lists_exactly_the_named_codes() -> None:
+    from summarise.guard.codes import GuardCode
+    from summarise.types import StageCode
+
+    named = set(get_args(StageCode)) | set(get_args(GuardCode))
+    found = _note_codes_in_code()
+    assert found and found <= named, found - named
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- note-codes -->")[1].split("<!-- /note-codes -->")[0]
+    import re
+
+    listed = set(re.findall(r"`([a-z-]+)`", section))
+    assert listed == named, (sorted(named - listed), sorted(listed - named))
+    assert "`guard`" not in readme.split("<!-- note-codes -->")[0][-2000:]  # the old generic code is gone

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from summarise.articles.sentences import sentence_spans
 from summarise.engines.llm_answers import ParsedAnswer, clean_reply, parse_answer, without_prompt_echo
-from summarise.engines.registry import CHAT_BACKENDS, load
+from summarise.engines.registry import CHAT_BACKENDS, backend_available, load
 from summarise.errors import ConfigError, ModelUnavailable, first_line
 from summarise.models.prompts import PromptTemplate, load_prompts
 
@@ -109,11 +109,9 @@ def choose_backend(model: str, backend: str, settings: ChatSettings) -> str:
         return backend
     if settings.api_base:
         return "openai"
-    if model.lower().endswith(".gguf") and Path(model).expanduser().is_file():
-        from summarise.engines.llm_llamacpp import available
-
-        if available():
-            return "llama.cpp"
+    if (model.lower().endswith(".gguf") and Path(model).expanduser().is_file()
+            and backend_available("llama.cpp")):
+        return "llama.cpp"
     return "transformers"
 
 

@@ -30,13 +30,6 @@ BACKEND = "llama.cpp"
 MAX_CONTEXT = 8192
 
 
-def available() -> bool:
-    """True when llama-cpp-python is installed (checked without loading its shared library)."""
-    from importlib.util import find_spec
-
-    return find_spec("llama_cpp") is not None
-
-
 def usable_cores() -> int:
     """The cores this process may run on (its affinity mask, which a container or taskset narrows)."""
     try:

@@ -22,6 +22,21 @@ CHAT_BACKENDS: dict[str, str] = {
     "openai": "summarise.engines.llm_openai:OpenAIChat",
 }
 
+# LLM backend name -> the importable package it runs on, so "is it installed?" is answered here, without
+# importing the backend (or loading llama.cpp's shared library).
+CHAT_BACKEND_PACKAGES: dict[str, str] = {
+    "transformers": "transformers",
+    "llama.cpp": "llama_cpp",
+    "openai": "openai",
+}
+
+
+def backend_available(name: str) -> bool:
+    """True when the package an LLM backend runs on is installed."""
+    from importlib.util import find_spec
+
+    return find_spec(CHAT_BACKEND_PACKAGES[name]) is not None
+
 
 def load(target: str) -> object:
     """The object a registry entry names ("package.module:attribute")."""

@@ -1,8 +1,8 @@
-"""Bytes and text to `Page`s: the public names of the ingestion modules, in one place.
+"""The reading stage: bytes and text to `Page`s, with the public names of its modules in one place.
 
-The work is done by one module per job: `summarise.reading.decode` (bytes to text), `summarise.reading.normalise`
-(text to a normalised Page), `summarise.reading.html_text` (markup to readable text) and `summarise.files`
-(path checks). Formats are read by `summarise.reading.readers`.
+One module per job: `decode` (bytes to text), `normalise` (text to a normalised Page), `html_text`
+(markup to readable text), `layout` (the line rules of Chinese news pages), `records` (JSONL records) and
+`readers` (one reader per format, chosen by signature, suffix or look: `load_pages`).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from summarise.reading.normalise import (
     rejoin_page_breaks,
     to_simplified,
 )
+from summarise.reading.readers import READERS, decode_bytes, iter_pages, load_pages, reader_for
 
 __all__ = [
     "HAN",
@@ -34,15 +35,20 @@ __all__ = [
     "MIN_COMMON_HAN_SHARE",
     "MIN_HAN_SHARE",
     "MIN_UTF16_SCORE",
+    "READERS",
     "SUPPORTED_ENCODINGS",
     "DecodedText",
     "HtmlText",
     "binary_kind",
+    "decode_bytes",
     "decode_text",
     "html_to_text",
+    "iter_pages",
+    "load_pages",
     "looks_like_html",
     "normalise_width",
     "page_from_text",
+    "reader_for",
     "rejoin_note",
     "rejoin_page_breaks",
     "to_simplified",
