@@ -20,7 +20,7 @@ FigureKind = Literal[
 FIGURE_KINDS: frozenset[str] = frozenset(get_args(FigureKind))
 
 # What sort of number a figure parsed from English is ("2.27 billion yuan" is money, "2024" a year).
-EnglishKind = Literal["number", "percent", "money", "date", "ordinal", "year", "fraction"]
+EnglishKind = Literal["number", "percent", "money", "measure", "date", "ordinal", "year", "fraction"]
 ENGLISH_KINDS: frozenset[str] = frozenset(get_args(EnglishKind))
 
 

@@ -37,7 +37,8 @@ JOBS = "带动就业1400余人。"
      'figure 22.7亿元: English said "227 million yuan", corrected to "2.27 billion yuan" (value)'),
     (INVEST, "Investment reached $2.27 billion, 113.6% of the target.",
      "Investment reached 2.27 billion yuan, 113.6% of the target.",
-     'figure 22.7亿元: English said "$2.27 billion", corrected to "2.27 billion yuan" (value)'),
+     ('figure 22.7亿元: English said "$2.27 billion" (in US dollars, which cannot be compared with yuan), '
+     'corrected to "2.27 billion yuan" (value and unit)')),
     # the qualifier dropped or changed
     (AIR, "Good air days were 95% of the total.", "Good air days were over 95% of the total.",
      'figure 95%以上: English said "95%", corrected to "over 95%" (qualifier)'),
@@ -49,7 +50,7 @@ JOBS = "带动就业1400余人。"
      'figure 1400余人: English said "1,400", corrected to "more than 1,400" (qualifier)'),
     # a wrong value with one unambiguous counterpart
     ("海拔4215米的山麓雪线。", "The snow line at 4,512 metres.", "The snow line at 4,215 metres.",
-     'figure 4215米: English said "4,512", corrected to "4,215" (value)'),
+     'figure 4215米: English said "4,512 metres", corrected to "4,215 metres" (value)'),
 ])
 def test_wrong_figure_is_repaired_in_place(zh: str, english: str, repaired: str, warning: str) -> None:
     out, warnings = repair_translation([zh], [english])

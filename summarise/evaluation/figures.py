@@ -17,7 +17,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from summarise.errors import InputError
-from summarise.figures import EnglishFigure, extract_figures, normalise_digits, parse_english_figures
+from summarise.figures import (
+    EnglishFigure,
+    as_decimal,
+    convert,
+    dimension,
+    extract_figures,
+    normalise_digits,
+    parse_english_figures,
+)
 from summarise.files import checked_file
 from summarise.guard import matches, stated_in
 from summarise.guard.compare import significant_digits
@@ -149,7 +157,7 @@ def _cause(figure: Figure, parsed: list[EnglishFigure]) -> str:
     own = parse_english_figures(figure.english)
     if figure.value is not None and figure.kind != "range" and not any(e.value == figure.value for e in own):
         return "rendering error"
-    numbers = [e.value for e in parsed if e.value is not None and e.kind not in ("date",)]
+    numbers = [_in_unit_of(figure, e) for e in parsed if e.value is not None and e.kind not in ("date",)]
     if not numbers or figure.value is None:
         return "reference omission"
     value = figure.value
@@ -159,6 +167,16 @@ def _cause(figure: Figure, parsed: list[EnglishFigure]) -> str:
     if digits and any(significant_digits(n) == digits for n in numbers):
         return "extraction error"
     return "reference differs"
+
+
+def _in_unit_of(figure: Figure, english: EnglishFigure) -> Decimal:
+    """The English value in the figure's unit where both name one dimension ("5,000 hectares" for a
+    figure in mu), so rounding is judged on the same scale; else the English value as written."""
+    value = english.value if english.value is not None else Decimal(0)
+    if figure.unit and english.unit and english.unit != figure.unit and \
+            dimension(figure.unit) is not None and dimension(figure.unit) == dimension(english.unit):
+        return as_decimal(convert(value, english.unit, figure.unit), digits=28)
+    return value
 
 
 def _unextracted(zh: str, figures: list[Figure], parsed: list[EnglishFigure]) -> Iterator[EnglishFigure]:

@@ -21,9 +21,9 @@ from summarise.articles.sentences import split_sentences
 from summarise.engines.base import Summariser, Translator
 from summarise.errors import ConfigError, InputError
 from summarise.evaluation.figures import QUANTITY_KINDS
-from summarise.figures import EnglishFigure, extract_figures, parse_english_figures
+from summarise.figures import EnglishFigure, dimension, extract_figures, is_currency, parse_english_figures
 from summarise.files import checked_file
-from summarise.guard.fixes import clip
+from summarise.guard.fixes import clip, unit_slip
 from summarise.guard.language import cjk_characters
 from summarise.guard.relations import relation_mismatch, tag_relations
 from summarise.types import Article, Brief, Figure
@@ -307,9 +307,10 @@ class BriefsEvaluation:
 
 def score_brief(brief: Brief, article: Article) -> BriefScore:
     """Each English figure of the brief (headline and summary) is correct (an article figure of the same
-    value and relation), wrong (the article's digits at another value, or the wrong relation) or
-    unsupported (no article figure like it); a key figure counts as stated when a correct English figure
-    states it."""
+    value and relation; a measure's value in base units, so "2,000 megawatts" states 200万千瓦), wrong (the
+    article's digits at another value, such as "200 megawatts", or the wrong relation) or unsupported (no
+    article figure like it; an amount in another currency than the article's, which cannot be compared);
+    a key figure counts as stated when a correct English figure states it."""
     source_text = "\n".join(filter(None, (article.headline, article.subheadline, article.body)))
     article_figures = [f for f in extract_figures(source_text) if f.kind != "name"]
     tagged = tag_relations(source_text, article_figures)
@@ -349,8 +350,17 @@ def _figure_verdict(
         return "correct", None
     alike = [f for f in article_figures if f.value is not None and found.value is not None
              and guard.significant_digits(f.value) == guard.significant_digits(found.value)]
+    # A unit slip ("200 megawatts" for 200万千瓦) names the figure of the same dimension first.
+    alike.sort(key=lambda f: dimension(f.unit) != dimension(found.unit))
     if alike:
-        return "wrong", f'"{found.text}": the article says {alike[0].text} ("{alike[0].english}")'
+        slip = unit_slip(alike[0], found)
+        said = f'"{found.text}" ({slip})' if slip else f'"{found.text}"'
+        return "wrong", f'{said}: the article says {alike[0].text} ("{alike[0].english}")'
+    if is_currency(found.unit):
+        others = sorted({str(f.unit) for f in article_figures if is_currency(f.unit) and f.unit != found.unit})
+        if others and not any(f.unit == found.unit for f in article_figures):
+            return "unsupported", (f'"{found.text}": the article states money in {" and ".join(others)}; an amount '
+                                   f"in {found.unit} cannot be compared with it")
     return "unsupported", f'"{found.text}": no figure of the article states it'
 
 

@@ -8,23 +8,29 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 
 from summarise.figures.english import MONTHS, ORDINAL_WORDS, SMALL_WORDS
+from summarise.figures.measures import ENGLISH_SPELLINGS
 from summarise.figures.numerals import PRECISION
 from summarise.types import EnglishKind
 
 
 @dataclass(frozen=True)
 class EnglishFigure:
-    """A number found in English text, with its value in base units."""
+    """A number found in English text, with its value (scaled: "2.27 billion" is 2270000000) in its unit.
+
+    `step` is the place of the last digit written, in that unit: 1 for "2,333", 10000 for "2.33 million".
+    A value converted from another unit (mu to hectares) may differ from the exact one by half of it.
+    """
 
     text: str
     start: int
     end: int
     value: Decimal | None
     qualifier: str | None = None
-    unit: str | None = None  # "percent", "percentage points", a currency, a measure, or None
+    unit: str | None = None  # "percent", "percentage points", a currency, a measure (measures.py), or None
     kind: EnglishKind = "number"
     month: int | None = None  # for dates
     day: int | None = None
+    step: Decimal | None = None
 
 
 _WORD_VALUES = {word: index for index, word in enumerate(SMALL_WORDS)}
@@ -50,11 +56,16 @@ _EN_QUALIFIERS = [
 _CURRENCIES = [
     ("hong kong dollars", "Hong Kong dollars"), ("us dollars", "US dollars"), ("u.s. dollars", "US dollars"),
     ("dollars", "US dollars"), ("roubles", "roubles"), ("rubles", "roubles"), ("yuan", "yuan"),
-    ("renminbi", "yuan"), ("rmb", "yuan"), ("euros", "euros"), ("yen", "yen"), ("pounds", "pounds"),
+    ("renminbi", "yuan"), ("rmb", "yuan"), ("cny", "yuan"), ("usd", "US dollars"), ("euros", "euros"),
+    ("euro", "euros"), ("yen", "yen"), ("pounds", "pounds"),
 ]
 _NUMBER_WORDS = "|".join(sorted((re.escape(w) for w in _WORD_VALUES), key=len, reverse=True))
 _EN_QUALIFIER_WORDS = "|".join(re.escape(q) for q, _ in _EN_QUALIFIERS)
 _CURRENCY_WORDS = "|".join(re.escape(c) for c, _ in _CURRENCIES)
+# Longest first, so "kilowatt-hours" is not read as "kilowatt"; a space in a spelling matches any space.
+_MEASURE_WORDS = "|".join(re.escape(spelling).replace(r"\ ", r"\s+")
+                          for spelling in sorted(ENGLISH_SPELLINGS, key=len, reverse=True))
+_MEASURE_KEYS = {" ".join(spelling.split()): unit for spelling, unit in ENGLISH_SPELLINGS.items()}
 # A number starts after a space, a currency sign or code (RMB10), or anything but a word character.
 _NUMBER_START = r"(?:(?<=[$€£¥\s])|(?<=RMB|CNY|USD|JPY|EUR|GBP|KRW|HKD)|(?<![\w.]))"
 _EN_NUMBER = re.compile(
@@ -70,8 +81,9 @@ _EN_NUMBER = re.compile(
     (?P<percent>\s?(?:%|percent\b|per\s?cent\b))?
     (?P<points>\s?percentage\s+points?\b)?
     (?:\s(?P<unit>(?:CURRENCIES)\b))?
+    (?:[\s-]?(?P<measure>MEASURES)(?![\w²³]))?
     """.replace("QUALIFIERS", _EN_QUALIFIER_WORDS).replace("START", _NUMBER_START)
-    .replace("WORDS", _NUMBER_WORDS).replace("CURRENCIES", _CURRENCY_WORDS),
+    .replace("WORDS", _NUMBER_WORDS).replace("CURRENCIES", _CURRENCY_WORDS).replace("MEASURES", _MEASURE_WORDS),
     re.IGNORECASE | re.VERBOSE,
 )
 _MONTH_NAMES = "|".join(MONTHS)
@@ -102,7 +114,7 @@ def parse_english_figures(text: str) -> list[EnglishFigure]:
     if not isinstance(text, str) or not text:
         return []
     found: list[EnglishFigure] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken(len(text))
     for match in _EN_DATE.finditer(text):
         name = match.group("month") or match.group("month2")
         day = int(match.group("day") or match.group("day2"))
@@ -110,13 +122,13 @@ def parse_english_figures(text: str) -> list[EnglishFigure]:
         if 1 <= day <= 31:
             found.append(EnglishFigure(match.group(), match.start(), match.end(), None, kind="date",
                                        month=month, day=day, unit="date"))
-            taken.append(match.span())
+            taken.add(match.span())
     for match in _EN_MONTH.finditer(text):
-        if not _overlaps(match.span(), taken):
+        if not taken.overlaps(match.span()):
             month = MONTHS.index(match.group("month")) + 1
             found.append(EnglishFigure(match.group(), match.start(), match.end(), None, kind="date",
                                        month=month, unit="date"))
-            taken.append(match.span())
+            taken.add(match.span())
     for match in _EN_FRACTION.finditer(text):
         if match.group("a"):
             top, bottom = int(match.group("a")), int(match.group("b"))
@@ -129,21 +141,21 @@ def parse_english_figures(text: str) -> list[EnglishFigure]:
             context.prec = 28
             value = Decimal(top) / Decimal(bottom)
         found.append(EnglishFigure(match.group(), match.start(), match.end(), value, kind="fraction"))
-        taken.append(match.span())
+        taken.add(match.span())
     for match in _EN_ORDINAL.finditer(text):
-        if _overlaps(match.span(), taken):
+        if taken.overlaps(match.span()):
             continue
         rank = int(match.group("digits")) if match.group("digits") else _ORDINAL_VALUES[
             match.group("word").lower()]
         found.append(EnglishFigure(match.group(), match.start(), match.end(), Decimal(rank), kind="ordinal"))
-        taken.append(match.span())
+        taken.add(match.span())
     for match in _EN_NUMBER.finditer(text):
-        if not (match.group("digits") or match.group("word")) or _overlaps(match.span(), taken):
+        if not (match.group("digits") or match.group("word")) or taken.overlaps(match.span()):
             continue
         figure = _english_figure(match)
         if figure is not None:
             found.append(figure)
-            taken.append(match.span())
+            taken.add(match.span())
     return _share_scales(text, sorted(found, key=lambda f: f.start))
 
 
@@ -152,25 +164,38 @@ _SCALE_IN = re.compile(r"(thousand|million|billion|trillion|bn|mn|tn)\b", re.IGN
 
 
 def _share_scales(text: str, found: list[EnglishFigure]) -> list[EnglishFigure]:
-    """'6-7 million' and '6 to 7 billion': the scale word of the second number applies to the first."""
+    """'6-7 million' and '6 to 7 billion': the scale word of the second number applies to the first;
+    '3 to 5 km': so does its measure."""
     shared = list(found)
     for index in range(len(shared) - 1):
         first, second = shared[index], shared[index + 1]
         if first.value is None or second.value is None or first.kind not in ("number", "money"):
             continue
-        if _SCALE_IN.search(first.text) or not _RANGE_GAP.fullmatch(text[first.end:second.start]):
+        if not _RANGE_GAP.fullmatch(text[first.end:second.start]):
             continue
-        scale = _SCALE_IN.search(second.text)
-        if scale is None:
+        scale = None if _SCALE_IN.search(first.text) else _SCALE_IN.search(second.text)
+        factor = _SCALE_WORDS[scale.group(1).lower()] if scale else 1
+        if first.value * factor > second.value or (factor == 1 and second.kind != "measure"):
             continue
-        factor = _SCALE_WORDS[scale.group(1).lower()]
-        if first.value * factor <= second.value:
-            shared[index] = replace(first, value=first.value * factor, unit=first.unit or second.unit)
+        measure = first.unit is None and second.kind == "measure"
+        shared[index] = replace(first, value=first.value * factor, unit=first.unit or second.unit,
+                                kind="measure" if measure else first.kind,
+                                step=first.step * factor if first.step is not None else None)
     return shared
 
 
-def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in taken)
+class _Taken:
+    """The characters already read as a figure, one flag each: checking a span costs its length, not the
+    number of figures found so far (which made hostile text such as "1 " * 4000 quadratic)."""
+
+    def __init__(self, size: int) -> None:
+        self._flags = bytearray(size)
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        return any(self._flags[span[0]:span[1]])
+
+    def add(self, span: tuple[int, int]) -> None:
+        self._flags[span[0]:span[1]] = b"\x01" * (span[1] - span[0])
 
 
 def _english_figure(match: re.Match[str]) -> EnglishFigure | None:
@@ -190,10 +215,16 @@ def _english_figure(match: re.Match[str]) -> EnglishFigure | None:
                 base = (_WORD_VALUES.get(words[0]) or 0) + (_WORD_VALUES.get(words[-1]) or 0)
             value = Decimal(base)
         scale = (match.group("scale") or "").lower()
-        if scale in ("m", "b", "k") and not match.group("currency"):
-            scale = ""  # "400m" is a distance and "5k" a race; "$5m" and "£5m" are money
+        measure = match.group("measure")
+        if scale in ("m", "b", "k") and not match.group("currency") and not measure:
+            # "400m" may be a distance ("the 400m hurdles") or millions ("5m people"): no unit is read.
+            # "5k" is a race. "$5m", "£5m" and "5m tonnes" are millions.
+            scale = ""
+        step = Decimal(1).scaleb(-len(match.group("digits").partition(".")[2])) if match.group("digits") \
+            else Decimal(1)
         if scale:
             value *= _SCALE_WORDS[scale]
+            step *= _SCALE_WORDS[scale]
     qualifier_text = (match.group("qualifier") or "").strip().lower()
     qualifier = dict(_EN_QUALIFIERS).get(qualifier_text) if qualifier_text else None
     unit: str | None = None
@@ -207,8 +238,9 @@ def _english_figure(match: re.Match[str]) -> EnglishFigure | None:
         unit, kind = _CURRENCY_SYMBOLS.get(currency, "yuan"), "money"
     elif match.group("unit"):
         unit, kind = dict(_CURRENCIES)[match.group("unit").lower()], "money"
+    elif measure:
+        unit, kind = _MEASURE_KEYS[" ".join(measure.lower().split())], "measure"
     if kind == "number" and not scale and match.group("digits") and len(match.group("digits")) == 4 and \
             1900 <= value <= 2100 and "," not in match.group("digits"):
         kind = "year"
-    end = match.end()
-    return EnglishFigure(match.group(), match.start(), end, value, qualifier, unit, kind)
+    return EnglishFigure(match.group(), match.start(), match.end(), value, qualifier, unit, kind, step=step)

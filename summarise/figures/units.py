@@ -38,7 +38,8 @@ _UNITS_BY_KIND: dict[FigureKind, dict[str, str]] = {
         "平方公里": "square kilometres", "平方千米": "square kilometres", "平方米": "square metres",
         "立方米": "cubic metres", "公里": "kilometres", "千米": "kilometres", "厘米": "centimetres",
         "毫米": "millimetres", "米": "metres", "亩": "mu", "公顷": "hectares", "吨": "tonnes", "公斤": "kilograms",
-        "千克": "kilograms", "克": "grams", "千瓦时": "kilowatt-hours", "千瓦": "kilowatts", "兆瓦": "megawatts",
+        "千克": "kilograms", "克": "grams", "千瓦时": "kilowatt-hours", "千瓦": "kilowatts", "兆瓦时": "megawatt-hours",
+        "兆瓦": "megawatts", "吉瓦": "gigawatts",
         "升": "litres", "摄氏度": "degrees Celsius", "℃": "degrees Celsius",
     },
     "count": {

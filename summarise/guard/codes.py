@@ -10,6 +10,7 @@ from typing import Literal, Self
 
 GuardCode = Literal[
     "figure-corrected",  # an English figure was wrong and was edited to the source's value
+    "unit-corrected",  # an English amount was wrong in its unit (megawatts for 万千瓦): number and unit rewritten
     "figure-retranslated",  # the sentence was translated again with its figures protected
     "figure-appended",  # the English kept a figure wrong; the right rendering was added in brackets
     "figure-unmatched",  # an English figure has no counterpart in the source sentence

@@ -1,7 +1,9 @@
 """How the guard compares figures: a Chinese figure with an English one, or with another Chinese one.
 
-Values are compared exactly (Decimal); units only where they change meaning (currency, percent versus
-percentage points); count nouns are not compared, because the zh side guesses them from context.
+Values are compared exactly (Decimal); units where they change meaning: currency, percent versus
+percentage points, and measures, which are compared as quantities in base units (figures/measures.py),
+so "2,000 megawatts" states 200万千瓦 and "200 megawatts" does not. Count nouns are not compared, because
+the zh side guesses them from context.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal
 
-from summarise.figures import EnglishFigure, date_parts
+from summarise.figures import EnglishFigure, date_parts, dimension, same_amount, units_conflict
 from summarise.types import Figure
 
 # The sorts of quantity the guard tells apart; every other kind is a plain "number".
@@ -48,18 +50,35 @@ def matches(figure: Figure, english: EnglishFigure) -> bool:
         if month is None:
             return english.kind in ("ordinal", "number") and english.value == day
         return english.kind == "date" and english.month == month and (day is None or english.day == day)
-    if english.value is None or figure.value is None or english.value != figure.value:
+    if english.value is None or figure.value is None:
+        return False
+    if sort == "number":
+        return amount_matches(figure.value, figure.unit, english)
+    if english.value != figure.value:
         return False
     if sort == "percent":
         wanted = "percentage points" if figure.unit == "percentage points" else "percent"
         return english.unit in (wanted, None)
     if sort == "money":
         return english.unit in (figure.unit, None)
-    if sort == "ordinal":
-        return english.kind in ("ordinal", "number")
+    return english.kind in ("ordinal", "number")  # an ordinal
+
+
+def amount_matches(value: Decimal, unit: str | None, english: EnglishFigure) -> bool:
+    """True when the English states `value` `unit`s: in base units where both sides name a measure
+    ("2,000 megawatts" for 2,000,000 kilowatts), else by the number alone where one side states no unit
+    or a count noun ("people"), which the zh side guesses from context."""
+    if english.value is None:
+        return False
+    agree = same_amount(value, unit, english.value, english.unit, english.step)
+    if agree is not None:
+        return agree
+    if english.value != value:
+        return False
+    if english.kind in ("money", "measure"):
+        return unit is None  # 200万 and "2 million kilowatts"; but not 200人 and "200 tonnes"
     # 50层 and "the 50th floor" state the same number; only percentages and dates are told apart.
-    return english.kind in ("number", "fraction", "year", "ordinal") or (
-        english.kind == "money" and figure.unit is None)
+    return english.kind in ("number", "fraction", "year", "ordinal")
 
 
 def candidate(figure: Figure, english: EnglishFigure) -> bool:
@@ -71,8 +90,11 @@ def candidate(figure: Figure, english: EnglishFigure) -> bool:
         return english.kind == "percent"
     if sort == "ordinal":
         return english.kind in ("ordinal", "number")
-    # A year ("in 2024") is never taken for a mis-rendered count or amount.
-    return english.kind not in ("date", "ordinal", "percent", "fraction", "year")
+    # A year ("in 2024") is never taken for a mis-rendered count or amount; nor is an amount of another
+    # sort ("200 tonnes" for 200万千瓦, "5 km" for 5人, "5 km" for 5亿元). Another currency can be one.
+    if english.kind in ("date", "ordinal", "percent", "fraction", "year") or units_conflict(figure.unit, english.unit):
+        return False
+    return english.kind != "measure" or figure.unit is None or dimension(figure.unit) is not None
 
 
 def significant_digits(value: Decimal | None) -> str:
@@ -125,6 +147,14 @@ def range_present(figure: Figure, parsed: Sequence[EnglishFigure]) -> bool:
     if figure.unit == "month":
         months = {e.month for e in parsed if e.kind == "date"}
         return int(figure.value or 0) in months and int(figure.upper or 0) in months
-    values = {e.value for e in parsed if e.kind != "date"}
-    return figure.value in values and figure.upper in values
+    ends = [e for e in parsed if e.kind != "date"]
+    return all(bound is not None and any(_range_end(bound, figure.unit, e) for e in ends)
+               for bound in (figure.value, figure.upper))
+
+
+def _range_end(bound: Decimal, unit: str | None, english: EnglishFigure) -> bool:
+    """True when `english` states one end of a range: "3" or "3 km" for 3至5公里, "3,000 metres" too."""
+    agree = same_amount(bound, unit, english.value, english.unit, english.step) if english.value is not None \
+        else None
+    return agree if agree is not None else english.value == bound
 
