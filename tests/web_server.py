@@ -1,4 +1,5 @@
-"""A local web server for the fetch tests: 127.0.0.1 only, routes set by each test, every request logged.
+"""A local web server for the fetch tests (127.0.0.1 only, routes set by each test, every request logged),
+the pages, feeds and sitemaps of a small test site, and a guard that keeps a test's sockets on 127.0.0.1.
 
 A route answers with a `Reply`: status, headers and body, optionally with an ETag (then a matching
 If-None-Match gets a 304), dripped one byte a second, or never answered. Nothing here reaches past the
@@ -7,13 +8,18 @@ loopback interface.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
 
 
 @dataclass
@@ -125,3 +131,79 @@ def running_server(host: str = "127.0.0.1") -> Iterator[WebServer]:
         yield server
     finally:
         server.stop()
+
+
+# -- a small news site built from the repository's own sample page ------------------------------------
+
+def corpus_stories() -> list[tuple[str, list[str]]]:
+    """The sample page's articles as (headline, paragraphs): the stories the test site publishes."""
+    from summarise.articles import split_articles
+    from summarise.reading.readers import load_pages
+    from tests.conftest import SAMPLE_PAGE
+
+    [page] = load_pages(SAMPLE_PAGE)
+    return [(article.headline or f"新闻{article.index}", [p.text for p in article.paragraphs if p.kind == "body"])
+            for article in split_articles(page)]
+
+
+def story_page(headline: str, paragraphs: list[str], *, chrome: int = 0) -> bytes:
+    """One article as a news web page; `chrome` picks one of three different sets of site furniture."""
+    navigation = ["<nav><a href='/'>首页</a> | <a href='/news'>新闻</a> | <a href='/login'>登录</a></nav>",
+                  "<header><ul><li>要闻</li><li>财经</li><li>体育</li><li>科技</li></ul></header>",
+                  "<div class='top'>欢迎访问本站 <a href='/'>返回首页</a></div>"][chrome % 3]
+    footer = ["<footer>版权所有 本网站所刊载信息不代表本站观点</footer>",
+              "<footer><p>相关新闻</p><ul><li>其他新闻一</li><li>其他新闻二</li></ul></footer>",
+              "<footer>联系我们 | 关于我们 | 网站地图</footer>"][chrome % 3]
+    site = ["青海新闻网", "高原日报", "西部在线"][chrome % 3]
+    body = "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{escape(headline)} - {site}</title>"
+            f"</head><body>{navigation}<article><h1>{escape(headline)}</h1>{body}</article>{footer}"
+            f"</body></html>").encode()
+
+
+def rss_feed(base: str, links: list[tuple[str, str, str]]) -> bytes:
+    """An RSS 2.0 feed of (path, title, RFC 822 date) items."""
+    items = "".join(f"<item><title>{escape(title)}</title><link>{base}{escape(path)}</link>"
+                    f"<guid>{base}{escape(path)}</guid><pubDate>{date}</pubDate></item>" for path, title, date in links)
+    return (f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>测试新闻</title>"
+            f"<link>{base}/</link><description>t</description>{items}</channel></rss>").encode()
+
+
+def atom_feed(base: str, links: list[tuple[str, str, str]]) -> bytes:
+    """An Atom feed of (path, title, ISO date) entries, links relative to the feed."""
+    entries = "".join(f"<entry><title>{escape(title)}</title><id>tag:test,2026:{escape(path)}</id>"
+                      f"<link rel='alternate' href='{escape(path)}'/><updated>{date}</updated></entry>"
+                      for path, title, date in links)
+    return (f"<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'><title>测试</title>"
+            f"<id>tag:test,2026:feed</id><updated>2026-12-01T00:00:00Z</updated>{entries}</feed>").encode()
+
+
+def news_sitemap(base: str, links: list[tuple[str, str]], *, gzipped: bool = True) -> bytes:
+    """A Google News sitemap of (path, ISO publication date) pages, gzipped unless told otherwise."""
+    urls = "".join(f"<url><loc>{base}{escape(path)}</loc><news:news><news:publication>"
+                   f"<news:name>测试</news:name><news:language>zh</news:language></news:publication>"
+                   f"<news:publication_date>{date}</news:publication_date><news:title>t</news:title>"
+                   f"</news:news></url>" for path, date in links)
+    xml = ("<?xml version='1.0' encoding='UTF-8'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9' "
+           f"xmlns:news='http://www.google.com/schemas/sitemap-news/0.9'>{urls}</urlset>").encode()
+    return gzip.compress(xml) if gzipped else xml
+
+
+def sitemap_index(base: str, paths: list[str]) -> bytes:
+    items = "".join(f"<sitemap><loc>{base}{escape(path)}</loc></sitemap>" for path in paths)
+    return ("<?xml version='1.0' encoding='UTF-8'?><sitemapindex "
+            f"xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{items}</sitemapindex>").encode()
+
+
+@pytest.fixture
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In this process, a socket may connect to 127.0.0.1 only: a test that would reach further fails."""
+    original = socket.socket.connect
+
+    def connect(self: socket.socket, address: object) -> None:
+        host = address[0] if isinstance(address, tuple) else address
+        if host != "127.0.0.1":
+            raise AssertionError(f"a test tried to connect to {address!r}, outside 127.0.0.1")
+        original(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", connect)

@@ -90,8 +90,8 @@ class HttpCache:
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             body = body_path.read_bytes()
-            if meta.get("url") != url or meta.get("size") != len(body):
-                return None
+            if meta.get("url") != url or meta.get("sha256") != hashlib.sha256(body).hexdigest():
+                return None  # a torn or mismatched pair (a crash between the two writes) is no entry
             return CachedDocument(url=url, final_url=str(meta["final_url"]), headers=dict(meta["headers"]),
                                   body=body, stored_at=float(meta["stored_at"]),
                                   fresh_until=float(meta["fresh_until"]))
@@ -146,7 +146,8 @@ class HttpCache:
     def _write(self, document: CachedDocument, *, body_unchanged: bool = False) -> None:
         meta_path, body_path = self._paths(document.url)
         meta = {"url": document.url, "final_url": document.final_url, "headers": dict(document.headers),
-                "stored_at": document.stored_at, "fresh_until": document.fresh_until, "size": len(document.body)}
+                "stored_at": document.stored_at, "fresh_until": document.fresh_until,
+                "sha256": hashlib.sha256(document.body).hexdigest()}
         try:
             meta_path.parent.mkdir(parents=True, exist_ok=True)
             if not body_unchanged:

@@ -64,16 +64,17 @@ def read_url_list(path: Path) -> list[str] | None:
         if not path.is_file() or path.stat().st_size > MAX_URL_LIST_BYTES:
             return None
         with path.open("rb") as handle:
-            head = handle.read(8)
+            head = handle.read(4096).decode("utf-8", errors="ignore")
     except OSError:
         return None
-    if not head.lstrip()[:4].lower().startswith(b"http"):
-        return None
+    first = next((line.strip() for line in head.splitlines() if line.strip() and not line.startswith("#")), "")
+    if not looks_like_url(first.lstrip("\ufeff")):
+        return None  # an article (or anything else): read no further
     try:
         text = read_capped(path, str(path), MAX_URL_LIST_BYTES).decode("utf-8-sig")
     except (InputError, UnicodeDecodeError):
         return None
-    lines = [line.strip() for line in text.splitlines()]
+    lines = [line.strip() for line in text.splitlines()]  # (the BOM went with utf-8-sig)
     lines = [line for line in lines if line and not line.startswith("#")]
     if not lines or not all(looks_like_url(line) and " " not in line for line in lines):
         return None
