@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from summarise.sources import (
+    Fetcher,
     FetchFailed,
     FetchRefused,
-    Fetcher,
     FetchSettings,
     FetchTimeout,
     FetchTooLarge,

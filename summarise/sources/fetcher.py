@@ -134,8 +134,8 @@ class Fetcher:
 
     def _get(self, url: str, *, accepted: Accepted, max_bytes: int, check_robots: bool) -> FetchedPage:
         url = checked_url(url)
-        chain = [url]
-        current = url
+        current = url.partition("#")[0]  # the fragment is the reader's, never sent
+        chain = [current]
         deadline: float | None = None
         for _ in range(self.settings.max_redirects + 1):
             try:
