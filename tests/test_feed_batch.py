@@ -177,7 +177,7 @@ def test_two_reprints_of_one_story_become_one_brief_with_two_sources(site: WebSe
     assert [s["url"] for s in briefs[0]["sources"]] == [story_url(site, 1), site.url("/other/reprint.html")]
     assert briefs[0]["source"]["url"] == story_url(site, 1) and "sources" not in briefs[1]
     assert "same story on 2 pages, briefed once as " + story_url(site, 1) in merged.stderr
-    separate = batch(*args, "--no-dedup", "--out", str(tmp_path / "n"))
+    assert batch(*args, "--no-dedup", "--out", str(tmp_path / "n")).exit_code == 0
     assert len(lines(tmp_path / "n.jsonl")) == 3
 
 

@@ -4,6 +4,7 @@ the connection pinned to the address that was checked. Sockets may reach 127.0.0
 from __future__ import annotations
 
 import gzip
+import itertools
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -228,7 +229,7 @@ def test_requests_to_one_host_are_spaced_by_the_delay(server: WebServer, tmp_pat
     for n in range(3):
         fetcher.fetch(server.url(f"/p{n}"))
     times = [r.at for r in server.requests]  # robots.txt, p0, p1, p2
-    assert len(times) == 4 and all(b - a >= 0.38 for a, b in zip(times, times[1:]))
+    assert len(times) == 4 and all(b - a >= 0.38 for a, b in itertools.pairwise(times))
 
 
 def test_a_second_fetch_asks_with_validators_and_gets_a_304(server: WebServer, tmp_path: Path) -> None:
