@@ -42,6 +42,22 @@ def dev_site() -> Iterator[tuple[WebServer, list[str]]]:
         yield web, [web.url(f"/pages/{name}") for name in names]
 
 
+def killed_after(command: list[str], env: dict[str, str], results: Path, *, lines: int) -> int:
+    """Run `command`, SIGKILL it once `results` holds `lines` lines; the lines it had written by then."""
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    give_up = time.monotonic() + 180
+
+    def written() -> int:
+        return results.read_bytes().count(b"\n") if results.exists() else 0
+
+    while process.poll() is None and written() < lines and time.monotonic() < give_up:
+        time.sleep(0.02)
+    process.kill()
+    _, error = process.communicate()
+    assert process.returncode == -signal.SIGKILL, error.decode()
+    return written()
+
+
 def test_a_killed_feed_batch_resumes_to_one_line_per_entry(dev_site: tuple[WebServer, list[str]], tmp_path: Path,
                                                            tiny_models: Any) -> None:
     site, urls = dev_site
@@ -53,16 +69,7 @@ def test_a_killed_feed_batch_resumes_to_one_line_per_entry(dev_site: tuple[WebSe
                "--device", "cpu", "--engine", "torch"]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1", "SUMMARISE_CACHE": str(tmp_path / "c")}
 
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline and process.poll() is None:
-        if results.exists() and results.read_bytes().count(b"\n") >= 2:  # the first batch is down
-            break
-        time.sleep(0.02)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    assert process.returncode == -signal.SIGKILL, process.stderr.read().decode() if process.stderr else ""
-    written = results.read_bytes().count(b"\n")
+    written = killed_after(command, env, results, lines=2)  # the first batch of two is down
     assert 2 <= written < len(urls), "the run must be killed part-way"
 
     before = len(site.requests)

@@ -177,3 +177,12 @@ def test_url_lists_and_urls_are_told_from_files(tmp_path: Path) -> None:
     files, urls = split_inputs([str(article), str(listed), "http://news.test/c", str(tmp_path)])
     assert files == [str(article), str(tmp_path)]
     assert urls == ["http://news.test/a", "https://news.test/b", "http://news.test/c"]
+
+
+def test_every_fetch_variable_is_in_the_readme() -> None:
+    from summarise.cli.web import DEDUP_VARIABLE
+    from summarise.sources.settings import FETCH_VARIABLES
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for variable in [name for name, _ in FETCH_VARIABLES.values()] + [DEDUP_VARIABLE]:
+        assert f"`{variable}`" in readme, variable

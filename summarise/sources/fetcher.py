@@ -81,13 +81,10 @@ class FetchStats:
     def line(self) -> str:
         """One line for the log."""
         done = self.downloaded + self.not_modified + self.fresh
-        text = (f"{done} document(s) fetched: {self.downloaded} downloaded, {self.not_modified} not modified "
-                f"(304), {self.fresh} fresh in the cache")
-        if self.retried:
-            text += f"; {self.retried} retried"
-        if self.failed:
-            text += f"; {self.failed} failed"
-        return text
+        parts = [(f"{done} document(s) fetched: {self.downloaded} downloaded, {self.not_modified} not modified "
+                 f"(304), {self.fresh} fresh in the cache")]
+        parts += [f"{count} {what}" for count, what in ((self.retried, "retried"), (self.failed, "failed")) if count]
+        return "; ".join(parts)
 
 
 class Fetcher:
