@@ -25,7 +25,15 @@ from summarise.sources import (
     read_fetched,
 )
 from summarise.sources.fetcher import FEEDS
-from tests.web_server import Reply, WebServer, corpus_stories, loopback_only, running_server, story_page
+from tests.web_server import (
+    Reply,
+    WebServer,
+    corpus_stories,
+    loopback_only,
+    running_server,
+    self_signed,
+    story_page,
+)
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
 assert loopback_only  # the fixture is used through pytestmark
@@ -271,3 +279,21 @@ def test_a_feed_type_is_accepted_where_a_feed_is_asked_for(server: WebServer, tm
     with pytest.raises(FetchRefused, match="not a web page"):
         fetcher_for(tmp_path).fetch(server.url("/rss"))
     assert fetcher_for(tmp_path).fetch(server.url("/rss"), accepted=FEEDS).content_type == "application/rss+xml"
+
+
+def test_https_goes_to_the_checked_address_and_still_checks_the_certificate_name(tmp_path: Path) -> None:
+    pytest.importorskip("cryptography")
+    ca, context = self_signed(tmp_path, "news.test")
+    with running_server(tls=context) as secure:
+        secure.routes["/story.html"] = Reply(body=PAGE)
+
+        def fetcher(**settings: Any) -> Fetcher:
+            return Fetcher(FetchSettings(allowed_networks=("127.0.0.1/32",), per_host_delay=0, respect_robots=False,
+                                         use_cache=False, **settings), resolver=lambda host, port: ["127.0.0.1"])
+
+        page = fetcher(ca_certs=str(ca)).fetch(f"https://news.test:{secure.port}/story.html")
+        assert page.body == PAGE and secure.requests[-1].headers["host"] == f"news.test:{secure.port}"
+        with pytest.raises(FetchFailed, match="TLS failed with other.test"):  # the name is checked, not the IP
+            fetcher(ca_certs=str(ca)).fetch(f"https://other.test:{secure.port}/story.html")
+        with pytest.raises(FetchFailed, match="TLS failed with news.test"):  # an unknown CA is not trusted
+            fetcher().fetch(f"https://news.test:{secure.port}/story.html")

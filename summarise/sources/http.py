@@ -118,6 +118,7 @@ def _connect(url: str, addresses: Sequence[str], *, deadline: float, connect_tim
              ca_certs: str | None):  # type: ignore[no-untyped-def]
     from urllib3.connection import HTTPConnection, HTTPSConnection  # imported here: only fetches need it
     from urllib3.exceptions import SSLError
+    from urllib3.util.ssl_match_hostname import CertificateError
 
     parts = urlsplit(url)
     host = parts.hostname or ""
@@ -140,7 +141,7 @@ def _connect(url: str, addresses: Sequence[str], *, deadline: float, connect_tim
             # Each later read may wait as long as the deadline allows; the watchdog ends the whole exchange.
             connection.timeout = max(deadline - time.monotonic(), 0.001)
             return connection
-        except (SSLError, ssl.SSLError) as error:
+        except (SSLError, ssl.SSLError, CertificateError) as error:  # a wrong certificate: no retry helps
             connection.close()
             raise FetchFailed(url, f"TLS failed with {host}: {_reason(error)}") from None
         except Exception as error:  # noqa: BLE001 - refused, unreachable, timed out: try the next address
