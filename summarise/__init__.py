@@ -6,6 +6,7 @@ from summarise.config import BriefConfig
 from summarise.errors import InputError, ModelUnavailable, ProcessingError, SummariseError
 from summarise.figures import extract_figures, parse_english_figures
 from summarise.pipeline import Briefer, brief
+from summarise.sources import FetchedPage, FetchError, fetch
 from summarise.types import Article, Brief, Figure, Page, Paragraph, SourceRef
 
 __all__ = [
@@ -13,6 +14,8 @@ __all__ = [
     "Brief",
     "BriefConfig",
     "Briefer",
+    "FetchError",
+    "FetchedPage",
     "Figure",
     "InputError",
     "ModelUnavailable",
@@ -24,6 +27,7 @@ __all__ = [
     "__version__",
     "brief",
     "extract_figures",
+    "fetch",
     "parse_english_figures",
     "split_articles",
 ]

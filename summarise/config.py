@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
 from typing import Any
 
 from summarise.engines.registry import CHAT_BACKENDS, ENGINE_BUILDERS
@@ -78,21 +79,40 @@ def environment_variable(setting: str) -> str:
     return _ENV_NAMES.get(setting, "SUMMARISE_" + setting.upper())
 
 
-def resolve_config(environ: Mapping[str, str] | None = None, **flags: Any) -> BriefConfig:
-    """Build a config from CLI flags (non-None wins), then the environment, then the defaults."""
+def environment_values(
+    variables: Mapping[str, tuple[str, type]], environ: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """The settings set in the environment: {setting: (VARIABLE, type)} -> {setting: value}.
+
+    A variable that is set but empty counts as unset; one whose text is not of its type is a ConfigError.
+    """
     environ = os.environ if environ is None else environ
     values: dict[str, Any] = {}
-    for name, kind in _ENV_TYPES.items():
-        variable = environment_variable(name)
+    for name, (variable, kind) in variables.items():
         raw = environ.get(variable)
         if raw:
             try:
                 values[name] = kind(raw)
             except ValueError:
                 raise ConfigError(f"{variable}={raw!r} is not a valid {kind.__name__}") from None
+    return values
+
+
+def resolve_config(environ: Mapping[str, str] | None = None, **flags: Any) -> BriefConfig:
+    """Build a config from CLI flags (non-None wins), then the environment, then the defaults."""
+    values = environment_values({name: (environment_variable(name), kind) for name, kind in _ENV_TYPES.items()},
+                                environ)
     known = {f.name for f in fields(BriefConfig)}
     unknown = set(flags) - known
     if unknown:
         raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
     values.update({k: v for k, v in flags.items() if v is not None})
     return BriefConfig(**values)
+
+
+def cache_dir() -> Path:
+    """The user cache folder: `$SUMMARISE_CACHE`, else `$XDG_CACHE_HOME/summarise`, else `~/.cache/summarise`."""
+    if os.environ.get("SUMMARISE_CACHE"):
+        return Path(os.environ["SUMMARISE_CACHE"]).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base).expanduser() / "summarise"

@@ -8,7 +8,7 @@ each stage it calls is a public function of its own module.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summarise import guard
 from summarise._version import __version__
@@ -21,6 +21,9 @@ from summarise.reading.normalise import page_from_text
 from summarise.reading.readers import decode_bytes
 from summarise.strategies import get_strategy
 from summarise.types import Article, Brief, Note, Page, SourceRef
+
+if TYPE_CHECKING:
+    from summarise.sources import Fetcher
 
 __all__ = ["Briefer", "article_id", "article_sha256", "brief"]
 
@@ -72,6 +75,19 @@ class Briefer:
         """Brief every article of one page (text, raw bytes in any supported encoding, or a Page)."""
         return self.brief_articles(split_articles(self._page(text)))
 
+    def brief_url(self, url: str, *, fetcher: Fetcher | None = None, **fetch_settings: Any) -> list[Brief]:
+        """Fetch a web page and brief its articles; each brief's `source.url` is the page's address.
+
+        The fetch is polite and bounded (robots.txt, public addresses only, a size cap of this config's
+        max_input_bytes, timeouts): pass a `summarise.sources.Fetcher`, or settings for a new one
+        (allow_private=True, timeout=..., see FetchSettings). Fetch failures raise a typed FetchError.
+        """
+        from summarise.sources import fetch_pages
+
+        fetch_settings.setdefault("max_bytes", self.config.max_input_bytes)
+        pages = fetch_pages(url, fetcher=fetcher, **fetch_settings)
+        return self.brief_articles([article for page in pages for article in split_articles(page)])
+
     def brief_many(self, items: Iterable[str | bytes | Page]) -> Iterator[Brief]:
         """Brief many pages, batching model calls across up to `batch_size` articles at a time."""
         pending: list[Article] = []
@@ -113,25 +129,18 @@ class Briefer:
         engines: Engines,
     ) -> Brief:
         sha = article_sha256(article)
+        source = source_ref(article, sha)
         return Brief.noting(
             notes,  # de-duplicated, order kept; `warnings` are their messages
             id=article_id(article, sha),
             headline=headline.strip(),
             summary=summary.strip(),
             figures=tuple(guard.key_figures(article, limit=self.config.max_figures)),
-            source=SourceRef(
-                headline=article.headline,
-                byline=article.byline,
-                start=article.start,
-                end=article.end,
-                path=article.source,
-                subheadline=article.subheadline,
-                sha256=sha,
-                author=article.author,
-                date=article.date,
-            ),
+            source=source,
             models=self._signature(engines),
             summary_zh=summary_zh,
+            # A story several pages carried (summarise.sources.dedup) lists them all, this one first.
+            sources=(source, *(source_ref(reprint) for reprint in article.reprints)) if article.reprints else (),
         )
 
     def _signature(self, engines: Engines) -> dict[str, Any]:
@@ -141,6 +150,15 @@ class Briefer:
             "translator": engines.translator.describe(),
             "summarise_version": __version__,
         }
+
+
+def source_ref(article: Article, sha256: str | None = None) -> SourceRef:
+    """Where a brief of `article` came from: its headline, byline, span, path or URL and content hash."""
+    return SourceRef(
+        headline=article.headline, byline=article.byline, start=article.start, end=article.end,
+        path=article.source, subheadline=article.subheadline, sha256=sha256 or article_sha256(article),
+        author=article.author, date=article.date, url=article.url,
+    )
 
 
 def brief(text: str | bytes | Page, **settings: Any) -> list[Brief]:

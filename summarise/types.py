@@ -88,6 +88,7 @@ class Page:
     record_id: str | None = None  # the id a JSONL record carried
     notes: tuple[Note, ...] = ()  # what decoding and normalising repaired or doubted
     article: ExtractedArticle | None = None  # set when the reader found the page's one article itself
+    url: str | None = None  # the web address the page was fetched from, after redirects (summarise.sources)
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -122,6 +123,10 @@ class Article:
     notes: tuple[Note, ...] = ()  # the page's notes that concern this article, then its own
     author: str | None = None  # as the page's metadata names it (web pages); the byline is separate
     date: str | None = None  # publication date as the page gives it, ISO where the reader could tell
+    url: str | None = None  # the web address its page was fetched from
+    # The same story as other pages printed it (near-duplicates merged by summarise.sources.dedup): it is
+    # briefed once, and the brief lists every page as a source.
+    reprints: tuple[Article, ...] = ()
 
     @property
     def body(self) -> str:
@@ -224,12 +229,13 @@ class SourceRef:
     sha256: str | None = None  # hash of the article text, so resumed batches notice changed sources
     author: str | None = None
     date: str | None = None
+    url: str | None = None  # the web page it was fetched from (after redirects); None for a file
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "headline": self.headline, "byline": self.byline, "start": self.start, "end": self.end,
             "path": self.path, "subheadline": self.subheadline, "sha256": self.sha256,
-            "author": self.author, "date": self.date,
+            "author": self.author, "date": self.date, "url": self.url,
         }
 
     @classmethod
@@ -237,7 +243,7 @@ class SourceRef:
         return cls(
             headline=data.get("headline"), byline=data.get("byline"), start=data["start"],
             end=data["end"], path=data.get("path"), subheadline=data.get("subheadline"),
-            sha256=data.get("sha256"), author=data.get("author"), date=data.get("date"),
+            sha256=data.get("sha256"), author=data.get("author"), date=data.get("date"), url=data.get("url"),
         )
 
 
@@ -254,6 +260,14 @@ class Brief:
     models: Mapping[str, Any] = field(default_factory=dict)
     summary_zh: str | None = None
     notes: tuple[Note, ...] = ()  # the same warnings with their code and span; () in briefs made before
+    # Every page that carried this story when near-duplicates were merged, `source` first; () for a brief
+    # of one page (then `source` is the only one). Written to JSON only when there are several.
+    sources: tuple[SourceRef, ...] = ()
+
+    @property
+    def all_sources(self) -> tuple[SourceRef, ...]:
+        """Every source of this brief: `sources` when the story had several, else just `source`."""
+        return self.sources or (self.source,)
 
     @classmethod
     def noting(cls, notes: Sequence[Note], **fields: Any) -> Brief:
@@ -262,7 +276,7 @@ class Brief:
         return cls(**fields, warnings=tuple(dict.fromkeys(note.message for note in kept)), notes=kept)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "headline": self.headline,
             "summary": self.summary,
@@ -273,6 +287,9 @@ class Brief:
             "summary_zh": self.summary_zh,
             "notes": [note.to_dict() for note in self.notes],
         }
+        if self.sources:
+            data["sources"] = [source.to_dict() for source in self.sources]
+        return data
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=False)
@@ -287,6 +304,7 @@ class Brief:
             models=dict(data.get("models", {})),
             summary_zh=data.get("summary_zh"),
             notes=tuple(Note.from_dict(note) for note in data.get("notes", ())),
+            sources=tuple(SourceRef.from_dict(source) for source in data.get("sources", ())),
         )
 
     @classmethod

@@ -196,6 +196,7 @@ def _assembled(
         index=index, headline=headline, subheadline=subheadline, byline=byline, paragraphs=tuple(paragraphs),
         start=start, end=end, source=page.source, record_id=page.record_id, headline_original=original,
         notes=(*notes.within(start, end), *_stray_latin(page.text, start, end)), author=author, date=date,
+        url=page.url,
     )
 
 

@@ -8,17 +8,20 @@ from typing import Any
 
 import click
 
+from summarise.cli.web import fetch_options, fetched_pages
+from summarise.sources.urls import looks_like_url
 from summarise.types import Article
 
 _TABLE_COLUMNS = ("id", "headline", "byline", "author", "date", "start", "end", "paragraphs", "warnings")
 
 
 @click.command("articles")
-@click.argument("source", metavar="FILE|-")
+@click.argument("source", metavar="FILE|URL|-")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True,
               help="jsonl: one JSON object per article; table: one line per article for a quick look.")
-def articles_command(source: str, fmt: str) -> None:
-    """Print the articles a file splits into: text, HTML, JSONL or PDF. Loads no model.
+@fetch_options
+def articles_command(source: str, fmt: str, **fetching: Any) -> None:
+    """Print the articles a file or web page splits into: text, HTML, JSONL or PDF. Loads no model.
 
     Each article: id, headline, subheadline, byline, author, date, start, end (offsets into the
     page text), paragraphs, warnings and body.
@@ -28,13 +31,17 @@ def articles_command(source: str, fmt: str) -> None:
       summarise articles corpus/qinghai-page-2024-12-24.txt --format table
       summarise articles page.html
       summarise articles epaper.pdf | jq .headline
+      summarise articles https://news.example.cn/2026/12/01/story.html --format table
     """
     from summarise.articles import split_articles
     from summarise.config import resolve_config
     from summarise.reading.readers import load_pages
 
     max_bytes = resolve_config().max_input_bytes
-    pages = load_pages(source, max_bytes=max_bytes, stdin=sys.stdin.buffer)
+    if looks_like_url(source):
+        pages = fetched_pages(source, fetching, max_bytes=max_bytes)
+    else:
+        pages = load_pages(source, max_bytes=max_bytes, stdin=sys.stdin.buffer)
     articles = [article for page in pages for article in split_articles(page)]
     if fmt == "jsonl":
         for article in articles:
@@ -50,6 +57,7 @@ def article_record(article: Article) -> dict[str, Any]:
     return {
         "id": article_id(article),
         "source": article.source,
+        "url": article.url,
         "headline": article.headline,
         "subheadline": article.subheadline,
         "byline": article.byline,

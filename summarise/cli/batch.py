@@ -5,8 +5,9 @@ from __future__ import annotations
 import signal
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from summarise.batch import (
     ItemResult,
     Progress,
     Shard,
+    WorkItem,
     expand_inputs,
     iter_work_items,
     load_results,
@@ -30,14 +32,16 @@ from summarise.batch import (
     write_atomically,
 )
 from summarise.cli.options import config_from_options, engine_options, hide_model_loading_bars
+from summarise.cli.web import WebOptions, take_web_options, web_batch_options
 from summarise.errors import os_error
 from summarise.output.render import printable
+from summarise.sources.work import split_inputs
 
 LOG_EVERY_S = 10.0  # how often plain progress lines appear when stderr is not a terminal
 
 
 @click.command("batch")
-@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.argument("inputs", nargs=-1, metavar="INPUT...")
 @click.option("--out", "out", required=True, metavar="OUT",
               help="Results go to OUT.jsonl (one brief per line); a digest to OUT.md / OUT.html.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "markdown", "html"]), default="jsonl",
@@ -57,6 +61,7 @@ LOG_EVERY_S = 10.0  # how often plain progress lines appear when stderr is not a
               help="Actors in the Ray pool; each loads the models once.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress output, only the final summary line.")
 @click.option("-v", "--verbose", is_flag=True, help="Log each article's id and time.")
+@web_batch_options
 @engine_options
 def batch_command(
     inputs: tuple[str, ...], out: str, fmt: str, pattern: str, shard_spec: str | None, limit: int | None,
@@ -65,18 +70,23 @@ def batch_command(
 ) -> None:
     """Brief every article of many inputs into OUT.jsonl, resuming where a killed run stopped.
 
-    INPUT may be files, directories (searched recursively with --glob), "-" for standard input, or
-    JSONL files of {"id", "title", "text"} records. Rerun the same command to resume: ids already in
-    OUT.jsonl are skipped; articles whose source changed are briefed again. Exit code 0 when every
-    article succeeded, 1 when some failed (see the errors file), 130 when interrupted.
+    INPUT may be files, directories (searched recursively with --glob), "-" for standard input,
+    JSONL files of {"id", "title", "text"} records, URLs, or files listing URLs one a line; --feed and
+    --sitemap add every entry of an RSS/Atom feed or a (news) sitemap. Rerun the same command to
+    resume: ids already in OUT.jsonl are skipped; articles whose source changed are briefed again.
+    Exit code 0 when every article succeeded, 1 when some failed (see the errors file), 130 when
+    interrupted.
 
     \b
     Examples:
       summarise batch corpus/ --out briefs --format html
       summarise batch records.jsonl --out briefs --shard 0/4
       summarise batch corpus/ --glob '*.txt' --out briefs --ray auto
+      summarise batch --feed https://news.example.cn/rss.xml --since 24h --out daily --format html
     """
-
+    web = take_web_options(options)
+    if not inputs and not web.asked:
+        raise click.UsageError("give an INPUT, --feed URL or --sitemap URL")
     config = config_from_options(**options)
     shard = Shard.parse(shard_spec) if shard_spec else None
     out_path = results_path(out)
@@ -86,7 +96,7 @@ def batch_command(
         with locked_output(out_path, wait=wait):
             result = _run_locked(inputs, out_path, errors, fmt=fmt, pattern=pattern, shard=shard, limit=limit,
                                  overwrite=overwrite, ray_address=ray_address, ray_actors=ray_actors,
-                                 quiet=quiet, verbose=verbose, config=config)
+                                 quiet=quiet, verbose=verbose, config=config, web=web)
     except OSError as error:
         # A read-only folder, a full disk: every line already written is fsynced and stays.
         raise os_error(error, "cannot write the results", hint="lines already written are kept; "
@@ -96,7 +106,7 @@ def batch_command(
 
 def _run_locked(inputs: tuple[str, ...], out_path: Path, errors: Path, *, fmt: str, pattern: str,
                 shard: Shard | None, limit: int | None, overwrite: bool, ray_address: str | None,
-                ray_actors: int, quiet: bool, verbose: bool, config: Any) -> BatchResult:
+                ray_actors: int, quiet: bool, verbose: bool, config: Any, web: WebOptions) -> BatchResult:
     """The run itself, while this process holds the lock on OUT.jsonl."""
     from summarise.pipeline import Briefer
 
@@ -104,9 +114,13 @@ def _run_locked(inputs: tuple[str, ...], out_path: Path, errors: Path, *, fmt: s
         out_path.unlink(missing_ok=True)
     own_files = [out_path, errors, out_path.with_suffix(".html"), out_path.with_suffix(".md"),
                  out_path.with_name(out_path.name + ".tmp"), lock_path(out_path)]
-    paths = expand_inputs(inputs, pattern, exclude=own_files)
-    items = select(iter_work_items(paths, max_bytes=config.max_input_bytes, stdin=sys.stdin.buffer),
-                   shard=shard, limit=limit)
+    files, urls = split_inputs(inputs)
+    paths = expand_inputs(files, pattern, exclude=own_files)
+    items: Iterable[WorkItem] = iter_work_items(paths, max_bytes=config.max_input_bytes, stdin=sys.stdin.buffer)
+    # URLs, feeds and sitemaps: fetched into work items (reprints merged) after the files' own
+    items = chain(items, web.items(urls, out_path, max_bytes=config.max_input_bytes,
+                                   limit=limit if shard is None else None, quiet=quiet))
+    items = select(items, shard=shard, limit=limit)
     plan = plan_batch(items, out_path)
     for changed in plan.changed:
         click.echo(f"summarise: source changed, briefing again: {printable(changed)}", err=True)

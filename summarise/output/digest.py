@@ -1,4 +1,5 @@
-"""Digest pages of briefs for readers: Markdown, and one self-contained HTML page (jinja2 templates)."""
+"""Digest pages of briefs for readers: Markdown, one self-contained HTML page (jinja2 templates), and an
+Atom feed (output/atom.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from summarise.files import open_checked
 from summarise.reading.decode import binary_kind
 from summarise.types import Brief
 
-DIGEST_FORMATS = ("markdown", "html")
+DIGEST_FORMATS = ("markdown", "html", "atom")
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,10 @@ def render_digest(briefs: Sequence[Brief], fmt: str, *, date: str | Date | None 
                   title: str = "News digest") -> str:
     """A digest in one of DIGEST_FORMATS."""
     digest = build_digest(briefs, date=date, title=title)
+    if fmt == "atom":
+        from summarise.output.atom import render_atom
+
+        return render_atom(digest)
     return render_html(digest) if fmt == "html" else render_markdown_digest(digest)
 
 

@@ -70,8 +70,14 @@ class DecodedText:
     encoding: str
 
 
-def decode_text(data: bytes, *, source: str = "<bytes>", max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> DecodedText:
-    """Decode bytes in a supported encoding, or raise the typed InputError that says why not."""
+def decode_text(
+    data: bytes, *, source: str = "<bytes>", max_bytes: int = DEFAULT_MAX_INPUT_BYTES, declared: str | None = None
+) -> DecodedText:
+    """Decode bytes in a supported encoding, or raise the typed InputError that says why not.
+
+    `declared` is the charset a transport named (an HTTP Content-Type header): it is tried before the
+    page's own `<meta charset>`, and like it is overruled by valid UTF-8 and ignored when it lies.
+    """
     if len(data) > max_bytes:
         raise InputTooLarge(too_large(source, len(data), max_bytes))
     if not data:
@@ -97,12 +103,12 @@ def decode_text(data: bytes, *, source: str = "<bytes>", max_bytes: int = DEFAUL
         if error.reason == "unexpected end of data" and len(data) - error.start < 4:
             # UTF-8 cut inside its last character (`head -c`, a capped read): keep everything before it.
             return DecodedText(data[: error.start].decode("utf-8"), "utf-8")
-    declared = _meta_charset(data)
-    if declared:
-        try:
-            return DecodedText(data.decode(declared), _display_name(declared))
-        except (UnicodeDecodeError, LookupError):
-            pass  # the page lies about its charset; detect it instead
+    for named in dict.fromkeys((declared_codec(declared), _meta_charset(data))):
+        if named:
+            try:
+                return DecodedText(data.decode(named), _display_name(named))
+            except (UnicodeDecodeError, LookupError):
+                pass  # the header or page lies about its charset; try the next, then detect it
     return _detected(data, source)
 
 
@@ -218,10 +224,14 @@ def _meta_charset(data: bytes) -> str | None:
     Other declarations (often a wrong "iso-8859-1", which decodes any bytes) are left to detection.
     """
     match = _META_CHARSET_RE.search(data[:4096])
-    if not match:
+    return declared_codec(match.group(1).decode("ascii")) if match else None
+
+
+def declared_codec(charset: str | None) -> str | None:
+    """The codec a declared charset names when it is one of the Chinese ones this tool reads, else None."""
+    if not charset:
         return None
-    name = match.group(1).decode("ascii").lower().replace("-", "_")
-    return _DECLARED.get(name)
+    return _DECLARED.get(charset.strip().strip("\"'").lower().replace("-", "_"))
 
 
 def _display_name(codec: str) -> str:
