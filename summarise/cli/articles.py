@@ -33,8 +33,9 @@ def articles_command(source: str, fmt: str) -> None:
     from summarise.config import resolve_config
     from summarise.reading.readers import load_pages
 
-    max_bytes = resolve_config().max_input_bytes
-    pages = load_pages(source, max_bytes=max_bytes, stdin=sys.stdin.buffer)
+    config = resolve_config()
+    pages = load_pages(source, max_bytes=config.max_input_bytes, stdin=sys.stdin.buffer,
+                       pdf_limits=config.pdf_limits)
     articles = [article for page in pages for article in split_articles(page)]
     if fmt == "jsonl":
         for article in articles:
