@@ -30,7 +30,10 @@ import re
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from summarise.types import Page
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PDF = Path(os.environ.get("SUMMARISE_SHARED_DATA", ROOT.parent / "shared" / "data")) / "pdf-dev" / \
@@ -70,7 +73,8 @@ def _key(text: str | None) -> str:
     return "".join(to_simplified(normalise_width(text or ""))[0].split())
 
 
-def score(pdf: Path) -> dict[str, Any]:
+def score(pdf: Path, pages: list[Page] | None = None) -> dict[str, Any]:
+    """The figures for `pdf`, read here (and timed) unless its `pages` are given."""
     from summarise.articles import split_articles
     from summarise.reading.readers import load_pages
 
@@ -78,7 +82,7 @@ def score(pdf: Path) -> dict[str, Any]:
     listed = {_key(t) for t in titles}
     gold = {key for key in listed if key in body and not _EDITOR_RE.search(key)}
     started = time.perf_counter()
-    pages = load_pages(pdf)
+    pages = load_pages(pdf) if pages is None else pages
     read_s = time.perf_counter() - started
     articles = [article for page in pages for article in split_articles(page)]
     found: set[str] = set()

@@ -78,18 +78,17 @@ def _cmap(body: bytes) -> bytes:
 
 def cmap_bfrange() -> bytes:
     """A ToUnicode CMap mapping every 4-byte code: `beginbfrange <00000000> <FFFFFFFF>` (4 billion)."""
-    cmap = _cmap(b"1 beginbfrange\n<00000000> <FFFFFFFF> <0000>\nendbfrange")
-    objects = _type0_font(to_unicode=8)
-    objects[8] = stream(cmap)
-    font = objects.pop(5)
-    return one_page(b"BT /F1 12 Tf 72 700 Td <00000041> Tj ET", font=font, more=objects)
+    return _to_unicode_page(b"1 beginbfrange\n<00000000> <FFFFFFFF> <0000>\nendbfrange")
 
 
 def cmap_cidrange() -> bytes:
     """The same span as a ToUnicode `begincidrange <00000000> <FFFFFFFF> 0`."""
-    cmap = _cmap(b"1 begincidrange\n<00000000> <FFFFFFFF> 0\nendcidrange")
+    return _to_unicode_page(b"1 begincidrange\n<00000000> <FFFFFFFF> 0\nendcidrange")
+
+
+def _to_unicode_page(ranges: bytes) -> bytes:
     objects = _type0_font(to_unicode=8)
-    objects[8] = stream(cmap)
+    objects[8] = stream(_cmap(ranges))
     font = objects.pop(5)
     return one_page(b"BT /F1 12 Tf 72 700 Td <00000041> Tj ET", font=font, more=objects)
 

@@ -79,7 +79,7 @@ def stories_pdf(stories: Sequence[Story], columns: int = 2) -> bytes:
 
 
 def compiled_pdf(stories: Sequence[Story], *, contents: bool = True, header: str = "测试日报  2025年1月6日  星期一",
-                 body_size: float = 11.0, lines_per_page: int = 30) -> bytes:
+                 body_size: float = 11.0, lines_per_page: int = 30, headline_scale: float = 2.2) -> bytes:
     """A compiled collection as news sites export them: a numbered table of contents, then each story
     from a new page (headline in display type, wrapped to the page width; byline; indented paragraphs
     that run on over pages), a running header on every page and a "- N -" footer."""
@@ -103,7 +103,7 @@ def compiled_pdf(stories: Sequence[Story], *, contents: bool = True, header: str
         for number, story in enumerate(stories, 1):
             pdf.drawString(MARGIN, PAGE_HEIGHT - 100 - 20 * number, f"{number}、{story.headline}")
         pdf.showPage()
-    headline_size = body_size * 2.2
+    headline_size = body_size * headline_scale
     for story in stories:
         furniture()
         top = PAGE_HEIGHT - 70
@@ -111,8 +111,9 @@ def compiled_pdf(stories: Sequence[Story], *, contents: bool = True, header: str
             pdf.setFont(FONT, headline_size)
             pdf.drawString(MARGIN, top - headline_size, line)
             top -= headline_size * 1.4
-        pdf.setFont(FONT, body_size * 0.9)
-        pdf.drawString(MARGIN, top - 20, story.byline)
+        if story.byline:
+            pdf.setFont(FONT, body_size * 0.9)
+            pdf.drawString(MARGIN, top - 20, story.byline)
         top -= 50
         row = 0
         per_line = int(width // body_size)

@@ -188,3 +188,33 @@ def test_worker_turns_a_memory_breach_into_one_line() -> None:
 def test_worker_kills_an_endless_loop_at_the_deadline() -> None:
     with pytest.raises(ParseTimeout, match=r"^x.pdf: parsing took longer than 0.5 s \(T\)$"):
         run_bounded(_spin, bounds=Bounds(0.5, 64, seconds_setting="T"), source="x.pdf")
+
+
+def test_worker_runs_from_threads_side_by_side() -> None:
+    # A batch may read inputs from a thread pool: each call forks its own child and gets its own answer.
+    from concurrent.futures import ThreadPoolExecutor
+
+    bounds = Bounds(20.0, 256)
+    with ThreadPoolExecutor(4) as pool:
+        sizes = list(pool.map(lambda n: run_bounded(_allocate, n, bounds=bounds, source="x"), [1, 2, 3, 4, 5, 6]))
+    assert sizes == [n << 20 for n in [1, 2, 3, 4, 5, 6]]
+
+
+def test_pdf_limits_resolve_from_flags_then_environment_then_defaults() -> None:
+    from summarise.config import resolve_config, resolve_pdf_limits
+    from summarise.errors import ConfigError
+
+    environ = {"SUMMARISE_PDF_TIMEOUT": "4.5", "SUMMARISE_PDF_MAX_GLYPHS": "5000"}
+    assert resolve_pdf_limits(environ) == PdfLimits(timeout=4.5, max_glyphs=5000)
+    assert resolve_pdf_limits(environ, pdf_timeout=2.0).timeout == 2.0
+    assert resolve_config(environ, pdf_memory_mb=300).pdf_limits == PdfLimits(4.5, 300, 100, 5000)
+    # An unrelated bad setting does not stop a PDF from being read through the API.
+    assert resolve_pdf_limits({"SUMMARISE_ENGINE": "llm"}) == PdfLimits()
+    for bad in ({"SUMMARISE_PDF_TIMEOUT": "0"}, {"SUMMARISE_PDF_MEMORY_MB": "-1"}, {"SUMMARISE_PDF_MAX_GLYPHS": "x"}):
+        with pytest.raises(ConfigError, match="SUMMARISE_PDF_"):
+            resolve_pdf_limits(bad)
+
+
+def test_a_lower_glyph_cap_from_the_api_applies() -> None:
+    with pytest.raises(InputError, match="more than 20 glyphs"):
+        decode_bytes(hostile_pdfs.chinese_page(LINES), source="p.pdf", pdf_limits=PdfLimits(max_glyphs=20))

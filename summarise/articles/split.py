@@ -135,8 +135,9 @@ def _article_starts(lines: Sequence[_Line], hints: Sequence[str]) -> list[int]:
 
 
 def _closing_credit(lines: Sequence[_Line], index: int, hinted: set[int]) -> bool:
-    """A line that is only a byline, after prose and with nothing but headings (or the next named headline)
-    after it: the article's closing credit ("(本报记者靳博参与采写)"), not the opening of another article."""
+    """A line that is only a byline, after prose, and followed by nothing but the next article (headings
+    up to a named headline or another byline): the article's closing credit ("(本报记者靳博参与采写)"), not
+    the opening of another article."""
     if index == 0 or lines[index - 1].kind != "body" or index in hinted:
         return False
     if len(_byline_text(lines[index].text)) < len(lines[index].text):
@@ -144,7 +145,7 @@ def _closing_credit(lines: Sequence[_Line], index: int, hinted: set[int]) -> boo
     after = index + 1
     while after < len(lines) and after not in hinted and lines[after].kind == "heading":
         after += 1
-    return after == len(lines) or after in hinted
+    return after == len(lines) or after in hinted or lines[after].kind == "byline"
 
 
 def _merge_heading_only(lines: Sequence[_Line], starts: list[int], fixed: set[int]) -> list[int]:

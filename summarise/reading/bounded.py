@@ -38,9 +38,9 @@ _CHUNK = 1 << 20
 class Bounds:
     """The limits of one bounded run, and the settings that raise them (named in the error lines)."""
 
-    seconds: float
-    memory_mb: int
-    seconds_setting: str = ""
+    seconds: float  # wall clock, from the fork to the answer
+    memory_mb: int  # address space the child may add to what it inherits
+    seconds_setting: str = ""  # the setting that raises each limit, named in the error line
     memory_setting: str = ""
 
 

@@ -46,11 +46,11 @@ class Line:
     """One text line as pdfminer grouped it, in PDF points (y grows upwards); `size` is its type size."""
 
     text: str
-    x0: float
+    x0: float  # left and right ends
     x1: float
-    y0: float
+    y0: float  # bottom and top
     y1: float
-    size: float
+    size: float  # the median type size of its glyphs
 
 
 @dataclass(frozen=True)
@@ -69,9 +69,9 @@ class PageLayout:
     """The text boxes of one page (1-based `number`) and its size."""
 
     number: int
-    width: float
+    width: float  # in points, as the page's media box gives it
     height: float
-    boxes: tuple[Box, ...]
+    boxes: tuple[Box, ...]  # in pdfminer's order; summarise.reading.pdf.order puts them in reading order
 
 
 def parse_layout(data: bytes, source: str, limits: PdfLimits) -> list[PageLayout]:
