@@ -218,3 +218,25 @@ def test_pdf_limits_resolve_from_flags_then_environment_then_defaults() -> None:
 def test_a_lower_glyph_cap_from_the_api_applies() -> None:
     with pytest.raises(InputError, match="more than 20 glyphs"):
         decode_bytes(hostile_pdfs.chinese_page(LINES), source="p.pdf", pdf_limits=PdfLimits(max_glyphs=20))
+
+
+def test_the_api_reads_pdf_bytes_under_the_briefer_s_limits() -> None:
+    from summarise.config import BriefConfig
+    from summarise.pipeline import Briefer
+    from summarise.testing.fakes import FakeSummariser, FakeTranslator
+
+    briefer = Briefer(BriefConfig(pdf_timeout=1.0), summariser=FakeSummariser(), translator=FakeTranslator())
+    with pytest.raises(ParseTimeout, match="took longer than 1 s"):
+        briefer.brief(hostile_pdfs.mediabox_cycle())
+    [brief] = briefer.brief(hostile_pdfs.chinese_page(LINES))
+    assert brief.summary
+
+
+def test_the_character_maps_a_worker_loaded_are_kept_for_the_next_one() -> None:
+    # Loading the CJK maps costs 0.1-0.3 s: a batch of PDFs pays it once, not in every worker.
+    from pdfminer.cmapdb import CMapDB
+
+    CMapDB._cmap_cache.pop("UniGB-UCS2-H", None)
+    page = decode_bytes(hostile_pdfs.chinese_page(LINES), source="p.pdf")
+    assert page.text == "".join(LINES)
+    assert "UniGB-UCS2-H" in CMapDB._cmap_cache

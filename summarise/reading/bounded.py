@@ -92,6 +92,8 @@ def _fork() -> int:
 def _child(write_end: int, function: Callable[..., Any], arguments: tuple[Any, ...], bounds: Bounds) -> None:
     status = 0
     try:
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, signal.SIG_DFL)  # the parent's handlers (a batch's clean stop) are not ours
         _silence_output()
         _limit_resources(bounds)
         try:

@@ -11,14 +11,22 @@ from summarise.config import PdfLimits
 from summarise.reading.pdf.assemble import FlowLine, PdfText, assemble, column_edges
 from summarise.reading.pdf.furniture import find_furniture
 from summarise.reading.pdf.order import reading_order
-from summarise.reading.pdf.parse import NoTextLayer, PdfTooLarge, UnreadablePdf, parse_layout
+from summarise.reading.pdf.parse import (
+    NoTextLayer,
+    PdfTooLarge,
+    UnreadablePdf,
+    import_pdfminer,
+    load_maps,
+    parse_layout,
+)
 
-__all__ = ["NoTextLayer", "PdfText", "PdfTooLarge", "UnreadablePdf", "document_text"]
+__all__ = ["NoTextLayer", "PdfText", "PdfTooLarge", "UnreadablePdf", "document_text", "import_pdfminer", "load_maps"]
 
 
 def document_text(data: bytes, source: str, limits: PdfLimits) -> PdfText:
     """The text and headlines of a PDF; NoTextLayer when its pages carry no text."""
-    pages = parse_layout(data, source, limits)
+    maps_used: set[tuple[str, bool | None]] = set()
+    pages = parse_layout(data, source, limits, maps_used)
     flows: list[list[FlowLine]] = []
     for index, page in enumerate(pages):
         ordered = [line for band in reading_order(page.boxes) for box in band for line in box.lines]
@@ -35,4 +43,5 @@ def document_text(data: bytes, source: str, limits: PdfLimits) -> PdfText:
     running = sum(1 for index, _ in furniture.running if index not in contents)
     left_out = {"table-of-contents page": len(contents), "running header or footer line": running,
                 **result.left_out}
-    return PdfText(result.text, result.headline_hints, {what: n for what, n in left_out.items() if n})
+    return PdfText(result.text, result.headline_hints, {what: n for what, n in left_out.items() if n},
+                   tuple(sorted(maps_used, key=str)))

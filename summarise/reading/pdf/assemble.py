@@ -62,6 +62,7 @@ class PdfText:
     text: str
     headline_hints: tuple[str, ...]
     left_out: dict[str, int] = field(default_factory=dict)  # what was left out -> how many
+    maps_used: tuple[tuple[str, bool | None], ...] = ()  # pdfminer's predefined character maps it loaded
 
 
 def body_size(lines: Sequence[FlowLine]) -> float:

@@ -13,7 +13,15 @@ from summarise.config import PdfLimits, environment_variable, resolve_pdf_limits
 from summarise.errors import InputError
 from summarise.reading.bounded import Bounds, run_bounded
 from summarise.reading.normalise import page_from_text
-from summarise.reading.pdf import NoTextLayer, PdfText, PdfTooLarge, UnreadablePdf, document_text
+from summarise.reading.pdf import (
+    NoTextLayer,
+    PdfText,
+    PdfTooLarge,
+    UnreadablePdf,
+    document_text,
+    import_pdfminer,
+    load_maps,
+)
 from summarise.reading.readers.base import Reader
 from summarise.types import Note, Page
 
@@ -40,7 +48,9 @@ def pdf_page(data: bytes, source: str, limits: PdfLimits | None = None) -> Page:
     limits = limits if limits is not None else resolve_pdf_limits()
     bounds = Bounds(limits.timeout, limits.memory_mb, environment_variable("pdf_timeout"),
                     environment_variable("pdf_memory_mb"))
+    import_pdfminer()
     result: PdfText = run_bounded(document_text, data, source, limits, bounds=bounds, source=source)
+    load_maps(result.maps_used)
     page = page_from_text(result.text, source=source, encoding="pdf", format="pdf",
                           headline_hints=result.headline_hints, rejoin=False)
     if result.left_out:
