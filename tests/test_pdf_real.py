@@ -50,7 +50,7 @@ def test_paragraphs_end_where_the_page_ends_them(page: Page) -> None:
     from summarise.articles import split_articles
 
     paragraphs = [p.text for a in split_articles(page) for p in a.paragraphs if p.kind == "body"]
-    # A line break inside a word or sentence made a paragraph of its own before (致电郑丽 / 文): now
+    # A line break inside a word or sentence made a paragraph of its own before (a name cut after its first characters): now
     # almost every body paragraph ends a sentence (the rest are lead quotes and data labels).
     open_ended = [p for p in paragraphs if not _CLOSED_RE.search(p)]
     assert len(paragraphs) > 400

@@ -90,7 +90,7 @@ def _all_headings(lines: Sequence[_Line]) -> bool:
 
 def _lines(text: str, hints: frozenset[str] = frozenset()) -> list[_Line]:
     """The page's lines, each a byline, a heading or body; a line the markup or layout named a headline
-    (a hint) is a heading even with a comma in it ("引领未来,中国做对了什么")."""
+    (a hint) is a heading even with a comma in it ("湖区治理,我们做对了什么")."""
     lines: list[_Line] = []
     previous_end = 0
     for match in LINE_RE.finditer(text):
@@ -136,7 +136,7 @@ def _article_starts(lines: Sequence[_Line], hints: Sequence[str]) -> list[int]:
 
 def _closing_credit(lines: Sequence[_Line], index: int, hinted: set[int]) -> bool:
     """A line that is only a byline, after prose, and followed by nothing but the next article (headings
-    up to a named headline or another byline): the article's closing credit ("(本报记者靳博参与采写)"), not
+    up to a named headline or another byline): the article's closing credit ("(本报记者王五参与采写)"), not
     the opening of another article."""
     if index == 0 or lines[index - 1].kind != "body" or index in hinted:
         return False

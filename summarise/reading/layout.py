@@ -18,7 +18,7 @@ _AGENCY = "(?:本报|本刊|新华社|中新社|中新网|人民网|新华网|�
 _DATE = r"\d{1,2}月\d{1,2}日"
 _PAREN = r"[(\[【][^()\[\]【】\n]{1,40}[)\]】]"
 # A reporter's name: two to four characters, or a two-character name spaced out to the width of three
-# ("程  龙", as papers set them in a byline).
+# ("王  强", as papers set them in a byline).
 _NAME = rf"(?:[{HAN}·]{{2,4}}|[{HAN}][ \t]{{1,3}}[{HAN}](?![{HAN}]))"
 _BYLINE_RE = re.compile(
     rf"""
@@ -28,7 +28,7 @@ _BYLINE_RE = re.compile(
     )
     (?:[ \t]*{_PAREN})?                              # (记者 张国静)
   | [(\[【][^()\[\]【】\n]{{0,12}}(?:记者|通讯员|实习生|特约)[^()\[\]【】\n]{{0,40}}[)\]】]
-  | (?:{_AGENCY}|特约)记者[ \t]*(?:{_NAME}(?:[ \t]+{_NAME}){{0,3}})?[ \t]*$  # a whole line: 本报记者 程  龙  潘俊强
+  | (?:{_AGENCY}|特约)记者[ \t]*(?:{_NAME}(?:[ \t]+{_NAME}){{0,3}})?[ \t]*$  # a whole line: 本报记者 王  强  李晓明
     """,
     re.VERBOSE,
 )
@@ -57,9 +57,9 @@ def is_heading_line(line: str) -> bool:
 
 
 def is_headline_candidate(line: str) -> bool:
-    """True when markup or type size may make this line a headline (commas allowed: "引领未来,中国做对了
+    """True when markup or type size may make this line a headline (commas allowed: "湖区治理,我们做对了
     什么"): short, Chinese, and never a page number ("第 15 页"), a credit (photo, editor), a signature
-    ("——编  者") or a fragment whose brackets do not balance ("王雨萧)")."""
+    ("——编  者") or a fragment whose brackets do not balance ("王小明)")."""
     return (
         0 < len(line) <= MAX_HEADING_CHARS
         and HAN_RE.search(line) is not None
@@ -79,7 +79,7 @@ _PAGE_NUMBER_RE = re.compile(
 _EDITOR_CREDIT_RE = re.compile(
     r"[(]?(?:[一二三四五六七八九十\d]{1,3}版|本版)?(?:责编|责任编辑|美编|美术编辑|版式设计|图片编辑|校对|制图)\s*[:：]"
 )
-# A photo credit: a name (after 记者, a space or a slash, or alone) followed by 摄: "新华社记者  卢汉欣摄".
+# A photo credit: a name (after 记者, a space or a slash, or alone) followed by 摄: "新华社记者  李四摄".
 _PHOTO_CREDIT_RE = re.compile(f"(?:^|记者|通讯员|摄影|[\\s/|])[{HAN}·]{{2,4}}\\s*/?\\s*(?:摄|摄影)[)]?$")
 MAX_CREDIT_CHARS = 40
 _SIGNATURE_RE = re.compile(f"[—–]{{1,2}}\\s*[{HAN}]")
@@ -92,7 +92,7 @@ def is_page_number(line: str) -> bool:
 
 
 def is_credit_line(line: str) -> bool:
-    """True for a production or photo credit on its own line: "本版责编:…", "新华社记者  卢汉欣摄"."""
+    """True for a production or photo credit on its own line: "本版责编:…", "新华社记者  李四摄"."""
     line = line.strip()
     if _EDITOR_CREDIT_RE.match(line):
         return True
@@ -101,7 +101,7 @@ def is_credit_line(line: str) -> bool:
 
 
 def _unbalanced(line: str) -> bool:
-    """True when the line's brackets do not balance: a piece of a longer line ("王雨萧)")."""
+    """True when the line's brackets do not balance: a piece of a longer line ("王小明)")."""
     depth = 0
     for char in line:
         if char in _OPENING:
@@ -124,7 +124,7 @@ def reporters(byline: str | None) -> str | None:
     if not byline or not _REPORTERS_RE.search(byline):
         return None
     tail = byline[_REPORTERS_RE.search(byline).start() :]  # type: ignore[union-attr]
-    tail = _SPACED_NAME_RE.sub(r"\1\2", tail)  # "程  龙" is one name
+    tail = _SPACED_NAME_RE.sub(r"\1\2", tail)  # "王  强" is one name
     names = [
         name for name in _NAME_SEPARATOR_RE.split(_REPORTERS_RE.sub(" ", tail.strip("()[]【】 ")))
         if _NAME_RE.fullmatch(name)

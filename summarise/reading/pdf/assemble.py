@@ -2,12 +2,12 @@
 headlines the type shows.
 
 - A headline is a block of lines set in display type (half as large again as the body text, or more),
-  joined into one line: "确保基本实现…取得决定性进" + "展" is one headline. A block of lines that
+  joined into one line: "青海省推进生态文明高地建设取得新进" + "展" is one headline. A block of lines that
   together spell a table-of-contents title is a headline too. Headlines become the page's headline hints,
   so the article splitter opens an article at each.
 - Body lines join into one paragraph, across a column or page break included, unless the new line is
   indented against its column, set in another type size, or the line before ended short of the column's
-  edge: a Chinese line break inside a word ("致电郑丽" / "文") is not a paragraph break.
+  edge: a Chinese line break inside a word ("致电王小" / "明") is not a paragraph break.
 - A production credit (本版责编:…) on a line of its own is left out.
 """
 

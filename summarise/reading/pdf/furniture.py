@@ -3,7 +3,7 @@
 - A running line sits in the top or bottom tenth of its page and is a page number ("第 15 页", "- 3 -")
   or repeats, digits aside, on at least half the pages (three at least): the paper's name and date, a
   footer.
-- A table-of-contents page is mostly numbered entries ("1. 确保基本实现…", "12、…") counting up, or
+- A table-of-contents page is mostly numbered entries ("1. 标题…", "12、…") counting up, or
   entries with dot leaders and a page number ("标题 …… 5"). Its titles are kept: they are the headlines
   of the articles that follow, when the type does not show them.
 """
