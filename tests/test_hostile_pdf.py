@@ -87,6 +87,15 @@ def test_attack_ends_with_exit_2_one_line_in_bounded_time_and_memory(tmp_path: P
     _assert_refused(measured_cli(["articles", str(path)], env), f"{path}:", *phrases)
 
 
+def test_the_address_space_limit_stops_what_a_raised_cap_lets_through(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(hostile_pdfs.inflates_to(1 << 30))
+    result = measured_cli(["articles", str(path)],
+                          {"SUMMARISE_PDF_MAX_INFLATED_MB": "4000", "SUMMARISE_PDF_MEMORY_MB": "256"})
+    _assert_refused(result, "parsing needs more than 256 MB of memory", "SUMMARISE_PDF_MEMORY_MB")
+    assert result["peak_mb"] < 256 + 100  # the budget, plus what the worker started with
+
+
 def test_the_attack_files_are_as_small_as_the_issue_says() -> None:
     # What makes them attacks: tiny inputs, well under the 5 MB input limit, with unbounded work inside.
     assert len(hostile_pdfs.mediabox_cycle()) < 1000
