@@ -111,7 +111,8 @@ def environment_variable(setting: str) -> str:
 
 def resolve_config(environ: Mapping[str, str] | None = None, **flags: Any) -> BriefConfig:
     """Build a config from CLI flags (non-None wins), then the environment, then the defaults."""
-    values = _from_environment(os.environ if environ is None else environ, _ENV_TYPES)
+    values = environment_values({name: (environment_variable(name), kind) for name, kind in _ENV_TYPES.items()},
+                                environ)
     known = {f.name for f in fields(BriefConfig)}
     unknown = set(flags) - known
     if unknown:
@@ -127,15 +128,22 @@ _PDF_SETTINGS = {f"pdf_{name}": _ENV_TYPES[f"pdf_{name}"] for name in ("timeout"
 def resolve_pdf_limits(environ: Mapping[str, str] | None = None, **flags: Any) -> PdfLimits:
     """The PDF limits alone (flags, then SUMMARISE_PDF_* variables, then defaults), for readers called
     without a BriefConfig; unlike resolve_config it never trips over an unrelated bad setting."""
-    values = _from_environment(os.environ if environ is None else environ, _PDF_SETTINGS)
+    values = environment_values({name: (environment_variable(name), kind) for name, kind in _PDF_SETTINGS.items()},
+                                environ)
     values.update({k: v for k, v in flags.items() if v is not None})
     return PdfLimits(**{name.removeprefix("pdf_"): value for name, value in values.items()})
 
 
-def _from_environment(environ: Mapping[str, str], settings: Mapping[str, type]) -> dict[str, Any]:
+def environment_values(
+    variables: Mapping[str, tuple[str, type]], environ: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """The settings set in the environment: {setting: (VARIABLE, type)} -> {setting: value}.
+
+    A variable that is set but empty counts as unset; one whose text is not of its type is a ConfigError.
+    """
+    environ = os.environ if environ is None else environ
     values: dict[str, Any] = {}
-    for name, kind in settings.items():
-        variable = environment_variable(name)
+    for name, (variable, kind) in variables.items():
         raw = environ.get(variable)
         if raw:
             try:
