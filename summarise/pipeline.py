@@ -115,7 +115,7 @@ class Briefer:
         if isinstance(item, Page):
             return item
         if isinstance(item, bytes):
-            return decode_bytes(item, max_bytes=self.config.max_input_bytes)
+            return decode_bytes(item, max_bytes=self.config.max_input_bytes, pdf_limits=self.config.pdf_limits)
         return page_from_text(item)
 
     def _assemble(

@@ -35,6 +35,8 @@ StageCode = Literal[
     "paragraph-not-found",  # a web page's extracted paragraph could not be traced to the page text
     "no-article-extracted",  # trafilatura found no article; the page was split by its layout
     "article-not-found",  # the extracted article is not in the page text; split by layout instead
+    "article-repeated",  # the page held this article twice; the repeat was left out
+    "pdf-furniture-dropped",  # a PDF's contents pages, running headers and footers, credits were left out
     "summary-fallback",  # the summary was replaced by the article's first sentence
     "llm-answer",  # the LLM's reply needed repair or a retry
 ]

@@ -78,6 +78,62 @@ def stories_pdf(stories: Sequence[Story], columns: int = 2) -> bytes:
     return buffer.getvalue()
 
 
+def compiled_pdf(stories: Sequence[Story], *, contents: bool = True, header: str = "测试日报  2025年1月6日  星期一",
+                 body_size: float = 11.0, lines_per_page: int = 30, headline_scale: float = 2.2) -> bytes:
+    """A compiled collection as news sites export them: a numbered table of contents, then each story
+    from a new page (headline in display type, wrapped to the page width; byline; indented paragraphs
+    that run on over pages), a running header on every page and a "- N -" footer."""
+    buffer = io.BytesIO()
+    pdf = _canvas(buffer)
+    width = PAGE_WIDTH - 2 * MARGIN
+    page_number = 0
+
+    def furniture() -> None:
+        nonlocal page_number
+        page_number += 1
+        pdf.setFont(FONT, 9)
+        pdf.drawString(MARGIN, PAGE_HEIGHT - 25, header)
+        pdf.drawString(PAGE_WIDTH / 2 - 12, 20, f"- {page_number} -")
+
+    if contents:
+        furniture()
+        pdf.setFont(FONT, 18)
+        pdf.drawString(MARGIN, PAGE_HEIGHT - 70, "目录")
+        pdf.setFont(FONT, 11)
+        for number, story in enumerate(stories, 1):
+            pdf.drawString(MARGIN, PAGE_HEIGHT - 100 - 20 * number, f"{number}、{story.headline}")
+        pdf.showPage()
+    headline_size = body_size * headline_scale
+    for story in stories:
+        furniture()
+        top = PAGE_HEIGHT - 70
+        for line in _wrap(story.headline, headline_size, width):
+            pdf.setFont(FONT, headline_size)
+            pdf.drawString(MARGIN, top - headline_size, line)
+            top -= headline_size * 1.4
+        if story.byline:
+            pdf.setFont(FONT, body_size * 0.9)
+            pdf.drawString(MARGIN, top - 20, story.byline)
+        top -= 50
+        row = 0
+        per_line = int(width // body_size)
+        for paragraph in story.paragraphs:
+            # The first line is indented by two characters of white space on the page, not by spaces.
+            lines = [paragraph[: per_line - 2]] + _wrap(paragraph[per_line - 2 :], body_size, width)
+            for index, line in enumerate(filter(None, lines)):
+                if row == lines_per_page:
+                    pdf.showPage()
+                    furniture()
+                    top, row = PAGE_HEIGHT - 70, 0
+                pdf.setFont(FONT, body_size)
+                indent = 2 * body_size if index == 0 else 0.0
+                pdf.drawString(MARGIN + indent, top - row * body_size * 1.8, line)
+                row += 1
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
 def image_only_pdf() -> bytes:
     """A 'scanned' page: a drawn image and no text at all."""
     from reportlab.lib.utils import ImageReader

@@ -16,7 +16,8 @@ from summarise.articles import split_articles
 from summarise.errors import InputError
 from summarise.reading.readers import decode_bytes, load_pages
 from summarise.reading.readers.pdf import NoTextLayer, UnreadablePdf
-from tests.pdf_pages import Story, columns_pdf, image_only_pdf, stories_pdf
+from summarise.types import Article
+from tests.pdf_pages import Story, columns_pdf, compiled_pdf, image_only_pdf, stories_pdf
 
 PARAGRAPHS = (
     "西宁市今年引进项目18个,完成投资96.3亿元,同比增长12.5%。园区同步建设储能电站6座,总规模达到50万千瓦。",
@@ -99,3 +100,41 @@ def test_cli_bad_pdfs_exit_2_with_one_line(tmp_path: Path, name: str, data: byte
     assert result.returncode == 2
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr
+
+
+# -- compiled collections (issue 19): contents, running lines, headlines over two lines, pages ------------
+
+LONG = Story("青海省全面推进生态文明高地建设取得新进展新成效", "本报记者  王海燕  李  青", PARAGRAPHS * 3)
+CREDITS = Story("本版责编:王  强  李  明", "", ())
+
+
+def _compiled(stories: list[Story]) -> tuple[str, list[Article]]:
+    page = decode_bytes(compiled_pdf(stories), source="collection.pdf")
+    return page.text, split_articles(page)
+
+
+def test_a_compiled_collection_reads_as_its_articles_whole_and_once() -> None:
+    text, articles = _compiled([LONG, GRASS, WATER, CREDITS, LONG])
+    # The contents page, the running header, the "- N -" footers and the editors' credit are left out;
+    # the story printed twice is briefed once.
+    assert [(a.headline, a.byline) for a in articles] == [
+        (LONG.headline, LONG.byline), (GRASS.headline, GRASS.byline), (WATER.headline, WATER.byline)]
+    # A headline wrapped over two lines is one headline; paragraphs run on over three pages whole.
+    assert [[p.text for p in a.paragraphs] for a in articles] == [list(s.paragraphs) for s in (LONG, GRASS, WATER)]
+    assert "测试日报" not in text and "目录" not in text and "责编" not in text and "- 2 -" not in text
+    assert articles[0].author == "王海燕 李青"  # a two-character name spaced out to three is one name
+    codes = [note.code for note in articles[0].notes]
+    assert "pdf-furniture-dropped" in codes and "article-repeated" in codes
+    dropped = next(note.message for note in articles[0].notes if note.code == "pdf-furniture-dropped")
+    assert "1 table-of-contents page" in dropped and "running header or footer lines" in dropped
+
+
+def test_contents_titles_name_articles_when_the_type_does_not_show_them() -> None:
+    # Headlines in body type and no bylines: only the contents page says where each article starts
+    # (without it, the pages run together).
+    stories = [Story(s.headline, "", s.paragraphs) for s in (GRASS, WATER, SOLAR)]
+    for contents in (True, False):
+        page = decode_bytes(compiled_pdf(stories, headline_scale=1.0, contents=contents), source="plain.pdf")
+        found = [(a.headline, [p.text for p in a.paragraphs]) for a in split_articles(page)]
+        expected = [(s.headline, list(s.paragraphs)) for s in stories]
+        assert (found == expected) is contents, found

@@ -1,5 +1,5 @@
-"""The article stage: a Page to its Articles (`split`), the sentences inside them (`sentences`), and the
-ids a batch knows them by (`ids`)."""
+"""The article stage: a Page to its Articles (`split`, which leaves out an article the page holds twice:
+`repeats`), the sentences inside them (`sentences`), and the ids a batch knows them by (`ids`)."""
 
 from summarise.articles.split import (
     MAX_HEADING_CHARS,

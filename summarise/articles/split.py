@@ -18,6 +18,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from summarise.articles.repeats import drop_repeats
 from summarise.reading.layout import (
     HAN,
     LINE_RE,
@@ -25,6 +26,7 @@ from summarise.reading.layout import (
     byline_match,
     is_byline_line,
     is_heading_line,
+    is_headline_candidate,
     reporters,
 )
 from summarise.reading.normalise import page_from_text, to_simplified
@@ -54,10 +56,10 @@ def split_articles(page: Page | str) -> list[Article]:
         page = page_from_text(page)
     if page.article is not None:
         return [_extracted_article(page, page.article)]
-    lines = _lines(page.text)
+    hints = tuple(to_simplified(hint)[0] for hint in page.headline_hints)
+    lines = _lines(page.text, frozenset(hints))
     if not lines:
         return []
-    hints = tuple(to_simplified(hint)[0] for hint in page.headline_hints)
     starts = _article_starts(lines, hints)
     bounds = list(zip(starts, [*starts[1:], len(lines)]))
     skipped: list[str] = []
@@ -79,14 +81,16 @@ def split_articles(page: Page | str) -> list[Article]:
                         lines[0].start, lines[bounds[0][0] - 1].end)
             article = replace(article, notes=(note, *article.notes))
         articles.append(article)
-    return articles
+    return drop_repeats(articles)
 
 
 def _all_headings(lines: Sequence[_Line]) -> bool:
     return all(line.kind == "heading" for line in lines)
 
 
-def _lines(text: str) -> list[_Line]:
+def _lines(text: str, hints: frozenset[str] = frozenset()) -> list[_Line]:
+    """The page's lines, each a byline, a heading or body; a line the markup or layout named a headline
+    (a hint) is a heading even with a comma in it ("湖区治理,我们做对了什么")."""
     lines: list[_Line] = []
     previous_end = 0
     for match in LINE_RE.finditer(text):
@@ -96,7 +100,9 @@ def _lines(text: str) -> list[_Line]:
             continue
         start = match.start() + (len(raw) - len(raw.lstrip()))
         end = start + len(stripped)
-        if is_byline_line(stripped):
+        if stripped in hints and is_headline_candidate(stripped):
+            kind = "heading"
+        elif is_byline_line(stripped):
             kind = "byline"
         elif is_heading_line(stripped):
             kind = "heading"
@@ -114,8 +120,10 @@ def _article_starts(lines: Sequence[_Line], hints: Sequence[str]) -> list[int]:
     starts = {0, *hinted}
     bylines = [i for i, line in enumerate(lines) if line.kind == "byline"]
     for index in bylines:
-        # The article opens at the run of headings just above its byline.
-        while index > 0 and lines[index - 1].kind == "heading":
+        if _closing_credit(lines, index, hinted):
+            continue
+        # The article opens at the run of headings just above its byline, a named headline at the most.
+        while index > 0 and lines[index - 1].kind == "heading" and index not in hinted:
             index -= 1
         starts.add(index)
     if not bylines and len(lines) > 1:
@@ -124,6 +132,20 @@ def _article_starts(lines: Sequence[_Line], hints: Sequence[str]) -> list[int]:
         narrowest = min(gaps)
         starts.update(i for i, line in enumerate(lines) if i and line.gap > narrowest)
     return _merge_heading_only(lines, sorted(starts), hinted)
+
+
+def _closing_credit(lines: Sequence[_Line], index: int, hinted: set[int]) -> bool:
+    """A line that is only a byline, after prose, and followed by nothing but the next article (headings
+    up to a named headline or another byline): the article's closing credit ("(本报记者王五参与采写)"), not
+    the opening of another article."""
+    if index == 0 or lines[index - 1].kind != "body" or index in hinted:
+        return False
+    if len(_byline_text(lines[index].text)) < len(lines[index].text):
+        return False  # the byline opens prose on its line: 本报讯(记者 乙)第二篇……
+    after = index + 1
+    while after < len(lines) and after not in hinted and lines[after].kind == "heading":
+        after += 1
+    return after == len(lines) or after in hinted or lines[after].kind == "byline"
 
 
 def _merge_heading_only(lines: Sequence[_Line], starts: list[int], fixed: set[int]) -> list[int]:

@@ -37,11 +37,12 @@ def articles_command(source: str, fmt: str, **fetching: Any) -> None:
     from summarise.config import resolve_config
     from summarise.reading.readers import load_pages
 
-    max_bytes = resolve_config().max_input_bytes
+    config = resolve_config()
     if looks_like_url(source):
-        pages = fetched_pages(source, fetching, max_bytes=max_bytes)
+        pages = fetched_pages(source, fetching, max_bytes=config.max_input_bytes)
     else:
-        pages = load_pages(source, max_bytes=max_bytes, stdin=sys.stdin.buffer)
+        pages = load_pages(source, max_bytes=config.max_input_bytes, stdin=sys.stdin.buffer,
+                           pdf_limits=config.pdf_limits)
     articles = [article for page in pages for article in split_articles(page)]
     if fmt == "jsonl":
         for article in articles:

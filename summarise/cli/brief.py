@@ -50,7 +50,8 @@ def brief_command(source: str, fmt: str, verbose: bool, **options: Any) -> None:
     if looks_like_url(source):
         pages = fetched_pages(source, fetching, max_bytes=config.max_input_bytes)
     else:
-        pages = load_pages(source, max_bytes=config.max_input_bytes, stdin=sys.stdin.buffer)
+        pages = load_pages(source, max_bytes=config.max_input_bytes, stdin=sys.stdin.buffer,
+                           pdf_limits=config.pdf_limits)
     articles = [article for page in pages for article in split_articles(page)]
     briefer = Briefer(config)
     # One article that fails (a model error on odd text) must not take the page down with it.

@@ -110,7 +110,8 @@ def eval_briefs_command(source: str, limit: int | None, as_json: bool, **options
         from summarise.reading.readers import load_pages
 
         hide_model_loading_bars()
-        articles = [a for page in load_pages(source, max_bytes=config.max_input_bytes)
+        articles = [a for page in load_pages(source, max_bytes=config.max_input_bytes,
+                                             pdf_limits=config.pdf_limits)
                     for a in split_articles(page)]
         articles = articles[:limit] if limit else articles
         briefer = Briefer(config)

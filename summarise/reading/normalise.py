@@ -143,11 +143,13 @@ def page_from_text(
     format: str = "text",
     headline_hints: tuple[str, ...] | list[str] = (),
     record_id: str | None = None,
+    rejoin: bool = True,
 ) -> Page:
     """A normalised Page from decoded text, or a typed InputError when it is not Chinese text.
 
     Normalises line endings and character widths, converts traditional characters to simplified
-    (keeping the original in `Page.original`) and rejoins lines split by page breaks.
+    (keeping the original in `Page.original`) and rejoins lines split by page breaks (unless `rejoin` is
+    False: a PDF's lines were joined by their layout, which knows a paragraph's indent).
     """
     if not text:
         raise EmptyInput(f"{source}: empty input, nothing to brief")
@@ -160,7 +162,7 @@ def page_from_text(
     if not text.strip():
         raise EmptyInput(f"{source}: only whitespace, no text to brief")
     _require_chinese(text, source)
-    text, joins = rejoin_page_breaks(text)
+    text, joins = rejoin_page_breaks(text) if rejoin else (text, ())
     simplified, changed = to_simplified(text)
     notes = [rejoin_note(simplified, offset) for offset in joins]
     if surrogates:

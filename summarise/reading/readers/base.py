@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
+from summarise.config import PdfLimits
 from summarise.errors import EmptyInput, InputError, InputTooLarge
 from summarise.files import read_capped, too_large
 from summarise.reading.decode import DecodedText, decode_text
@@ -23,6 +24,10 @@ class Reader:
     name: ClassVar[str]
     suffixes: ClassVar[tuple[str, ...]] = ()
     decodes_text: ClassVar[bool] = True
+
+    def __init__(self, pdf_limits: PdfLimits | None = None) -> None:
+        # The bounds a PDF is parsed under (None: the SUMMARISE_PDF_* settings); other formats ignore them.
+        self.pdf_limits = pdf_limits
 
     @classmethod
     def claims_suffix(cls, source: str) -> bool:
