@@ -222,10 +222,10 @@ class BriefQueue:
 
     def _next_batch(self) -> list[tuple[Ticket, int]] | None:
         with self._condition:
-            while not self._waiting:
-                if self._stopping:
-                    return None
+            while not self._waiting and not self._stopping:
                 self._condition.wait()
+            if self._stopping:  # what still waits is failed by stop()
+                return None
             deadline = self._waiting[0][0].enqueued + self.window
             while len(self._waiting) < self.batch_size and not self._stopping:
                 left = deadline - time.monotonic()

@@ -36,6 +36,7 @@ _UPLOAD_NAMES = {
 }
 _FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 M = TypeVar("M", bound=BaseModel)
+TEXT_SOURCE = "<text>"  # how briefs of a text input name their source, as "<stdin>" for the CLI
 
 
 @dataclass(frozen=True)
@@ -162,10 +163,12 @@ def read_pages(document: DocumentInput, *, max_bytes: int) -> list[Page | InputE
     """The pages of a document (blocking: decoding, PDF layout, fetching). A whole-input problem is
     raised; a record or JSONL line that cannot be read is returned as its InputError, and the rest go on."""
     if isinstance(document, TextInput):
-        size = len(document.text.encode("utf-8", "surrogatepass"))
-        if size > max_bytes:
-            raise InputTooLarge(too_large("text", size, max_bytes))
-        return [page_from_text(document.text)]
+        try:
+            data = document.text.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates from JSON "\ud800": the text path replaces them, noted
+            return [page_from_text(document.text)]
+        # Read as `summarise brief -` reads standard input: pasted HTML is read as a web page.
+        return list(pages_from_bytes(data, TEXT_SOURCE, max_bytes))
     if isinstance(document, UrlInput):
         return pages_from_url(document.url, max_bytes=max_bytes)
     if isinstance(document, RecordsInput):
@@ -201,4 +204,4 @@ def document_source(document: DocumentInput) -> str:
         return document.name
     if isinstance(document, RecordsInput):
         return "records"
-    return "url" if isinstance(document, UrlInput) else "text"
+    return "url" if isinstance(document, UrlInput) else TEXT_SOURCE

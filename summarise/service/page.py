@@ -10,7 +10,7 @@ import hashlib
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from summarise.output.digest import describe_models, html_environment
 from summarise.service.core import Outcome
@@ -50,7 +50,7 @@ class PageRenderer:
             css=Markup(self.css),  # our own stylesheet, hashed into the CSP
             action=root or "/",
             root=root if root.endswith("/") else root + "/",
-            form={"text": "", "url": "", **(form or {})},
+            form=_refill(form or {}),
             outcome=outcome,
             cards=cards,
             error=error,
@@ -58,3 +58,10 @@ class PageRenderer:
             max_size=f"{max_bytes / 1_000_000:g} MB",
             models=describe_models(models),
         )
+
+
+def _refill(form: dict[str, str]) -> dict[str, Any]:
+    """What was sent, to show in the form again. The text keeps its line breaks (escaped here, so the
+    display clean-up that puts headlines on one line leaves it alone); the newline in front survives the
+    rule that drops a textarea's first newline."""
+    return {"url": form.get("url", ""), "text": Markup("\n") + escape(form.get("text", ""))}

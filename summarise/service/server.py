@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import socket
 import sys
@@ -12,11 +13,15 @@ from summarise.errors import ConfigError, ModelUnavailable, SummariseError, firs
 from summarise.service.settings import LOOPBACK, ServeSettings
 
 log = logging.getLogger("summarise.service")
+# The serve extra's packages: distribution name -> module name.
+SERVE_PACKAGES = {"fastapi": "fastapi", "uvicorn": "uvicorn", "python-multipart": "python_multipart",
+                  "fastapi-offline": "fastapi_offline"}
 
 
 def serve(config: BriefConfig, settings: ServeSettings) -> None:
     """Serve until interrupted (SIGINT/SIGTERM finish the requests in flight first). A model that cannot
     load stops the server and is raised (ModelUnavailable: exit 3), as `summarise brief` would."""
+    require_serve_extra()
     import uvicorn
 
     from summarise.service.app import create_app
@@ -46,6 +51,13 @@ def serve(config: BriefConfig, settings: ServeSettings) -> None:
         if isinstance(failure, SummariseError):
             raise failure
         raise ModelUnavailable(f"the models failed to load: {type(failure).__name__}: {first_line(failure)}")
+
+
+def require_serve_extra() -> None:
+    """One line naming the extra when a package of the web stack is missing, never an ImportError."""
+    missing = [name for name, module in SERVE_PACKAGES.items() if importlib.util.find_spec(module) is None]
+    if missing:
+        raise ConfigError(f"summarise serve needs {', '.join(missing)}: pip install 'summarise[serve]'")
 
 
 def bind(host: str, port: int) -> socket.socket:
