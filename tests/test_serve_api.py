@@ -18,8 +18,8 @@ from click.testing import CliRunner
 
 from summarise.cli import main
 from summarise.service.schemas import ArticleOut, BriefOut
+from summarise.testing.serving import Answer, ServerProcess, call, multipart, wait_ready
 from tests.pdf_pages import Story, image_only_pdf, stories_pdf
-from tests.serving import Answer, ServerProcess, call, multipart, wait_ready
 
 KEY = "k3y-for-the-tests-Only"
 AUTH = {"Authorization": f"Bearer {KEY}"}

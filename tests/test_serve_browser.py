@@ -17,24 +17,15 @@ import pytest
 from summarise import guard
 from summarise.articles import split_articles
 from summarise.reading.readers import load_pages
-from tests.serving import ServerProcess, wait_ready
-from tests.test_browser_digest import CHROMIUM, CHROMIUM_ARGS, PHONE
+from summarise.testing.serving import ServerProcess, wait_ready
+from tests import test_browser_digest
+from tests.test_browser_digest import PHONE
 from tests.test_serve_api import model_options
 
 STRICT_CSP = re.compile(r"default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; img-src data:; "
                         r"form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 SHOTS = Path(__file__).resolve().parents[1] / "out" / "screenshots"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing: apt-get install -y chromium")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (no browser download)")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+browser = test_browser_digest.browser  # the digest test's headless Chromium (skips where there is none)
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,9 @@ import importlib.util
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from summarise.service.batching import BriefQueue, Stopping, TooManyArticles
 from summarise.service.core import Service
 from summarise.service.settings import SERVE_VARIABLES, ServeSettings, resolve_serve_settings
 from summarise.testing.fakes import FakeSummariser, FakeTranslator
-from tests.serving import Answer, call, multipart, running
+from summarise.testing.serving import Answer, call, multipart, running
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -128,22 +129,32 @@ def test_a_batch_never_exceeds_the_batch_size_and_a_long_request_spans_batches()
 # -- back-pressure --------------------------------------------------------------------------------------
 
 
+@contextmanager
+def model_held(base: str, gate: Gate) -> Iterator[list[Answer]]:
+    """A first request inside the model, held there until the block ends; then its answer."""
+    gate.close()
+    thread, answers = in_background(lambda: brief(base, article(1)))
+    assert gate.entered.wait(10)
+    try:
+        yield answers
+    finally:
+        gate.opened.set()
+        thread.join(30)
+
+
 def test_a_full_queue_answers_503_with_retry_after_and_loses_nothing() -> None:
     gate = Gate()
     the_service, _ = service(gate=gate, batch_size=1, queue_size=2, batch_window_ms=0)
     with running(the_service) as base:
-        gate.close()
-        first = in_background(lambda: brief(base, article(1)))
-        assert gate.entered.wait(10)
-        queued = [in_background(lambda n=n: brief(base, article(n))) for n in (2, 3)]
-        wait_for(lambda: waiting(base) == 2)
-        refused = brief(base, article(4))
-        assert refused.status == 503 and refused.json()["error"]["code"] == "busy"
-        retry_after(refused)
-        gate.opened.set()
-        for thread, answers in [first, *queued]:
+        with model_held(base, gate) as first:
+            queued = [in_background(lambda n=n: brief(base, article(n))) for n in (2, 3)]
+            wait_for(lambda: waiting(base) == 2)
+            refused = brief(base, article(4))
+            assert refused.status == 503 and refused.json()["error"]["code"] == "busy"
+            retry_after(refused)
+        for thread, _ in queued:
             thread.join(30)
-            assert answers[0].status == 200
+        assert [answers[0].status for answers in (first, *(q[1] for q in queued))] == [200, 200, 200]
         assert brief(base, article(5)).status == 200
 
 
@@ -151,18 +162,14 @@ def test_a_request_over_its_timeout_gets_503_and_leaves_the_queue() -> None:
     gate = Gate()
     the_service, _ = service(gate=gate, batch_size=1, timeout=1.0, batch_window_ms=0)
     with running(the_service) as base:
-        gate.close()
-        first = in_background(lambda: brief(base, article(1)))
-        assert gate.entered.wait(10)
-        started = time.monotonic()
-        late = brief(base, article(2))
-        assert 0.9 < time.monotonic() - started < 10
-        assert late.status == 503 and late.json()["error"]["code"] == "timeout"
-        retry_after(late)
-        assert waiting(base) == 0  # its article left the queue with it
-        gate.opened.set()
-        first[0].join(30)
-        assert first[1][0].status == 503  # it ran past its timeout inside the model
+        with model_held(base, gate) as first:
+            started = time.monotonic()
+            late = brief(base, article(2))
+            assert 0.9 < time.monotonic() - started < 10
+            assert late.status == 503 and late.json()["error"]["code"] == "timeout"
+            retry_after(late)
+            assert waiting(base) == 0  # its article left the queue with it
+        assert first[0].status == 503  # it ran past its timeout inside the model
         assert brief(base, article(3)).status == 200
 
 
@@ -170,15 +177,11 @@ def test_a_client_over_its_limit_gets_429() -> None:
     gate = Gate()
     the_service, _ = service(gate=gate, client_limit=1)
     with running(the_service) as base:
-        gate.close()
-        first = in_background(lambda: brief(base, article(1)))
-        assert gate.entered.wait(10)
-        second = brief(base, article(2))
-        assert second.status == 429 and second.json()["error"]["code"] == "too-many-requests"
-        retry_after(second)
-        gate.opened.set()
-        first[0].join(30)
-        assert first[1][0].status == 200 and brief(base, article(3)).status == 200
+        with model_held(base, gate) as first:
+            second = brief(base, article(2))
+            assert second.status == 429 and second.json()["error"]["code"] == "too-many-requests"
+            retry_after(second)
+        assert first[0].status == 200 and brief(base, article(3)).status == 200
 
 
 def test_too_many_articles_in_one_request_is_413() -> None:
@@ -205,6 +208,7 @@ def test_health_is_503_until_the_models_are_loaded_and_briefs_wait_for_it() -> N
         assert early.status == 503 and early.json()["error"]["code"] == "loading"
         retry_after(early)
         assert call(f"{base}/v1/articles", "POST", json_body={"text": article(1)}).status == 200  # no model
+        assert call(f"{base}/v1/models").json()["ready"] is False
         gate.opened.set()
         wait_for(lambda: call(f"{base}/healthz").status == 200)
         assert brief(base, article(1)).status == 200

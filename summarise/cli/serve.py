@@ -46,7 +46,8 @@ def serve_command(host: str | None, port: int | None, batch_window_ms: float | N
 
     config = config_from_options(**options)  # usage errors first, before anything heavy loads
     settings = resolve_serve_settings(host=host, port=port, batch_window_ms=batch_window_ms, queue_size=queue_size,
-                                      timeout=timeout, client_limit=client_limit, cors=cors, verbose=verbose or None)
+                                      timeout=timeout, client_limit=client_limit, cors=cors or None,
+                                      verbose=verbose or None)
     hide_model_loading_bars()
 
     from summarise.service.server import serve

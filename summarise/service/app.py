@@ -4,6 +4,7 @@ every failure becomes `{"error": {"code", "message"}}` with its status (summaris
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -90,7 +91,7 @@ def create_app(service: Service) -> FastAPI:
     @app.post("/v1/briefs", response_model=BriefsOut, responses=ERRORS, tags=["api"],
               summary="Brief every article of a document.", openapi_extra={"requestBody": DOCUMENT_BODY})
     async def briefs(request: Request) -> JSONResponse:
-        outcome = await _answering(service.brief(request))
+        outcome = await _answering(service.brief(request), settings.timeout)
         if not outcome.briefs and outcome.results:
             raise ApiError(500, "processing-failed", "no article could be briefed: "
                            + outcome.all_failures()[0].reason)
@@ -107,7 +108,7 @@ def create_app(service: Service) -> FastAPI:
             given = await read_figures_text(request, max_bytes=service.max_bytes)
             return await service.in_thread(lambda: figure_lines(given, max_bytes=service.max_bytes))
 
-        return JSONResponse({"lines": await _answering(run())})
+        return JSONResponse({"lines": await _answering(run(), settings.timeout)})
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def form_page(request: Request) -> HTMLResponse:
@@ -151,7 +152,7 @@ def create_app(service: Service) -> FastAPI:
 
 def _add_article_stage(app: FastAPI, service: Service, name: str, stage: ArticleStage) -> None:
     async def run_stage(request: Request) -> JSONResponse:
-        split: Split = await _answering(service.read(request))
+        split: Split = await _answering(service.read(request), service.settings.timeout)
         return JSONResponse({"articles": [stage.record(article) for article in split.articles],
                              "errors": [failure.to_dict() for failure in split.failures]})
 
@@ -159,10 +160,11 @@ def _add_article_stage(app: FastAPI, service: Service, name: str, stage: Article
              summary=stage.summary, name=name, openapi_extra={"requestBody": DOCUMENT_BODY})(run_stage)
 
 
-async def _answering(work: Any) -> Any:
-    """Await a request's work, with every failure turned into its ApiError."""
+async def _answering(work: Any, timeout: float) -> Any:
+    """Await a request's work within `timeout` seconds, with every failure turned into its ApiError."""
     try:
-        return await work
+        async with asyncio.timeout(timeout):
+            return await work
     except ApiError:
         raise
     except Exception as error:  # noqa: BLE001 - mapped to a status, never a traceback

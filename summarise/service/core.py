@@ -102,7 +102,10 @@ class Service:
         return (200 if status == "ok" else 503), {"status": status, "queue": self.queue.stats()}
 
     def describe_models(self) -> dict[str, Any]:
-        """The engines' describe(), as each brief's `models` field records them, and how they are batched."""
+        """The engines' describe(), as each brief's `models` field records them, and how they are batched.
+        While the models load, only the configured engine: the worker thread owns the engines then."""
+        if not self.queue.ready.is_set():
+            return {"engine": self.config.engine, "ready": False, "summarise_version": __version__}
         engines = self.briefer.engines
         return {
             "engine": engines.name, "strategy": engines.strategy,

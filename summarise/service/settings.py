@@ -5,10 +5,11 @@ The models and the body size cap come from the BriefConfig (`--batch-size`, `SUM
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
+from summarise.config import resolve_settings
 from summarise.errors import ConfigError
 
 LOOPBACK = "127.0.0.1"
@@ -46,38 +47,28 @@ class ServeSettings:
                 raise ConfigError(f"--cors takes an origin such as https://example.org, not {origin!r}")
 
 
-# Setting -> (environment variable, type its text is read as). The key has no flag: a flag would show
-# in `ps` and in shell history.
-SERVE_VARIABLES: dict[str, tuple[str, type]] = {
+def origins(text: str) -> tuple[str, ...]:
+    """A comma-separated list of origins."""
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+# Setting -> (environment variable, reader of its text). The key has no flag: a flag would show in `ps`
+# and in shell history.
+SERVE_VARIABLES: dict[str, tuple[str, Callable[[str], Any]]] = {
     "host": ("SUMMARISE_SERVE_HOST", str),
     "port": ("SUMMARISE_SERVE_PORT", int),
     "batch_window_ms": ("SUMMARISE_SERVE_BATCH_WINDOW_MS", float),
     "queue_size": ("SUMMARISE_SERVE_QUEUE_SIZE", int),
     "timeout": ("SUMMARISE_SERVE_TIMEOUT", float),
     "client_limit": ("SUMMARISE_SERVE_CLIENT_LIMIT", int),
-    "cors": ("SUMMARISE_SERVE_CORS", tuple),
+    "cors": ("SUMMARISE_SERVE_CORS", origins),
     "key": ("SUMMARISE_SERVE_KEY", str),
 }
 
 
 def resolve_serve_settings(environ: Mapping[str, str] | None = None, **flags: Any) -> ServeSettings:
-    """Settings from flags (non-None and non-empty win), then SUMMARISE_SERVE_* variables, then defaults."""
+    """Settings from flags (non-None wins), then SUMMARISE_SERVE_* variables, then defaults."""
     environ = os.environ if environ is None else environ
-    values: dict[str, Any] = {}
-    for name, (variable, kind) in SERVE_VARIABLES.items():
-        raw = environ.get(variable)
-        if raw is None or (not raw and name != "key"):
-            continue
-        if kind is tuple:  # a comma-separated list
-            values[name] = tuple(part.strip() for part in raw.split(",") if part.strip())
-            continue
-        try:
-            values[name] = kind(raw)
-        except ValueError:
-            raise ConfigError(f"{variable}={raw!r} is not a valid {kind.__name__}") from None
-    known = {f.name for f in fields(ServeSettings)}
-    unknown = set(flags) - known
-    if unknown:
-        raise ConfigError(f"unknown service setting(s): {', '.join(sorted(unknown))}")
-    values.update({k: v for k, v in flags.items() if v is not None and v != ()})
-    return ServeSettings(**values)
+    if environ.get("SUMMARISE_SERVE_KEY") == "":  # not "no key": someone meant to set one
+        raise ConfigError("SUMMARISE_SERVE_KEY is set but empty; unset it or give a key")
+    return resolve_settings(ServeSettings, SERVE_VARIABLES, environ, flags)

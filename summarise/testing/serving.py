@@ -1,6 +1,6 @@
-"""Running the real service for tests, on 127.0.0.1 only, and calling it over HTTP with the standard
-library: `summarise serve` as a process (`ServerProcess`), or the same app under uvicorn in a thread
-with engines the test chooses (`running`)."""
+"""Running the real service for tests and the load benchmark, on 127.0.0.1 only, and calling it over
+HTTP with the standard library: `summarise serve` as a process (`ServerProcess`), or the same app under
+uvicorn in a thread with engines the caller chooses (`running`)."""
 
 from __future__ import annotations
 
@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
 from typing import Any
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
@@ -92,7 +90,7 @@ class ServerProcess:
         self._stderr = log.open("wb")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "summarise", "serve", "--port", "0", *args],
-            cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=self._stderr,
+            env=environment, stdout=subprocess.DEVNULL, stderr=self._stderr,
         )
         self.base = self._address(timeout=90)
 
