@@ -20,7 +20,7 @@ from summarise.reading.readers import load_pages
 from summarise.testing.serving import ServerProcess, wait_ready
 from tests import test_browser_digest
 from tests.test_browser_digest import PHONE
-from tests.test_serve_api import model_options
+from tests.test_serve_api import ARTICLE, SECOND, model_options
 
 STRICT_CSP = re.compile(r"default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; img-src data:; "
                         r"form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -103,6 +103,23 @@ def test_script_in_the_input_is_shown_as_text_and_never_runs(browser: Any, serve
     assert script in card.locator(".zh-paragraph").inner_text()
     assert page.evaluate("typeof window.pwned") == "undefined"
     assert [chip.inner_text() for chip in card.locator("li.chip").all()][:2] == ["2.27 billion yuan", "over 95%"]
+    assert problems == []
+    page.close()
+
+
+def test_drop_a_file_and_read_its_briefs(browser: Any, server: ServerProcess, tmp_path: Path) -> None:
+    upload = tmp_path / "page-gbk.txt"
+    upload.write_bytes(f"{ARTICLE}\n\n{SECOND}\n".encode("gbk"))  # not UTF-8: the readers decode it
+    page, problems = watched_page(browser)
+    page.goto(server.base + "/")
+    page.set_input_files("#file", str(upload))
+    with page.expect_navigation(timeout=120_000) as navigation:
+        page.click("button[type=submit]")
+    assert navigation.value.status == 200
+    cards = page.locator("article")
+    assert cards.count() == 2
+    assert [chip.inner_text() for chip in cards.nth(0).locator("li.chip").all()][:2] == ["2.27 billion yuan", "113.6%"]
+    assert "page-gbk.txt" in (cards.nth(1).locator("details").text_content() or "")
     assert problems == []
     page.close()
 
