@@ -76,6 +76,7 @@ def test_health_is_open_and_models_describe_the_loaded_engines(server: ServerPro
     health = call(server.base + "/healthz")  # no key: load balancers probe it
     assert health.status == 200 and health.json()["status"] == "ok"
     assert {"waiting", "capacity", "batches"} <= set(health.json()["queue"])
+    assert call(server.base + "/healthz", "HEAD").status == 200  # probes that send HEAD
     models = api(server, "/v1/models").json()
     assert models["engine"] == "torch" and models["ready"] is True and models["batch_size"] == 8
     assert models["summariser"]["loaded"] is True and models["summariser"]["path"] == str(tiny_models.summariser)

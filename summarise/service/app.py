@@ -76,8 +76,9 @@ def create_app(service: Service) -> FastAPI:
     )
     _add_handlers(app)
 
-    @app.get("/healthz", response_model=HealthOut, responses={503: {"model": HealthOut}}, tags=["service"],
-             summary="Ready once the models are loaded (503 while loading).")
+    @app.api_route("/healthz", methods=["GET", "HEAD"], response_model=HealthOut, tags=["service"],
+                   responses={503: {"model": HealthOut}},
+                   summary="Ready once the models are loaded (503 while loading). HEAD for probes.")
     async def healthz() -> JSONResponse:
         status, body = service.health()
         headers = {"Retry-After": "5"} if status != 200 else {}
