@@ -4,9 +4,9 @@ environment variable, then the default defined here. Nothing is read at import t
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
-from typing import Any, TypeVar
+from typing import Any
 
 from summarise.engines.registry import CHAT_BACKENDS, ENGINE_BUILDERS
 from summarise.errors import ConfigError
@@ -15,7 +15,6 @@ DEVICES = ("auto", "cpu", "cuda")
 ENGINES = ("auto", *ENGINE_BUILDERS)
 LLM_BACKENDS = ("auto", *CHAT_BACKENDS)
 DEFAULT_MAX_INPUT_BYTES = 5_000_000
-S = TypeVar("S")
 
 
 @dataclass(frozen=True)
@@ -79,29 +78,32 @@ def environment_variable(setting: str) -> str:
     return _ENV_NAMES.get(setting, "SUMMARISE_" + setting.upper())
 
 
-def resolve_config(environ: Mapping[str, str] | None = None, **flags: Any) -> BriefConfig:
-    """Build a config from CLI flags (non-None wins), then the environment, then the defaults."""
-    variables = {name: (environment_variable(name), kind) for name, kind in _ENV_TYPES.items()}
-    return resolve_settings(BriefConfig, variables, environ, flags)
+def environment_values(
+    variables: Mapping[str, tuple[str, type]], environ: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """The settings set in the environment: {setting: (VARIABLE, type)} -> {setting: value}.
 
-
-def resolve_settings(settings: type[S], variables: Mapping[str, tuple[str, Callable[[str], Any]]],
-                     environ: Mapping[str, str] | None, flags: Mapping[str, Any]) -> S:
-    """A settings dataclass from flags (non-None wins), then the environment variables named in
-    `variables` (setting -> (variable, reader of its text); unset or empty ones are skipped), then its
-    defaults. One rule for every command's settings (BriefConfig here, the service's ServeSettings)."""
+    A variable that is set but empty counts as unset; one whose text is not of its type is a ConfigError.
+    """
     environ = os.environ if environ is None else environ
     values: dict[str, Any] = {}
-    for name, (variable, read) in variables.items():
+    for name, (variable, kind) in variables.items():
         raw = environ.get(variable)
         if raw:
             try:
-                values[name] = read(raw)
+                values[name] = kind(raw)
             except ValueError:
-                raise ConfigError(f"{variable}={raw!r} is not a valid {getattr(read, '__name__', 'value')}") from None
-    known = {f.name for f in fields(settings)}  # type: ignore[arg-type]  # S: a dataclass
+                raise ConfigError(f"{variable}={raw!r} is not a valid {kind.__name__}") from None
+    return values
+
+
+def resolve_config(environ: Mapping[str, str] | None = None, **flags: Any) -> BriefConfig:
+    """Build a config from CLI flags (non-None wins), then the environment, then the defaults."""
+    values = environment_values({name: (environment_variable(name), kind) for name, kind in _ENV_TYPES.items()},
+                                environ)
+    known = {f.name for f in fields(BriefConfig)}
     unknown = set(flags) - known
     if unknown:
         raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
     values.update({k: v for k, v in flags.items() if v is not None})
-    return settings(**values)
+    return BriefConfig(**values)

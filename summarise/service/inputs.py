@@ -168,12 +168,12 @@ def read_pages(document: DocumentInput, *, max_bytes: int) -> list[Page | InputE
         except UnicodeEncodeError:  # lone surrogates from JSON "\ud800": the text path replaces them, noted
             return [page_from_text(document.text)]
         # Read as `summarise brief -` reads standard input: pasted HTML is read as a web page.
-        return list(pages_from_bytes(data, TEXT_SOURCE, max_bytes))
+        return list(pages_from_bytes(data, source=TEXT_SOURCE, max_bytes=max_bytes))
     if isinstance(document, UrlInput):
         return pages_from_url(document.url, max_bytes=max_bytes)
     if isinstance(document, RecordsInput):
         return [_record_page(line, f"records[{index}]") for index, line in enumerate(document.records)]
-    return list(pages_from_bytes(document.data, document.name, max_bytes))
+    return list(pages_from_bytes(document.data, source=document.name, max_bytes=max_bytes))
 
 
 def _record_page(line: str, where: str) -> Page | InputError:

@@ -78,6 +78,7 @@ class SourceOut(BaseModel):
     sha256: str | None
     author: str | None
     date: str | None
+    url: str | None = None  # the web page it was fetched from, once URL inputs exist
 
 
 class BriefOut(BaseModel):
@@ -130,6 +131,7 @@ class ArticleOut(BaseModel):
     warnings: list[str]
     notes: list[NoteOut]
     body: str
+    url: str | None = None  # the web page it was fetched from, once URL inputs exist
 
 
 class ArticlesOut(BaseModel):

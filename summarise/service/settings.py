@@ -5,11 +5,11 @@ The models and the body size cap come from the BriefConfig (`--batch-size`, `SUM
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from typing import Any
 
-from summarise.config import resolve_settings
+from summarise.config import environment_values
 from summarise.errors import ConfigError
 
 LOOPBACK = "127.0.0.1"
@@ -47,21 +47,16 @@ class ServeSettings:
                 raise ConfigError(f"--cors takes an origin such as https://example.org, not {origin!r}")
 
 
-def origins(text: str) -> tuple[str, ...]:
-    """A comma-separated list of origins."""
-    return tuple(part.strip() for part in text.split(",") if part.strip())
-
-
-# Setting -> (environment variable, reader of its text). The key has no flag: a flag would show in `ps`
-# and in shell history.
-SERVE_VARIABLES: dict[str, tuple[str, Callable[[str], Any]]] = {
+# Setting -> (environment variable, type its text is read as). The key has no flag: a flag would show in
+# `ps` and in shell history. SUMMARISE_SERVE_CORS is a comma-separated list of origins.
+SERVE_VARIABLES: dict[str, tuple[str, type]] = {
     "host": ("SUMMARISE_SERVE_HOST", str),
     "port": ("SUMMARISE_SERVE_PORT", int),
     "batch_window_ms": ("SUMMARISE_SERVE_BATCH_WINDOW_MS", float),
     "queue_size": ("SUMMARISE_SERVE_QUEUE_SIZE", int),
     "timeout": ("SUMMARISE_SERVE_TIMEOUT", float),
     "client_limit": ("SUMMARISE_SERVE_CLIENT_LIMIT", int),
-    "cors": ("SUMMARISE_SERVE_CORS", origins),
+    "cors": ("SUMMARISE_SERVE_CORS", str),
     "key": ("SUMMARISE_SERVE_KEY", str),
 }
 
@@ -71,4 +66,12 @@ def resolve_serve_settings(environ: Mapping[str, str] | None = None, **flags: An
     environ = os.environ if environ is None else environ
     if environ.get("SUMMARISE_SERVE_KEY") == "":  # not "no key": someone meant to set one
         raise ConfigError("SUMMARISE_SERVE_KEY is set but empty; unset it or give a key")
-    return resolve_settings(ServeSettings, SERVE_VARIABLES, environ, flags)
+    values = environment_values(SERVE_VARIABLES, environ)
+    if "cors" in values:
+        values["cors"] = tuple(origin.strip() for origin in values["cors"].split(",") if origin.strip())
+    known = {f.name for f in fields(ServeSettings)}
+    unknown = set(flags) - known
+    if unknown:
+        raise ConfigError(f"unknown service setting(s): {', '.join(sorted(unknown))}")
+    values.update({k: v for k, v in flags.items() if v is not None})
+    return ServeSettings(**values)

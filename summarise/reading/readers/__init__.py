@@ -30,7 +30,9 @@ READERS: dict[str, type[Reader]] = {
     "text": TextReader,
 }
 
-__all__ = ["READERS", "Reader", "decode_bytes", "iter_pages", "load_pages", "pages_from_bytes", "reader_for"]
+__all__ = [
+    "READERS", "Reader", "decode_bytes", "iter_pages", "load_pages", "pages_from_bytes", "reader_for",
+]
 
 
 def reader_for(source: str, head: bytes) -> Reader | None:
@@ -67,14 +69,14 @@ def iter_pages(
             # stdin's whole size is unknown: only that it is more than the limit.
             raise InputTooLarge(f"<stdin>: more than {max_bytes:,} bytes, over the input limit "
                                 f"(raise it with SUMMARISE_MAX_BYTES)")
-        yield from pages_from_bytes(data, "<stdin>", max_bytes)
+        yield from _pages_of(data, "<stdin>", max_bytes)
         return
     file = checked_file(path, name)
     reader = reader_for(name, _head(file, name))
     if reader is not None:
         yield from reader.read_file(file, source=name, max_bytes=max_bytes)
         return
-    yield from pages_from_bytes(read_capped(file, name, max_bytes), name, max_bytes)
+    yield from _pages_of(read_capped(file, name, max_bytes), name, max_bytes)
 
 
 def _head(file: Path, name: str) -> bytes:
@@ -83,9 +85,7 @@ def _head(file: Path, name: str) -> bytes:
     return head
 
 
-def pages_from_bytes(data: bytes, source: str, max_bytes: int) -> Iterator[Page | InputError]:
-    """The pages of bytes already in memory (stdin, an upload), as iter_pages reads a file: `source`
-    names them, and its suffix helps choose the reader."""
+def _pages_of(data: bytes, source: str, max_bytes: int) -> Iterator[Page | InputError]:
     reader = reader_for(source, data[:8])
     if reader is not None:
         yield from reader.read(data, source=source, max_bytes=max_bytes)
@@ -119,3 +119,11 @@ def decode_bytes(data: bytes, *, source: str = "<bytes>", max_bytes: int = DEFAU
     if isinstance(page, InputError):
         raise page
     return page
+
+
+def pages_from_bytes(
+    data: bytes, *, source: str, max_bytes: int = DEFAULT_MAX_INPUT_BYTES
+) -> Iterator[Page | InputError]:
+    """The pages of bytes already in memory (an upload), as iter_pages reads a file named `source`: its
+    suffix helps choose the reader; a bad JSONL record is yielded as its InputError."""
+    yield from _pages_of(data, source, max_bytes)
