@@ -34,6 +34,7 @@ def articles_command(source: str, fmt: str, **fetching: Any) -> None:
       summarise articles https://news.example.cn/2026/12/01/story.html --format table
     """
     from summarise.articles import split_articles
+    from summarise.articles.export import article_record
     from summarise.config import resolve_config
     from summarise.reading.readers import load_pages
 
@@ -51,31 +52,9 @@ def articles_command(source: str, fmt: str, **fetching: Any) -> None:
         click.echo(_table(articles), nl=False)
 
 
-def article_record(article: Article) -> dict[str, Any]:
-    """One article as the JSON object `summarise articles` prints."""
-    from summarise.pipeline import article_id
-
-    return {
-        "id": article_id(article),
-        "source": article.source,
-        "url": article.url,
-        "headline": article.headline,
-        "subheadline": article.subheadline,
-        "byline": article.byline,
-        "author": article.author,
-        "date": article.date,
-        "start": article.start,
-        "end": article.end,
-        "paragraphs": [
-            {"text": p.text, "start": p.start, "end": p.end, "kind": p.kind} for p in article.paragraphs
-        ],
-        "warnings": list(article.warnings),
-        "notes": [note.to_dict() for note in article.notes],
-        "body": article.body,
-    }
-
-
 def _table(articles: list[Article]) -> str:
+    from summarise.articles.export import article_record
+
     rows: list[tuple[str, ...]] = [_TABLE_COLUMNS]
     for article in articles:
         record = article_record(article)

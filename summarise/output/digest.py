@@ -105,18 +105,27 @@ def render_markdown_digest(digest: Digest) -> str:
 
 def render_html(digest: Digest) -> str:
     """One static page: inline CSS, no scripts or external assets, every text autoescaped."""
+    template = html_environment().get_template("digest.html.j2")
+    return template.render(digest=digest, anchors=[f"a{n}" for n in range(1, len(digest.briefs) + 1)])
+
+
+def html_environment(*loaders: Any) -> Any:
+    """The jinja2 environment of this project's HTML pages: these templates (the brief card, the style)
+    after any `loaders` given, every value autoescaped and shown without bidi or control characters."""
     import jinja2
+    from markupsafe import Markup
 
     from summarise.output.render import display_text
 
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("summarise.output", "templates"),
+    def shown(value: Any) -> Any:
+        # Markup is already-safe HTML (a rendered card): cleaning it as text would escape it whole.
+        return display_text(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader([*loaders, jinja2.PackageLoader("summarise.output", "templates")]),
         autoescape=True,  # article text is untrusted: every {{ }} is escaped
-        # ...and shown without bidi or control characters, which could reorder what a reader sees
-        finalize=lambda value: display_text(value) if isinstance(value, str) else value,
+        finalize=shown,  # ...and shown without bidi or control characters, which could reorder what a reader sees
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    template = environment.get_template("digest.html.j2")
-    return template.render(digest=digest, anchors=[f"a{n}" for n in range(1, len(digest.briefs) + 1)])

@@ -30,7 +30,9 @@ READERS: dict[str, type[Reader]] = {
     "text": TextReader,
 }
 
-__all__ = ["READERS", "Reader", "decode_bytes", "iter_pages", "load_pages", "reader_for"]
+__all__ = [
+    "READERS", "Reader", "decode_bytes", "iter_pages", "load_pages", "pages_from_bytes", "reader_for",
+]
 
 
 def reader_for(source: str, head: bytes, pdf_limits: PdfLimits | None = None) -> Reader | None:
@@ -127,3 +129,11 @@ def decode_bytes(
     if isinstance(page, InputError):
         raise page
     return page
+
+
+def pages_from_bytes(
+    data: bytes, *, source: str, max_bytes: int = DEFAULT_MAX_INPUT_BYTES, pdf_limits: PdfLimits | None = None,
+) -> Iterator[Page | InputError]:
+    """The pages of bytes already in memory (an upload), as iter_pages reads a file named `source`: its
+    suffix helps choose the reader; a bad JSONL record is yielded as its InputError."""
+    yield from _pages_of(data, source, max_bytes, pdf_limits)
