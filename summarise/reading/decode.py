@@ -28,6 +28,8 @@ MIN_UTF16_SCORE = 0.4
 # the bytes, or at most MAX_STRAY_NULS; UTF-16 with ASCII in it has a NUL in every other byte of that ASCII.
 MAX_STRAY_NUL_SHARE = 0.01
 MAX_STRAY_NULS = 16
+# A UTF-16 reading must show this many Han characters before it can outweigh a valid UTF-8 one.
+MIN_UTF16_HAN = 10
 NUL_REMOVED = "nul-removed"
 
 # File signatures of the binary formats editors most often feed by mistake.
@@ -155,27 +157,37 @@ def _with_nul_bytes(data: bytes, source: str) -> DecodedText:
     """Bytes holding NULs: UTF-16 without a BOM, or UTF-8 with a few stray NULs (removed, with a note).
 
     A UTF-8 page of even length with one stray NUL also decodes as UTF-16, into rare characters and
-    Hangul, so UTF-16 is believed first only when its reading is as Chinese as detection demands of
-    BOM-less UTF-16 anywhere; UTF-8 with the NULs taken out comes next, and then, when NULs are too
-    many to be stray, a UTF-16 reading that is at least not mojibake (UTF-16 markup is mostly ASCII).
+    Hangul. So where taking the NULs out leaves valid UTF-8 text, that reading stands unless the UTF-16
+    one is as Chinese as detection demands of BOM-less UTF-16 anywhere, on enough characters to tell,
+    and more Chinese than the UTF-8 one. Real UTF-16 never becomes valid UTF-8 by losing its NULs (its
+    Chinese code units are not UTF-8 sequences), so it is read as before.
     """
     utf16 = _utf16_without_bom(data)
-    reading = _Reading.of(utf16.text) if utf16 is not None else None
-    if utf16 is not None and reading is not None and not reading.is_mojibake and reading.score >= MIN_UTF16_SCORE:
-        return utf16
+    utf8 = _utf8_without_stray_nuls(data)
+    if utf8 is None:
+        if utf16 is not None and not _Reading.of(utf16.text).is_mojibake:
+            return utf16
+        raise BinaryInput(f"{source}: binary file (holds NUL bytes), not text")
+    if utf16 is not None:
+        reading = _Reading.of(utf16.text)
+        if (not reading.is_mojibake and reading.score >= MIN_UTF16_SCORE and reading.han >= MIN_UTF16_HAN
+                and reading.score > _Reading.of(utf8.text).score):
+            return utf16
+    return utf8
+
+
+def _utf8_without_stray_nuls(data: bytes) -> DecodedText | None:
+    """The UTF-8 text left when a few stray NULs are taken out (with a note), or None when that is not it."""
     nuls = data.count(b"\x00")
-    stray = nuls <= max(MAX_STRAY_NULS, MAX_STRAY_NUL_SHARE * len(data))
-    if stray:
-        try:
-            text = data.replace(b"\x00", b"").decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-        else:
-            note = Note(NUL_REMOVED, f"removed {nuls} stray NUL byte(s) from the UTF-8 text")
-            return DecodedText(text, "utf-8", (note,))
-    if utf16 is not None and reading is not None and not reading.is_mojibake and not stray:
-        return utf16
-    raise BinaryInput(f"{source}: binary file (holds NUL bytes), not text")
+    if nuls > max(MAX_STRAY_NULS, MAX_STRAY_NUL_SHARE * len(data)):
+        return None
+    try:
+        text = data.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if _control_share(text) > 0.05:  # NULs among other control bytes: binary data, not text
+        return None
+    return DecodedText(text, "utf-8", (Note(NUL_REMOVED, f"removed {nuls} stray NUL byte(s) from the UTF-8 text"),))
 
 
 @dataclass(frozen=True)
