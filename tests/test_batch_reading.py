@@ -203,3 +203,19 @@ def test_a_batch_child_with_a_hanging_reader_ends_in_bounds(tmp_path: Path) -> N
     assert done.returncode == 1, done.stderr
     assert "2 succeeded, 1 failed" in done.stderr and done.within_bounds()
     assert [Path(e["path"]).name for e in read_lines(tmp_path / "out.errors.jsonl")] == ["b.hang"]
+
+
+def test_a_streamed_run_stops_when_asked_and_a_rerun_finishes_it(tmp_path: Path) -> None:
+    from summarise.batch import BatchRun
+    from tests.test_batch import fake_briefer, items_for, lines_of, make_article
+
+    out = tmp_path / "out.jsonl"
+    items = items_for([make_article(n) for n in range(7)])
+    asked: list[int] = []
+    stop = BatchRun(out, tmp_path / "e", batch_size=3, should_stop=lambda: len(asked) > 0)
+    stop.progress.item_done = lambda result: asked.append(1)  # ask to stop once the first batch is written
+    first = stop.stream(fake_briefer(), iter(items), Resume.open(out))
+    assert first.interrupted and first.exit_code == 130 and first.succeeded == 3
+    again = BatchRun(out, tmp_path / "e", batch_size=3).stream(fake_briefer(), iter(items), Resume.open(out))
+    assert (again.succeeded, again.skipped, again.interrupted) == (4, 3, False)
+    assert [line["id"] for line in lines_of(out)] == [i.id for i in items]

@@ -21,6 +21,7 @@ from summarise.engines.llm_openai import MAX_REPLY_BYTES, OpenAIChat
 from summarise.errors import ModelUnavailable, ProcessingError
 from tests.conftest import CORPUS
 from tests.measured import Measured, child_env, run_cli_measured
+from tests.stub_http import send_body
 
 ARTICLE = CORPUS / "xining-single-article-no-headline.txt"
 KEY = "sk-hostile-key-0123456789"
@@ -49,13 +50,7 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def send_body(self, status: int, data: bytes, headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(data)
+        send_body(self, status, data, headers)
 
     def do_GET(self) -> None:
         self.send_body(200, json.dumps({"object": "list", "data": [{"id": "stub"}]}).encode())

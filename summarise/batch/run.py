@@ -163,6 +163,9 @@ class BatchRun:
         try:
             with _Writer(self) as writer:
                 for item in items:
+                    if self.should_stop():  # asked while reading: what is read but not briefed waits for a rerun
+                        writer.interrupted = True
+                        break
                     verdict = resume.verdict(item)
                     self.progress.found(item, verdict)
                     if verdict == SKIP:
