@@ -1,7 +1,8 @@
 """Run the CLI in a child process and measure what issue 19 bounds: wall time and peak resident memory.
 
-The peak comes from `wait4` on that one child (Linux folds in the descendants it waited for, such as a
-parser worker), so each attack's figure is its own, not the test session's.
+The child runs under a small Python wrapper that reports its child's peak (RUSAGE_CHILDREN, which Linux
+also folds the parser workers it waited for into). Measured straight from the test process, the peak
+would start at the test session's own size: Linux carries a process's peak across fork and exec.
 """
 
 from __future__ import annotations
@@ -56,31 +57,38 @@ def child_env(**extra: str) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1", "HF_HUB_OFFLINE": "1", **extra}
 
 
+# python WRAPPER PEAK_FILE COMMAND...: runs COMMAND, writes its peak RSS (KiB) to PEAK_FILE, exits as it did.
+WRAPPER = """
+import resource, subprocess, sys
+code = subprocess.call(sys.argv[2:])
+with open(sys.argv[1], "w") as peak:
+    peak.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+sys.exit(code if code >= 0 else 128 - code)
+"""
+
+
 def run_measured(argv: list[str], *, stdin: bytes = b"", cwd: Path = ROOT, timeout: float = 120.0,
                  env: dict[str, str] | None = None) -> Measured:
     """Run `python ARGV...` and measure it; past `timeout` the child is killed (seconds say so)."""
-    with tempfile.TemporaryFile() as given, tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as given, tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile("r") as peak:
         given.write(stdin)
         given.seek(0)
         started = time.monotonic()
-        process = subprocess.Popen([sys.executable, *argv], stdin=given, stdout=out, stderr=err,
-                                   cwd=cwd, env=env or child_env(), start_new_session=True)
-        status, usage = 0, None
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() - started > timeout:
-                os.killpg(process.pid, signal.SIGKILL)
-                _, status, usage = os.wait4(process.pid, 0)
-                break
-            time.sleep(0.02)
+        process = subprocess.Popen([sys.executable, "-c", WRAPPER, peak.name, sys.executable, *argv], stdin=given,
+                                   stdout=out, stderr=err, cwd=cwd, env=env or child_env(), start_new_session=True)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
         seconds = time.monotonic() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
+        reported = peak.read().strip()
         return Measured(process.returncode, out.read().decode("utf-8", "replace"),
-                        err.read().decode("utf-8", "replace"), seconds, usage.ru_maxrss / 1024)
+                        err.read().decode("utf-8", "replace"), seconds,
+                        int(reported) / 1024 if reported else float("inf"))
 
 
 def run_cli_measured(args: list[str], **kwargs: object) -> Measured:
