@@ -39,6 +39,7 @@ class Stub:
     base: str = ""
     requests: int = 0
     authorizations: list[str] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -60,6 +61,7 @@ class _Handler(BaseHTTPRequestHandler):
         with self.stub.lock:
             self.stub.requests += 1
             self.stub.authorizations.append(self.headers.get("Authorization", ""))
+            self.stub.paths.append(self.path)
         try:
             self.stub.respond(self, request)
         except OSError:
@@ -317,3 +319,15 @@ def test_the_chat_raises_model_unavailable_for_a_refused_key(serve: Callable[[Re
     stub = serve(replying(b'{"error": "no"}', status=401))
     with pytest.raises(ModelUnavailable, match="refused the API key"):
         OpenAIChat("stub", api_base=stub.base, api_key=KEY).generate(["你好"])
+
+
+def test_requests_go_through_the_proxy_the_environment_names(
+    serve: Callable[[Respond], Stub], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The stub stands in for a forward proxy: it gets the whole URL and answers itself.
+    stub = serve(replying(completion(GOOD)))
+    for name in ("NO_PROXY", "no_proxy", "HTTPS_PROXY", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", stub.base.removesuffix("/v1").replace("http://", "http://puser:ppass@"))
+    assert OpenAIChat("stub", api_base="http://llm.invalid/v1", max_retries=0).generate(["你好"]) == [GOOD]
+    assert stub.paths == ["http://llm.invalid/v1/chat/completions"]

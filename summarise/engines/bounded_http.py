@@ -9,13 +9,15 @@ The standard library's http.client caps the status line, each header line and th
 
 from __future__ import annotations
 
+import base64
 import http.client
 import socket
 import ssl
 import threading
 import time
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
+from urllib.request import getproxies, proxy_bypass
 
 CHUNK = 64 * 1024
 
@@ -53,19 +55,12 @@ def exchange(method: str, url: str, *, body: bytes | None, headers: dict[str, st
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise DeadlinePassed("no time left")
-    host, port = parts.hostname or "", parts.port
-    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    connection: http.client.HTTPConnection
-    if parts.scheme == "https":
-        connection = http.client.HTTPSConnection(host, port, timeout=remaining,
-                                                 context=ssl.create_default_context())
-    else:
-        connection = http.client.HTTPConnection(host, port, timeout=remaining)
+    connection, target, proxy_headers = _connection(parts, remaining)
     watchdog = threading.Timer(remaining, _shut, args=(connection,))
     watchdog.daemon = True
     watchdog.start()
     try:
-        connection.request(method, target, body=body, headers=headers)
+        connection.request(method, target, body=body, headers={**headers, **proxy_headers})
         response = connection.getresponse()
         declared = response.getheader("content-length")
         if declared and declared.strip().isdigit() and int(declared) > max_bytes:
@@ -81,6 +76,32 @@ def exchange(method: str, url: str, *, body: bytes | None, headers: dict[str, st
     finally:
         watchdog.cancel()
         connection.close()
+
+
+def _connection(parts: SplitResult, timeout: float) -> tuple[http.client.HTTPConnection, str, dict[str, str]]:
+    """The connection for a URL, the request target to send on it and the headers a proxy needs: through
+    the proxy the environment names for it (HTTP_PROXY, HTTPS_PROXY, NO_PROXY), as other clients do."""
+    host, port = parts.hostname or "", parts.port
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    proxy = None if proxy_bypass(host) else getproxies().get(parts.scheme)
+    if proxy:
+        via = urlsplit(proxy if "://" in proxy else f"http://{proxy}")
+        headers = {}
+        if via.username is not None:
+            token = base64.b64encode(f"{unquote(via.username)}:{unquote(via.password or '')}".encode())
+            headers["Proxy-Authorization"] = f"Basic {token.decode('ascii')}"
+        if parts.scheme == "https":  # a CONNECT tunnel through the proxy, then TLS with the server
+            tunnel = http.client.HTTPSConnection(via.hostname or "", via.port or 80, timeout=timeout,
+                                                 context=ssl.create_default_context())
+            tunnel.set_tunnel(host, port or 443, headers=headers)
+            return tunnel, target, {}
+        plain = http.client.HTTPConnection(via.hostname or "", via.port or 80, timeout=timeout)
+        absolute = urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+        return plain, absolute, headers  # a plain-HTTP proxy takes the whole URL, and its credentials
+    if parts.scheme == "https":
+        secure = http.client.HTTPSConnection(host, port, timeout=timeout, context=ssl.create_default_context())
+        return secure, target, {}
+    return http.client.HTTPConnection(host, port, timeout=timeout), target, {}
 
 
 def _read_capped(response: http.client.HTTPResponse, max_bytes: int, deadline: float) -> bytes:

@@ -6,8 +6,8 @@ nodes), so a batch's prompts are sent `concurrency` at a time and answers come b
 
 A reply is data, not trust. Each request, retries and the reading of the body included, ends by one
 deadline (`timeout`, SUMMARISE_REQUEST_TIMEOUT) and a reply is read no further than MAX_REPLY_BYTES
-(engines/bounded_http.py). Timeouts of the connection, 408, 409, 429 and 5xx, and a 200 reply without
-a usable string `content` are retried with exponential backoff (honouring Retry-After) while the deadline
+(engines/bounded_http.py). Connection errors, 408, 409, 429 and 5xx, and a 200 reply without a usable
+string `content` are retried with exponential backoff (honouring Retry-After) while the deadline
 allows; then the article fails with one line, never as an empty brief. The API key and any credentials in
 the URL are redacted from every message and from the reply itself (a server may echo them back).
 
