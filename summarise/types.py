@@ -31,12 +31,14 @@ StageCode = Literal[
     "stray-latin",  # lower-case Latin words between Chinese characters, probably an editing slip
     "traditional-converted",  # traditional characters were converted to simplified for the models
     "surrogate-replaced",  # lone surrogates (broken UTF-16 halves) became U+FFFD
+    "nul-removed",  # stray NUL bytes were taken out of UTF-8 text
     "text-above-headline-dropped",  # text above the first headline was left out
     "paragraph-not-found",  # a web page's extracted paragraph could not be traced to the page text
     "no-article-extracted",  # trafilatura found no article; the page was split by its layout
     "article-not-found",  # the extracted article is not in the page text; split by layout instead
     "article-repeated",  # the page held this article twice; the repeat was left out
     "pdf-furniture-dropped",  # a PDF's contents pages, running headers and footers, credits were left out
+    "html-capped",  # a web page over the attribute or element cap was trimmed or split by its layout
     "summary-fallback",  # the summary was replaced by the article's first sentence
     "llm-answer",  # the LLM's reply needed repair or a retry
 ]

@@ -12,7 +12,7 @@ import pytest
 
 from summarise.engines.base import Summariser, Translator
 from summarise.engines.llm import DirectAnswer, LLMEngine, locate_model
-from summarise.errors import ConfigError, ModelUnavailable
+from summarise.errors import ConfigError, ModelUnavailable, ProcessingError
 from summarise.types import Article, Paragraph
 
 TEMPLATES = {
@@ -109,14 +109,6 @@ def test_a_good_answer_needs_one_call_and_no_warning(prompts_dir: Path) -> None:
             id="non-json-twice-raw-text-fallback",
         ),
         pytest.param(
-            "", "   ", "",
-            ("", ""),
-            ["malformed LLM answer (the answer was empty); retried with a stricter prompt",
-             "the retry failed too (the answer was empty); used what could be read",
-             "the LLM gave no headline", "the LLM gave no summary; the brief is empty"],
-            id="empty-twice",
-        ),
-        pytest.param(
             '{"summary": "S1."}', "nonsense", "Written headline", ("Written headline", "S1."),
             ["malformed LLM answer (the answer had no headline); retried with a stricter prompt",
              "the retry failed too (the answer was not JSON); used what could be read",
@@ -146,6 +138,25 @@ def test_malformed_answers_are_retried_then_fall_back(
     assert list(answer.warnings) == warnings
     expected_tasks = ["brief_direct"] + (["brief_direct_retry"] if retry is not None else [])
     assert chat.tasks == expected_tasks + (["headline_en"] if headline_reply is not None else [])
+
+
+def test_an_answer_with_neither_headline_nor_summary_is_a_failure_not_an_empty_brief(prompts_dir: Path) -> None:
+    # Issue 19: an empty brief would count as done in a batch and never be retried.
+    chat = ScriptedChat(lambda task, prompt: {"brief_direct": "", "brief_direct_retry": "   "}.get(task, ""))
+    with pytest.raises(ProcessingError, match="neither a headline nor a summary for article 1"):
+        engine(prompts_dir, chat).brief_direct([make_article(BODY)])
+    assert chat.tasks == ["brief_direct", "brief_direct_retry", "headline_en"]
+
+
+def test_replies_are_screened_before_they_are_read(prompts_dir: Path) -> None:
+    reply = '{"headline": "Park\u202e grows\ud800", "summary": "' + "Long. " * 400 + '"}'
+    chat = ScriptedChat(lambda task, prompt: reply)
+    [answer] = engine(prompts_dir, chat, max_new_tokens=16).brief_direct([make_article(BODY)])
+    assert "\u202e" not in answer.headline and "\ud800" not in answer.headline
+    answer.headline.encode("utf-8")
+    assert len(answer.summary) <= 16 * 8
+    assert any("more than 16 tokens make; cut to its first 128" in w for w in answer.warnings)
+    assert any("replaced 2 lone surrogate(s) or control character(s)" in w for w in answer.warnings)
 
 
 def test_only_the_malformed_articles_are_retried_and_order_is_kept(prompts_dir: Path) -> None:

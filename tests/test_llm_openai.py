@@ -22,6 +22,7 @@ from click.testing import CliRunner
 from summarise.cli import main
 from summarise.engines.llm_openai import OpenAIChat
 from summarise.errors import ConfigError, ModelUnavailable, ProcessingError
+from tests.stub_http import send_body
 
 SAMPLE_PAGE = Path(__file__).resolve().parents[1] / "corpus" / "qinghai-page-2024-12-24.txt"
 SECRET = "sk-test-never-shown-1234"
@@ -143,14 +144,7 @@ def stub() -> Iterator[Any]:
                 pass
 
             def _send(self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                for key, value in (headers or {}).items():
-                    self.send_header(key, value)
-                self.end_headers()
-                self.wfile.write(data)
+                send_body(self, status, json.dumps(body).encode(), headers)
 
             def do_GET(self) -> None:
                 self._send(200, {"object": "list", "data": [{"id": "stub", "object": "model"}]})

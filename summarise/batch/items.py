@@ -1,7 +1,8 @@
 """Work items: every article of every input (files, folders, stdin, JSONL records), each with a stable id.
 
 An unreadable input becomes an error item instead of stopping the walk, so a batch lists it in its
-errors file and goes on.
+errors file and goes on. Items come input by input as each is read, so a run can brief the first
+articles while later inputs are still being read (`select` and resume work item by item too).
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -123,45 +125,88 @@ def _is_directory(path: Path) -> bool:
         return False
 
 
-def iter_work_items(paths: Iterable[str], *, max_bytes: int, stdin: BinaryIO | None) -> Iterator[WorkItem]:
-    """Every article of every input as a WorkItem; unreadable files and records become error items."""
+@dataclass(frozen=True)
+class InputWatch:
+    """Callbacks for the reading of each input (the CLI's progress); the defaults do nothing."""
+
+    started: Callable[[str], None] = lambda path: None
+    finished: Callable[[str, int, float], None] = lambda path, items, seconds: None
+
+
+def iter_work_items(paths: Iterable[str], *, max_bytes: int, stdin: BinaryIO | None,
+                    watch: InputWatch = InputWatch()) -> Iterator[WorkItem]:
+    """Every article of every input as a WorkItem, input by input, as each is read.
+
+    Reading is isolated per input as briefing is per article: an input that cannot be read, whatever
+    the reader raised (a typed InputError, such as a parser's "over its limits", or any crash), becomes an
+    error item with a one-line reason, and the walk goes on with the next input. A page that cannot be
+    split becomes an error item of its own, and the input's other pages (records) are still read.
+    """
+    for path in paths:
+        shown = "<stdin>" if path == STDIN else path
+        watch.started(shown)
+        started = time.monotonic()
+        count = 0
+        for item in _items_of(path, shown, max_bytes=max_bytes, stdin=stdin):
+            count += 1
+            yield item
+        watch.finished(shown, count, time.monotonic() - started)
+
+
+def _items_of(path: str, shown: str, *, max_bytes: int, stdin: BinaryIO | None) -> Iterator[WorkItem]:
     from summarise.articles import split_articles
     from summarise.reading.readers import iter_pages
 
-    for path in paths:
-        shown = "<stdin>" if path == STDIN else path
-        failures = 0
-        try:
-            for page in iter_pages(path, max_bytes=max_bytes, stdin=stdin):
-                if isinstance(page, InputError):
-                    failures += 1
-                    error_id = getattr(page, "record_id", None) or f"{shown}#error{failures}"
-                    yield WorkItem(id=str(error_id), path=shown, error=error_line(page))
-                    continue
+    failures = 0
+
+    def failed(reason: str, where: str | None = None) -> WorkItem:
+        nonlocal failures
+        failures += 1
+        return WorkItem(id=f"{where or shown}#error{failures}", path=shown, error=reason)
+
+    try:
+        for page in iter_pages(path, max_bytes=max_bytes, stdin=stdin):
+            if isinstance(page, InputError):
+                record_id = getattr(page, "record_id", None)  # a bad record is listed under its own id
+                item = failed(error_line(page))
+                yield replace(item, id=str(record_id)) if record_id else item
+                continue
+            try:
                 articles = split_articles(page)
-                if not articles:
-                    failures += 1
-                    yield WorkItem(id=f"{page.record_id or shown}#error{failures}", path=shown,
-                                   error="no article found")
-                for article in articles:
-                    yield WorkItem.for_article(article, shown)
-        except InputError as error:
-            failures += 1
-            yield WorkItem(id=f"{shown}#error{failures}", path=shown, error=error_line(error))
+            except Exception as error:  # noqa: BLE001 - one page that breaks the splitter is one error
+                yield failed(f"cannot be split into articles: {error_line(error)}", page.record_id)
+                continue
+            if not articles:
+                yield failed("no article found", page.record_id)
+            for article in articles:
+                yield WorkItem.for_article(article, shown)
+    except InputError as error:
+        yield failed(error_line(error))
+    except Exception as error:  # noqa: BLE001 - a reader that crashes must stay inside its input
+        yield failed(f"reading failed: {error_line(error)}")
 
 
 def select(items: Iterable[WorkItem], *, shard: Shard | None = None, limit: int | None = None) -> list[WorkItem]:
     """This run's items: those of the shard, the first `limit` of them; a repeated id becomes an error."""
-    chosen: list[WorkItem] = []
+    return list(iter_selected(items, shard=shard, limit=limit))
+
+
+def iter_selected(items: Iterable[WorkItem], *, shard: Shard | None = None,
+                  limit: int | None = None) -> Iterator[WorkItem]:
+    """`select`, item by item: it stops taking (and so reading) items once `limit` are chosen. Shards and
+    the limit are decided on each item's id alone, so reading as it goes changes neither."""
+    chosen = 0
     seen: dict[str, str] = {}
+    if limit is not None and limit <= 0:
+        return
     for item in items:
         if shard is not None and not shard.holds(item.id):
             continue
-        if limit is not None and len(chosen) >= limit:
-            break
         if item.id in seen and item.error is None:
-            item = WorkItem(id=f"{item.id}#duplicate{len(chosen)}", path=item.path,
+            item = WorkItem(id=f"{item.id}#duplicate{chosen}", path=item.path,
                             error=f"duplicate id {item.id!r} (first seen in {seen[item.id]})")
         seen.setdefault(item.id, item.path)
-        chosen.append(item)
-    return chosen
+        chosen += 1
+        yield item
+        if limit is not None and chosen >= limit:
+            return  # before the next item is asked for, so no further input is read

@@ -9,7 +9,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,34 +56,86 @@ def read_results(out: Path) -> tuple[list[_DoneLine], bool]:
     return lines, damaged
 
 
-def plan_batch(items: Sequence[WorkItem], out: Path) -> BatchPlan:
-    """Compare the items with OUT.jsonl, rewrite it without torn or stale lines, and list what is left."""
-    lines, damaged = read_results(out)
-    readable = [item for item in items if item.error is None]
-    by_id = {item.id: item for item in readable}
-    # Only path-based ids share a slot across content hashes; a record's id (even one shaped like
-    # "s#1-0123456789") is matched whole, so two such records never take each other's place.
-    by_slot = {item.slot: item for item in readable if item.slot is not None}
-    kept: list[_DoneLine] = []
-    done: set[str] = set()
-    changed: dict[str, None] = {}
-    for line in lines:
-        if line.id in done:
-            damaged = True  # a duplicate line: keep the first
-            continue
-        current = by_id.get(line.id)
-        if current is None:
-            # A results line carries no slot of its own: ids.id_slot reads it from the id written there.
-            current = by_slot.get(id_slot(line.id))
-        if current is not None and (current.id != line.id or current.sha256 != line.sha256):
-            changed[current.id] = None  # same article, new text: its old brief is stale
-            continue
-        kept.append(line)
-        done.add(line.id)
-    if damaged or changed:
-        write_atomically(out, b"".join(line.raw + b"\n" for line in kept))
-    todo = tuple(item for item in items if item.id not in done)
-    return BatchPlan(todo=todo, skipped=len(items) - len(todo), changed=tuple(changed), total=len(items))
+def plan_batch(items: Iterable[WorkItem], out: Path,
+               on_verdict: Callable[[WorkItem, str], None] = lambda item, verdict: None) -> BatchPlan:
+    """Compare the items with OUT.jsonl, rewrite it without torn or stale lines, and list what is left;
+    `on_verdict` hears each item's verdict as it is planned (a run's progress)."""
+    resume = Resume.open(out)
+    todo: list[WorkItem] = []
+    changed: list[str] = []
+    total = 0
+    for item in items:
+        total += 1
+        verdict = resume.verdict(item)
+        on_verdict(item, verdict)
+        if verdict != SKIP:
+            todo.append(item)
+        if verdict == CHANGED:
+            changed.append(item.id)
+    resume.drop_stale()
+    return BatchPlan(todo=tuple(todo), skipped=total - len(todo), changed=tuple(changed), total=total)
+
+
+SKIP, TODO, CHANGED = "skip", "todo", "changed"
+
+
+class Resume:
+    """What OUT.jsonl already holds, asked one work item at a time as a run reads its inputs.
+
+    Opening it cuts a torn last line and duplicate lines at once (before anything is appended). A line
+    that a current item supersedes (same slot or id, other content) is stale: `drop_stale` rewrites the
+    file without it once the run is over, keeping every line appended since. A run killed before then
+    leaves the stale line beside the new one, and the next run drops it silently.
+    """
+
+    def __init__(self, out: Path, lines: list[_DoneLine], size: int) -> None:
+        self.out = out
+        self._lines = lines
+        self._size = size  # bytes of OUT.jsonl this object read; what is appended later is kept whole
+        self._stale: set[int] = set()
+        self._index()
+
+    @classmethod
+    def open(cls, out: Path) -> Resume:
+        """Read OUT.jsonl, rewriting it first if a torn or duplicate line is there."""
+        lines, damaged = read_results(out)
+        first = {line.id: line for line in reversed(lines)}  # reversed: the first line of each id wins
+        unique = [line for line in lines if first[line.id] is line]
+        if damaged or len(unique) != len(lines):
+            write_atomically(out, b"".join(line.raw + b"\n" for line in unique))
+        return cls(out, unique, out.stat().st_size if out.exists() else 0)
+
+    def verdict(self, item: WorkItem) -> str:
+        """SKIP when OUT.jsonl holds this item's brief for the same source, CHANGED when it holds one for
+        an older source (now stale), else TODO. Unreadable inputs are always TODO (an errors-file line)."""
+        if item.error is not None:
+            return TODO
+        done = self._by_id.get(item.id)
+        rivals = [i for i in self._by_slot.get(item.slot, []) if i != done] if item.slot is not None else []
+        if done is not None and self._lines[done].sha256 == item.sha256:
+            self._stale.update(rivals)  # an older brief a killed run left beside this one
+            return SKIP
+        stale = rivals + ([done] if done is not None else [])
+        self._stale.update(stale)
+        return CHANGED if stale else TODO
+
+    def drop_stale(self) -> None:
+        """Rewrite OUT.jsonl without the stale lines, keeping what was appended since it was opened."""
+        if not self._stale:
+            return
+        data = self.out.read_bytes() if self.out.exists() else b""
+        kept = b"".join(line.raw + b"\n" for index, line in enumerate(self._lines) if index not in self._stale)
+        write_atomically(self.out, kept + data[self._size:])
+        self._lines = [line for index, line in enumerate(self._lines) if index not in self._stale]
+        self._size = len(kept)
+        self._stale = set()
+        self._index()
+
+    def _index(self) -> None:
+        self._by_id = {line.id: index for index, line in enumerate(self._lines)}
+        self._by_slot: dict[str, list[int]] = {}
+        for index, line in enumerate(self._lines):
+            self._by_slot.setdefault(id_slot(line.id), []).append(index)
 
 
 def lock_path(out: Path) -> Path:

@@ -8,10 +8,10 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, Self
 
-from summarise.batch.items import WorkItem
-from summarise.batch.results import BatchPlan, LineLog
+from summarise.batch.items import InputWatch, WorkItem
+from summarise.batch.results import CHANGED, SKIP, TODO, BatchPlan, LineLog, Resume
 from summarise.errors import ConfigError, ModelUnavailable, SummariseError, error_line
 from summarise.types import Article, Brief
 
@@ -63,11 +63,22 @@ class BatchResult:
 
 @dataclass
 class Progress:
-    """Callbacks a run reports to; the CLI draws a bar or log lines from them. Defaults do nothing."""
+    """Callbacks a run reports to; the CLI draws a bar or log lines from them. Defaults do nothing.
 
-    start: Callable[[BatchPlan], None] = lambda plan: None
+    `start` gets the number of inputs still to read (0 for a run planned in advance); `found` gets each
+    work item's verdict (results.SKIP, TODO or CHANGED) as reading finds it.
+    """
+
+    start: Callable[[int], None] = lambda inputs: None
+    input_started: Callable[[str], None] = lambda path: None
+    input_finished: Callable[[str, int, float], None] = lambda path, items, seconds: None
+    found: Callable[[WorkItem, str], None] = lambda item, verdict: None
     item_done: Callable[[ItemResult], None] = lambda result: None
     finish: Callable[[BatchResult], None] = lambda result: None
+
+    def watch(self) -> InputWatch:
+        """The reading callbacks, for items.iter_work_items."""
+        return InputWatch(started=self.input_started, finished=self.input_finished)
 
 
 def brief_isolated(briefer: BriefsArticles, articles: Sequence[Article]) -> list[Brief | str]:
@@ -122,26 +133,66 @@ class BatchRun:
         return self.consume(plan, (self._timed(briefer, batch) for batch in batches))
 
     def consume(
-        self, plan: BatchPlan, results: Iterable[Sequence[ItemResult]]
+        self, plan: BatchPlan, results: Iterable[Sequence[ItemResult]], *, counted: bool = False
     ) -> BatchResult:
-        """Write results batch by batch (in-process or from Ray), checking for a stop between batches."""
-        succeeded = failed = 0
-        interrupted = False
-        self.progress.start(plan)
-        with LineLog(self.out) as out, LineLog(self.errors, truncate=True) as errors:
+        """Write results batch by batch (in-process or from Ray), checking for a stop between batches.
+        `counted`: the progress already heard each item's verdict while the plan was made."""
+        if not counted:
+            self.progress.start(0)
+            for _ in range(plan.skipped):
+                self.progress.found(_SKIPPED, SKIP)
+            for item in plan.todo:
+                self.progress.found(item, CHANGED if item.id in plan.changed else TODO)
+        with _Writer(self) as writer:
             for batch in results:
-                for result in batch:
-                    if result.brief is not None:
-                        out.append(result.brief.to_json())
-                        succeeded += 1
-                    else:
-                        errors.append(error_record(result.item, result.error or "failed"))
-                        failed += 1
-                    self.progress.item_done(result)
+                writer.write(batch)
                 if self.should_stop():
-                    interrupted = succeeded + failed < len(plan.todo)
+                    writer.interrupted = writer.succeeded + writer.failed < len(plan.todo)
                     break
-        ended = BatchResult(succeeded, failed, plan.skipped, plan.changed, interrupted, self.out, self.errors)
+        return self._ended(writer, plan.skipped, plan.changed)
+
+    def stream(self, briefer: BriefsArticles, items: Iterable[WorkItem], resume: Resume, *,
+               inputs: int = 0, on_changed: Callable[[str], None] = lambda item_id: None) -> BatchResult:
+        """Brief items as reading yields them: a model batch goes as soon as `batch_size` articles are
+        waiting, an unreadable input is written to the errors file at once, and what OUT.jsonl already
+        holds (`resume`) is skipped. Stale lines leave OUT.jsonl when the run ends."""
+        skipped = 0
+        changed: list[str] = []
+        pending: list[WorkItem] = []
+        self.progress.start(inputs)
+        try:
+            with _Writer(self) as writer:
+                for item in items:
+                    if self.should_stop():  # asked while reading: what is read but not briefed waits for a rerun
+                        writer.interrupted = True
+                        break
+                    verdict = resume.verdict(item)
+                    self.progress.found(item, verdict)
+                    if verdict == SKIP:
+                        skipped += 1
+                        continue
+                    if verdict == CHANGED:
+                        changed.append(item.id)
+                        on_changed(item.id)
+                    if item.error is not None:
+                        writer.write([ItemResult(item, None, item.error)])
+                    else:
+                        pending.append(item)
+                    if len(pending) >= self.batch_size:
+                        writer.write(self._timed(briefer, pending))
+                        pending = []
+                        if self.should_stop():
+                            writer.interrupted = True
+                            break
+                if pending and not writer.interrupted:
+                    writer.write(self._timed(briefer, pending))
+        finally:
+            resume.drop_stale()  # also after a crash: the lines written so far supersede the stale ones
+        return self._ended(writer, skipped, tuple(changed))
+
+    def _ended(self, writer: _Writer, skipped: int, changed: tuple[str, ...]) -> BatchResult:
+        ended = BatchResult(writer.succeeded, writer.failed, skipped, changed, writer.interrupted, self.out,
+                            self.errors)
         self.progress.finish(ended)
         return ended
 
@@ -151,3 +202,35 @@ class BatchRun:
         results = brief_items(briefer, batch)
         each = (time.perf_counter() - started) / max(len(batch), 1)
         return [replace(result, seconds=each) for result in results]
+
+
+# Stands for each already-done item of a run planned in advance, whose plan keeps only their count.
+_SKIPPED = WorkItem(id="", path="")
+
+
+class _Writer:
+    """OUT.jsonl and the errors file, open for one run: each result appended as it comes, and counted."""
+
+    def __init__(self, run: BatchRun) -> None:
+        self._run = run
+        self.succeeded = self.failed = 0
+        self.interrupted = False
+
+    def __enter__(self) -> Self:
+        self._out = LineLog(self._run.out)
+        self._errors = LineLog(self._run.errors, truncate=True)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._out.close()
+        self._errors.close()
+
+    def write(self, results: Sequence[ItemResult]) -> None:
+        for result in results:
+            if result.brief is not None:
+                self._out.append(result.brief.to_json())
+                self.succeeded += 1
+            else:
+                self._errors.append(error_record(result.item, result.error or "failed"))
+                self.failed += 1
+            self._run.progress.item_done(result)

@@ -55,7 +55,10 @@ def _discard_stdout() -> None:
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"summarise: error: {first_line(message) or 'failed'}", err=True)
+    from summarise.engines.redaction import redact_known_secrets
+
+    # The last guard: whatever raised, no API key or URL password reaches the terminal.
+    click.echo(f"summarise: error: {redact_known_secrets(first_line(message)) or 'failed'}", err=True)
     sys.exit(code)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import signal
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import chain
 from pathlib import Path
@@ -14,21 +14,22 @@ from typing import Any
 import click
 
 from summarise.batch import (
-    BatchPlan,
+    SKIP,
     BatchResult,
     BatchRun,
     ItemResult,
     Progress,
+    Resume,
     Shard,
     WorkItem,
     expand_inputs,
+    iter_selected,
     iter_work_items,
     load_results,
     lock_path,
     locked_output,
     plan_batch,
     results_path,
-    select,
     write_atomically,
 )
 from summarise.cli.options import config_from_options, engine_options, hide_model_loading_bars
@@ -107,7 +108,13 @@ def batch_command(
 def _run_locked(inputs: tuple[str, ...], out_path: Path, errors: Path, *, fmt: str, pattern: str,
                 shard: Shard | None, limit: int | None, overwrite: bool, ray_address: str | None,
                 ray_actors: int, quiet: bool, verbose: bool, config: Any, web: WebOptions) -> BatchResult:
-    """The run itself, while this process holds the lock on OUT.jsonl."""
+    """The run itself, while this process holds the lock on OUT.jsonl.
+
+    A local run reads its inputs as it briefs: each input is read on its own (one that cannot be read is
+    a line in the errors file), and a model batch goes as soon as enough articles are read. A Ray run
+    reads every input first (with the same isolation and progress), then hands the work to the cluster.
+    URLs, feeds and sitemaps are fetched first, all together, because reprints are merged across them.
+    """
     from summarise.pipeline import Briefer
 
     if overwrite:
@@ -116,28 +123,32 @@ def _run_locked(inputs: tuple[str, ...], out_path: Path, errors: Path, *, fmt: s
                  out_path.with_name(out_path.name + ".tmp"), lock_path(out_path)]
     files, urls = split_inputs(inputs)
     paths = expand_inputs(files, pattern, exclude=own_files)
-    items: Iterable[WorkItem] = iter_work_items(paths, max_bytes=config.max_input_bytes, stdin=sys.stdin.buffer)
-    # URLs, feeds and sitemaps: fetched into work items (reprints merged) after the files' own
-    items = chain(items, web.items(urls, out_path, max_bytes=config.max_input_bytes,
-                                   limit=limit if shard is None else None, quiet=quiet))
-    items = select(items, shard=shard, limit=limit)
-    plan = plan_batch(items, out_path)
-    for changed in plan.changed:
-        click.echo(f"summarise: source changed, briefing again: {printable(changed)}", err=True)
-
+    web_items = web.items(urls, out_path, max_bytes=config.max_input_bytes,
+                          limit=limit if shard is None else None, quiet=quiet)
     progress = _progress(quiet=quiet, verbose=verbose)
-    if plan.todo:
-        hide_model_loading_bars()
+    hide_model_loading_bars()
+    file_items = iter_work_items(paths, max_bytes=config.max_input_bytes, stdin=sys.stdin.buffer,
+                                 watch=progress.watch())
+    items = iter_selected(chain(file_items, web_items), shard=shard, limit=limit)
+
+    def changed(item_id: str) -> None:
+        click.echo(f"summarise: source changed, briefing again: {printable(item_id)}", err=True)
+
     with _stop_after_batch() as stop_requested:
         run = BatchRun(out=out_path, errors=errors, batch_size=config.batch_size, progress=progress,
                        should_stop=stop_requested)
         if ray_address is not None:
             from summarise.batch.distributed import RayOptions, ray_results
 
+            progress.start(len(paths))
+            plan = plan_batch(items, out_path, on_verdict=progress.found)
+            for item_id in plan.changed:
+                changed(item_id)
             ray_options = RayOptions(address=None if ray_address == "local" else ray_address, actors=ray_actors)
-            result = run.consume(plan, ray_results(plan.todo, config, config.batch_size, ray_options))
+            result = run.consume(plan, ray_results(plan.todo, config, config.batch_size, ray_options), counted=True)
         else:
-            result = run.run(Briefer(config), plan)
+            result = run.stream(Briefer(config), items, Resume.open(out_path), inputs=len(paths),
+                                on_changed=changed)
 
     click.echo(f"summarise: {result.summary_line()}", err=True)
     if result.interrupted:
@@ -185,6 +196,28 @@ def _progress(*, quiet: bool, verbose: bool) -> Progress:
     return _log_progress(verbose)
 
 
+class _Tally:
+    """What a run has read and briefed so far: the counts both progress displays show."""
+
+    def __init__(self) -> None:
+        self.inputs = self.read = self.found = self.skipped = self.done = 0
+        self.reading: str | None = None
+        self.started = time.monotonic()
+        self.announced = False  # the "N article(s) to brief" line, once reading is over
+
+    def found_item(self, verdict: str) -> None:
+        self.found += 1
+        self.skipped += verdict == SKIP
+
+    @property
+    def todo(self) -> int:
+        return self.found - self.skipped
+
+    @property
+    def reading_over(self) -> bool:
+        return self.read >= self.inputs
+
+
 def _rich_progress(verbose: bool) -> Progress:
     from rich.console import Console
     from rich.progress import (
@@ -197,45 +230,101 @@ def _rich_progress(verbose: bool) -> Progress:
     from rich.progress import Progress as Bar
 
     console = Console(stderr=True)
-    bar = Bar(TextColumn("briefing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[speed_text]}"),
+    bar = Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[note]}"),
               TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=console, transient=True)
-    task: list[Any] = []
+    tally = _Tally()
+    tasks: dict[str, Any] = {}
 
-    def start(plan: BatchPlan) -> None:
+    def start(inputs: int) -> None:
+        tally.inputs = inputs
         bar.start()
-        task.append(bar.add_task("briefing", total=plan.total, completed=plan.skipped, speed_text=""))
+        if inputs:
+            tasks["reading"] = bar.add_task("reading ", total=inputs, note="")
+        tasks["briefing"] = bar.add_task("briefing", total=None, note="")
+
+    def input_started(path: str) -> None:
+        tally.reading = path
+        if "reading" in tasks:
+            bar.update(tasks["reading"], note=printable(path if len(path) <= 40 else "…" + path[-39:]))
+        if verbose:
+            console.print(f"summarise: reading {printable(path)}", markup=False, highlight=False)
+
+    def input_finished(path: str, items: int, seconds: float) -> None:
+        tally.read += 1
+        if "reading" in tasks:
+            bar.update(tasks["reading"], advance=1)
+            if tally.reading_over:
+                bar.update(tasks["reading"], note="done")
+
+    def found(item: WorkItem, verdict: str) -> None:
+        tally.found_item(verdict)
+        bar.update(tasks["briefing"], total=tally.found, completed=tally.skipped + tally.done)
 
     def item_done(result: ItemResult) -> None:
-        bar.advance(task[0])
-        speed = bar.tasks[0].speed
-        bar.update(task[0], speed_text=f"{speed * 60:.1f} art/min" if speed else "")
+        tally.done += 1
+        bar.update(tasks["briefing"], completed=tally.skipped + tally.done)
+        speed = bar.tasks[-1].speed
+        bar.update(tasks["briefing"], note=f"{speed * 60:.1f} art/min" if speed else "")
         if verbose:
             console.print(f"summarise: {_article_line(result)}", markup=False, highlight=False)
 
     def finish(result: BatchResult) -> None:
         bar.stop()
 
-    return Progress(start=start, item_done=item_done, finish=finish)
+    return Progress(start=start, input_started=input_started, input_finished=input_finished, found=found,
+                    item_done=item_done, finish=finish)
 
 
 def _log_progress(verbose: bool) -> Progress:
-    state = {"started": 0.0, "last": 0.0, "done": 0, "total": 0, "skipped": 0}
+    tally = _Tally()
+    last = [time.monotonic(), -1.0]  # when the last rate line went out, and at what count
 
-    def start(plan: BatchPlan) -> None:
-        now = time.monotonic()
-        state.update(started=now, last=now, done=0, total=len(plan.todo), skipped=plan.skipped)
-        click.echo(f"summarise: {len(plan.todo)} article(s) to brief, {plan.skipped} already done", err=True)
+    def start(inputs: int) -> None:
+        tally.inputs = inputs
+        if inputs:
+            click.echo(f"summarise: reading {inputs} input(s); briefing starts as articles are read", err=True)
+        else:
+            announce()
+
+    def announce() -> None:
+        if not tally.announced:
+            tally.announced = True
+            click.echo(f"summarise: {tally.todo} article(s) to brief, {tally.skipped} already done", err=True)
+
+    def input_started(path: str) -> None:
+        tally.reading = path
+        if verbose:
+            click.echo(f"summarise: reading {printable(path)}", err=True)
+
+    def input_finished(path: str, items: int, seconds: float) -> None:
+        tally.read += 1
+        if verbose or seconds >= LOG_EVERY_S:
+            click.echo(f"summarise: read {printable(path)}: {items} item(s) in {seconds:.1f}s", err=True)
+        if tally.reading_over:
+            announce()
 
     def item_done(result: ItemResult) -> None:
-        state["done"] += 1
+        tally.done += 1
         now = time.monotonic()
         if verbose:
             click.echo(f"summarise: {_article_line(result)}", err=True)
-        if now - state["last"] >= LOG_EVERY_S or state["done"] == state["total"]:
-            state["last"] = now
-            click.echo(f"summarise: {_rate_line(state['done'], state['total'], now - state['started'])}", err=True)
+        if now - last[0] >= LOG_EVERY_S or (tally.done == tally.todo and tally.reading_over):
+            rate_line()
 
-    return Progress(start=start, item_done=item_done)
+    def rate_line() -> None:
+        now = time.monotonic()
+        last[:] = [now, tally.done]
+        line = _rate_line(tally.done, tally.todo, now - tally.started)
+        if not tally.reading_over:
+            line += f"; read {tally.read}/{tally.inputs} inputs so far"
+        click.echo(f"summarise: {line}", err=True)
+
+    def finish(result: BatchResult) -> None:
+        if tally.done and last[1] != tally.done:
+            rate_line()  # the last word on the rate, also when --limit stopped the reading early
+
+    return Progress(start=start, input_started=input_started, input_finished=input_finished,
+                    found=lambda item, verdict: tally.found_item(verdict), item_done=item_done, finish=finish)
 
 
 def _rate_line(done: float, total: float, elapsed: float) -> str:

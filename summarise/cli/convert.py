@@ -17,7 +17,9 @@ from summarise.errors import ConfigError
 @click.option("--out", "output", type=click.Path(file_okay=False), default=None,
               help="Output folder (one MODEL only). Default: <MODEL>-ct2-<quantize> next to a local "
                    "folder, models/<org>--<name>-ct2-<quantize> for a hub id.")
-@click.option("--force", is_flag=True, help="Replace an existing converted folder.")
+@click.option("--force", is_flag=True,
+              help="Replace an existing folder that this command made (it holds summarise-ct2.json); any "
+                   "other folder is never replaced.")
 def convert_command(models: tuple[str, ...], target: str, quantization: str, output: str | None,
                     force: bool) -> None:
     """Convert seq2seq models (local folders, or pulled hub ids) to CTranslate2.

@@ -23,9 +23,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from summarise.articles.sentences import sentence_spans
-from summarise.engines.llm_answers import ParsedAnswer, clean_reply, parse_answer, without_prompt_echo
+from summarise.engines.llm_answers import (
+    ParsedAnswer,
+    ScreenedReply,
+    clean_reply,
+    parse_answer,
+    screen_reply,
+    without_prompt_echo,
+)
 from summarise.engines.registry import CHAT_BACKENDS, backend_available, load
-from summarise.errors import ConfigError, ModelUnavailable, first_line
+from summarise.errors import ConfigError, ModelUnavailable, ProcessingError, first_line
 from summarise.models.prompts import PromptTemplate, load_prompts
 
 if TYPE_CHECKING:
@@ -295,20 +302,20 @@ class LLMEngine:
         for warning in filter(None, shortened):
             logger.warning("summarise_zh: %s", warning)  # the protocol returns text only: log it
         instructions = self.prompts["summarise_zh"].text
-        return [without_prompt_echo(clean_reply(reply), instructions) for reply in self.chat.generate(prompts)]
+        return [without_prompt_echo(clean_reply(reply.text), instructions) for reply in self._generate(prompts)]
 
     def translate(self, texts: list[str]) -> list[str]:
         """An English translation of each Chinese text (prompt `translate_zh_en`)."""
         template = self.prompts["translate_zh_en"]
         prompts = [template.render({"text": text, "figures": self._hints(text)}) for text in texts]
-        replies = self.chat.generate(prompts)
-        return [without_prompt_echo(clean_reply(reply), template.text) for reply in replies]
+        replies = self._generate(prompts)
+        return [without_prompt_echo(clean_reply(reply.text), template.text) for reply in replies]
 
     def headline_en(self, articles: Sequence[Article]) -> list[str]:
         """One English headline per article (prompt `headline_en`): the reply's first line."""
         values = [self._values(a.body, a.headline) for a in articles]
-        replies = self.chat.generate(self._render_all("headline_en", values)[0])
-        return [next(iter(clean_reply(reply).splitlines()), "").strip() for reply in replies]
+        replies = self._generate(self._render_all("headline_en", values)[0])
+        return [next(iter(clean_reply(reply.text).splitlines()), "").strip() for reply in replies]
 
     # -- the direct path -------------------------------------------------------------------------
 
@@ -317,21 +324,44 @@ class LLMEngine:
         values = [self._values(a.body, a.headline) for a in articles]
         prompts, shortened = self._render_all("brief_direct", values)
         warnings = [[w] if w else [] for w in shortened]
-        first = [parse_answer(reply) for reply in self.chat.generate(prompts)]
+        replies = self._generate(prompts, warnings)
+        first = [parse_answer(reply.text) for reply in replies]
         final = list(first)
         retry = [i for i, parsed in enumerate(first) if not parsed.complete]
         if retry:
             strict = self._render_all("brief_direct_retry", [values[i] for i in retry])[0]
-            for i, reply in zip(retry, self.chat.generate(strict)):
+            retried = self._generate(strict, [warnings[i] for i in retry])
+            for i, reply in zip(retry, retried):
                 warnings[i].append(f"malformed LLM answer ({first[i].problem}); retried with a stricter prompt")
-                second = parse_answer(reply)
+                second = parse_answer(reply.text)
                 final[i] = second if second.complete else _better(second, first[i])
                 if not final[i].complete:
                     warnings[i].append(f"the retry failed too ({second.problem}); used what could be read")
         no_headline = [i for i, parsed in enumerate(final) if not parsed.headline]
         written = self.headline_en([articles[i] for i in no_headline]) if no_headline else []
         headlines = dict(zip(no_headline, written))
-        return [self._answer(parsed, headlines.get(i, ""), warnings[i]) for i, parsed in enumerate(final)]
+        answers = [self._answer(parsed, headlines.get(i, ""), warnings[i]) for i, parsed in enumerate(final)]
+        for article, answer in zip(articles, answers):
+            if not answer.headline and not answer.summary:
+                # An empty brief would count as done and never be retried: it is a failure of its article.
+                raise ProcessingError(f"the LLM gave neither a headline nor a summary for article "
+                                      f"{article.index + 1} (after a retry with a stricter prompt)")
+        return answers
+
+    def _generate(self, prompts: list[str], warnings: Sequence[list[str]] | None = None) -> list[ScreenedReply]:
+        """The chat's replies, screened (llm_answers.screen_reply): each repair is added to that prompt's
+        `warnings`, or logged where the caller keeps no warnings (the protocols return text only)."""
+        replies = self.chat.generate(prompts)
+        if len(replies) != len(prompts):
+            raise ProcessingError(f"the LLM backend returned {len(replies)} replies for {len(prompts)} prompts")
+        screened = [screen_reply(reply, self.max_new_tokens) for reply in replies]
+        for index, reply in enumerate(screened):
+            if warnings is not None:
+                warnings[index].extend(reply.warnings)
+                continue
+            for warning in reply.warnings:
+                logger.warning("%s", warning)
+        return screened
 
     @staticmethod
     def _answer(parsed: ParsedAnswer, written_headline: str, warnings: list[str]) -> DirectAnswer:

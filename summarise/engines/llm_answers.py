@@ -36,6 +36,39 @@ class ParsedAnswer:
         return f"the answer had no {' or '.join(missing)}" if missing else "none"
 
 
+# No tokenizer makes a token longer than this on average over a reply: a reply past max_new_tokens times
+# this many characters did not come from a model honouring max_tokens (a server may send anything).
+MAX_CHARS_PER_TOKEN = 8
+# What a reply must not carry into a brief: lone surrogates (unwritable as UTF-8), C0 and C1 controls but
+# tab and newlines, and the bidirectional overrides and isolates that reorder displayed text.
+_UNSAFE = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@dataclass(frozen=True)
+class ScreenedReply:
+    """A reply made safe to read: cut to what max_new_tokens allows, unsafe characters replaced."""
+
+    text: str
+    warnings: tuple[str, ...]
+
+
+def screen_reply(raw: object, max_new_tokens: int) -> ScreenedReply:
+    """`raw` as text a brief can hold, with a warning for each repair: a reply longer than
+    `max_new_tokens` can make is cut, and lone surrogates and control characters become U+FFFD."""
+    text = raw if isinstance(raw, str) else ""
+    warnings: list[str] = []
+    limit = max_new_tokens * MAX_CHARS_PER_TOKEN
+    if len(text) > limit:
+        warnings.append(f"the LLM reply had {len(text):,} characters, more than {max_new_tokens} tokens make; "
+                        f"cut to its first {limit:,}")
+        text = text[:limit]
+    text, replaced = _UNSAFE.subn("\ufffd", text)
+    if replaced:
+        warnings.append(f"replaced {replaced} lone surrogate(s) or control character(s) in the LLM reply "
+                        f"with U+FFFD")
+    return ScreenedReply(text, tuple(warnings))
+
+
 # U+FFFD and control characters appear when generation stops inside a multi-byte character.
 _JUNK = re.compile(r"[\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _THINK = re.compile(r"<think>.*?(</think>|$)", re.DOTALL | re.IGNORECASE)

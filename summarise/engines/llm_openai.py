@@ -1,17 +1,32 @@
 """The server backend of the LLM engine: any OpenAI-compatible `/v1/chat/completions` endpoint (vLLM,
-llama.cpp's server, Ollama, a hosted API), through the `openai` client.
+llama.cpp's server, Ollama, a hosted API).
 
 This is the scale-out path: the server batches concurrent requests continuously (vLLM spans GPUs and
-nodes), so a batch's prompts are sent `concurrency` at a time and answers come back in order. The client
-retries timeouts, connection errors, 429 and 5xx with exponential backoff (honouring Retry-After). The API
-key is passed to the client only; it is never logged, described or written into a brief.
+nodes), so a batch's prompts are sent `concurrency` at a time and answers come back in order.
+
+A reply is data, not trust. Each request, retries and the reading of the body included, ends by one
+deadline (`timeout`, SUMMARISE_REQUEST_TIMEOUT) and a reply is read no further than MAX_REPLY_BYTES
+(engines/bounded_http.py). Connection errors, 408, 409, 429 and 5xx, and a 200 reply without a usable
+string `content` are retried with exponential backoff (honouring Retry-After) while the deadline
+allows; then the article fails with one line, never as an empty brief. The API key and any credentials in
+the URL are redacted from every message and from the reply itself (a server may echo them back).
+
+The requests are made with the standard library rather than the `openai` client: that client's timeouts
+bound each socket read, not the request, it retries a timed-out request whole, and it reads a reply of any
+size into memory; none of this can be changed from outside it.
 """
 
 from __future__ import annotations
 
+import json
+import threading
+import time
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
+from summarise.engines.bounded_http import ConnectionFailed, DeadlinePassed, Reply, ReplyTooLarge, exchange
+from summarise.engines.redaction import Redactor, basic_credentials, without_credentials
 from summarise.errors import ConfigError, ModelUnavailable, ProcessingError
 
 if TYPE_CHECKING:
@@ -20,7 +35,11 @@ if TYPE_CHECKING:
 BACKEND = "openai"
 MAX_RETRIES = 4  # about 0.5 + 1 + 2 + 4 seconds of backoff before a request is given up
 PROBE_TIMEOUT = 10.0
-NO_KEY = "none"  # local servers ignore the key, but the client insists on one
+MAX_REPLY_BYTES = 1 << 20  # a reply of 256 tokens is a few kB; a megabyte leaves room for any metadata
+MAX_BACKOFF = 8.0
+MAX_RETRY_AFTER = 60.0
+RETRIED_STATUSES = frozenset({408, 409, 429})
+REMEMBERED_PROMPTS = 256  # replies kept, so an article retried alone is not asked again
 
 
 class OpenAIChat:
@@ -28,12 +47,17 @@ class OpenAIChat:
 
     def __init__(self, model: str, *, api_base: str, api_key: str | None = None, max_new_tokens: int = 256,
                  concurrency: int = 4, timeout: float = 300.0, max_retries: int = MAX_RETRIES) -> None:
+        self._redact = Redactor.for_server(api_base, api_key)
         if not api_base.startswith(("http://", "https://")):
-            raise ConfigError(f"--api-base must be an http(s) URL, not {api_base!r}")
-        self.model_id, self.api_base, self.max_new_tokens = model, api_base.rstrip("/"), max_new_tokens
+            raise ConfigError(f"--api-base must be an http(s) URL, not {self._redact(api_base)!r}")
+        self.model_id, self.max_new_tokens = model, max_new_tokens
         self.concurrency, self.timeout, self.max_retries = concurrency, timeout, max_retries
-        self._api_key = api_key  # kept out of describe(), logs and briefs
-        self._client: Any = None
+        self._url = without_credentials(api_base.rstrip("/"))  # credentials travel in a header only
+        self.api_base = self._url  # what messages and describe() show
+        self._headers = _headers(api_base, api_key)  # the key lives here, never in a message or a brief
+        self._checked = False
+        self._lock = threading.Lock()
+        self._answers: OrderedDict[str, str | ProcessingError] = OrderedDict()
 
     @classmethod
     def from_settings(cls, model: str, settings: ChatSettings) -> OpenAIChat:
@@ -45,36 +69,37 @@ class OpenAIChat:
                    timeout=settings.timeout)
 
     def __repr__(self) -> str:  # no key in reprs, tracebacks or logs
-        return f"OpenAIChat(model={self.model_id!r}, api_base={_without_credentials(self.api_base)!r})"
+        return f"OpenAIChat(model={self.model_id!r}, api_base={self.api_base!r})"
 
     # -- connecting ------------------------------------------------------------------------------
 
-    def _connect(self) -> Any:
-        """The client, after one quick request that proves the server answers (exit 3 if it does not)."""
-        if self._client is not None:
-            return self._client
-        try:
-            import openai
-        except ImportError as error:
-            raise ModelUnavailable(
-                f"the server backend needs the openai client: pip install 'summarise[openai]' ({error})"
-            ) from None
-        client = openai.OpenAI(base_url=self.api_base, api_key=self._api_key or NO_KEY,
-                               timeout=self.timeout, max_retries=self.max_retries)
-        try:
-            client.with_options(timeout=PROBE_TIMEOUT, max_retries=1).models.list()
-        except openai.APIConnectionError as error:  # refused, DNS, TLS or timed out
-            raise ModelUnavailable(f"cannot reach the LLM server at {self.api_base}: {_reason(error)}") from None
-        except (openai.AuthenticationError, openai.PermissionDeniedError):
-            raise self._key_refused() from None
-        except openai.NotFoundError:
-            pass  # some servers serve chat completions without a /models listing
-        except openai.APIStatusError as error:
-            raise ModelUnavailable(
-                f"the LLM server at {self.api_base} answered HTTP {error.status_code} to a model listing"
-            ) from None
-        self._client = client
-        return client
+    def _connect(self) -> None:
+        """One quick request that proves the server answers (exit 3 if it does not)."""
+        if self._checked:
+            return
+        deadline = time.monotonic() + PROBE_TIMEOUT
+        reply: Reply | None = None
+        for attempt in range(2):
+            try:
+                reply = exchange("GET", f"{self._url}/models", body=None, headers=self._headers,
+                                 deadline=deadline, max_bytes=MAX_REPLY_BYTES)
+                break
+            except ReplyTooLarge:
+                break  # it answered; the listing is not used
+            except DeadlinePassed:
+                raise ModelUnavailable(f"cannot reach the LLM server at {self.api_base}: no answer within "
+                                       f"{PROBE_TIMEOUT:g} s") from None
+            except ConnectionFailed as error:
+                if attempt or time.monotonic() + 0.5 >= deadline:
+                    raise ModelUnavailable(f"cannot reach the LLM server at {self.api_base}: "
+                                           f"{self._text(str(error))}") from None
+                time.sleep(0.5)
+        if reply is not None and reply.status in (401, 403):
+            raise self._key_refused()
+        if reply is not None and reply.status >= 300 and reply.status != 404:  # 404: no /models listing
+            raise ModelUnavailable(f"the LLM server at {self.api_base} answered HTTP {reply.status} to a "
+                                   f"model listing")
+        self._checked = True
 
     def _key_refused(self) -> ModelUnavailable:
         return ModelUnavailable(f"the LLM server at {self.api_base} refused the API key (set SUMMARISE_API_KEY)")
@@ -92,52 +117,151 @@ class OpenAIChat:
         """One greedy reply per prompt, in order, with at most `concurrency` requests in flight."""
         if not prompts:
             return []
-        client = self._connect()
+        self._connect()
         with ThreadPoolExecutor(max_workers=min(self.concurrency, len(prompts))) as pool:
-            return list(pool.map(lambda prompt: self._complete(client, prompt), prompts))
+            return list(pool.map(self._remembered, prompts))
 
-    def _complete(self, client: Any, prompt: str) -> str:
-        import openai
+    def _remembered(self, prompt: str) -> str:
+        """The reply to `prompt`, asked once: greedy decoding gives the same answer again, and an article
+        retried alone after its batch failed (batch.brief_isolated) must not wait out a slow server twice."""
+        with self._lock:
+            known = self._answers.get(prompt)
+        if known is None:
+            try:
+                known = self._complete(prompt)
+            except ProcessingError as error:
+                known = error
+            with self._lock:
+                self._answers[prompt] = known
+                while len(self._answers) > REMEMBERED_PROMPTS:
+                    self._answers.popitem(last=False)
+        if isinstance(known, ProcessingError):
+            raise ProcessingError(str(known))
+        return known
 
+    def _complete(self, prompt: str) -> str:
+        """One request, retried while the deadline allows; the reply's content, secrets redacted."""
+        body = json.dumps({"model": self.model_id, "messages": [{"role": "user", "content": prompt}],
+                           "max_tokens": self.max_new_tokens, "temperature": 0.0, "seed": 0,
+                           "stream": False}).encode("utf-8")
+        deadline = time.monotonic() + self.timeout
+        problem, detail, lost, tries = "", "", False, 0
+        for attempt in range(self.max_retries + 1):
+            tries = attempt + 1
+            try:
+                reply = exchange("POST", f"{self._url}/chat/completions", body=body, headers=self._headers,
+                                 deadline=deadline, max_bytes=MAX_REPLY_BYTES)
+            except DeadlinePassed:
+                raise ProcessingError(f"the LLM server at {self.api_base} sent no complete reply within "
+                                      f"{self.timeout:g} s (SUMMARISE_REQUEST_TIMEOUT)") from None
+            except ReplyTooLarge as error:
+                raise ProcessingError(f"the LLM server at {self.api_base} sent {error}, over the "
+                                      f"{MAX_REPLY_BYTES:,}-byte cap on a reply") from None
+            except ConnectionFailed as error:
+                lost, problem, detail, wait = True, "", self._text(str(error)), None
+            else:
+                lost = False
+                if reply.status == 200:
+                    content, why = self._content(reply.body)
+                    if content is not None:
+                        return content
+                    problem, detail, wait = "answered without a usable reply", why, _retry_after(reply)
+                else:
+                    self._refuse(reply)
+                    problem, detail = f"answered HTTP {reply.status}", self._reason(reply.body)
+                    wait = _retry_after(reply)
+            if attempt == self.max_retries or not _pause(attempt, wait, deadline):
+                break
+        if lost:
+            raise ModelUnavailable(f"lost the LLM server at {self.api_base}: {detail}")
+        retried = f" after retries ({tries} tries)" if tries > 1 else ""
+        raise ProcessingError(f"the LLM server at {self.api_base} {problem}{retried}: {detail}")
+
+    def _refuse(self, reply: Reply) -> None:
+        """Raise at once for a status no retry can mend; return for the ones worth retrying."""
+        if reply.status in (401, 403):
+            raise self._key_refused()
+        if reply.status == 404:
+            raise ModelUnavailable(f"the LLM server at {self.api_base} does not serve model {self.model_id!r}")
+        if reply.status in RETRIED_STATUSES or reply.status >= 500:
+            return
+        raise ProcessingError(f"the LLM server at {self.api_base} answered HTTP {reply.status}: "
+                              f"{self._reason(reply.body)}")
+
+    def _content(self, body: bytes) -> tuple[str | None, str]:
+        """The reply's `choices[0].message.content` with secrets redacted, or None and why there is none."""
         try:
-            response = client.chat.completions.create(
-                model=self.model_id, messages=[{"role": "user", "content": prompt}],
-                max_tokens=self.max_new_tokens, temperature=0.0, seed=0,
-            )
-        except openai.APIConnectionError as error:  # the retries are spent
-            raise ModelUnavailable(f"lost the LLM server at {self.api_base}: {_reason(error)}") from None
-        except (openai.AuthenticationError, openai.PermissionDeniedError):
-            raise self._key_refused() from None
-        except openai.NotFoundError:
-            raise ModelUnavailable(f"the LLM server at {self.api_base} does not serve model "
-                                   f"{self.model_id!r}") from None
-        except openai.APIStatusError as error:
-            raise ProcessingError(
-                f"the LLM server at {self.api_base} answered HTTP {error.status_code}"
-                f"{' after retries' if error.status_code == 429 or error.status_code >= 500 else ''}: "
-                f"{_reason(error)}"
-            ) from None
-        if not response.choices:
-            return ""
-        return str(response.choices[0].message.content or "").strip()
+            document = json.loads(body)
+        except (ValueError, RecursionError):
+            return None, "not JSON"
+        if isinstance(document, dict) and "error" in document and not document.get("choices"):
+            return None, f"an error: {self._reason(body)}"
+        choices = document.get("choices") if isinstance(document, dict) else None
+        if not isinstance(choices, list) or not choices:
+            return None, "no choices"
+        message = choices[0].get("message") if isinstance(choices[0], dict) else None
+        content = message.get("content") if isinstance(message, dict) else None
+        if not isinstance(content, str):
+            return None, f"its content is {type(content).__name__}, not text"
+        return self._redact(content), ""
+
+    def _reason(self, body: bytes) -> str:
+        """What an error body says: its `error.message` (or the body's first line), short and redacted."""
+        try:
+            document = json.loads(body)
+        except (ValueError, RecursionError):
+            document = None
+        error = document.get("error") if isinstance(document, dict) else None
+        message = error.get("message") if isinstance(error, dict) else error
+        if not isinstance(message, str):
+            message = body.decode("utf-8", "replace")
+        return self._text(message) or "no reason given"
+
+    def _text(self, text: str) -> str:
+        """Server-given text fit for one line of ours: first line, 200 characters, printable, redacted."""
+        from summarise.output.render import printable
+
+        line = next((line for line in self._redact(text).splitlines() if line.strip()), "").strip()
+        return printable(line[:200])
 
     def describe(self) -> dict[str, Any]:
         return {"id": self.model_id, "gguf_file": None, "revision": None, "backend": BACKEND,
-                "api_base": _without_credentials(self.api_base), "concurrency": self.concurrency}
+                "api_base": self.api_base, "concurrency": self.concurrency}
 
 
-def _reason(error: Exception) -> str:
-    """The first line of an error, or of its cause (the client's own message is often generic)."""
-    for candidate in (error.__cause__, error):
-        text = str(candidate or "").strip()
-        if text:
-            return text.splitlines()[0][:200]
-    return type(error).__name__
+def _headers(api_base: str, api_key: str | None) -> dict[str, str]:
+    from urllib.parse import unquote, urlsplit
+
+    from summarise import __version__
+
+    headers = {"Content-Type": "application/json", "Accept": "application/json",
+               "User-Agent": f"summarise/{__version__}"}
+    parts = urlsplit(api_base)
+    if api_key:
+        headers["Authorization"] = f"Bearer {api_key}"
+    elif parts.username is not None:
+        token = basic_credentials(unquote(parts.username), unquote(parts.password or ""))
+        headers["Authorization"] = f"Basic {token}"
+    return headers
 
 
-def _without_credentials(url: str) -> str:
-    """The URL without any user:password@ part, for the brief's signature."""
-    from urllib.parse import urlsplit, urlunsplit
+def _retry_after(reply: Reply) -> float | None:
+    """The wait a 429 or 503 asks for (retry-after-ms or retry-after seconds), if it is a sane one."""
+    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
+        try:
+            wait = float(reply.headers.get(name, "")) * scale
+        except ValueError:
+            continue
+        if 0 <= wait <= MAX_RETRY_AFTER:
+            return wait
+    return None
 
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+def _pause(attempt: int, wait: float | None, deadline: float) -> bool:
+    """Sleep before the next try (the server's wait, else exponential backoff); False when the deadline
+    would pass first, so the request is given up now."""
+    pause = wait if wait is not None else min(0.5 * 2**attempt, MAX_BACKOFF)
+    if time.monotonic() + pause >= deadline:
+        return False
+    time.sleep(pause)
+    return True

@@ -27,7 +27,7 @@ CHAT_BACKENDS: dict[str, str] = {
 CHAT_BACKEND_PACKAGES: dict[str, str] = {
     "transformers": "transformers",
     "llama.cpp": "llama_cpp",
-    "openai": "openai",
+    "openai": "http.client",  # the standard library (engines/llm_openai.py says why not the openai client)
 }
 
 

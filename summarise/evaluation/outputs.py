@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 from summarise import guard
 from summarise.articles.sentences import split_sentences
 from summarise.engines.base import Summariser, Translator
-from summarise.errors import ConfigError, InputError
+from summarise.errors import ConfigError, InputError, first_line
 from summarise.evaluation.figures import QUANTITY_KINDS
 from summarise.figures import EnglishFigure, dimension, extract_figures, is_currency, parse_english_figures
 from summarise.files import checked_file
@@ -184,13 +184,17 @@ def read_summary_records(path: str | Path) -> list[tuple[str, str]]:
     location = checked_file(path)
     records: list[tuple[str, str]] = []
     with location.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
+        for number, line in enumerate(_lines(handle, location), 1):
             if not line.strip():
                 continue
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as error:
                 raise InputError(f"{location}: line {number} is not JSON ({error.msg})") from None
+            except ValueError as error:  # an integer over Python's 4,300-digit conversion limit
+                raise InputError(f"{location}: line {number} is not JSON ({first_line(error)})") from None
+            except RecursionError:
+                raise InputError(f"{location}: line {number} is not JSON (nested too deeply)") from None
             if not isinstance(record, dict) or not isinstance(record.get("text"), str) \
                     or not isinstance(record.get("summary_zh"), str):
                 raise InputError(f"{location}: line {number} needs string fields \"text\" and \"summary_zh\"")
@@ -198,6 +202,14 @@ def read_summary_records(path: str | Path) -> list[tuple[str, str]]:
     if not records:
         raise InputError(f"{location} holds no records")
     return records
+
+
+def _lines(handle: Any, location: Path) -> Iterator[str]:
+    """The lines of a text file, with a file that is not UTF-8 as one-line bad input."""
+    try:
+        yield from handle
+    except UnicodeDecodeError as error:
+        raise InputError(f"{location}: not UTF-8 text (bytes at offset {error.start})") from None
 
 
 def evaluate_summaries(
@@ -390,7 +402,7 @@ def format_briefs(result: BriefsEvaluation) -> str:
 
 def read_briefs(path: str | Path) -> list[Brief] | None:
     """The briefs of a JSON array or JSONL file of briefs; None when `path` holds something else (such
-    as a Chinese page to brief)."""
+    as a Chinese page to brief). JSON nested too deeply to parse is bad input (InputError), not a crash."""
     location = checked_file(path)
     try:
         text = location.read_text(encoding="utf-8").strip()
@@ -401,7 +413,9 @@ def read_briefs(path: str | Path) -> list[Brief] | None:
     try:
         data = json.loads(text) if text.startswith("[") else [json.loads(line) for line in text.splitlines()
                                                              if line.strip()]
-    except json.JSONDecodeError:
+    except RecursionError:
+        raise InputError(f"{location}: JSON nested too deeply to be a briefs file") from None
+    except ValueError:  # not JSON (JSONDecodeError), or a number over the conversion limit: not briefs
         return None
     if not data or not all(isinstance(d, dict) and "headline" in d and "source" in d for d in data):
         return None

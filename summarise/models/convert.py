@@ -93,6 +93,8 @@ def convert_to_ct2(
 
     if quantization not in QUANTIZATIONS:
         raise ConfigError(f"unknown quantization {quantization!r}; choose one of {', '.join(QUANTIZATIONS)}")
+    if output is not None:
+        check_replaceable(Path(output), force=force)  # before anything else: --out . --force deletes nothing
     try:
         import ctranslate2
         from ctranslate2.converters import TransformersConverter
@@ -101,8 +103,7 @@ def convert_to_ct2(
         raise ModelUnavailable(f"conversion needs ctranslate2 ({error}): pip install 'summarise[ct2]'") from None
     source = find_source(model)
     target = Path(output) if output is not None else default_output(model, quantization)
-    if target.exists() and not force:
-        raise ConfigError(f"{target} already exists; pass --force to replace it")
+    check_replaceable(target, force=force)
     started = time.perf_counter()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
@@ -134,6 +135,24 @@ def convert_to_ct2(
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return Conversion(model, target, quantization, time.perf_counter() - started)
+
+
+def check_replaceable(target: Path, *, force: bool) -> None:
+    """Refuse (ConfigError, exit 2) to write over `target` unless it is absent, or `force` is given and it
+    is a folder this command made: one holding the METADATA_FILE every conversion writes. `--force` on
+    any other folder (`--out .`, a home directory, a model someone else converted) deletes nothing."""
+    if not (target.exists() or target.is_symlink()):
+        return
+    if not force:
+        raise ConfigError(f"{target} already exists; pass --force to replace it")
+    if target.is_symlink() or not target.is_dir():
+        why = "is a symbolic link" if target.is_symlink() else "is not a folder"
+    elif not (target / METADATA_FILE).is_file():
+        why = f"was not made by `summarise models convert` (it holds no {METADATA_FILE})"
+    else:
+        return
+    raise ConfigError(f"{target} {why}; --force replaces only a folder this command made, so choose another "
+                      f"--out or remove it yourself")
 
 
 def _generation_fields(generation_config: Any, folder: Path) -> dict[str, Any]:

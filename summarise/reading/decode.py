@@ -15,6 +15,7 @@ from summarise.errors import BinaryInput, EmptyInput, InputTooLarge, Undecodable
 from summarise.files import too_large
 from summarise.reading.layout import HAN_RE
 from summarise.reading.normalise import simplified_converter
+from summarise.types import Note
 
 SUPPORTED_ENCODINGS = "UTF-8, UTF-16, GB18030/GBK or Big5"
 
@@ -23,6 +24,13 @@ SUPPORTED_ENCODINGS = "UTF-8, UTF-16, GB18030/GBK or Big5"
 MIN_COMMON_HAN_SHARE = 0.5
 # Pure-CJK UTF-16 without a BOM or NULs must be mostly common Chinese characters to be believed.
 MIN_UTF16_SCORE = 0.4
+# NUL bytes are "a few stray ones" in UTF-8 text (an editor's or a copy's slip) when at most this share of
+# the bytes, or at most MAX_STRAY_NULS; UTF-16 with ASCII in it has a NUL in every other byte of that ASCII.
+MAX_STRAY_NUL_SHARE = 0.01
+MAX_STRAY_NULS = 16
+# A UTF-16 reading must show this many Han characters before it can outweigh a valid UTF-8 one.
+MIN_UTF16_HAN = 10
+NUL_REMOVED = "nul-removed"
 
 # File signatures of the binary formats editors most often feed by mistake.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -64,10 +72,11 @@ _META_CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0
 
 @dataclass(frozen=True)
 class DecodedText:
-    """Text decoded from bytes, with the encoding it was read in."""
+    """Text decoded from bytes, with the encoding it was read in and what decoding had to repair."""
 
     text: str
     encoding: str
+    notes: tuple[Note, ...] = ()
 
 
 def decode_text(
@@ -93,10 +102,7 @@ def decode_text(
     if kind:
         raise BinaryInput(f"{source}: binary file ({kind}), not text")
     if b"\x00" in data:
-        decoded = _utf16_without_bom(data)
-        if decoded is None:
-            raise BinaryInput(f"{source}: binary file (holds NUL bytes), not text")
-        return decoded
+        return _with_nul_bytes(data, source)
     try:
         return DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as error:
@@ -151,6 +157,43 @@ def _detected(data: bytes, source: str) -> DecodedText:
     if _control_share(decoded.text) > 0.05:
         raise BinaryInput(f"{source}: binary data (mostly control characters), not text")
     return decoded
+
+
+def _with_nul_bytes(data: bytes, source: str) -> DecodedText:
+    """Bytes holding NULs: UTF-16 without a BOM, or UTF-8 with a few stray NULs (removed, with a note).
+
+    A UTF-8 page of even length with one stray NUL also decodes as UTF-16, into rare characters and
+    Hangul. So where taking the NULs out leaves valid UTF-8 text, that reading stands unless the UTF-16
+    one is as Chinese as detection demands of BOM-less UTF-16 anywhere, on enough characters to tell,
+    and more Chinese than the UTF-8 one. Real UTF-16 never becomes valid UTF-8 by losing its NULs (its
+    Chinese code units are not UTF-8 sequences), so it is read as before.
+    """
+    utf16 = _utf16_without_bom(data)
+    utf8 = _utf8_without_stray_nuls(data)
+    if utf8 is None:
+        if utf16 is not None and not _Reading.of(utf16.text).is_mojibake:
+            return utf16
+        raise BinaryInput(f"{source}: binary file (holds NUL bytes), not text")
+    if utf16 is not None:
+        reading = _Reading.of(utf16.text)
+        if (not reading.is_mojibake and reading.score >= MIN_UTF16_SCORE and reading.han >= MIN_UTF16_HAN
+                and reading.score > _Reading.of(utf8.text).score):
+            return utf16
+    return utf8
+
+
+def _utf8_without_stray_nuls(data: bytes) -> DecodedText | None:
+    """The UTF-8 text left when a few stray NULs are taken out (with a note), or None when that is not it."""
+    nuls = data.count(b"\x00")
+    if nuls > max(MAX_STRAY_NULS, MAX_STRAY_NUL_SHARE * len(data)):
+        return None
+    try:
+        text = data.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if _control_share(text) > 0.05:  # NULs among other control bytes: binary data, not text
+        return None
+    return DecodedText(text, "utf-8", (Note(NUL_REMOVED, f"removed {nuls} stray NUL byte(s) from the UTF-8 text"),))
 
 
 @dataclass(frozen=True)

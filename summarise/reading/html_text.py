@@ -62,6 +62,8 @@ class HtmlText:
     text: str
     headings: tuple[str, ...]
     title: str = ""  # the page's <title>, site name and all
+    elements: int = 0  # how many elements the markup opened
+    most_attributes: int = 0  # the most attributes any one element carried
 
 
 class _TextExtractor:
@@ -78,8 +80,12 @@ class _TextExtractor:
         self._heading: str | None = None
         self._in_title = False
         self._title_done = False
+        self.elements = 0
+        self.most_attributes = 0
 
     def start(self, tag: str, attrib: Mapping[str, str]) -> None:
+        self.elements += 1
+        self.most_attributes = max(self.most_attributes, len(attrib))
         tag = tag.lower()
         if tag == "title" and not self._title_done:
             self._in_title = True  # only the first: an inline <svg> has <title>s of its own
@@ -121,9 +127,11 @@ class _TextExtractor:
         self._flush()
 
     def _flush(self) -> None:
+        heading, self._heading = self._heading, None
+        if not self._current:
+            return  # most block boundaries hold no text: a page of a million empty tags stays quick
         raw = "".join(self._current)
         self._current = []
-        heading, self._heading = self._heading, None
         lines = [line.strip() for line in _SPACES_RE.sub(" ", _CJK_WRAP_RE.sub("", raw)).split(_BREAK)]
         lines = [line for line in lines if line]
         if not lines:
@@ -159,4 +167,4 @@ def html_to_text(markup: str) -> HtmlText:
             extractor.close()
     title = _SPACES_RE.sub(" ", "".join(extractor.title)).strip()
     headings = tuple(extractor.h1) or tuple(extractor.h2) or ((title,) if title else ())
-    return HtmlText("\n\n".join(extractor.blocks), headings, title)
+    return HtmlText("\n\n".join(extractor.blocks), headings, title, extractor.elements, extractor.most_attributes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -57,8 +58,11 @@ class Reader:
             yield from self._pages_from_bytes(data, source, max_bytes)
 
     def read_text(self, decoded: DecodedText, *, source: str, max_bytes: int) -> Iterator[Page | InputError]:
-        """The pages in text this project's decoder already read."""
-        yield from self._pages(decoded, source, max_bytes)
+        """The pages in text this project's decoder already read, each carrying the decoder's notes."""
+        for page in self._pages(decoded, source, max_bytes):
+            if decoded.notes and isinstance(page, Page):
+                page = replace(page, notes=(*decoded.notes, *page.notes))
+            yield page
 
     def read_file(self, path: Path, *, source: str, max_bytes: int) -> Iterator[Page | InputError]:
         """The pages of a file; formats that stream (JSONL) override this."""

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from summarise.errors import EmptyInput, InputError
 from summarise.reading.decode import DecodedText
+from summarise.reading.html_caps import capped_markup, over_element_cap
 from summarise.reading.html_text import HTML_SUFFIXES, HtmlText, html_to_text, looks_like_html
 from summarise.reading.layout import HAN_RE, is_heading_line
 from summarise.reading.normalise import normalise_width, page_from_text, to_simplified
@@ -41,6 +43,7 @@ _SITE_RE = re.compile(
     re.IGNORECASE,
 )
 MAX_SITE_NAME_CHARS = 16
+MAX_TITLE_CHARS = 1000  # real titles and headlines are under 200 characters
 MAX_TAIL_LABEL_CHARS = 5  # "_苏银", "-要闻": an account or section name after a long title
 _NAVIGATION_RE = re.compile("首页|首頁|登录|登錄|用户名|用戶名|密码|密碼|>|›|»")
 _AUTHOR_LABEL_RE = re.compile(r"^(?:作者|记者|文|责任编辑|编辑|撰文)\s*[:：]?\s*")
@@ -67,10 +70,17 @@ class HtmlReader(Reader):
         page = page_from_text(
             html.text, source=source, encoding=decoded.encoding, format="html", headline_hints=html.headings
         )
+        too_many = over_element_cap(html)
+        if too_many is not None:
+            yield replace(page, notes=(*page.notes, too_many))
+            return
         if holds_several_articles(page):
             yield page
             return
-        article = extract_article(decoded.text, html)
+        markup, capped = capped_markup(decoded.text, html)
+        if capped is not None:
+            page = replace(page, notes=(*page.notes, capped))
+        article = extract_article(markup, html) if markup is not None else None
         if article is None:
             note = Note("no-article-extracted",
                         "trafilatura found no article on this page; it is split by its layout instead")
@@ -100,8 +110,11 @@ class WebArticle:
     paragraphs: tuple[str, ...]
 
 
-def extract_article(markup: str, html: HtmlText) -> WebArticle | None:
-    """The page's article with its metadata, or None when trafilatura finds no article text."""
+def extract_article(markup: str | Any, html: HtmlText) -> WebArticle | None:
+    """The page's article with its metadata, or None when trafilatura finds no article text.
+
+    `markup` is the page's markup, or an lxml.html tree built from it (html_caps).
+    """
     import trafilatura  # imported here: it is only needed for web pages
 
     def extract(include_tables: bool):  # type: ignore[no-untyped-def]
@@ -174,8 +187,12 @@ def article_headline(title: str | None, html: HtmlText, site: str | None) -> str
     """The article's headline: the page title without the site name or section, never navigation.
 
     trafilatura's title comes first; one that is only the site's name (a logo in <h1>) or navigation
-    gives way to the page's <title>, then to its headings.
+    gives way to the page's <title>, then to its headings. A candidate over MAX_TITLE_CHARS is no
+    headline (splitting a hostile title of megabytes costs seconds for nothing).
     """
+    title = title if title and len(title) <= MAX_TITLE_CHARS else None
+    html = replace(html, title=html.title if len(html.title) <= MAX_TITLE_CHARS else "",
+                   headings=tuple(heading for heading in html.headings if len(heading) <= MAX_TITLE_CHARS))
     site_names = {_squeeze(site).lower()} if site else set()
     for candidate in (html.title, title):
         if candidate:
@@ -226,13 +243,20 @@ def _split_title(title: str, site: str | None) -> tuple[str, list[str]]:
         removed.extend(part for part in spaced if part != title)
     parts = _TIGHT_SEPARATOR_RE.split(title)
     separators = _TIGHT_SEPARATOR_RE.findall(title)
-    while len(parts) > 1 and _is_tail_label(parts[-1], parts[:-1], site):
-        removed.append(parts.pop())
-        separators.pop()
-    while len(parts) > 1 and _is_site_name(parts[0], site):
-        removed.append(parts.pop(0))
-        separators.pop(0)
-    title = parts[0] + "".join(sep + part for sep, part in zip(separators, parts[1:]))
+    # Parts are taken off both ends by moving two indices, and the length of what stays before the last
+    # part is kept as a running sum: linear in the title, where popping and re-joining was quadratic
+    # (a hostile <title> of 40,000 "生物园区_新华网-" parts took 21 s).
+    first, last = 0, len(parts) - 1
+    before = sum(len(part) for part in parts[:last])
+    while last > first and _is_tail_label(parts[last], before, site):
+        removed.append(parts[last])
+        last -= 1
+        before -= len(parts[last])
+    while last > first and _is_site_name(parts[first], site):
+        removed.append(parts[first])
+        first += 1
+    kept = zip(separators[first:last], parts[first + 1 : last + 1])
+    title = parts[first] + "".join(separator + part for separator, part in kept)
     words = title.split(" ")
     if len(words) > 1 and _is_site_name(words[-1], site) and len(" ".join(words[:-1])) >= len(words[-1]):
         removed.append(words[-1])
@@ -240,11 +264,10 @@ def _split_title(title: str, site: str | None) -> tuple[str, list[str]]:
     return title.strip(), [part.strip() for part in removed if part.strip()]
 
 
-def _is_tail_label(part: str, before: Sequence[str], site: str | None) -> bool:
+def _is_tail_label(part: str, before: int, site: str | None) -> bool:
+    """Whether the last part of a title names a site or section; `before` is the length of the rest."""
     part = part.strip()
-    return _is_site_name(part, site) or (
-        0 < len(part) <= MAX_TAIL_LABEL_CHARS and len("".join(before)) >= 3 * len(part)
-    )
+    return _is_site_name(part, site) or (0 < len(part) <= MAX_TAIL_LABEL_CHARS and before >= 3 * len(part))
 
 
 def _is_site_name(text: str, site: str | None) -> bool:

@@ -62,9 +62,16 @@ def looks_like_jsonl(text: str) -> bool:
 
 
 def _utf8_lines(handle: BinaryIO, source: str, max_bytes: int) -> Iterator[str | InputError]:
-    for number, raw in enumerate(handle, start=1):
+    number = 0
+    while True:
+        # A line is read no further than the limit: one line of gigabytes must not be held in memory.
+        raw = handle.readline(max_bytes + 1)
+        if not raw:
+            return
+        number += 1
         if len(raw) > max_bytes:
-            yield InputTooLarge(too_large(f"{source}:{number}", len(raw), max_bytes))
+            size = len(raw) + _skip_line(handle) if not raw.endswith(b"\n") else len(raw)
+            yield InputTooLarge(too_large(f"{source}:{number}", size, max_bytes))
             continue
         try:
             yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
@@ -72,6 +79,16 @@ def _utf8_lines(handle: BinaryIO, source: str, max_bytes: int) -> Iterator[str |
             yield UndecodableInput(
                 f"{source}:{number}: bytes at offset {error.start} are not valid UTF-8 (JSONL is UTF-8)"
             )
+
+
+def _skip_line(handle: BinaryIO, chunk: int = 1 << 20) -> int:
+    """Read past the rest of the current line, a chunk at a time; the bytes passed over."""
+    skipped = 0
+    while True:
+        part = handle.readline(chunk)
+        skipped += len(part)
+        if not part or part.endswith(b"\n"):
+            return skipped
 
 
 def record_pages(lines: Iterable[str | InputError], source: str) -> Iterator[Page | InputError]:
