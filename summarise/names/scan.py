@@ -1,0 +1,122 @@
+"""The names stage: every person, place and organisation of a text or an article, with its span, kind,
+standard English form and where that form came from.
+
+The proposals of the table (table), the dictionary and the suffix grammar (grammar.py) and the person
+rules (persons.py) are settled in one pass: the longer name wins an overlap (西宁经济技术开发区 over 西宁),
+then the surer source; the names a proposal lists inside itself (the place inside an organisation, the
+shorter bodies of a chain) are kept with it. An article is read as one text (headline, subheadline,
+byline, paragraphs) so that a person introduced once with a title is found everywhere in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from summarise.names.candidates import RANKS, Candidate
+from summarise.names.dictionary import dictionary
+from summarise.names.grammar import find_places_and_organisations, find_table_names, units_of
+from summarise.names.persons import find_persons
+from summarise.names.tokens import tokenize
+from summarise.types import Article, Name
+
+
+def extract_names(source: str | Article, page_text: str | None = None) -> list[Name]:
+    """The names in `source`, in text order (nested names after the name holding them).
+
+    For a string, offsets index that string. For an Article, offsets index the page text: paragraphs
+    carry their own offsets; the headline, subheadline and byline are found in `page_text` when it is
+    given, and a name read only from a headline the page text does not hold has no span (None).
+    """
+    if isinstance(source, str):
+        return _scan(source)
+    return _article_names(source, page_text)
+
+
+def distinct_names(names: Iterable[Name]) -> list[Name]:
+    """Each surface once, keeping the first occurrence that has a span (else the first one)."""
+    chosen: dict[str, Name] = {}
+    for name in names:
+        held = chosen.get(name.text)
+        if held is None or (held.start is None and name.start is not None):
+            chosen[name.text] = name
+    return list(chosen.values())
+
+
+def _scan(text: str) -> list[Name]:
+    if not text:
+        return []
+    tokens = tokenize(text)
+    words = dictionary()
+    proposals = [
+        *find_table_names(text, tokens),
+        *find_places_and_organisations(units_of(tokens, words), words),
+        *find_persons(text, tokens, words),
+    ]
+    chosen = _settle(proposals, len(text))
+    return [Name(text[c.start:c.end], c.kind, c.english, c.start, c.end, c.source) for c in chosen]
+
+
+def _settle(proposals: Sequence[Candidate], size: int) -> list[Candidate]:
+    """The proposals that do not overlap a longer or surer one, with the names nested in each."""
+    taken = bytearray(size)
+    kept: list[Candidate] = []
+    order = sorted(proposals, key=lambda c: (-c.length, RANKS[c.source], c.start))
+    for candidate in order:
+        if any(taken[candidate.start:candidate.end]):
+            continue
+        taken[candidate.start:candidate.end] = b"\x01" * candidate.length
+        kept.append(candidate)
+    with_nested: dict[tuple[int, int], Candidate] = {}
+    for candidate in kept:
+        with_nested[(candidate.start, candidate.end)] = candidate
+        for inner in candidate.nested:
+            with_nested.setdefault((inner.start, inner.end), inner)
+    return sorted(with_nested.values(), key=lambda c: (c.start, -c.length))
+
+
+def _article_names(article: Article, page_text: str | None) -> list[Name]:
+    """An article read as one text; each name mapped back to the page text."""
+    pieces: list[tuple[str, int | None]] = []
+    cursor = article.start
+    for part in (article.headline, article.subheadline, article.byline):
+        if part:
+            offset = _locate(part, page_text, cursor) if page_text is not None else None
+            pieces.append((part, offset))
+    pieces.extend((p.text, p.start) for p in article.paragraphs)
+    text = "\n".join(piece for piece, _ in pieces)
+    starts = []
+    position = 0
+    for piece, _ in pieces:
+        starts.append(position)
+        position += len(piece) + 1
+    names: list[Name] = []
+    seen: set[tuple[str, int | None, int | None]] = set()
+    for name in _scan(text):
+        index = _piece_of(starts, name.start or 0)
+        piece, offset = pieces[index]
+        local = (name.start or 0) - starts[index]
+        if local + len(name.text) > len(piece):
+            continue  # a name read across two pieces
+        start = None if offset is None else offset + local
+        end = None if start is None else start + len(name.text)
+        key = (name.text, start, end)
+        if key in seen:
+            continue
+        seen.add(key)
+        names.append(Name(name.text, name.kind, name.english, start, end, name.source))
+    return names
+
+
+def _locate(part: str, page_text: str, near: int) -> int | None:
+    """Where a headline or byline stands in the page: the last occurrence up to the article's start,
+    else the first anywhere; None when the page text does not hold it (a web page's title)."""
+    found = page_text.rfind(part, 0, near + len(part))
+    if found == -1:
+        found = page_text.find(part)
+    return None if found == -1 else found
+
+
+def _piece_of(starts: Sequence[int], position: int) -> int:
+    from bisect import bisect_right
+
+    return max(0, bisect_right(starts, position) - 1)
