@@ -16,6 +16,7 @@ Every look is bounded (suffixes and names have a longest length), so the scan is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -41,6 +42,10 @@ _ADMIN_WORDS = ("City", "County", "Province", "District", "Prefecture")
 _ADMINISTRATIVE = {"省", "市", "州", "地区", "盟", "县", "区", "旗", "镇", "乡", "村", "街道", "社区", "自治区", "自治州",
                    "自治县", "自治旗", "特别行政区"}
 _WATERS = {"江", "河", "湖", "山"}
+# Roads and transport: named after places, often by abbreviations the dictionary lacks (锡澄路).
+_TRANSPORT = {"路", "大道", "街", "大街", "高速公路", "高速", "枢纽", "互通", "收费站", "隧道", "大桥", "火车站", "汽车站",
+              "码头", "古街", "矿区", "新城", "楼", "山庄"}
+_FUNCTION = set("和与及的在是了对把被从向为或但并而之其也都")
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,46 @@ def _proper_candidate(unit: Unit, lex: Lexicon, dictionary: Dictionary) -> Candi
     return Candidate(unit.start, unit.end, kind, proper.english, "dictionary")
 
 
+def find_country_abbreviations(units: Sequence[Unit], dictionary: Dictionary) -> list[Candidate]:
+    """Countries by one character in a list (来自美、英、日) and pairs of them (中俄领导人)."""
+    countries = lexicon().country_abbreviations
+    found: list[Candidate] = []
+
+    def country(index: int) -> bool:
+        if not 0 <= index < len(units):
+            return False
+        unit = units[index]
+        return unit.text in countries or (unit.proper is not None and unit.proper.kind == "place")
+
+    for index, unit in enumerate(units):
+        if unit.text in countries:
+            listed = (index > 0 and units[index - 1].text == "、" and country(index - 2)) or (
+                index + 1 < len(units) and units[index + 1].text == "、" and country(index + 2))
+            if listed:
+                found.append(Candidate(unit.start, unit.end, "place", countries[unit.text], "table"))
+        elif len(unit.text) == 2 and all(ch in countries for ch in unit.text) and unit.proper is None \
+                and not dictionary.is_common_word(unit.text):
+            english = f"{countries[unit.text[0]]} and {countries[unit.text[1]]}"
+            found.append(Candidate(unit.start, unit.end, "place", english, "table"))
+    return found
+
+
+_PUBLICATION = re.compile(r"(?<=《)([^《》\s,，。、:：]{2,14})(?=》(?:记者|报道|杂志|报|称|说|指出|援引|引用|发表|刊登|消息|"
+                          r"社论|评论|网站|周刊|的报道|的一篇|发文|撰文|文章))|(?<=据《)([^《》\s,，。、]{2,14})(?=》)")
+
+
+def find_publications(text: str, dictionary: Dictionary) -> list[Candidate]:
+    """Papers and magazines named in 《》 where the words around say they report (据《红周刊》记者)."""
+    found = []
+    for match in _PUBLICATION.finditer(text):
+        surface = match.group()
+        proper = dictionary.proper_noun(surface)
+        english = proper.english if proper is not None else _words_english(surface, dictionary)
+        found.append(Candidate(match.start(), match.end(), "organisation", english,
+                               "dictionary" if proper is not None else "rule"))
+    return found
+
+
 # -- places --------------------------------------------------------------------------------------
 
 
@@ -227,10 +272,13 @@ def _zone_core(units: Sequence[Unit], core_index: int, lex: Lexicon) -> list[Uni
 def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *, suffix: str,
                   proper: ProperNoun | None = None) -> tuple[str, NameSource] | None:
     """The English of a place's core and where it came from; None when the core is no name."""
-    if len(core) < 2 or not is_han(core) or core in lex.titles:
-        return None
-    if any(core.endswith(s) for s in _ADMINISTRATIVE) and suffix not in lex.zone_suffixes:
+    if not is_han(core) or core in lex.titles or (len(core) < 2 and not (flag == "ns" and suffix == "县")):
+        return None  # one character is a core only in a county jieba knows (冠县)
+    if any(core.endswith(s) for s in _ADMINISTRATIVE) and suffix not in _ADMINISTRATIVE \
+            and suffix not in lex.zone_suffixes and suffix not in _TRANSPORT:
         return None  # 互助县高原: a county and a common noun, no name of its own
+    if any(ch in _FUNCTION for ch in core):
+        return None
     proper = proper or dictionary.proper_noun(core)
     if proper is not None and proper.kind in ("place", None):
         english = _strip_admin(proper.english)
@@ -246,7 +294,8 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
         return None  # 贫困村, 重点县: a common word and a suffix is no name
     if flag.startswith(("v", "d", "p", "c", "u", "r", "m", "q", "a")) and flag != "an":
         return None
-    if suffix not in _ADMINISTRATIVE and not (suffix in _WATERS and core not in dictionary and len(core) == 2):
+    if suffix not in _ADMINISTRATIVE and suffix not in _TRANSPORT and not (
+            suffix in _WATERS and core not in dictionary and 2 <= len(core) <= 4):
         return None  # a landmark needs a known name: 海和草原 is no place
     return pinyin_word(core), "pinyin"
 

@@ -26,6 +26,7 @@ class Lexicon:
     organisation_suffixes: dict[str, str]  # 委员会 -> Committee
     organisation_prefixes: dict[str, str]  # 市 -> Municipal (市统计局)
     ethnic_groups: dict[str, str]  # 藏族 -> Tibetan
+    country_abbreviations: dict[str, str]  # 美 -> United States
     foreign_characters: frozenset[str]  # 音译用字
     single_surnames: frozenset[str]
     compound_surnames: frozenset[str]
@@ -68,6 +69,7 @@ def lexicon() -> Lexicon:
         organisation_suffixes=dict(data["organisation_suffixes"]),
         organisation_prefixes=dict(data["organisation_prefixes"]),
         ethnic_groups=dict(data["ethnic_groups"]),
+        country_abbreviations=dict(data["country_abbreviations"]),
         foreign_characters=_chars(data["foreign"]["characters"]),
         single_surnames=_chars(surnames["single"]),
         compound_surnames=frozenset(surnames["compound"]),

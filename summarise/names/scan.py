@@ -14,7 +14,13 @@ from collections.abc import Iterable, Sequence
 
 from summarise.names.candidates import RANKS, Candidate
 from summarise.names.dictionary import dictionary
-from summarise.names.grammar import find_places_and_organisations, find_table_names, units_of
+from summarise.names.grammar import (
+    find_country_abbreviations,
+    find_places_and_organisations,
+    find_publications,
+    find_table_names,
+    units_of,
+)
 from summarise.names.persons import find_persons
 from summarise.names.tokens import tokenize
 from summarise.types import Article, Name
@@ -47,9 +53,12 @@ def _scan(text: str) -> list[Name]:
         return []
     tokens = tokenize(text)
     words = dictionary()
+    units = units_of(tokens, words)
     proposals = [
         *find_table_names(text, tokens),
-        *find_places_and_organisations(units_of(tokens, words), words),
+        *find_places_and_organisations(units, words),
+        *find_country_abbreviations(units, words),
+        *find_publications(text, words),
         *find_persons(text, tokens, words),
     ]
     chosen = _settle(proposals, len(text))
@@ -71,6 +80,24 @@ def _settle(proposals: Sequence[Candidate], size: int) -> list[Candidate]:
         with_nested[(candidate.start, candidate.end)] = candidate
         for inner in candidate.nested:
             with_nested.setdefault((inner.start, inner.end), inner)
+    # The places and bodies inside an organisation's name are names too (北京 in 北京同仁医院, 国家体育总局
+    # in 国家体育总局体育科学研究所): the longest proposal at each place inside it, one layer deep.
+    owners = [c for c in kept if c.kind == "organisation"]
+    if owners:
+        owner_of = [-1] * size
+        for number, owner in enumerate(owners):
+            owner_of[owner.start:owner.end] = [number] * owner.length
+        inner_taken = bytearray(size)
+        for candidate in order:
+            if candidate.kind == "person" or (candidate.start, candidate.end) in with_nested:
+                continue
+            number = owner_of[candidate.start]
+            if number < 0 or candidate.end > owners[number].end or candidate.length == owners[number].length:
+                continue
+            if any(inner_taken[candidate.start:candidate.end]):
+                continue
+            inner_taken[candidate.start:candidate.end] = b"\x01" * candidate.length
+            with_nested[(candidate.start, candidate.end)] = candidate
     return sorted(with_nested.values(), key=lambda c: (c.start, -c.length))
 
 
