@@ -128,8 +128,8 @@ def _proper_candidate(unit: Unit, lex: Lexicon, dictionary: Dictionary) -> Candi
     if proper is None:
         return None
     jieba_kind = {"ns": "place", "nt": "organisation", "nr": "person", "nrfg": "person", "nrt": "person"}.get(unit.flag)
-    if dictionary.is_common_word(unit.text) and jieba_kind is None:
-        return None
+    if dictionary.is_common_word(unit.text) or proper.english.endswith("'s"):
+        return None  # 新建, 全州, 山水 are counties and firms too, but here words (jieba tags 新建 a place)
     kind = proper.kind or jieba_kind
     if kind is None:
         return None  # 中华民族 "Chinese": a proper noun, but no person, place or organisation
@@ -400,6 +400,9 @@ def _modifiers_before(units: Sequence[Unit], first: int, places: dict[int, Candi
         nominal = unit.proper is not None or index in places or (
             is_han(unit.text) and unit.flag.startswith(_NOMINAL) and unit.text not in lex.titles
             and unit.text[0] not in _DETERMINERS)
+        if unit.flag == "vn" and index + 1 < first and not any(
+                units[index + 1].text.endswith(s) for s in lex.organisation_suffixes if len(s) > 1):
+            nominal = False  # 调研东西部: a verbal noun belongs to a name only before its body (发展研究中心)
         if not nominal:
             break
         modifiers.insert(0, (index, unit))

@@ -22,7 +22,7 @@ _LIST_SEPARATORS = "、,，和与及"
 _CLOSING = "、,，。;；:：)）]】」』”\"' \u3000!！?？\n"
 _SPACES = " \u3000\t"
 _BYLINE_TITLES = ("记者", "通讯员", "实习生", "摄影", "撰稿", "编辑", "责编")
-_BYLINE_ENDS = ("发自", "报道", "摄影", "摄", "采写", "整理", "编译", "文", "图")
+_BYLINE_ENDS = ("发自", "报道", "摄影", "翻摄", "采写", "整理", "编译", "摄", "文", "图")
 _FOREIGN_DOTS = "·•‧・"
 _MAX_FOREIGN = 8
 
@@ -34,18 +34,22 @@ def find_persons(text: str, tokens: Sequence[Token], dictionary: Dictionary) -> 
     ends = {t.end for t in tokens}
     common = _common_tokens(tokens)
     found: dict[tuple[int, int], Candidate] = {}
+    # Bylines and dotted foreign names first: they know their own boundaries (罗科苏盈 is 罗科 and 苏盈).
+    taken = bytearray(len(text))
+    for candidate in [*_bylines(text, lex), *_dotted(text, starts, ends, lex, dictionary), *_aliases(text, tokens)]:
+        if not any(taken[candidate.start:candidate.end]):
+            taken[candidate.start:candidate.end] = b"\x01" * candidate.length
+            found[(candidate.start, candidate.end)] = candidate
     last_end = -1
     for position in sorted(starts):
-        if position < last_end:
-            continue  # inside the name just found
+        if position < last_end or taken[position]:
+            continue  # inside a name already found
         candidate = _chinese_name_at(text, position, lex, dictionary, common, ends, last_end)
         if candidate is None:
             candidate = _foreign_name_at(text, position, lex, dictionary, ends, last_end)
-        if candidate is not None:
+        if candidate is not None and not any(taken[candidate.start:candidate.end]):
             found[(candidate.start, candidate.end)] = candidate
             last_end = candidate.end
-    for candidate in [*_bylines(text, lex, dictionary), *_aliases(text, tokens)]:
-        found.setdefault((candidate.start, candidate.end), candidate)
     return _everywhere(text, starts, list(found.values()))
 
 
@@ -54,7 +58,7 @@ def _common_tokens(tokens: Sequence[Token]) -> set[tuple[int, int]]:
     return {(t.start, t.end) for t in tokens if len(t.text) > 1 and not t.flag.startswith("nr")}
 
 
-def _left_context(text: str, position: int, lex: Lexicon, last_end: int) -> bool:
+def _left_context(text: str, position: int, lex: Lexicon, last_end: int, *, titles_only: bool = False) -> bool:
     """A title or an introducing word ends just before `position` (a space between allowed), or the
     name continues a list of names (刘奇凡、班果)."""
     end = position
@@ -62,11 +66,12 @@ def _left_context(text: str, position: int, lex: Lexicon, last_end: int) -> bool
         end -= 1
     for length in range(1, lex.longest_title + 1):
         word = text[max(0, end - length):end]
-        if len(word) == length and (word in lex.titles or word in lex.before_person):
+        if len(word) == length and (word in lex.titles or (not titles_only and word in lex.before_person)):
             return True
     if position > 0 and text[position - 1] in _LIST_SEPARATORS and last_end == position - 1:
         return True
-    return text[max(0, end - 1):end] in ("(", "（") and _left_context(text, end - 1, lex, last_end)
+    return text[max(0, end - 1):end] in ("(", "（") and _left_context(text, end - 1, lex, last_end,
+                                                                      titles_only=titles_only)
 
 
 def _right_context(text: str, end: int, lex: Lexicon, left: bool) -> bool:
@@ -93,8 +98,8 @@ def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
         return None
     given_start = position + len(surname)
     left = _left_context(text, position, lex, last_end)
-    if surname in lex.weak_surnames and not left:
-        return None  # 和美国, 向雷锋: the character is a word here
+    if surname in lex.weak_surnames and not _left_context(text, position, lex, last_end, titles_only=True):
+        return None  # 和美国, 向雷锋, 姑姑和姑父: the character is a word here
     if text.startswith("某", given_start):
         return _anonymised(text, position, surname, lex, ends)
     options = []
@@ -103,7 +108,8 @@ def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
         given = text[given_start:end]
         if len(given) != size or not is_han(given) or given[-1] in lex.never_given or end not in ends:
             continue  # a name ends where jieba's word ends: 相关工作 holds no 相关工
-        if any(text.startswith(title, given_start) for title in _titles_from(lex, given[0])):
+        if any(text.startswith(title, given_start) for title in _titles_from(lex, given[0])) \
+                or given in lex.before_person:
             continue  # 王书记, 刘先生: a surname and a title, no name
         surface = text[position:end]
         if (position, end) in common or (dictionary.is_common_word(surface) and
@@ -147,22 +153,10 @@ def _by_first_character(words: frozenset[str]) -> dict[str, list[str]]:
 
 def _foreign_name_at(text: str, position: int, lex: Lexicon, dictionary: Dictionary, ends: set[int],
                      last_end: int) -> Candidate | None:
-    """A foreign name: transliteration characters joined by a middle dot (杰夫·约翰逊), or a run of them
-    between a title and a verb (总统泽连斯基表示)."""
-    if position > 0 and text[position - 1] in lex.foreign_characters and position - 1 != last_end - 1:
-        return None  # inside a run that began earlier
+    """A run of transliteration characters between a title and a verb (总统泽连斯基表示)."""
     end = _foreign_run(text, position, lex)
     if end - position < 2:
         return None
-    dotted_end = end
-    while dotted_end < len(text) and text[dotted_end] in _FOREIGN_DOTS + "-":
-        after = _foreign_run(text, dotted_end + 1, lex)
-        if after - dotted_end - 1 < (1 if text[dotted_end] in _FOREIGN_DOTS else 2):
-            break
-        dotted_end = after
-    if dotted_end > end:
-        surface = text[position:dotted_end]
-        return Candidate(position, dotted_end, "person", _foreign_english(surface, dictionary), "dictionary")
     left = _left_context(text, position, lex, last_end)
     for stop in range(end, position + 1, -1):
         surface = text[position:stop]
@@ -173,6 +167,50 @@ def _foreign_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
                 return None  # two common characters before a verb (安全表示?) are no foreign name
             return Candidate(position, stop, "person", _foreign_english(surface, dictionary), "dictionary")
     return None
+
+
+def _dotted(text: str, starts: set[int], ends: set[int], lex: Lexicon, dictionary: Dictionary) -> list[Candidate]:
+    """Foreign names whose parts a middle dot joins (杰夫·约翰逊, 劳拉·赛丽丝提娅·洛克菲勒): the first part
+    is the longest run of transliteration characters before the dot that begins a word (主席约翰, not
+    席约翰), inner parts are whatever stands between dots, the last part runs to the end of a word."""
+    found = []
+    position = 0
+    while True:
+        dot = _next_dot(text, position)
+        if dot == -1:
+            return found
+        first = dot
+        while first > 0 and dot - first < _MAX_FOREIGN and text[first - 1] in lex.foreign_characters:
+            first -= 1
+        while first < dot and first not in starts:
+            first += 1
+        if dot - first < 1:
+            position = dot + 1
+            continue
+        end = dot
+        while end < len(text) and text[end] in _FOREIGN_DOTS + "-":
+            after = end + 1
+            limit = min(len(text), after + _MAX_FOREIGN)
+            following = _next_dot(text, after)
+            if following != -1 and following < limit and is_han(text[after:following]):
+                end = following  # an inner part, whatever its characters
+                continue
+            stop = _foreign_run(text, after, lex)
+            while stop > after and stop not in ends:
+                stop -= 1
+            if stop - after < 1:
+                break
+            end = stop
+            break
+        if end > dot + 1:
+            surface = text[first:end]
+            found.append(Candidate(first, end, "person", _foreign_english(surface, dictionary), "dictionary"))
+        position = max(end, dot + 1)
+
+
+def _next_dot(text: str, start: int) -> int:
+    places = [i for i in (text.find(dot, start) for dot in _FOREIGN_DOTS) if i != -1]
+    return min(places, default=-1)
 
 
 def _foreign_run(text: str, start: int, lex: Lexicon) -> int:
@@ -204,18 +242,18 @@ def _split_dots(surface: str) -> list[str]:
     return surface.split(_FOREIGN_DOTS[0])
 
 
-def _bylines(text: str, lex: Lexicon, dictionary: Dictionary) -> list[Candidate]:
+def _bylines(text: str, lex: Lexicon) -> list[Candidate]:
     """Names after 记者/通讯员 in a byline, where several may stand together (本报记者罗科苏盈发自北京)."""
     found: list[Candidate] = []
     for title in _BYLINE_TITLES:
         start = text.find(title)
         while start != -1:
-            found.extend(_byline_names(text, start + len(title), lex, dictionary))
+            found.extend(_byline_names(text, start + len(title), lex))
             start = text.find(title, start + len(title))
     return found
 
 
-def _byline_names(text: str, position: int, lex: Lexicon, dictionary: Dictionary) -> list[Candidate]:
+def _byline_names(text: str, position: int, lex: Lexicon) -> list[Candidate]:
     names: list[Candidate] = []
     for _ in range(4):  # at most a few names per byline
         while position < len(text) and text[position] in _SPACES + "、,，:：":

@@ -61,8 +61,26 @@ def _scan(text: str) -> list[Name]:
         *find_publications(text, words),
         *find_persons(text, tokens, words),
     ]
+    proposals.extend(_local_bodies(proposals, text))
     chosen = _settle(proposals, len(text))
     return [Name(text[c.start:c.end], c.kind, c.english, c.start, c.end, c.source) for c in chosen]
+
+
+_LOCAL = "省市县区州"
+
+
+def _local_bodies(proposals: Sequence[Candidate], text: str) -> list[Candidate]:
+    """A place and the body of its level that follows it (西吉 + 县委, 巴彦淖尔 + 市委): one name."""
+    places = {c.end: c for c in proposals if c.kind == "place"}
+    found = []
+    for body in proposals:
+        if body.source != "table" or not body.english or text[body.start] not in _LOCAL:
+            continue
+        place = places.get(body.start)
+        if place is not None and place.english:
+            english = f"{place.english} {body.english}"
+            found.append(Candidate(place.start, body.end, "organisation", english, "rule", (place,)))
+    return found
 
 
 def _settle(proposals: Sequence[Candidate], size: int) -> list[Candidate]:
@@ -94,6 +112,8 @@ def _settle(proposals: Sequence[Candidate], size: int) -> list[Candidate]:
             number = owner_of[candidate.start]
             if number < 0 or candidate.end > owners[number].end or candidate.length == owners[number].length:
                 continue
+            if candidate.kind == "organisation" and candidate.start != owners[number].start:
+                continue  # a body opens the longer name (国务院 in 国务院发展研究中心); 市委 in 固原市委 is no body
             if any(inner_taken[candidate.start:candidate.end]):
                 continue
             inner_taken[candidate.start:candidate.end] = b"\x01" * candidate.length
