@@ -8,8 +8,9 @@
 - `check_english` (english_check.py): the same promise for the one-step LLM path, checked against the
   article itself.
 - `key_figures` (salience.py): the article's figures ranked by salience, with page offsets.
-- `check_language` (language.py): Chinese left in the English is re-translated, transliterated
-  (pypinyin) or removed; relations.py: a percentage the Chinese gives as a share must not read as a
+- `check_language` (language.py): Chinese left in the English gets its name's standard form, the
+  dictionary's English, the translator's,
+  or is removed; relations.py: a percentage the Chinese gives as a share must not read as a
   change (run inside `repair_translations` and `check_english`).
 - compare.py: how figures are compared (`matches`, `stated_in`, `qualifiers_compatible`); fixes.py: an
   edit to the English and its warning.

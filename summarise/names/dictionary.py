@@ -47,6 +47,7 @@ class ProperNoun:
     english: str
     kind: NameKind | None
     foreign: bool = False
+    state: bool = False  # a state of a federal country (怀俄明 "Wyoming, US state"): 州 is no prefecture there
 
 
 class Dictionary:
@@ -61,6 +62,15 @@ class Dictionary:
 
     def entries(self, word: str) -> tuple[Entry, ...]:
         return self._entries.get(word, ())
+
+    def all_entries(self) -> Iterator[tuple[Entry, ...]]:
+        return iter(self._entries.values())
+
+    @property
+    def name_words(self) -> frozenset[str]:
+        """Words that English uses only as names, as far as the dictionary tells: they occur in its
+        proper nouns' English ("Harbin") and never in lower case in its ordinary glosses."""
+        return _name_words(self)
 
     def is_common_word(self, word: str) -> bool:
         """True when the dictionary has `word` as an ordinary (not proper) word."""
@@ -91,6 +101,18 @@ class Dictionary:
         if single:
             return max(single, key=lambda c: (_frequency(c), -single.index(c)))
         return candidates[0]
+
+
+@cache
+def _name_words(words: Dictionary) -> frozenset[str]:
+    proper: list[str] = []
+    common: list[str] = []
+    for entries in words.all_entries():
+        for entry in entries:
+            (proper if entry.proper else common).append(entry.senses[0] if entry.proper else "/".join(entry.senses))
+    capitalised = set(re.findall(r"\b[A-Z][a-z]+\b", " ".join(proper)))
+    lower = set(re.findall(r"\b[a-z]+\b", " ".join(common)))
+    return frozenset(word for word in capitalised if word.lower() not in lower)
 
 
 @cache
@@ -166,7 +188,8 @@ def _proper_from(entry: Entry) -> ProperNoun | None:
         if kind == "person" and " " in english and not _spells_pinyin(english, entry.pinyin):
             # 普京 is Putin, not "Vladimir Putin": a transliterated surname stands for the surname alone.
             english = english.split()[-1]
-        return ProperNoun(english, kind, foreign)
+        state = bool(re.search(r"\bstate\b", sense)) and foreign
+        return ProperNoun(english, kind, foreign, state)
     return None
 
 

@@ -282,7 +282,7 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
     proper = proper or dictionary.proper_noun(core)
     if proper is not None and proper.kind in ("place", None):
         english = _strip_admin(proper.english)
-        if suffix == "州" and proper.foreign:
+        if suffix == "州" and (proper.state or (proper.foreign and proper.kind is None)):
             return english, "dictionary"  # 怀俄明州 is Wyoming: 州 is a state there, and English drops it
         return english, "rule"
     if core[0] in _DETERMINERS:
