@@ -27,6 +27,7 @@ from summarise.engines.llm_answers import ParsedAnswer, clean_reply, parse_answe
 from summarise.engines.registry import CHAT_BACKENDS, backend_available, load
 from summarise.errors import ConfigError, ModelUnavailable, first_line
 from summarise.models.prompts import PromptTemplate, load_prompts
+from summarise.names.hints import name_hints
 
 if TYPE_CHECKING:
     from summarise.config import BriefConfig
@@ -300,7 +301,8 @@ class LLMEngine:
     def translate(self, texts: list[str]) -> list[str]:
         """An English translation of each Chinese text (prompt `translate_zh_en`)."""
         template = self.prompts["translate_zh_en"]
-        prompts = [template.render({"text": text, "figures": self._hints(text)}) for text in texts]
+        prompts = [template.render({"text": text, "figures": self._hints(text), "names": name_hints(text)})
+                   for text in texts]
         replies = self.chat.generate(prompts)
         return [without_prompt_echo(clean_reply(reply), template.text) for reply in replies]
 
@@ -367,6 +369,7 @@ class LLMEngine:
             "article": body,
             "headline": headline or NONE_TEXT,
             "figures": self._hints(body),
+            "names": name_hints("\n".join(filter(None, (headline, body)))),
             "sentences": str(self.summary_sentences),
         }
 

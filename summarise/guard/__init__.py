@@ -15,6 +15,9 @@
 - compare.py: how figures are compared (`matches`, `stated_in`, `qualifiers_compatible`); fixes.py: an
   edit to the English and its warning.
 
+- `check_names` (names.py): every person and place of the article in its standard English form
+  (summarise.names): a near miss corrected, a name-like word that names nothing noted.
+
 Every change is recorded as a one-line warning. Figures of kind "name" (十四五, Ⅱ类) carry no value: a
 missing one is warned about, never "repaired".
 """
@@ -22,6 +25,7 @@ missing one is warned about, never "repaired".
 from summarise.guard.compare import matches, occurs_in, qualifiers_compatible, significant_digits, stated_in
 from summarise.guard.english_check import check_english
 from summarise.guard.language import remove_chinese as check_language
+from summarise.guard.names import check_names
 from summarise.guard.repair import repair_translation, repair_translations
 from summarise.guard.salience import key_figures
 from summarise.guard.summary import check_summary
@@ -29,6 +33,7 @@ from summarise.guard.summary import check_summary
 __all__ = [
     "check_english",
     "check_language",
+    "check_names",
     "check_summary",
     "key_figures",
     "matches",
