@@ -194,8 +194,8 @@ def score_document(result: NamesEvaluation, document: GoldDocument, predicted: d
 
 def format_names(result: NamesEvaluation, examples: int = 0) -> str:
     """The report `summarise eval names` prints."""
-    lines = [f"{result.gold_file}: {result.documents} documents, {result.predicted} names found, "
-             f"precision {result.precision:.1%}"]
+    lines = [(f"{result.gold_file}: {result.documents} documents, {result.predicted} names found, "
+              f"precision {result.precision:.1%}")]
     for kind, score in result.kinds.items():
         lines.append(f"  {kind:<13} gold {score.gold:>4}  recall {_rate(score.found, score.gold):6.1%}  "
                      f"English right {_rate(score.english_right, score.found):6.1%} of found "

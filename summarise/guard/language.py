@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 
 from summarise.engines.base import Translator
-from summarise.guard.codes import GuardWarning
+from summarise.guard.codes import GuardCode, GuardWarning
 from summarise.reading.layout import HAN as HAN_CHARACTERS
 
 # Han ideographs (layout.HAN: every extension and the compatibility forms): what a reader of English cannot read.
@@ -152,7 +152,7 @@ def remove_chinese(
                 notes.append(GuardWarning(
                     "chinese-removed", f'Chinese "{match.group()}" left in the English: removed (no usable translation)'))
                 return " "
-            code = "term-translated" if how == "translated through the dictionary" else "chinese-translated"
+            code: GuardCode = "term-translated" if how == "translated through the dictionary" else "chinese-translated"
             notes.append(GuardWarning(code, f'Chinese "{match.group()}" left in the English: {how} as "{english}"'))
             # Keep the replacement a word of its own: "in西宁 Economic" reads "in Xining Economic".
             head = " " if match.start() > 0 and text[match.start() - 1].isalnum() else ""

@@ -25,7 +25,7 @@ from summarise.names.dictionary import Dictionary, ProperNoun
 from summarise.names.lexicon import Lexicon, lexicon
 from summarise.names.render import pinyin_word, title_words
 from summarise.names.tokens import Token
-from summarise.types import NameSource
+from summarise.types import NameKind, NameSource
 
 _MAX_UNIT_TOKENS = 4  # a dictionary name may span this many jieba words (青海 湖)
 _MAX_SUFFIX_TOKENS = 3  # 技术 开发 区
@@ -127,14 +127,16 @@ def _proper_candidate(unit: Unit, lex: Lexicon, dictionary: Dictionary) -> Candi
     proper = unit.proper
     if proper is None:
         return None
-    jieba_kind = {"ns": "place", "nt": "organisation", "nr": "person", "nrfg": "person", "nrt": "person"}.get(unit.flag)
+    jieba_kinds: dict[str, NameKind] = {"ns": "place", "nt": "organisation", "nr": "person", "nrfg": "person",
+                                        "nrt": "person"}
+    jieba_kind = jieba_kinds.get(unit.flag)
     if dictionary.is_common_word(unit.text) or proper.english.endswith("'s"):
         return None  # 新建, 全州, 山水 are counties and firms too, but here words (jieba tags 新建 a place)
     kind = proper.kind or jieba_kind
     if kind is None:
         return None  # 中华民族 "Chinese": a proper noun, but no person, place or organisation
     for suffix, english in lex.place_suffixes.items():
-        core = unit.text[: -len(suffix)]
+        core = _without_ethnic(unit.text[: -len(suffix)], lex)[0]
         if unit.text.endswith(suffix) and core and not proper.english.endswith(english) \
                 and dictionary.proper_noun(core) is not None:
             return None
@@ -205,13 +207,24 @@ def _place_ending_at(units: Sequence[Unit], index: int, lex: Lexicon, dictionary
     for length in range(min(6, len(unit.text) - 1), 0, -1):
         suffix = unit.text[-length:]
         if suffix in lex.place_suffixes:
-            core = unit.text[:-length]
+            core, ethnic = _without_ethnic(unit.text[:-length], lex) if suffix.startswith("自治") else (
+                unit.text[:-length], "")
             english = _core_english(core, unit.flag, dictionary, lex, suffix=suffix)
             if english is None:
                 return None
             core_english, source = english
+            if ethnic:
+                core_english = f"{core_english} {lex.ethnic_groups[ethnic]}"
             return _place(unit.start, unit.end, core_english, suffix, lex, source, dictionary, unit.text)
     return None
+
+
+def _without_ethnic(core: str, lex: Lexicon) -> tuple[str, str]:
+    """(the core, the ethnic group) of an autonomous area's core: 果洛藏族 -> (果洛, 藏族)."""
+    for ethnic in lex.ethnic_groups:
+        if core.endswith(ethnic) and len(core) > len(ethnic):
+            return core[: -len(ethnic)], ethnic
+    return core, ""
 
 
 def _place_from_core(units: Sequence[Unit], first: int, last: int, suffix: str, lex: Lexicon,

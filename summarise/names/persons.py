@@ -44,9 +44,8 @@ def find_persons(text: str, tokens: Sequence[Token], dictionary: Dictionary) -> 
     for position in sorted(starts):
         if position < last_end or taken[position]:
             continue  # inside a name already found
-        candidate = _chinese_name_at(text, position, lex, dictionary, common, ends, last_end)
-        if candidate is None:
-            candidate = _foreign_name_at(text, position, lex, dictionary, ends, last_end)
+        candidate = _chinese_name_at(text, position, lex, dictionary, common, ends, last_end) \
+            or _foreign_name_at(text, position, lex, dictionary, ends, last_end)
         if candidate is not None and not any(taken[candidate.start:candidate.end]):
             found[(candidate.start, candidate.end)] = candidate
             last_end = candidate.end
@@ -173,7 +172,7 @@ def _dotted(text: str, starts: set[int], ends: set[int], lex: Lexicon, dictionar
     """Foreign names whose parts a middle dot joins (杰夫·约翰逊, 劳拉·赛丽丝提娅·洛克菲勒): the first part
     is the longest run of transliteration characters before the dot that begins a word (主席约翰, not
     席约翰), inner parts are whatever stands between dots, the last part runs to the end of a word."""
-    found = []
+    found: list[Candidate] = []
     position = 0
     while True:
         dot = _next_dot(text, position)

@@ -31,8 +31,7 @@ def surname_english(surname: str) -> str:
     if reading is not None:
         return reading
     if len(surname) == 2:
-        first, second = surname
-        return surname_english(first) + surname_english(second).lower()
+        return surname_english(surname[0]) + surname_english(surname[1]).lower()
     return pinyin_word(surname)
 
 
