@@ -36,10 +36,10 @@ def find_persons(text: str, tokens: Sequence[Token], dictionary: Dictionary) -> 
     found: dict[tuple[int, int], Candidate] = {}
     # Bylines and dotted foreign names first: they know their own boundaries (罗科苏盈 is 罗科 and 苏盈).
     taken = bytearray(len(text))
-    for candidate in [*_bylines(text, lex), *_dotted(text, starts, ends, lex, dictionary), *_aliases(text, tokens)]:
-        if not any(taken[candidate.start:candidate.end]):
-            taken[candidate.start:candidate.end] = b"\x01" * candidate.length
-            found[(candidate.start, candidate.end)] = candidate
+    for sure in [*_bylines(text, lex), *_dotted(text, starts, ends, lex, dictionary), *_aliases(text, tokens)]:
+        if not any(taken[sure.start:sure.end]):
+            taken[sure.start:sure.end] = b"\x01" * sure.length
+            found[(sure.start, sure.end)] = sure
     last_end = -1
     for position in sorted(starts):
         if position < last_end or taken[position]:
