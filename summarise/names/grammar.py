@@ -45,7 +45,7 @@ _WATERS = {"江", "河", "湖", "山"}
 # Roads and transport: named after places, often by abbreviations the dictionary lacks (锡澄路).
 _TRANSPORT = {"路", "大道", "街", "大街", "高速公路", "高速", "枢纽", "互通", "收费站", "隧道", "大桥", "火车站", "汽车站",
               "码头", "古街", "矿区", "新城", "楼", "山庄"}
-_FUNCTION = set("和与及的在是了对把被从向为或但并而之其也都")
+_FUNCTION = set("和与及的在是了对把被从向为或但并而之其")
 
 
 @dataclass(frozen=True)
@@ -363,7 +363,7 @@ def _organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int,
         unit = units[index]
         for length in range(min(6, len(unit.text) - 1), 0, -1):
             if unit.text[-length:] in lex.organisation_suffixes and (
-                    unit.flag in ("nt", "j") or not dictionary.is_common_word(unit.text)) \
+                    unit.flag in ("nt", "j") or (unit.flag in ("n", "nz") and not dictionary.is_common_word(unit.text))) \
                     and unit.text not in lex.titles:
                 suffix = unit.text[-length:]
                 break
@@ -407,7 +407,8 @@ def _modifiers_before(units: Sequence[Unit], first: int, places: dict[int, Candi
         chars += len(unit.text)
         if chars > _MAX_ORGANISATION_CHARS:
             break
-        if unit.text in lex.organisation_prefixes and len(unit.text) == 1:
+        if unit.text in lex.organisation_prefixes and len(unit.text) == 1 and (
+                index == 0 or not is_han(units[index - 1].text) or units[index - 1].flag.startswith(("v", "p", "u"))):
             modifiers.insert(0, (index, unit))  # 市 住建局: the abbreviation opens the name
             break
         nominal = unit.proper is not None or index in places or (
