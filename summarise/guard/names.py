@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 from dataclasses import dataclass
 
 from summarise.guard.codes import GuardWarning
@@ -36,6 +37,7 @@ _WORD = r"[A-Z][a-z]+(?:['’-][A-Za-z]+)*"
 _RUN = re.compile(rf"\b{_WORD}(?:[ ]+{_WORD})*")
 _ADMIN = ("Autonomous Prefecture", "Autonomous County", "Autonomous Region", "Province", "City", "Prefecture",
           "County", "District", "Town", "Township", "Village", "Subdistrict", "Region", "Banner", "League")
+_ADMIN_WORDS = {word for admin in _ADMIN for word in admin.split()}
 _ADMIN_CHINESE = {"Province": "省", "City": "市", "Prefecture": "州", "County": "县", "District": "区", "Town": "镇",
                   "Township": "乡", "Village": "村", "Subdistrict": "街道", "Region": "区", "Banner": "旗",
                   "League": "盟", "Autonomous Prefecture": "自治州", "Autonomous County": "自治县",
@@ -142,10 +144,13 @@ def _fixes_in_run(run: str, offset: int, expected: Sequence[_Expected], stated: 
     words = _word_spans(run, offset)
     found: list[_Fix] = []
     used: set[int] = set()
-    right = {e.english for e in expected} | {e.core for e in expected}
+    forms = {e.english for e in expected}
+    cores = {e.core for e in expected}
     for size in range(min(4, len(words)), 0, -1):
         for first in range(len(words) - size + 1):
-            if " ".join(w for _, _, w in words[first:first + size]) in right:
+            span = " ".join(w for _, _, w in words[first:first + size])
+            following = words[first + size][2] if first + size < len(words) else ""
+            if span in forms or (span in cores and following not in _ADMIN_WORDS):
                 used.update(range(first, first + size))  # a name already right: its words are settled
     for size in range(min(4, len(words)), 0, -1):
         for first in range(len(words) - size + 1):
@@ -241,15 +246,27 @@ def _names_nothing(head: str, expected: Sequence[_Expected], supported: _Support
 
 
 def _best_area(head: str, admin: str, unstated: Sequence[_Expected]) -> _Expected | None:
-    """The unmentioned area the phrase most likely stands for: the same administrative word first,
-    then the closest spelling, then the first mentioned; None when the words disagree on every one."""
-    same = [e for e in unstated if e.admin == admin]
-    pool = same or [e for e in unstated if admin != "Province" and e.admin != "Province"]
+    """The unmentioned area the phrase most likely stands for, by the spelling of its letters and its
+    administrative word (an autonomous prefecture is a prefecture); None when nothing is close enough
+    to tell ("Ludong County" with two unmentioned districts)."""
+    level = admin.split()[-1]
+    pool = [e for e in unstated if (e.admin or "").split()[-1] == level or (level != "Province" and e.admin != "Province")]
     if not pool:
         return None
-    if not same and len(pool) > 1:
-        return None  # "Ludong County" with a district and a town unmentioned: no way to tell
-    return max(pool, key=lambda e: (pinyin_similarity(_letters(head), list(e.syllables)), -pool.index(e)))
+
+    said = split_syllables(head) or []
+
+    def score(e: _Expected) -> float:
+        spelling = SequenceMatcher(None, _letters(head), _letters(e.core)).ratio()
+        initials = sum(a[0] == b[0] for a, b in zip(said, e.syllables)) / len(said) if len(said) == len(
+            e.syllables) else 0.0  # Ludong and Ledu: l- d- both
+        return spelling + initials + pinyin_similarity(_letters(head), list(e.syllables)) + (
+            0.2 if (e.admin or "").split()[-1] == level else 0.0)
+
+    ranked = sorted(pool, key=lambda e: (-score(e), pool.index(e)))
+    if len(ranked) > 1 and score(ranked[0]) - score(ranked[1]) < 0.1:
+        return None  # two areas as likely: no way to tell
+    return ranked[0]
 
 
 def _unsupported(text: str, supported: _Support) -> list[str]:
