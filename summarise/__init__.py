@@ -5,8 +5,9 @@ from summarise.articles import split_articles
 from summarise.config import BriefConfig
 from summarise.errors import InputError, ModelUnavailable, ProcessingError, SummariseError
 from summarise.figures import extract_figures, parse_english_figures
+from summarise.names import extract_names
 from summarise.pipeline import Briefer, brief
-from summarise.types import Article, Brief, Figure, Page, Paragraph, SourceRef
+from summarise.types import Article, Brief, Figure, Name, Page, Paragraph, SourceRef
 
 __all__ = [
     "Article",
@@ -15,6 +16,7 @@ __all__ = [
     "Briefer",
     "Figure",
     "InputError",
+    "Name",
     "ModelUnavailable",
     "Page",
     "Paragraph",
@@ -24,6 +26,7 @@ __all__ = [
     "__version__",
     "brief",
     "extract_figures",
+    "extract_names",
     "parse_english_figures",
     "split_articles",
 ]
