@@ -384,8 +384,14 @@ class LLMEngine:
             return prompt, None
         article = values["article"]
 
+        def shortened(cut: int) -> dict[str, str]:
+            # The figures and names listed are those of the text the model sees: long lists of the whole
+            # article must not crowd the article out of the context.
+            kept = article[:cut]
+            return {**values, "article": kept, "figures": self._hints(kept), "names": name_hints(kept)}
+
         def fits(cut: int) -> bool:
-            return self._fits(template.render({**values, "article": article[:cut]}), limit)
+            return self._fits(template.render(shortened(cut)), limit)
 
         ends = [end for _, end in sentence_spans(article)]
         kept = _last_true(fits, ends)
@@ -397,7 +403,7 @@ class LLMEngine:
             cut = _last_true(fits, list(range(1, len(article) + 1)))
             warning = (f"article cut to its first {cut} characters, mid-sentence, to fit the model's "
                        f"context of {limit} tokens")
-        return template.render({**values, "article": article[:cut]}), warning
+        return template.render(shortened(cut)), warning
 
     def _fits(self, prompt: str, limit: int) -> bool:
         return self.chat.count_tokens(prompt) + self.max_new_tokens <= limit

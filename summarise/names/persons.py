@@ -61,7 +61,7 @@ def _left_context(text: str, position: int, lex: Lexicon, last_end: int, *, titl
     """A title or an introducing word ends just before `position` (a space between allowed), or the
     name continues a list of names (刘奇凡、班果)."""
     end = position
-    while end > 0 and text[end - 1] in _SPACES + ":：":
+    while end > 0 and text[end - 1] in _SPACES + ":：”’\"'":
         end -= 1
     for length in range(1, lex.longest_title + 1):
         word = text[max(0, end - length):end]
@@ -97,8 +97,8 @@ def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
         return None
     given_start = position + len(surname)
     left = _left_context(text, position, lex, last_end)
-    if surname in lex.weak_surnames and not _left_context(text, position, lex, last_end, titles_only=True):
-        return None  # 和美国, 向雷锋, 姑姑和姑父: the character is a word here
+    if surname in lex.weak_surnames and not left:
+        return None  # 和美国, 向雷锋: the character is a word here
     if text.startswith("某", given_start):
         return _anonymised(text, position, surname, lex, ends)
     options = []
@@ -162,8 +162,9 @@ def _foreign_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
         if stop not in ends or (dictionary.is_common_word(surface) and dictionary.proper_noun(surface) is None):
             continue
         if _right_context(text, stop, lex, left) and (left or _right_context(text, stop, lex, False)):
-            if not left and stop - position < 3:
-                return None  # two common characters before a verb (安全表示?) are no foreign name
+            if not left and stop - position < 3 and not any(text.startswith(t, stop) for t in _titles_from(
+                    lex, text[stop:stop + 1])):
+                return None  # two common characters before a verb (安全表示?) are no foreign name; 凯塔总统 is
             return Candidate(position, stop, "person", _foreign_english(surface, dictionary), "dictionary")
     return None
 
