@@ -33,10 +33,11 @@ def find_persons(text: str, tokens: Sequence[Token], dictionary: Dictionary) -> 
     starts = {t.start for t in tokens}
     ends = {t.end for t in tokens}
     common = _common_tokens(tokens)
+    token_at = {t.start: t for t in tokens}
     found: dict[tuple[int, int], Candidate] = {}
     # Bylines and dotted foreign names first: they know their own boundaries (罗科苏盈 is 罗科 and 苏盈).
     taken = bytearray(len(text))
-    for sure in [*_bylines(text, lex), *_dotted(text, starts, ends, lex, dictionary), *_aliases(text, tokens)]:
+    for sure in [*_bylines(text, lex, dictionary), *_dotted(text, tokens, lex, dictionary), *_aliases(text, tokens)]:
         if not any(taken[sure.start:sure.end]):
             taken[sure.start:sure.end] = b"\x01" * sure.length
             found[(sure.start, sure.end)] = sure
@@ -44,7 +45,7 @@ def find_persons(text: str, tokens: Sequence[Token], dictionary: Dictionary) -> 
     for position in sorted(starts):
         if position < last_end or taken[position]:
             continue  # inside a name already found
-        candidate = _chinese_name_at(text, position, lex, dictionary, common, ends, last_end) \
+        candidate = _chinese_name_at(text, position, lex, dictionary, common, ends, last_end, token_at) \
             or _foreign_name_at(text, position, lex, dictionary, ends, last_end)
         if candidate is not None and not any(taken[candidate.start:candidate.end]):
             found[(candidate.start, candidate.end)] = candidate
@@ -91,7 +92,8 @@ def _after_words(lex: Lexicon, first: str) -> list[str]:
 
 
 def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Dictionary,
-                     common: set[tuple[int, int]], ends: set[int], last_end: int) -> Candidate | None:
+                     common: set[tuple[int, int]], ends: set[int], last_end: int,
+                     token_at: dict[int, Token]) -> Candidate | None:
     surname = lex.surname_at(text, position)
     if surname is None:
         return None
@@ -101,6 +103,10 @@ def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
         return None  # 和美国, 向雷锋: the character is a word here
     if text.startswith("某", given_start):
         return _anonymised(text, position, surname, lex, ends)
+    opening = token_at.get(position)
+    if opening is not None and len(opening.text) > len(surname) and not opening.flag.startswith("nr") \
+            and dictionary.is_common_word(opening.text):
+        return None  # the surname opens a word here: 公司, 简单
     options = []
     for size in (2, 1):
         end = given_start + size
@@ -114,6 +120,8 @@ def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
         if (position, end) in common or (dictionary.is_common_word(surface) and
                                           dictionary.proper_noun(surface) is None):
             continue
+        if (given_start, end) in common and dictionary.is_common_word(given):
+            continue  # 都 + 表达: a common word where the given name would be
         options.append((end, _right_context(text, end, lex, left)))
     confirmed = [end for end, right in options if right]
     if not confirmed and left and options:
@@ -169,47 +177,50 @@ def _foreign_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
     return None
 
 
-def _dotted(text: str, starts: set[int], ends: set[int], lex: Lexicon, dictionary: Dictionary) -> list[Candidate]:
-    """Foreign names whose parts a middle dot joins (杰夫·约翰逊, 劳拉·赛丽丝提娅·洛克菲勒): the first part
-    is the longest run of transliteration characters before the dot that begins a word (主席约翰, not
-    席约翰), inner parts are whatever stands between dots, the last part runs to the end of a word."""
+def _dotted(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary: Dictionary) -> list[Candidate]:
+    """Foreign names whose parts a middle dot or hyphen joins (杰夫·约翰逊, 约翰·米勒-怀特, 劳拉·赛丽丝提娅·
+    洛克菲勒). The first part is the words before the dot back to a title, a common word or punctuation
+    (主席约翰, 老约翰), inner parts are whatever stands between dots, the last part runs over
+    transliteration characters to the end of a word."""
+    ends = {t.end for t in tokens}
+    by_end = {t.end: t for t in tokens}
     found: list[Candidate] = []
     position = 0
     while True:
-        dot = _next_dot(text, position)
+        dot = _next_dot(text, position, hyphens=False)
         if dot == -1:
             return found
         first = dot
-        while first > 0 and dot - first < _MAX_FOREIGN and text[first - 1] in lex.foreign_characters:
-            first -= 1
-        while first < dot and first not in starts:
-            first += 1
-        if dot - first < 1:
+        while first in by_end and dot - by_end[first].start <= _MAX_FOREIGN:
+            word = by_end[first]
+            if not is_han(word.text) or word.text in lex.titles or word.text in lex.before_person or (
+                    len(word.text) > 1 and dictionary.is_common_word(word.text) and dictionary.proper_noun(word.text) is None):
+                break
+            first = word.start
+        if first == dot:
             position = dot + 1
             continue
         end = dot
         while end < len(text) and text[end] in _FOREIGN_DOTS + "-":
             after = end + 1
-            limit = min(len(text), after + _MAX_FOREIGN)
             following = _next_dot(text, after)
-            if following != -1 and following < limit and is_han(text[after:following]):
+            if following != -1 and following - after <= _MAX_FOREIGN and is_han(text[after:following]):
                 end = following  # an inner part, whatever its characters
                 continue
             stop = _foreign_run(text, after, lex)
             while stop > after and stop not in ends:
                 stop -= 1
-            if stop - after < 1:
+            if stop - after < (1 if text[end] in _FOREIGN_DOTS else 2):
                 break
             end = stop
-            break
         if end > dot + 1:
-            surface = text[first:end]
-            found.append(Candidate(first, end, "person", _foreign_english(surface, dictionary), "dictionary"))
+            found.append(Candidate(first, end, "person", _foreign_english(text[first:end], dictionary), "dictionary"))
         position = max(end, dot + 1)
 
 
-def _next_dot(text: str, start: int) -> int:
-    places = [i for i in (text.find(dot, start) for dot in _FOREIGN_DOTS) if i != -1]
+def _next_dot(text: str, start: int, *, hyphens: bool = True) -> int:
+    """The next middle dot (or, between the parts of a name already begun, hyphen) at or after `start`."""
+    places = [i for i in (text.find(dot, start) for dot in _FOREIGN_DOTS + ("-" if hyphens else "")) if i != -1]
     return min(places, default=-1)
 
 
@@ -242,18 +253,18 @@ def _split_dots(surface: str) -> list[str]:
     return surface.split(_FOREIGN_DOTS[0])
 
 
-def _bylines(text: str, lex: Lexicon) -> list[Candidate]:
+def _bylines(text: str, lex: Lexicon, dictionary: Dictionary) -> list[Candidate]:
     """Names after 记者/通讯员 in a byline, where several may stand together (本报记者罗科苏盈发自北京)."""
     found: list[Candidate] = []
     for title in _BYLINE_TITLES:
         start = text.find(title)
         while start != -1:
-            found.extend(_byline_names(text, start + len(title), lex))
+            found.extend(_byline_names(text, start + len(title), lex, dictionary))
             start = text.find(title, start + len(title))
     return found
 
 
-def _byline_names(text: str, position: int, lex: Lexicon) -> list[Candidate]:
+def _byline_names(text: str, position: int, lex: Lexicon, dictionary: Dictionary) -> list[Candidate]:
     names: list[Candidate] = []
     for _ in range(4):  # at most a few names per byline
         while position < len(text) and text[position] in _SPACES + "、,，:：":
@@ -265,7 +276,7 @@ def _byline_names(text: str, position: int, lex: Lexicon) -> list[Candidate]:
         cut = min((run.find(e) for e in _BYLINE_ENDS if run.find(e) > 1), default=len(run))
         run = run[:cut]
         parts = _split_run(run, lex)
-        if not parts and len(run) == 4 and cut == len(text[position:end]) or (parts == [] and len(run) == 4):
+        if not parts and len(run) == 4 and not (dictionary.is_common_word(run[:2]) or dictionary.is_common_word(run[2:])):
             # A four-character name that is no two surnamed ones (格桑边觉): a minority name, two words.
             names.append(Candidate(position, position + 4, "person",
                                    f"{pinyin_word(run[:2])} {pinyin_word(run[2:])}", "pinyin"))
