@@ -157,7 +157,8 @@ _PERSON_WORDS = re.compile(
     r"physicist|footballer|player|novelist|composer|dramatist|leader|minister|premier|chancellor|"
     r"businessman|entrepreneur|founder|statesman|revolutionary|diplomat|economist|athlete|director)\b")
 _EVENTS = re.compile(r"\b(?:War|Dynasty|Revolution|Incident|Period|Era|Movement|Battle|Uprising|Games|Olympics|"
-                     r"Expo|Festival|Rebellion|Kingdom|Empire|Treaty|Conference|Congress|Plan|Reform)\b")
+                     r"Expo|Festival|Rebellion|Treaty|Conference|Plan|Reform|Initiative|Strategy|Project|Program|"
+                     r"Programme)\b")
 _STOP = re.compile(r"\s*(?:\(|,|;|:|\bor\b|\baka\b|\babbr\b|\bi\.e\.)")
 # A geographic head ends a name: "Lancang River of Qinghai and Yunnan" is the Lancang River.
 _HEADS = {"River", "Lake", "Mountain", "Mountains", "Sea", "Island", "Islands", "Bay", "Plateau", "Desert",
@@ -183,8 +184,8 @@ def _proper_from(entry: Entry) -> ProperNoun | None:
         if english is None:
             continue
         kind = _kind_of(sense)
-        if kind == "person" and _EVENTS.search(sense.split("(")[0]):
-            kind = None  # "World War One (1914-1918)": a year span, but no person
+        if kind in ("person", "place") and _EVENTS.search(sense.split("(")[0]):
+            kind = None  # "World War One (1914-1918)", "Belt and Road Initiative": no person, no place
         if kind is None and english.split()[-1] in _HEADS:
             kind = "place"  # "Lancang River"
         foreign = not _spells_pinyin(english.split()[0], entry.pinyin.split()[0]) and not _spells_pinyin(

@@ -45,7 +45,11 @@ _WATERS = {"江", "河", "湖", "山"}
 # Roads and transport: named after places, often by abbreviations the dictionary lacks (锡澄路).
 _TRANSPORT = {"路", "大道", "街", "大街", "高速公路", "高速", "枢纽", "互通", "收费站", "隧道", "大桥", "火车站", "汽车站",
               "码头", "古街", "矿区", "新城", "楼", "山庄"}
-_FUNCTION = set("和与及的在是了对把被从向为或但并而之其")
+_FUNCTION = set("和与及的在是了对把被从向为或但并而之其就")
+_ROADS = {"路", "大道", "街", "大街"}
+_DIRECTIONS = {"东": "East", "西": "West", "南": "South", "北": "North", "中": "Middle"}
+_NOT_IN_A_CORE = ("d", "p", "c", "u", "r", "m", "q")  # jieba tags of words no name is made of
+_LEVELS = {"省", "市", "州", "县", "区", "旗", "盟", "自治区", "自治州", "自治县", "自治旗"}  # counties and above
 
 
 @dataclass(frozen=True)
@@ -75,9 +79,27 @@ def units_of(tokens: Sequence[Token], dictionary: Dictionary) -> list[Unit]:
                 break
         words = tokens[index:index + size]
         flag = words[0].flag if size == 1 else "nz"
-        units.append(Unit("".join(t.text for t in words), flag, words[0].start, words[-1].end, proper))
+        if size == 1 and proper is None:
+            units.extend(_split_compound(words[0], dictionary))
+        else:
+            units.append(Unit("".join(t.text for t in words), flag, words[0].start, words[-1].end, proper))
         index += size
     return units
+
+
+def _split_compound(token: Token, dictionary: Dictionary) -> list[Unit]:
+    """A word jieba's dictionary holds whole but that opens with a name (德国总理, 英国首相, 韩国现代):
+    the name and the rest, when the rest is a word of its own."""
+    text = token.text
+    if len(text) >= 3 and is_han(text):
+        for cut in range(min(4, len(text) - 1), 1, -1):
+            head, rest = text[:cut], text[cut:]
+            proper = dictionary.proper_noun(head)
+            if proper is not None and proper.kind in ("place", None) and not dictionary.is_common_word(head) \
+                    and (rest in dictionary or rest in lexicon().titles):
+                return [Unit(head, "ns", token.start, token.start + cut, proper),
+                        Unit(rest, "n", token.start + cut, token.end, dictionary.proper_noun(rest))]
+    return [Unit(text, token.flag, token.start, token.end, None)]
 
 
 def find_table_names(text: str, tokens: Sequence[Token]) -> list[Candidate]:
@@ -130,8 +152,9 @@ def _proper_candidate(unit: Unit, lex: Lexicon, dictionary: Dictionary) -> Candi
     jieba_kinds: dict[str, NameKind] = {"ns": "place", "nt": "organisation", "nr": "person", "nrfg": "person",
                                         "nrt": "person"}
     jieba_kind = jieba_kinds.get(unit.flag)
-    if dictionary.is_common_word(unit.text) or proper.english.endswith("'s"):
-        return None  # 新建, 全州, 山水 are counties and firms too, but here words (jieba tags 新建 a place)
+    if dictionary.is_common_word(unit.text) or proper.english.endswith("'s") or unit.text in lex.place_suffixes \
+            or unit.text in lex.organisation_suffixes:
+        return None  # 新建, 全州, 山水 are counties and firms too, but here words; 大桥 is a bridge
     kind = proper.kind or jieba_kind
     if kind is None:
         return None  # 中华民族 "Chinese": a proper noun, but no person, place or organisation
@@ -237,13 +260,20 @@ def _place_from_core(units: Sequence[Unit], first: int, last: int, suffix: str, 
         ethnic = units[core_last].text
         core_last -= 1
     zone = suffix in lex.zone_suffixes
+    direction = ""
     if zone:
         core_units = _zone_core(units, core_last, lex)
     else:
+        if suffix in _ROADS and units[core_last].text in _DIRECTIONS and core_last > 0 \
+                and len(units[core_last - 1].text) >= 2:
+            direction = units[core_last].text  # 滨江东路: Binjiang East Road
+            core_last -= 1
         core_units = [units[core_last]]
         # Two single characters the dictionary does not join (红 耀 乡) make one core.
         if len(core_units[0].text) == 1 and core_last > 0 and len(units[core_last - 1].text) == 1:
             core_units.insert(0, units[core_last - 1])
+            if any(u.flag.startswith(_NOT_IN_A_CORE) for u in core_units):
+                return None  # 就 像 街: an adverb and a verb, no name
     if not core_units:
         return None
     core = "".join(u.text for u in core_units)
@@ -255,11 +285,13 @@ def _place_from_core(units: Sequence[Unit], first: int, last: int, suffix: str, 
     core_english, source = english
     if ethnic:
         core_english = f"{core_english} {lex.ethnic_groups[ethnic]}"
+    if direction:
+        core_english = f"{core_english} {_DIRECTIONS[direction]}"
     head = core_units[0]
     nested: tuple[Candidate, ...] = ()
     if zone and head.proper is not None and head.proper.kind in ("place", None):
         nested = (Candidate(head.start, head.end, "place", head.proper.english, "dictionary"),)
-    surface = core + ethnic + suffix
+    surface = core + ethnic + direction + suffix
     candidate = _place(head.start, units[last].end, core_english, suffix, lex, source, dictionary, surface)
     if candidate is None:
         return None
@@ -290,9 +322,13 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
     if any(core.endswith(s) for s in _ADMINISTRATIVE) and suffix not in _ADMINISTRATIVE \
             and suffix not in lex.zone_suffixes and suffix not in _TRANSPORT:
         return None  # 互助县高原: a county and a common noun, no name of its own
+    if core[-1] in "市县区省" and suffix in _ADMINISTRATIVE:
+        return None  # 江阴市区 is the city's urban area, no district of its own
     if any(ch in _FUNCTION for ch in core):
         return None
     proper = proper or dictionary.proper_noun(core)
+    if proper is not None and dictionary.is_common_word(core) and flag != "ns" and suffix not in _LEVELS:
+        proper = None  # 小康村: 小康 is a county somewhere, but here the common word (互助县 is Huzhu)
     if proper is not None and proper.kind in ("place", None):
         english = _strip_admin(proper.english)
         if suffix == "州" and (proper.state or (proper.foreign and proper.kind is None)):
@@ -300,11 +336,14 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
         return english, "rule"
     if core[0] in _DETERMINERS:
         return None
+    if suffix in _ROADS and dictionary.is_common_word(core) and flag.startswith(("n", "t", "s")):
+        term = _words_english(core, dictionary)  # 世纪大道, 人民路: roads are named by common words
+        return (term, "rule") if term else None
     if suffix in lex.zone_suffixes:
         term = _words_english(core, dictionary)
         return (term, "rule") if term else None
     if dictionary.is_common_word(core) or any(core.startswith(t) or core.endswith(t) for t in ("的", "了")):
-        return None  # 贫困村, 重点县: a common word and a suffix is no name
+        return None  # 贫困村, 重点县, 绿色园区: a common word and a suffix is no name
     if flag.startswith(("v", "d", "p", "c", "u", "r", "m", "q", "a")) and flag != "an":
         return None
     if suffix not in _ADMINISTRATIVE and suffix not in _TRANSPORT and not (
