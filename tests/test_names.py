@@ -149,6 +149,14 @@ def test_a_foreign_name_comes_from_the_dictionary_or_is_left_unrendered() -> Non
     assert found["基辅"].english == "Kyiv"
 
 
+def test_an_original_name_in_brackets_renders_a_foreign_name_and_acronyms_are_bodies() -> None:
+    found = _found("中心发言人丹尼尔·霍特(Daniel Huot)表示。美国宇航局(NASA)成立了。NBA明星。GDP增长了。")
+    assert found["丹尼尔·霍特"].english == "Daniel Huot" and found["丹尼尔·霍特"].source == "rule"
+    assert found["Daniel Huot"].kind == "person"
+    assert found["NASA"].kind == "organisation" and found["NBA"].kind == "organisation"
+    assert "GDP" not in found
+
+
 # -- articles: spans into the page text ------------------------------------------------------------
 
 

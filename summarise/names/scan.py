@@ -21,6 +21,7 @@ from summarise.names.grammar import (
     find_table_names,
     units_of,
 )
+from summarise.names.latin import latin_names
 from summarise.names.persons import find_persons
 from summarise.names.tokens import tokenize
 from summarise.types import Article, Name
@@ -63,7 +64,22 @@ def _scan(text: str) -> list[Name]:
     ]
     proposals.extend(_local_bodies(proposals, text))
     chosen = _settle(proposals, len(text))
+    latin, rendered = latin_names(text, chosen)
+    chosen = [_rendered(c, rendered) for c in chosen]
+    held = bytearray(len(text))
+    for c in chosen:
+        held[c.start:c.end] = b"\x01" * c.length
+    chosen += [c for c in latin if not any(held[c.start:c.end])]
+    chosen.sort(key=lambda c: (c.start, -c.length))
     return [Name(text[c.start:c.end], c.kind, c.english, c.start, c.end, c.source) for c in chosen]
+
+
+def _rendered(candidate: Candidate, rendered: dict[tuple[int, int], str]) -> Candidate:
+    """A foreign name given the English its paper printed beside it (丹尼尔·霍特(Daniel Huot))."""
+    english = rendered.get((candidate.start, candidate.end))
+    if english is None:
+        return candidate
+    return Candidate(candidate.start, candidate.end, candidate.kind, english, "rule", candidate.nested)
 
 
 _LOCAL = "省市县区州"
