@@ -18,13 +18,7 @@ from summarise.names.candidates import Candidate
 _BRACKETED = re.compile(r"\s*[(（]\s*([A-Z][A-Za-z.'’\- ]{1,58}[A-Za-z.])\s*(?:[,，;；]\s*([A-Z][A-Za-z0-9]{1,9}))?\s*[)）]")
 _ACRONYM = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]{2,5}|G[0-9]{1,2})(?![A-Za-z0-9])")
 _PLACES = {"US": "United States", "USA": "United States", "UK": "Britain", "EU": None}
-_NO_BODY = frozenset("""
-GDP GNP CPI PPI PMI IPO CEO CFO COO CTO CIO APP AI VR AR XR IT IOT LED LCD OLED SUV MPV GPS USB DNA RNA HIV
-AIDS SARS MERS CT MRI PM KTV VIP BOT TOT PPP BT ETC ETF QFII RMB USD EUR JPY PDF PPT TV CD DVD PC IP ID OK NO
-TOP MBA EMBA PHD ICU ATM POS ABS ISO VS CBD FDI QR SIM SMS MV DJ MC PK CP NG SOS HR PR QA QC AM FM IQ EQ
-CPU GPU RAM ROM SSD HDD OS API SDK URL WWW HTTP HTML CSS PS BUG OEM ODM GMV ROI KPI OTC PE VC LP GP NPL VAT
-UV PVC PET ABC XYZ ZIP HD UHD HDR BMW
-""".split())
+_NO_BODY = frozenset(["GDP", "GNP", "CPI", "PPI", "PMI", "IPO", "CEO", "CFO", "COO", "CTO", "CIO", "APP", "AI", "VR", "AR", "XR", "IT", "IOT", "LED", "LCD", "OLED", "SUV", "MPV", "GPS", "USB", "DNA", "RNA", "HIV", "AIDS", "SARS", "MERS", "CT", "MRI", "PM", "KTV", "VIP", "BOT", "TOT", "PPP", "BT", "ETC", "ETF", "QFII", "RMB", "USD", "EUR", "JPY", "PDF", "PPT", "TV", "CD", "DVD", "PC", "IP", "ID", "OK", "NO", "TOP", "MBA", "EMBA", "PHD", "ICU", "ATM", "POS", "ABS", "ISO", "VS", "CBD", "FDI", "QR", "SIM", "SMS", "MV", "DJ", "MC", "PK", "CP", "NG", "SOS", "HR", "PR", "QA", "QC", "AM", "FM", "IQ", "EQ", "CPU", "GPU", "RAM", "ROM", "SSD", "HDD", "OS", "API", "SDK", "URL", "WWW", "HTTP", "HTML", "CSS", "PS", "BUG", "OEM", "ODM", "GMV", "ROI", "KPI", "OTC", "PE", "VC", "LP", "GP", "NPL", "VAT", "UV", "PVC", "PET", "ABC", "XYZ", "ZIP", "HD", "UHD", "HDR", "BMW"])
 
 
 def latin_names(text: str, chosen: Sequence[Candidate]) -> tuple[list[Candidate], dict[tuple[int, int], str]]:
