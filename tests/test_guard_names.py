@@ -88,6 +88,20 @@ def test_right_names_and_english_words_are_left_alone(english: str) -> None:
     assert fixed == english and notes == []
 
 
+@pytest.mark.parametrize(("word", "chinese", "english"), [("Daidong", "带动", "drive"), ("Gonggu", "巩固", "strengthen"),
+                                                          ("Youliang", "优良", "good")])
+def test_pinyin_of_a_common_word_of_the_article_is_translated(word: str, chinese: str, english: str) -> None:
+    fixed, notes = _check(f"Projects with strong {word} effects.", f"项目{chinese}效应强,西宁市。")
+    assert fixed == f"Projects with strong {english} effects."
+    assert [n.code for n in notes] == ["term-translated"]  # type: ignore[attr-defined]
+
+
+def test_pinyin_of_a_word_the_dictionary_lacks_is_noted() -> None:
+    fixed, notes = _check("The leading role of the Bangfu projects.", "发挥帮扶项目的带动作用。")
+    assert fixed == "The leading role of the Bangfu projects."
+    assert [n.code for n in notes] == ["name-unsupported"]  # type: ignore[attr-defined]
+
+
 def test_a_spelling_that_is_the_pinyin_of_the_article_is_never_changed() -> None:
     # 湟源 is in the article but the names stage has no name for it: "Huangyuan" stays, unnoted.
     chinese = QINGHAI + "湟源的牧民也来了。"
@@ -121,6 +135,7 @@ def test_the_recorded_real_briefs_lose_every_misspelt_name() -> None:
         fixed, _ = check_names([brief["headline"], brief["summary"]], extract_names(article), source)
         out.extend(fixed)
     text = " ".join(out)
-    for wrong in ("Qingning", "Ninggang", "Haodong", "Quluo", "Wang Wei Dong", "Huanzhong", "Lancangjiang"):
+    for wrong in ("Qingning", "Ninggang", "Haodong", "Quluo", "Wang Wei Dong", "Huanzhong", "Lancangjiang",
+                  "Daidong", "Gonggu", "Youliang"):
         assert wrong not in text, wrong
     assert out[0].startswith("Chen Gang visits Golog") and "Wang Weidong" in out[4]

@@ -13,7 +13,9 @@ Checked against the article's names (summarise.names), in each English text:
      "Yingbushu Autonomous Prefecture" for 海北州): a capitalised phrase before an administrative word
      that names nothing of the article is matched to the article's areas the English does not mention,
      the same word first (County to 县), then the closest spelling, then the order of mention;
-2. a capitalised word that is no English word and no part of any source name, and is not the pinyin of
+2. a capitalised word that is the pinyin of a common word of the article ("Daidong" for 带动) is replaced
+   by the word's English from the dictionary (`term-translated`): pinyin is for names only;
+3. a capitalised word that is no English word and no part of any source name, and is not the pinyin of
    anything the article says, is noted `name-unsupported` (the model invented or mangled it).
 
 A spelling that is the pinyin of some words of the article is never changed: the names stage may have
@@ -100,6 +102,7 @@ def _expected(names: Sequence[Name]) -> list[_Expected]:
 class _Support:
     words: frozenset[str]  # lower case words of source names' English and pinyin
     windows: frozenset[str]  # the article's pinyin, every run of one to four characters
+    terms: dict[str, tuple[str, str | None]]  # pinyin of an article's common word -> (the word, its English)
 
 
 def _supported(names: Sequence[Name], article_text: str) -> _Support:
@@ -108,7 +111,26 @@ def _supported(names: Sequence[Name], article_text: str) -> _Support:
         for form in (name.english or "",):
             words.update(w.lower() for w in re.findall(r"[A-Za-z]+", form))
         words.add("".join(name_syllables(name.text)))
-    return _Support(frozenset(words), frozenset(pinyin_windows(article_text)))
+    return _Support(frozenset(words), frozenset(pinyin_windows(article_text)), _common_words(article_text, names))
+
+
+def _common_words(article_text: str, names: Sequence[Name]) -> dict[str, tuple[str, str | None]]:
+    """The pinyin of each common word of the article (jieba's words the dictionary knows as no name),
+    with the word and its plainest English: "daidong" -> (带动, "drive")."""
+    from summarise.names import dictionary
+    from summarise.names.tokens import tokenize
+
+    words = dictionary()
+    named = {name.text for name in names}
+    found: dict[str, tuple[str, str | None]] = {}
+    for token in tokenize(article_text):
+        text = token.text
+        if not 2 <= len(text) <= 4 or text in named or words.proper_noun(text) is not None:
+            continue
+        if not words.is_common_word(text) and token.flag.startswith(("ns", "nr", "nt", "nz")):
+            continue
+        found.setdefault("".join(name_syllables(text)), (text, words.term(text)))
+    return found
 
 
 def _letters(text: str) -> str:
@@ -127,6 +149,7 @@ def _check_one(text: str, expected: Sequence[_Expected], supported: _Support) ->
                 taken.append((fix.start, fix.end))
                 stated.add(fix.replacement)
     fixes.extend(_areas_by_position(text, spans, expected, stated, supported, taken))
+    fixes.extend(_common_word_pinyin(text, supported, taken))
     notes: list[str] = [fix.warning for fix in sorted(fixes, key=lambda f: f.start)]
     for fix in sorted(fixes, key=lambda f: f.start, reverse=True):
         text = text[:fix.start] + fix.replacement + text[fix.end:]
@@ -269,6 +292,24 @@ def _best_area(head: str, admin: str, unstated: Sequence[_Expected]) -> _Expecte
     return ranked[0]
 
 
+def _common_word_pinyin(text: str, supported: _Support, taken: list[tuple[int, int]]) -> list[_Fix]:
+    """"Daidong", "Youliang": the pinyin of a common word of the article, written as if a name, is
+    replaced by the word's English (note `term-translated`)."""
+    fixes = []
+    for match in re.finditer(rf"\b{_WORD}\b", text):
+        word = match.group()
+        found = supported.terms.get(_letters(word))
+        if found is None or found[1] is None or _letters(word) in supported.words or word in _ALWAYS:
+            continue
+        if is_english_word(word) or any(match.start() < b and a < match.end() for a, b in taken):
+            continue
+        chinese, english = found
+        fixes.append(_Fix(match.start(), match.end(), english, GuardWarning(
+            "term-translated", f'"{word}" is the pinyin of the common word {chinese}: translated as "{english}"')))
+        taken.append((match.start(), match.end()))
+    return fixes
+
+
 def _unsupported(text: str, supported: _Support) -> list[str]:
     """A note for each capitalised word that is no English word and names nothing of the article."""
     notes: list[str] = []
@@ -279,7 +320,7 @@ def _unsupported(text: str, supported: _Support) -> list[str]:
             continue
         seen.add(word)
         letters = _letters(word)
-        if letters in supported.words or letters in supported.windows:
+        if letters in supported.words or (letters in supported.windows and letters not in supported.terms):
             continue
         if is_english_word(word) and word not in _dictionary_names():
             continue
