@@ -4,7 +4,8 @@
 - corrected: a name the guard corrected on its way into the brief (its `name-corrected` notes);
 - wrong: a source name the brief still renders otherwise (the names guard, run again on the finished
   brief, would correct it);
-- unsupported: a capitalised word that is no English word and names nothing of the article.
+- unsupported: a capitalised word that is no English word and names nothing of the article, or that is
+  the pinyin of one of its common words ("Daidong" for 带动).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def score_names(brief: Brief, article: Article) -> NameCounts:
     _, notes = check_names(english, names, source)
     flat = [note for text_notes in notes for note in text_notes]
     wrong = [n for n in flat if getattr(n, "code", "") == "name-corrected"]
-    unsupported = [n for n in flat if getattr(n, "code", "") == "name-unsupported"]
+    unsupported = [n for n in flat if getattr(n, "code", "") in ("name-unsupported", "term-translated")]
     text = "\n".join(english)
     stated = {n.english for n in distinct_names(names) if n.english and n.kind != "organisation"
               and re.search(rf"\b{re.escape(n.english)}\b", text)}
