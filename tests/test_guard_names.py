@@ -139,3 +139,27 @@ def test_the_recorded_real_briefs_lose_every_misspelt_name() -> None:
                   "Daidong", "Gonggu", "Youliang"):
         assert wrong not in text, wrong
     assert out[0].startswith("Chen Gang visits Golog") and "Wang Weidong" in out[4]
+
+
+def test_eval_briefs_counts_names_wrong_before_the_guard_and_corrected_after() -> None:
+    from dataclasses import replace
+
+    from summarise.evaluation.outputs import evaluate_briefs
+    from summarise.strategies import guard_notes
+    from summarise.types import Brief
+
+    page = load_pages(ROOT / "corpus" / "qinghai-page-2024-12-24.txt")[0]
+    articles = split_articles(page)
+    recorded = json.loads((ROOT / "benchmarks" / "results" / "real-model-briefs.json").read_text(encoding="utf-8"))
+    briefs = [Brief.from_dict(b) for b in recorded]
+    before = evaluate_briefs(zip(briefs, articles, strict=True)).overall()
+    assert before["names_wrong"] == 13 and before["names_corrected"] == 0 and before["names_unsupported"] >= 3
+    guarded = []
+    for brief, article in zip(briefs, articles, strict=True):
+        source = "\n".join(filter(None, (article.headline, article.subheadline, article.body)))
+        (headline, summary), notes = check_names([brief.headline, brief.summary], extract_names(article), source)
+        guarded.append(replace(brief, headline=headline, summary=summary,
+                               notes=(*brief.notes, *guard_notes(n for ns in notes for n in ns))))
+    after = evaluate_briefs(zip(guarded, articles, strict=True)).overall()
+    assert after["names_wrong"] == 0 and after["names_corrected"] == 13
+    assert after["names_correct"] > before["names_correct"]
