@@ -24,8 +24,11 @@ def prompt_text(page: Path) -> str:
     from summarise.engines.llm import figure_hints
     from summarise.models.prompts import load_prompts
 
+    from summarise.names.hints import name_hints
+
     body = page.read_text(encoding="utf-8")
-    values = {"article": body, "headline": "(none)", "figures": figure_hints(body), "sentences": "3"}
+    values = {"article": body, "headline": "(none)", "figures": figure_hints(body), "names": name_hints(body),
+              "sentences": "3"}
     return load_prompts()["brief_direct"].render(values)
 
 
@@ -35,11 +38,12 @@ def json_prompt_text(page: Path) -> str:
     from summarise.articles import split_articles
     from summarise.engines.llm import figure_hints
     from summarise.models.prompts import load_prompts
+    from summarise.names.hints import name_hints
     from summarise.reading.normalise import page_from_text
 
     article = min(split_articles(page_from_text(page.read_text(encoding="utf-8"))), key=lambda a: len(a.body))
     values = {"article": article.body, "headline": article.headline or "(none)",
-              "figures": figure_hints(article.body), "sentences": "3"}
+              "figures": figure_hints(article.body), "names": name_hints(article.body), "sentences": "3"}
     return load_prompts()["brief_direct"].render(values)
 
 
