@@ -23,7 +23,6 @@ def prompt_text(page: Path) -> str:
     """The direct-brief prompt for the sample page: longer than PROMPT_TOKENS, cut by each worker."""
     from summarise.engines.llm import figure_hints
     from summarise.models.prompts import load_prompts
-
     from summarise.names.hints import name_hints
 
     body = page.read_text(encoding="utf-8")
@@ -138,7 +137,9 @@ def measure_llamacpp_json(gguf: str, text: str, prompt_tokens: int, new_tokens: 
     llm = chat._load()
     load_s = round(_stamp()[0] - started[0], 1)
     ids = llm.tokenize(chat.chat_text(text).encode("utf-8"), add_bos=True, special=True)
-    ids = ids[: llm.n_ctx() - new_tokens - 1]  # only a tiny test model's context is this short
+    # Only a tiny test model's context is this short; llama.cpp miscounts a reply that reaches the very
+    # end of the context, so the prompt leaves room for twice the reply.
+    ids = ids[: llm.n_ctx() - 2 * new_tokens - 4]
     llm.reset()
     before = _stamp()
     llm.eval(ids)

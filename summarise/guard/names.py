@@ -298,12 +298,11 @@ def _common_word_pinyin(text: str, supported: _Support, taken: list[tuple[int, i
     fixes = []
     for match in re.finditer(rf"\b{_WORD}\b", text):
         word = match.group()
-        found = supported.terms.get(_letters(word))
-        if found is None or found[1] is None or _letters(word) in supported.words or word in _ALWAYS:
+        chinese, english = supported.terms.get(_letters(word), ("", None))
+        if english is None or _letters(word) in supported.words or word in _ALWAYS:
             continue
         if is_english_word(word) or any(match.start() < b and a < match.end() for a, b in taken):
             continue
-        chinese, english = found
         fixes.append(_Fix(match.start(), match.end(), english, GuardWarning(
             "term-translated", f'"{word}" is the pinyin of the common word {chinese}: translated as "{english}"')))
         taken.append((match.start(), match.end()))

@@ -19,11 +19,11 @@ from summarise.names.grammar import (
     find_places_and_organisations,
     find_publications,
     find_table_names,
-    units_of,
 )
 from summarise.names.latin import latin_names
 from summarise.names.persons import find_persons
 from summarise.names.tokens import tokenize
+from summarise.names.units import units_of
 from summarise.types import Article, Name
 
 
