@@ -23,9 +23,11 @@ def prompt_text(page: Path) -> str:
     """The direct-brief prompt for the sample page: longer than PROMPT_TOKENS, cut by each worker."""
     from summarise.engines.llm import figure_hints
     from summarise.models.prompts import load_prompts
+    from summarise.names.hints import name_hints
 
     body = page.read_text(encoding="utf-8")
-    values = {"article": body, "headline": "(none)", "figures": figure_hints(body), "sentences": "3"}
+    values = {"article": body, "headline": "(none)", "figures": figure_hints(body), "names": name_hints(body),
+              "sentences": "3"}
     return load_prompts()["brief_direct"].render(values)
 
 
@@ -35,11 +37,12 @@ def json_prompt_text(page: Path) -> str:
     from summarise.articles import split_articles
     from summarise.engines.llm import figure_hints
     from summarise.models.prompts import load_prompts
+    from summarise.names.hints import name_hints
     from summarise.reading.normalise import page_from_text
 
     article = min(split_articles(page_from_text(page.read_text(encoding="utf-8"))), key=lambda a: len(a.body))
     values = {"article": article.body, "headline": article.headline or "(none)",
-              "figures": figure_hints(article.body), "sentences": "3"}
+              "figures": figure_hints(article.body), "names": name_hints(article.body), "sentences": "3"}
     return load_prompts()["brief_direct"].render(values)
 
 
@@ -134,7 +137,9 @@ def measure_llamacpp_json(gguf: str, text: str, prompt_tokens: int, new_tokens: 
     llm = chat._load()
     load_s = round(_stamp()[0] - started[0], 1)
     ids = llm.tokenize(chat.chat_text(text).encode("utf-8"), add_bos=True, special=True)
-    ids = ids[: llm.n_ctx() - new_tokens - 1]  # only a tiny test model's context is this short
+    # Only a tiny test model's context is this short; llama.cpp miscounts a reply that reaches the very
+    # end of the context, so the prompt leaves room for twice the reply.
+    ids = ids[: llm.n_ctx() - 2 * new_tokens - 4]
     llm.reset()
     before = _stamp()
     llm.eval(ids)

@@ -5,9 +5,10 @@ from summarise.articles import split_articles
 from summarise.config import BriefConfig
 from summarise.errors import InputError, ModelUnavailable, ProcessingError, SummariseError
 from summarise.figures import extract_figures, parse_english_figures
+from summarise.names import extract_names
 from summarise.pipeline import Briefer, brief
 from summarise.sources import FetchedPage, FetchError, fetch
-from summarise.types import Article, Brief, Figure, Page, Paragraph, SourceRef
+from summarise.types import Article, Brief, Figure, Name, Page, Paragraph, SourceRef
 
 __all__ = [
     "Article",
@@ -19,6 +20,7 @@ __all__ = [
     "Figure",
     "InputError",
     "ModelUnavailable",
+    "Name",
     "Page",
     "Paragraph",
     "ProcessingError",
@@ -27,6 +29,7 @@ __all__ = [
     "__version__",
     "brief",
     "extract_figures",
+    "extract_names",
     "fetch",
     "parse_english_figures",
     "split_articles",

@@ -17,15 +17,16 @@ from summarise.articles.ids import article_id, article_sha256
 from summarise.config import BriefConfig, resolve_config
 from summarise.engines.base import Summariser, Translator
 from summarise.engines.factory import Engines, build_engines
+from summarise.names import distinct_names, extract_names
 from summarise.reading.normalise import page_from_text
 from summarise.reading.readers import decode_bytes
-from summarise.strategies import get_strategy
-from summarise.types import Article, Brief, Note, Page, SourceRef
+from summarise.strategies import Draft, get_strategy, guard_notes
+from summarise.types import Article, Brief, Name, Note, Page, SourceRef
 
 if TYPE_CHECKING:
     from summarise.sources import Fetcher
 
-__all__ = ["Briefer", "article_id", "article_sha256", "brief"]
+__all__ = ["Briefer", "article_id", "article_sha256", "brief", "check_draft_names"]
 
 
 class Briefer:
@@ -106,8 +107,13 @@ class Briefer:
         engines = self.engines
         drafts = get_strategy(engines.strategy).draft(
             articles, engines, summary_sentences=self.config.summary_sentences, timings=self.timings)
-        return [self._assemble(d.article, headline=d.headline, summary=d.summary, summary_zh=d.summary_zh,
-                               notes=d.notes, engines=engines) for d in drafts]
+        briefs = []
+        for draft in drafts:
+            names = extract_names(draft.article)  # once per article: for the names guard and the brief
+            d = check_draft_names(draft, names)
+            briefs.append(self._assemble(d.article, headline=d.headline, summary=d.summary, summary_zh=d.summary_zh,
+                                         notes=d.notes, engines=engines, names=distinct_names(names)))
+        return briefs
 
     # -- stages ---------------------------------------------------------------------------------
 
@@ -127,6 +133,7 @@ class Briefer:
         summary_zh: str | None,
         notes: Sequence[Note],
         engines: Engines,
+        names: Sequence[Name] = (),
     ) -> Brief:
         sha = article_sha256(article)
         source = source_ref(article, sha)
@@ -136,6 +143,7 @@ class Briefer:
             headline=headline.strip(),
             summary=summary.strip(),
             figures=tuple(guard.key_figures(article, limit=self.config.max_figures)),
+            names=tuple(names),
             source=source,
             models=self._signature(engines),
             summary_zh=summary_zh,
@@ -159,6 +167,19 @@ def source_ref(article: Article, sha256: str | None = None) -> SourceRef:
         path=article.source, subheadline=article.subheadline, sha256=sha256 or article_sha256(article),
         author=article.author, date=article.date, url=article.url,
     )
+
+
+def check_draft_names(draft: Draft, names: Sequence[Name] | None = None) -> Draft:
+    """The names guard on one draft, whatever strategy made it: every person and place of the article
+    in its standard English form (guard.check_names), with a note per correction or doubt."""
+    article = draft.article
+    names = extract_names(article) if names is None else names
+    source = "\n".join(filter(None, (article.headline, article.subheadline, article.body)))
+    (headline, summary), notes = guard.check_names([draft.headline, draft.summary], names, source)
+    if headline == draft.headline and summary == draft.summary and not any(notes):
+        return draft
+    return Draft(article, headline=headline, summary=summary, summary_zh=draft.summary_zh,
+                 notes=(*draft.notes, *guard_notes(w for ws in notes for w in ws)))
 
 
 def brief(text: str | bytes | Page, **settings: Any) -> list[Brief]:

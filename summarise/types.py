@@ -24,6 +24,15 @@ EnglishKind = Literal["number", "percent", "money", "measure", "date", "ordinal"
 ENGLISH_KINDS: frozenset[str] = frozenset(get_args(EnglishKind))
 
 
+# What sort of name the names stage found, and where its English form came from: a table of well-known
+# bodies kept as data, the CC-CEDICT dictionary, a suffix rule (西宁市 -> Xining City), or pinyin (persons,
+# and cores the dictionary lacks). The JSON carries these exact strings.
+NameKind = Literal["person", "place", "organisation"]
+NAME_KINDS: frozenset[str] = frozenset(get_args(NameKind))
+NameSource = Literal["table", "dictionary", "rule", "pinyin"]
+NAME_SOURCES: frozenset[str] = frozenset(get_args(NameSource))
+
+
 # The codes of the notes that reading, splitting and the strategies write (the guard's own are
 # summarise.guard.codes.GuardCode). The README lists both, and a test holds it and the code to them.
 StageCode = Literal[
@@ -221,6 +230,43 @@ def _figure_kind(kind: Any) -> FigureKind:
 
 
 @dataclass(frozen=True)
+class Name:
+    """A person, place or organisation named in Chinese text, with its standard English form.
+
+    `english` is None for a foreign name written in characters that the dictionary lacks: it is left
+    unrendered rather than guessed. `start`/`end` index `Page.text` (or the text given to the names
+    stage); both are None for a name read from a headline that the page text does not hold.
+    """
+
+    text: str
+    kind: NameKind
+    english: str | None
+    start: int | None
+    end: int | None
+    source: NameSource
+
+    def shifted(self, offset: int) -> Name:
+        """The same name with offsets moved by `offset` (paragraph offsets -> page offsets)."""
+        if self.start is None or self.end is None:
+            return self
+        return Name(self.text, self.kind, self.english, self.start + offset, self.end + offset, self.source)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "kind": self.kind, "english": self.english, "start": self.start,
+                "end": self.end, "source": self.source}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Name:
+        kind, source = data.get("kind"), data.get("source", "pinyin")
+        if kind not in NAME_KINDS:
+            raise ValueError(f"unknown name kind {kind!r}; expected one of {', '.join(get_args(NameKind))}")
+        if source not in NAME_SOURCES:
+            raise ValueError(f"unknown name source {source!r}; expected one of {', '.join(get_args(NameSource))}")
+        return cls(text=data["text"], kind=kind, english=data.get("english"), start=data.get("start"),
+                   end=data.get("end"), source=source)
+
+
+@dataclass(frozen=True)
 class SourceRef:
     """Where a brief came from: the Chinese headline and byline, and the article's span on its page."""
 
@@ -264,6 +310,7 @@ class Brief:
     models: Mapping[str, Any] = field(default_factory=dict)
     summary_zh: str | None = None
     notes: tuple[Note, ...] = ()  # the same warnings with their code and span; () in briefs made before
+    names: tuple[Name, ...] = ()  # the article's names, each once; () in briefs made before names existed
     # Every page that carried this story when near-duplicates were merged, `source` first; () for a brief
     # of one page (then `source` is the only one). Written to JSON only when there are several.
     sources: tuple[SourceRef, ...] = ()
@@ -290,6 +337,7 @@ class Brief:
             "models": dict(self.models),
             "summary_zh": self.summary_zh,
             "notes": [note.to_dict() for note in self.notes],
+            "names": [name.to_dict() for name in self.names],
         }
         if self.sources:
             data["sources"] = [source.to_dict() for source in self.sources]
@@ -308,6 +356,7 @@ class Brief:
             models=dict(data.get("models", {})),
             summary_zh=data.get("summary_zh"),
             notes=tuple(Note.from_dict(note) for note in data.get("notes", ())),
+            names=tuple(Name.from_dict(name) for name in data.get("names", ())),
             sources=tuple(SourceRef.from_dict(source) for source in data.get("sources", ())),
         )
 

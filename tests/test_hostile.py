@@ -57,6 +57,25 @@ def _assert_linear(work: Callable[[str], object], head: str, shape: str, size: i
     assert min(ratios) <= 6, f"{shape!r}: time at {4 * size} over time at {size}: {ratios}"
 
 
+@pytest.mark.parametrize(("shape", "size"), [("陈", 3000), ("省委书记陈刚", 400), ("约翰·", 800), ("西宁市", 800),
+                                             ("斯", 3000), ("、王", 1500), ("据《新华社》记者", 300),
+                                             ("经济技术开发区", 300), ("记者", 1500)])
+def test_names_grow_linearly(shape: str, size: int) -> None:
+    from summarise.names import extract_names
+
+    extract_names("初始化:西宁")  # the dictionaries load once, outside the timing
+    # Linear work doubles with twice the input, quadratic work quadruples; a second try absorbs a
+    # burst of load from other processes, quadratic work fails both.
+    ratios = []
+    for _ in range(2):
+        small = _best_time(extract_names, shape * size)
+        large = _best_time(extract_names, shape * size * 2)
+        ratios.append(large / max(small, 1e-3))
+        if ratios[-1] <= 3:
+            break
+    assert min(ratios) <= 3, f"{shape!r}: time at {2 * size} over time at {size}: {ratios}"
+
+
 @pytest.mark.parametrize(("shape", "size"), [("1%", 1500), ("一", 25000), ("百分点", 1500), ("22.7亿元,", 1000)])
 def test_figure_extraction_grows_linearly(shape: str, size: int) -> None:
     _assert_linear(extract_figures, "", shape, size)

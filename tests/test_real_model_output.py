@@ -28,8 +28,8 @@ def test_no_chinese_survives_the_guard_in_real_translations() -> None:
     repaired, _ = repair_translations([row["zh"] for row in ROWS], english)
     cleaned, language_notes = check_language(repaired)
     assert all(cjk_characters(text) == 0 for text in cleaned)
-    assert "the Shaoyang City 119 Command Center" in cleaned[19]  # 邵阳, transliterated
-    assert language_notes[19] == ['Chinese "邵阳" left in the English: transliterated as "Shaoyang"']
+    assert "the Shaoyang City 119 Command Center" in cleaned[19]  # 邵阳, the dictionary's name
+    assert language_notes[19] == ['Chinese "邵阳" left in the English: given its name\'s standard form as "Shaoyang"']
     assert [i for i, n in enumerate(language_notes) if n] == [7, 19]
     # Clean rows are left exactly as the model wrote them.
     assert cleaned[0] == ROWS[0]["qwen"]

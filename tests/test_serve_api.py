@@ -170,6 +170,22 @@ def test_articles_are_what_summarise_articles_prints(server: ServerProcess, samp
     assert articles == [json.loads(line) for line in result.stdout.splitlines()]
 
 
+def test_names_are_what_summarise_names_finds(server: ServerProcess, sample_page: Path) -> None:
+    answer = upload(server, "/v1/names", sample_page.name, sample_page.read_bytes())
+    assert answer.status == 200, answer.text
+    articles = answer.json()["articles"]
+    assert len(articles) == 6
+    result = CliRunner().invoke(main, ["names", str(sample_page)])
+    assert result.exit_code == 0, result.output
+    printed = [json.loads(line) for line in result.stdout.splitlines()]
+    for index, article in enumerate(articles):
+        # the same names, each with its kind and English form (spans of headline names need the page)
+        expected = {(n["text"], n["kind"], n["english"]) for n in printed if n["article"] == index}
+        assert {(n["text"], n["kind"], n["english"]) for n in article["names"]} == expected
+    english = {n["english"] for article in articles for n in article["names"]}
+    assert {"Chen Gang", "Xining"} & english, english
+
+
 def test_figures_are_what_summarise_figures_prints(server: ServerProcess) -> None:
     text = "资金22.7亿元，比例达95%以上\n没有数字\n带动就业4000多名"
     answer = api(server, "/v1/figures", "POST", json_body={"text": text})
@@ -185,7 +201,7 @@ def test_the_docs_and_the_schema_are_served_from_this_machine(server: ServerProc
     assert docs.status == 200 and "swagger-ui" in docs.text and "cdn." not in docs.text
     assert call(server.base + "/static-offline-docs/swagger-ui-bundle.js").status == 200
     schema = call(server.base + "/openapi.json").json()
-    assert {"/healthz", "/v1/models", "/v1/briefs", "/v1/articles", "/v1/figures"} <= set(schema["paths"])
+    assert {"/healthz", "/v1/models", "/v1/briefs", "/v1/articles", "/v1/figures", "/v1/names"} <= set(schema["paths"])
     body = schema["paths"]["/v1/briefs"]["post"]["requestBody"]["content"]
     assert body["application/json"]["schema"]["$ref"] == "#/components/schemas/DocumentIn"
     assert {"DocumentIn", "RecordIn", "BriefOut", "ErrorOut"} <= set(schema["components"]["schemas"])

@@ -10,7 +10,7 @@ from typing import get_args
 import pytest
 
 from summarise.guard.relations import RelationKind
-from summarise.types import EnglishKind, FigureKind
+from summarise.types import EnglishKind, FigureKind, NameKind
 
 PACKAGE = Path(__file__).resolve().parent.parent / "summarise"
 MAX_LINES = 500
@@ -145,7 +145,7 @@ FIGURE_CODE = [path for name, path in MODULES.items()
 
 @pytest.mark.parametrize("path", FIGURE_CODE, ids=lambda path: str(path.relative_to(PACKAGE.parent)))
 def test_every_compared_kind_is_a_named_kind(path: Path) -> None:
-    named = set(get_args(FigureKind)) | set(get_args(EnglishKind)) | PARAGRAPH_KINDS
+    named = set(get_args(FigureKind)) | set(get_args(EnglishKind)) | set(get_args(NameKind)) | PARAGRAPH_KINDS
     if path.name == "relations.py":  # Relation.kind (share, change, points, level) is a Literal of its own
         named |= set(get_args(RelationKind))
     compared = _compared_kinds(ast.parse(path.read_text(encoding="utf-8")))

@@ -73,6 +73,7 @@ def main() -> None:
       summarise brief page.txt --format json > briefs.json
       cat page.txt | summarise brief - --format markdown
       summarise articles page.html --format table
+      summarise names page.html --format table
       summarise models list
     """
 
@@ -86,13 +87,14 @@ def _register() -> None:
     from summarise.cli.evaluate import eval_briefs_command, eval_summaries_command, eval_translate_command
     from summarise.cli.figures import eval_group, figures_command
     from summarise.cli.models import models_group
+    from summarise.cli.names import eval_names_command, names_command
     from summarise.cli.serve import serve_command
 
     models_group.add_command(convert_command)
-    for command in (eval_translate_command, eval_summaries_command, eval_briefs_command):
+    for command in (eval_translate_command, eval_summaries_command, eval_briefs_command, eval_names_command):
         eval_group.add_command(command)
-    for command in (brief_command, articles_command, batch_command, digest_command, figures_command, eval_group,
-                    models_group, serve_command):
+    for command in (brief_command, articles_command, batch_command, digest_command, figures_command, names_command,
+                    eval_group, models_group, serve_command):
         main.add_command(command)
 
 

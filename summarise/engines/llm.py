@@ -34,6 +34,7 @@ from summarise.engines.llm_answers import (
 from summarise.engines.registry import CHAT_BACKENDS, backend_available, load
 from summarise.errors import ConfigError, ModelUnavailable, ProcessingError, first_line
 from summarise.models.prompts import PromptTemplate, load_prompts
+from summarise.names.hints import name_hints
 
 if TYPE_CHECKING:
     from summarise.config import BriefConfig
@@ -307,7 +308,8 @@ class LLMEngine:
     def translate(self, texts: list[str]) -> list[str]:
         """An English translation of each Chinese text (prompt `translate_zh_en`)."""
         template = self.prompts["translate_zh_en"]
-        prompts = [template.render({"text": text, "figures": self._hints(text)}) for text in texts]
+        prompts = [template.render({"text": text, "figures": self._hints(text), "names": name_hints(text)})
+                   for text in texts]
         replies = self._generate(prompts)
         return [without_prompt_echo(clean_reply(reply.text), template.text) for reply in replies]
 
@@ -397,6 +399,7 @@ class LLMEngine:
             "article": body,
             "headline": headline or NONE_TEXT,
             "figures": self._hints(body),
+            "names": name_hints("\n".join(filter(None, (headline, body)))),
             "sentences": str(self.summary_sentences),
         }
 
@@ -411,8 +414,14 @@ class LLMEngine:
             return prompt, None
         article = values["article"]
 
+        def shortened(cut: int) -> dict[str, str]:
+            # The figures and names listed are those of the text the model sees: long lists of the whole
+            # article must not crowd the article out of the context.
+            kept = article[:cut]
+            return {**values, "article": kept, "figures": self._hints(kept), "names": name_hints(kept)}
+
         def fits(cut: int) -> bool:
-            return self._fits(template.render({**values, "article": article[:cut]}), limit)
+            return self._fits(template.render(shortened(cut)), limit)
 
         ends = [end for _, end in sentence_spans(article)]
         kept = _last_true(fits, ends)
@@ -424,7 +433,7 @@ class LLMEngine:
             cut = _last_true(fits, list(range(1, len(article) + 1)))
             warning = (f"article cut to its first {cut} characters, mid-sentence, to fit the model's "
                        f"context of {limit} tokens")
-        return template.render({**values, "article": article[:cut]}), warning
+        return template.render(shortened(cut)), warning
 
     def _fits(self, prompt: str, limit: int) -> bool:
         return self.chat.count_tokens(prompt) + self.max_new_tokens <= limit

@@ -20,6 +20,7 @@ from summarise import guard
 from summarise.articles.sentences import split_sentences
 from summarise.engines.base import Summariser, Translator
 from summarise.errors import ConfigError, InputError, first_line
+from summarise.evaluation.brief_names import score_names
 from summarise.evaluation.figures import QUANTITY_KINDS
 from summarise.figures import EnglishFigure, dimension, extract_figures, is_currency, parse_english_figures
 from summarise.files import checked_file
@@ -280,6 +281,12 @@ class BriefScore:
     cjk_characters: int
     warnings: int
     problems: tuple[str, ...] = field(default=())  # each wrong or unsupported figure, in words
+    # Names (evaluation.brief_names): source names stated right, corrected by the guard, still wrong,
+    # and name-like words that name nothing of the article.
+    names_correct: int = 0
+    names_corrected: int = 0
+    names_wrong: int = 0
+    names_unsupported: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -304,7 +311,8 @@ class BriefsEvaluation:
             "briefs": len(self.briefs),
             **{name: total(name) for name in ("english_figures", "correct", "wrong", "unsupported",
                                               "key_figures", "key_figures_stated", "cjk_characters",
-                                              "warnings")},
+                                              "warnings", "names_correct", "names_corrected", "names_wrong",
+                                              "names_unsupported")},
             "figures_correct_share": _rate(total("correct"), total("english_figures")),
             "key_figure_coverage": _rate(total("key_figures_stated"), total("key_figures")),
             "briefs_with_cjk": sum(b.cjk_characters > 0 for b in self.briefs),
@@ -343,12 +351,16 @@ def score_brief(brief: Brief, article: Article) -> BriefScore:
             if problem:
                 problems.append(problem)
     english = f"{brief.headline}\n{brief.summary}"
+    names = score_names(brief, article)
+    problems.extend(names.problems)
     return BriefScore(
         id=brief.id, headline=brief.headline, headline_words=len(brief.headline.split()),
         english_figures=correct + wrong + unsupported, correct=correct, wrong=wrong, unsupported=unsupported,
         key_figures=len(brief.figures),
         key_figures_stated=sum(guard.stated_in(f, right) for f in brief.figures),
         cjk_characters=cjk_characters(english), warnings=len(brief.warnings), problems=tuple(problems),
+        names_correct=names.correct, names_corrected=names.corrected, names_wrong=names.wrong,
+        names_unsupported=names.unsupported,
     )
 
 
@@ -387,13 +399,17 @@ def format_briefs(result: BriefsEvaluation) -> str:
     lines = []
     for b in result.briefs:
         lines.append(f"{b.id}: figures {b.correct} correct, {b.wrong} wrong, {b.unsupported} unsupported; "
-                     f"key figures {b.key_figures_stated}/{b.key_figures}; CJK {b.cjk_characters}; "
+                     f"key figures {b.key_figures_stated}/{b.key_figures}; names {b.names_correct} correct, "
+                     f"{b.names_corrected} corrected, {b.names_wrong} wrong, {b.names_unsupported} unsupported; "
+                     f"CJK {b.cjk_characters}; "
                      f"warnings {b.warnings}; headline {b.headline_words} words")
         lines.extend(f"    {problem}" for problem in b.problems)
     o = result.overall()
     lines.append(
         f"overall ({o['briefs']} briefs): figures {o['correct']} correct, {o['wrong']} wrong, "
-        f"{o['unsupported']} unsupported ({o['figures_correct_share']:.1%} correct); key-figure coverage "
+        f"{o['unsupported']} unsupported ({o['figures_correct_share']:.1%} correct); names {o['names_correct']} "
+        f"correct, {o['names_corrected']} corrected, {o['names_wrong']} wrong, {o['names_unsupported']} "
+        f"unsupported; key-figure coverage "
         f"{o['key_figure_coverage']:.1%}; CJK characters {o['cjk_characters']} in {o['briefs_with_cjk']} "
         f"briefs; warnings {o['warnings']}; headline {o['mean_headline_words']:.1f} words on average, "
         f"{o['max_headline_words']} at most")

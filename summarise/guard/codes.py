@@ -15,6 +15,9 @@ GuardCode = Literal[
     "figure-appended",  # the English kept a figure wrong; the right rendering was added in brackets
     "figure-unmatched",  # an English figure has no counterpart in the source sentence
     "name-missing",  # a name the source gives is not in the English
+    "name-corrected",  # a person or place rendered close to its standard form was corrected to it
+    "name-unsupported",  # a capitalised word that is no English word names nothing of the article
+    "term-translated",  # a common Chinese word left in the English was translated through the dictionary
     "relation-reworded",  # a share written as a change was reworded
     "relation-mismatch",  # share, change or direction disagree with the source; left for a person
     "chinese-retranslated",  # the English was mostly Chinese, so the whole text was translated again

@@ -4,13 +4,16 @@ A small model writes "The BioPark in西宁 Economic Development Zone". Each run 
 the English is, in this order:
 
 0. a text that is mostly Chinese (the model answered in Chinese) is first re-translated whole;
-1. a run the brief's own translator turns into short English without Chinese is replaced by it, all
-   runs in one batched call, up to 60 characters (longer is a sentence the model never translated);
-2. but a name (3 characters or fewer, or 4 before an administrative suffix such as 市 or 省) keeps the
-   translation only when it is a common word ("policy" for 方针) or spells the name's pinyin; otherwise it
-   is transliterated with pypinyin: 西宁 becomes Xining, 西宁市 Xining City. A small model asked for a
-   lone name guesses (Qwen2.5-Coder-1.5B turned 西宁 into "Shanghai"); pinyin never does;
-3. anything else is removed.
+1. a run that is a name (the names stage reads it as one: 西宁 Xining, 西宁市 Xining City, 果洛 Golog, or a
+   surname and a given name: 张国静 Zhang Guojing) gets the name's standard English form. A small model
+   asked for a lone name guesses (Qwen2.5-Coder-1.5B turned 西宁 into "Shanghai"); the names stage never
+   does;
+2. a run that is one word of the dictionary (CC-CEDICT) gets its plainest English: 巩固 strengthen, 带动
+   drive, 优良 good, 招商引资 investment promotion (note `term-translated`). Pinyin is for names only:
+   "Daidong" and "Gonggu" told a reader nothing and looked like names;
+3. any other run the brief's own translator turns into short English without Chinese is replaced by it,
+   all runs in one batched call, up to 60 characters (longer is a sentence the model never translated);
+4. anything else is removed.
 
 Every change is a warning. Full-width punctuation (，。：) is folded to ASCII silently: it changes no word.
 All runs of a batch go to the translator in one call. The work is linear in the text.
@@ -22,7 +25,7 @@ import re
 from collections.abc import Sequence
 
 from summarise.engines.base import Translator
-from summarise.guard.codes import GuardWarning
+from summarise.guard.codes import GuardCode, GuardWarning
 from summarise.reading.layout import HAN as HAN_CHARACTERS
 
 # Han ideographs (layout.HAN: every extension and the compatibility forms): what a reader of English cannot read.
@@ -32,10 +35,6 @@ _PUNCTUATION = str.maketrans({"，": ",", "。": ".", "：": ":", "；": ";", "�
                               "）": ")", "、": ",", "“": '"', "”": '"', "‘": "'", "’": "'", "《": '"',
                               "》": '"', "\u3000": " "})
 NAME_MAX_CHARS = 3  # a bare run this short is a name (西宁, 果洛, 张国静); a longer one is a phrase
-# Administrative suffixes that English names translate: 西宁市 is Xining City, not Xiningshi.
-_SUFFIXES = (("自治州", "Autonomous Prefecture"), ("自治县", "Autonomous County"), ("省", "Province"),
-             ("市", "City"), ("县", "County"), ("区", "District"), ("州", "Prefecture"), ("镇", "Town"),
-             ("乡", "Township"), ("村", "Village"))
 MAX_WHOLE_CHARS = 400  # a mostly-Chinese answer up to this long is re-translated whole
 _WHOLE_NOTE = GuardWarning("chinese-retranslated", "the English was mostly Chinese: re-translated whole")
 MAX_RETRANSLATED_CHARS = 60  # a longer run is a sentence the model never translated: removed, not re-asked
@@ -47,45 +46,30 @@ def cjk_characters(text: str) -> int:
     return len(_CJK_CHAR.findall(text))
 
 
-def transliterate(name: str) -> str | None:
-    """The pinyin of a Chinese name, capitalised, with its administrative suffix in English; None
-    without pypinyin."""
-    try:
-        from pypinyin import lazy_pinyin
-    except ImportError:
-        return None
-    suffix = ""
-    for chinese, english in _SUFFIXES:
-        if name.endswith(chinese) and len(name) > len(chinese):
-            name, suffix = name[: -len(chinese)], f" {english}"
-            break
-    syllables = "".join(lazy_pinyin(name))
-    if not syllables or HAN.search(syllables):
-        return None
-    return syllables[:1].upper() + syllables[1:] + suffix
+def name_english(run: str) -> str | None:
+    """The standard English of a run that is a name (the names stage), or of a bare surname and given
+    name (张国静 -> Zhang Guojing); None for anything else."""
+    from summarise.names import dictionary, extract_names, lexicon, person_english
+
+    found = extract_names(run)
+    if len(found) >= 1 and found[0].start == 0 and found[0].end == len(run) and found[0].english:
+        return found[0].english
+    surname = lexicon().surname_at(run, 0)
+    if surname and 2 <= len(run) <= NAME_MAX_CHARS and len(run) > len(surname) and run not in dictionary():
+        return person_english(surname, run[len(surname):])
+    return None
+
+
+def term_english(run: str) -> str | None:
+    """The dictionary's plainest English for a run that is one common word."""
+    from summarise.names import dictionary
+
+    return dictionary().term(run)
 
 
 def _mostly_chinese(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return bool(letters) and sum(bool(HAN.match(ch)) for ch in letters) * 2 > len(letters)
-
-
-def _name_like(run: str) -> bool:
-    """A run short enough to be a name, counting an administrative suffix (西宁市, 青海省) apart."""
-    core = run
-    for chinese, _ in _SUFFIXES:
-        if core.endswith(chinese) and len(core) > len(chinese):
-            core = core[: -len(chinese)]
-            break
-    return len(core) <= NAME_MAX_CHARS
-
-
-def _trusted_for_name(english: str, pinyin: str) -> bool:
-    """Whether a short run's translation beats its pinyin: a common word ("policy" for 方针), or a name
-    that spells the pinyin ("Xining City"); not another proper name (Qwen-1.5B turned 西宁 into
-    "Shanghai")."""
-    squeezed = english.lower().replace(" ", "").replace("-", "")
-    return english[:1].islower() or pinyin.split()[0].lower() in squeezed
 
 
 # A reply about the task instead of a translation: Qwen2.5-Coder-1.5B answered short fragments with "No
@@ -101,7 +85,7 @@ def _usable(translation: str, run: str) -> bool:
 
 def _usable_whole(translation: str, text: str) -> bool:
     """A whole answer's re-translation: mostly English, not a reply about the task. A few names left in
-    Chinese are fine here: the run-by-run pass that follows transliterates them."""
+    Chinese are fine here: the run-by-run pass that follows renders them."""
     words = translation.split()
     if not words or _mostly_chinese(translation) or len(words) > _MAX_WORDS_PER_CHAR * len(text):
         return False
@@ -127,7 +111,7 @@ def _translate_runs(runs: Sequence[str], translator: Translator | None, *, whole
 def remove_chinese(
     texts: Sequence[str], translator: Translator | None = None
 ) -> tuple[list[str], list[list[str]]]:
-    """The texts with every run of Chinese replaced (re-translated, transliterated or removed), and the
+    """The texts with every run of Chinese replaced (named, translated or removed), and the
     warnings of each text."""
     folded = [text.translate(_PUNCTUATION) for text in texts]
     # A text that is mostly Chinese (the model answered in Chinese) is re-translated whole: piecing it
@@ -143,17 +127,20 @@ def remove_chinese(
     runs = list(dict.fromkeys(m.group() for text in folded for m in HAN.finditer(text)))
     if not runs:
         return folded, [[_WHOLE_NOTE] if i in rewritten else [] for i in range(len(folded))]
-    names = {run: transliterate(run) for run in runs if _name_like(run)}
-    translated = _translate_runs([run for run in runs if len(run) <= MAX_RETRANSLATED_CHARS], translator)
     replacements: dict[str, tuple[str, str]] = {}
     for run in runs:
-        pinyin, english = names.get(run), translated.get(run)
-        if pinyin and not (english and _trusted_for_name(english, pinyin)):
-            replacements[run] = (pinyin, "transliterated")
-        elif english:
-            replacements[run] = (english, "re-translated")
-        else:
-            replacements[run] = ("", "removed")
+        name = name_english(run)
+        term = term_english(run) if name is None else None
+        if name is not None:
+            replacements[run] = (name, "given its name's standard form")
+        elif term is not None:
+            replacements[run] = (term, "translated through the dictionary")
+    rest = [run for run in runs if run not in replacements and len(run) <= MAX_RETRANSLATED_CHARS]
+    translated = _translate_runs(rest, translator)
+    for run in runs:
+        if run not in replacements:
+            english = translated.get(run)
+            replacements[run] = (english, "re-translated") if english else ("", "removed")
     results: list[str] = []
     warnings: list[list[str]] = []
     for position, text in enumerate(folded):
@@ -165,8 +152,8 @@ def remove_chinese(
                 notes.append(GuardWarning(
                     "chinese-removed", f'Chinese "{match.group()}" left in the English: removed (no usable translation)'))
                 return " "
-            notes.append(GuardWarning("chinese-translated",
-                                      f'Chinese "{match.group()}" left in the English: {how} as "{english}"'))
+            code: GuardCode = "term-translated" if how == "translated through the dictionary" else "chinese-translated"
+            notes.append(GuardWarning(code, f'Chinese "{match.group()}" left in the English: {how} as "{english}"'))
             # Keep the replacement a word of its own: "in西宁 Economic" reads "in Xining Economic".
             head = " " if match.start() > 0 and text[match.start() - 1].isalnum() else ""
             tail = " " if match.end() < len(text) and text[match.end()].isalnum() else ""

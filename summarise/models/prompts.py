@@ -19,11 +19,11 @@ from summarise.errors import ConfigError
 
 # Each task and the placeholders its template may use.
 PLACEHOLDERS: dict[str, tuple[str, ...]] = {
-    "brief_direct": ("article", "headline", "figures", "sentences"),
-    "brief_direct_retry": ("article", "headline", "figures", "sentences"),
-    "summarise_zh": ("article", "headline", "figures", "sentences"),
-    "translate_zh_en": ("text", "figures"),
-    "headline_en": ("article", "headline", "figures"),
+    "brief_direct": ("article", "headline", "figures", "sentences", "names"),
+    "brief_direct_retry": ("article", "headline", "figures", "sentences", "names"),
+    "summarise_zh": ("article", "headline", "figures", "sentences", "names"),
+    "translate_zh_en": ("text", "figures", "names"),
+    "headline_en": ("article", "headline", "figures", "names"),
 }
 PROMPT_NAMES: tuple[str, ...] = tuple(PLACEHOLDERS)
 

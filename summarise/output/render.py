@@ -33,6 +33,9 @@ def render_text(briefs: Iterable[Brief]) -> str:
         if brief.figures:
             lines += ["", "Key figures:"]
             lines += [f"  - {f.english}  [{f.text}]" for f in brief.figures]
+        if brief.names:
+            lines += ["", "Names:"]
+            lines += [f"  - {n.english or '(left unrendered)'}  [{n.text}, {n.kind}]" for n in brief.names]
         lines += [f"  ! {w}" for w in brief.warnings]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
@@ -48,6 +51,11 @@ def render_markdown(briefs: Iterable[Brief]) -> str:
         if brief.figures:
             lines += ["**Key figures**", ""]
             lines += [f"- {escape_markdown(f.english)} ({escape_markdown(f.text)})" for f in brief.figures]
+            lines.append("")
+        if brief.names:
+            lines += ["**Names**", ""]
+            lines += [f"- {escape_markdown(n.english or '(left unrendered)')} ({escape_markdown(n.text)}, {n.kind})"
+                      for n in brief.names]
             lines.append("")
         if brief.warnings:
             lines += [f"> **Warning:** {escape_markdown(w)}" for w in brief.warnings]

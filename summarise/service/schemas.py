@@ -61,6 +61,15 @@ class FigureOut(BaseModel):
     upper: float | int | str | None = None
 
 
+class NameOut(BaseModel):
+    text: str
+    kind: str
+    english: str | None  # None: a foreign name the dictionary lacks, left unrendered rather than guessed
+    start: int | None
+    end: int | None
+    source: str
+
+
 class NoteOut(BaseModel):
     code: str
     message: str
@@ -93,6 +102,8 @@ class BriefOut(BaseModel):
     models: dict[str, Any]
     summary_zh: str | None
     notes: list[NoteOut]
+    names: list[NameOut] = []
+    sources: list[SourceOut] | None = None  # every page of a story merged from reprints
 
 
 class FailureOut(BaseModel):
@@ -136,6 +147,20 @@ class ArticleOut(BaseModel):
 
 class ArticlesOut(BaseModel):
     articles: list[ArticleOut]
+    errors: list[FailureOut]
+
+
+class ArticleNamesOut(BaseModel):
+    """One article's names: the same fields as `summarise names` prints per name."""
+
+    id: str
+    source: str
+    headline: str | None
+    names: list[NameOut]
+
+
+class NamesOut(BaseModel):
+    articles: list[ArticleNamesOut]
     errors: list[FailureOut]
 
 

@@ -4,13 +4,7 @@ Article stages read the request's document exactly as /v1/briefs does and answer
 so a new one is one entry in `ARTICLE_STAGES`: the app gives it a route, `/v1/{name}`, with the same
 inputs, limits, errors and OpenAPI documentation.
 
-The names stage (issue 21, being built beside this) plugs in here once `summarise.names` exists:
-
-    "names": ArticleStage("Each article's person, place and organisation names with their English forms.",
-                          names_record, NamesOut),
-
-with `names_record(article) -> {"id": ..., "names": [name.to_dict() ...]}` and its response model in
-schemas.py; nothing else changes.
+`names` runs the names stage (summarise.names) on each article.
 """
 
 from __future__ import annotations
@@ -22,12 +16,14 @@ from typing import Any
 from pydantic import BaseModel
 
 from summarise.articles.export import article_record
+from summarise.articles.ids import article_id
 from summarise.errors import EmptyInput, NoChineseText
 from summarise.figures import extract_figures
+from summarise.names import extract_names
 from summarise.reading.decode import decode_text
 from summarise.reading.layout import HAN_RE
 from summarise.service.inputs import UploadInput
-from summarise.service.schemas import ArticlesOut
+from summarise.service.schemas import ArticlesOut, NamesOut
 from summarise.types import Article
 
 
@@ -40,10 +36,20 @@ class ArticleStage:
     response_model: type[BaseModel]  # {"articles": [record...], "errors": [...]}, for the docs
 
 
+def names_record(article: Article) -> dict[str, Any]:
+    """One article's names: its id, source, headline and each name (text, kind, english, span, source).
+    A name read only from the headline has no span here: the stage sees the article, not the page."""
+    return {"id": article_id(article), "source": article.source, "headline": article.headline,
+            "names": [name.to_dict() for name in extract_names(article)]}
+
+
 ARTICLE_STAGES: dict[str, ArticleStage] = {
     "articles": ArticleStage("How a document splits into articles, as `summarise articles` prints it.",
                              article_record, ArticlesOut),
+    "names": ArticleStage("Each article's person, place and organisation names with their English forms, "
+                          "as `summarise names` finds them.", names_record, NamesOut),
 }
+
 
 
 def figure_lines(given: str | UploadInput, *, max_bytes: int) -> list[dict[str, Any]]:

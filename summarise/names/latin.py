@@ -1,0 +1,52 @@
+"""Names written in Latin letters inside Chinese text.
+
+- An original name in brackets after a name in characters is the same name (丹尼尔·霍特(Daniel Huot),
+  美国宇航局(NASA)): it is listed with the kind of the name before it, and gives that name its English
+  form when the dictionary had none (a foreign name is then rendered as its own paper wrote it, never
+  guessed).
+- An acronym standing alone (NBA, CCER, G7) is an organisation, unless it is one of the common
+  abbreviations that name no body (GDP, CEO, 5G); US and UK are places.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from summarise.names.candidates import Candidate
+
+_BRACKETED = re.compile(r"\s*[(（]\s*([A-Z][A-Za-z.'’\- ]{1,58}[A-Za-z.])\s*(?:[,，;；]\s*([A-Z][A-Za-z0-9]{1,9}))?\s*[)）]")
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]{2,5}|G[0-9]{1,2})(?![A-Za-z0-9])")
+_PLACES = {"US": "United States", "USA": "United States", "UK": "Britain", "EU": None}
+_NO_BODY = frozenset(["GDP", "GNP", "CPI", "PPI", "PMI", "IPO", "CEO", "CFO", "COO", "CTO", "CIO", "APP", "AI", "VR", "AR", "XR", "IT", "IOT", "LED", "LCD", "OLED", "SUV", "MPV", "GPS", "USB", "DNA", "RNA", "HIV", "AIDS", "SARS", "MERS", "CT", "MRI", "PM", "KTV", "VIP", "BOT", "TOT", "PPP", "BT", "ETC", "ETF", "QFII", "RMB", "USD", "EUR", "JPY", "PDF", "PPT", "TV", "CD", "DVD", "PC", "IP", "ID", "OK", "NO", "TOP", "MBA", "EMBA", "PHD", "ICU", "ATM", "POS", "ABS", "ISO", "VS", "CBD", "FDI", "QR", "SIM", "SMS", "MV", "DJ", "MC", "PK", "CP", "NG", "SOS", "HR", "PR", "QA", "QC", "AM", "FM", "IQ", "EQ", "CPU", "GPU", "RAM", "ROM", "SSD", "HDD", "OS", "API", "SDK", "URL", "WWW", "HTTP", "HTML", "CSS", "PS", "BUG", "OEM", "ODM", "GMV", "ROI", "KPI", "OTC", "PE", "VC", "LP", "GP", "NPL", "VAT", "UV", "PVC", "PET", "ABC", "XYZ", "ZIP", "HD", "UHD", "HDR", "BMW"])
+
+
+def latin_names(text: str, chosen: Sequence[Candidate]) -> tuple[list[Candidate], dict[tuple[int, int], str]]:
+    """(names in Latin letters, English forms for chosen names that had none) found in `text`."""
+    found: list[Candidate] = []
+    rendered: dict[tuple[int, int], str] = {}
+    taken: list[tuple[int, int]] = []
+    for name in chosen:
+        match = _BRACKETED.match(text, name.end)
+        if match is None:
+            continue
+        original = " ".join(match.group(1).split())
+        found.append(Candidate(match.start(1), match.end(1), name.kind, original, "rule"))
+        taken.append((match.start(), match.end()))
+        if match.group(2):
+            found.append(Candidate(match.start(2), match.end(2), name.kind, match.group(2), "rule"))
+        if name.english is None and name.kind == "person":
+            rendered[(name.start, name.end)] = original
+    for match in _ACRONYM.finditer(text):
+        word = match.group()
+        if word in _NO_BODY or any(a <= match.start() < b for a, b in taken):
+            continue
+        if word in _PLACES:
+            place = _PLACES[word]
+            if place is not None:
+                found.append(Candidate(match.start(), match.end(), "place", place, "table"))
+            else:
+                found.append(Candidate(match.start(), match.end(), "organisation", "European Union", "table"))
+            continue
+        found.append(Candidate(match.start(), match.end(), "organisation", word, "rule"))
+    return found, rendered

@@ -1,0 +1,77 @@
+"""The names stage's word lists (data/lexicon.toml), read once: well-known bodies, titles, the words
+around a person's name, place and organisation suffixes, ethnic groups, surnames, and the characters of
+transliterated foreign names."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The lists, each as the lookups the scanners need."""
+
+    organisations: dict[str, str]  # well-known bodies -> standard English
+    titles: dict[str, str]  # 省委书记 -> secretary of the provincial Party committee
+    after_person: frozenset[str]  # words that follow a name (强调, 表示, 赴)
+    after_person_weak: frozenset[str]  # words that follow a name and much else (的, 在): only after a title
+    never_given: frozenset[str]  # characters that never end a given name
+    before_person: frozenset[str]  # words that introduce a name without being a title (记者, 据)
+    weak_surnames: frozenset[str]  # surnames that are more often words (和, 于): need a word before
+    place_suffixes: dict[str, str]  # 自治州 -> Autonomous Prefecture
+    zone_suffixes: frozenset[str]  # suffixes whose core may be a common word (产业园区)
+    organisation_suffixes: dict[str, str]  # 委员会 -> Committee
+    organisation_prefixes: dict[str, str]  # 市 -> Municipal (市统计局)
+    ethnic_groups: dict[str, str]  # 藏族 -> Tibetan
+    country_abbreviations: dict[str, str]  # 美 -> United States
+    foreign_characters: frozenset[str]  # 音译用字
+    single_surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+    surname_readings: dict[str, str]  # 单 -> Shan
+
+    @property
+    def longest_title(self) -> int:
+        return max(max(map(len, self.titles)), max(map(len, self.before_person)))
+
+    def surname_at(self, text: str, start: int) -> str | None:
+        """The surname that begins at `text[start]`: a compound one first (欧阳), else a single one."""
+        pair = text[start:start + 2]
+        if pair in self.compound_surnames:
+            return pair
+        char = text[start:start + 1]
+        return char if char in self.single_surnames else None
+
+
+def _chars(block: str) -> frozenset[str]:
+    return frozenset(ch for ch in block if not ch.isspace())
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The lexicon, parsed on first use."""
+    raw = resources.files("summarise.names").joinpath("data/lexicon.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(raw)
+    person = data["person"]
+    surnames = data["surnames"]
+    return Lexicon(
+        organisations=dict(data["organisations"]),
+        titles=dict(data["titles"]),
+        after_person=frozenset(person["after"]),
+        after_person_weak=frozenset(person["after_weak"]),
+        never_given=frozenset(person["never_given"]),
+        before_person=frozenset(person["before"]),
+        weak_surnames=_chars(person["weak_surnames"]),
+        place_suffixes=dict(data["place_suffixes"]),
+        zone_suffixes=frozenset(data["place_zone_suffixes"]["names"]),
+        organisation_suffixes=dict(data["organisation_suffixes"]),
+        organisation_prefixes=dict(data["organisation_prefixes"]),
+        ethnic_groups=dict(data["ethnic_groups"]),
+        country_abbreviations=dict(data["country_abbreviations"]),
+        foreign_characters=_chars(data["foreign"]["characters"]),
+        single_surnames=_chars(surnames["single"]),
+        compound_surnames=frozenset(surnames["compound"]),
+        surname_readings=dict(surnames["readings"]),
+    )

@@ -1,0 +1,132 @@
+"""Organisations by suffix: a body's suffix (局, 委员会, 公司, 大学...) and the words before it that can be part
+of a name, back to the first word that cannot (a verb, a particle, punctuation); something specific must
+stand in front (a place, a proper noun, an abbreviation such as 住建 or 市). The bodies of a chain are
+listed too (国务院发展研究中心技术经济研究部 gives 国务院发展研究中心), and so are the places inside."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from summarise.names.candidates import Candidate, is_han
+from summarise.names.dictionary import Dictionary
+from summarise.names.lexicon import Lexicon
+from summarise.names.render import pinyin_word
+from summarise.names.units import DETERMINERS, NOMINAL, Unit, strip_admin, suffix_ending_at, words_english
+
+_MAX_ORGANISATION_UNITS = 7
+_MAX_ORGANISATION_CHARS = 24
+# One-character suffixes that are common word endings too (东西部, 布局): they need a name close before.
+_WEAK_SUFFIXES = {"部", "局", "委", "办", "厅", "署", "司", "中心", "党组"}
+
+
+def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, Candidate], lex: Lexicon,
+                            dictionary: Dictionary) -> Candidate | None:
+    """The organisation whose suffix ends at unit `index` (with the names nested in it), or None."""
+    suffix_at = suffix_ending_at(units, index, lex.organisation_suffixes)
+    suffix_units = 0
+    suffix = ""
+    if suffix_at is not None:
+        first, suffix = suffix_at
+        suffix_units = index - first + 1
+    else:
+        unit = units[index]
+        for length in range(min(6, len(unit.text) - 1), 0, -1):
+            if unit.text[-length:] in lex.organisation_suffixes and (
+                    unit.flag in ("nt", "j") or (unit.flag in ("n", "nz") and not dictionary.is_common_word(unit.text))) \
+                    and unit.text not in lex.titles:
+                suffix = unit.text[-length:]
+                break
+        if not suffix:
+            return None
+        first = index
+    modifiers, chain = _modifiers_before(units, first if suffix_units else index, places, lex)
+    head = units[index].text[: -len(suffix)] if suffix_units == 0 else ""  # 管委会, 统计局 as one word
+    if suffix_units == 0 and not head:
+        return None
+    # A name opens with its specific part: 分析国家统计局 is 国家统计局, 相关部门 no name at all.
+    while modifiers and not _specific_unit(*modifiers[0], places, lex, dictionary):
+        modifiers.pop(0)
+    specific = [i for i, (at, unit) in enumerate(modifiers) if _specific_unit(at, unit, places, lex, dictionary)]
+    if not specific and not (head and _specific_head(head, dictionary)):
+        return None
+    if suffix in _WEAK_SUFFIXES and not head and (not specific or specific[-1] < len(modifiers) - 3):
+        return None  # 东西部, 管理中心: a one-character suffix needs its name close before it
+    chain = [link for link in chain if modifiers and link[0] - link[1] + 1 > modifiers[0][0]]
+    start = modifiers[0][1].start if modifiers else units[index].start
+    english = _organisation_english(modifiers, head, suffix, places, lex, dictionary)
+    nested = tuple(place for _, _, place in ((i, u, places.get(i)) for i, u in modifiers) if place is not None)
+    nested_bodies = tuple(
+        Candidate(start, units[i].end, "organisation",
+                  _organisation_english([m for m in modifiers if m[0] < i - s + 1], "", suf, places, lex, dictionary),
+                  "rule")
+        for i, s, suf in chain if any(m[0] < i - s + 1 for m in modifiers))
+    return Candidate(start, units[index].end, "organisation", english, "rule", nested + nested_bodies)
+
+
+def _modifiers_before(units: Sequence[Unit], first: int, places: dict[int, Candidate],
+                      lex: Lexicon) -> tuple[list[tuple[int, Unit]], list[tuple[int, int, str]]]:
+    """The words before an organisation suffix that belong to its name, and the inner suffixes passed
+    (index of the unit ending each, its unit count, the suffix)."""
+    modifiers: list[tuple[int, Unit]] = []
+    chain: list[tuple[int, int, str]] = []
+    chars = 0
+    index = first - 1
+    while index >= 0 and len(modifiers) < _MAX_ORGANISATION_UNITS:
+        unit = units[index]
+        chars += len(unit.text)
+        if chars > _MAX_ORGANISATION_CHARS:
+            break
+        if unit.text in lex.organisation_prefixes and len(unit.text) == 1 and (
+                index == 0 or not is_han(units[index - 1].text) or units[index - 1].flag.startswith(("v", "p", "u"))):
+            modifiers.insert(0, (index, unit))  # 市 住建局: the abbreviation opens the name
+            break
+        nominal = unit.proper is not None or index in places or (
+            is_han(unit.text) and unit.flag.startswith(NOMINAL) and unit.text not in lex.titles
+            and unit.text[0] not in DETERMINERS)
+        if unit.flag == "vn" and index + 1 < first and not any(
+                units[index + 1].text.endswith(s) for s in lex.organisation_suffixes if len(s) > 1):
+            nominal = False  # 调研东西部: a verbal noun belongs to a name only before its body (发展研究中心)
+        if not nominal:
+            break
+        modifiers.insert(0, (index, unit))
+        inner = suffix_ending_at(units, index, lex.organisation_suffixes)
+        if inner is not None:
+            chain.append((index, index - inner[0] + 1, inner[1]))
+        index -= 1
+    return modifiers, chain
+
+
+def _specific_unit(index: int, unit: Unit, places: dict[int, Candidate], lex: Lexicon,
+                   dictionary: Dictionary) -> bool:
+    """A word that makes a body's name its own: a place, a proper noun, an abbreviation (住建, 发改, 省),
+    a body of its own (国家体育总局 in a chain)."""
+    if unit.proper is not None or index in places or unit.flag in ("ns", "nt", "nz", "j", "eng", "nr", "nrt"):
+        return True
+    if unit.text in lex.organisation_prefixes and len(unit.text) == 1:
+        return True
+    if any(unit.text.endswith(s) for s in lex.organisation_suffixes if len(s) > 1):
+        return True
+    return len(unit.text) == 2 and is_han(unit.text) and unit.text not in dictionary
+
+
+def _specific_head(head: str, dictionary: Dictionary) -> bool:
+    return dictionary.proper_noun(head) is not None or head not in dictionary
+
+
+def _organisation_english(modifiers: list[tuple[int, Unit]], head: str, suffix: str,
+                          places: dict[int, Candidate], lex: Lexicon, dictionary: Dictionary) -> str:
+    words: list[str] = []
+    for index, unit in modifiers:
+        place = places.get(index)
+        if place is not None and place.english:
+            words.append(strip_admin(place.english))
+        elif unit.proper is not None:
+            words.append(unit.proper.english)
+        elif unit.text in lex.organisation_prefixes:
+            words.append(lex.organisation_prefixes[unit.text])
+        else:
+            words.append(words_english(unit.text, dictionary) or pinyin_word(unit.text))
+    if head:
+        words.append(words_english(head, dictionary) or pinyin_word(head))
+    words.append(lex.organisation_suffixes[suffix])
+    return " ".join(w for w in words if w)

@@ -1,0 +1,349 @@
+"""Personal names: a surname with a one- or two-character given name where the context says it is a
+person (a title before it, a verb such as 强调 or 表示 after it, a byline), and foreign names written in
+transliteration characters (杰夫·约翰逊, or a run such as 泽连斯基 after 总统).
+
+Each name the context confirms is then found everywhere else in the same text: 陈刚 is introduced as
+省委书记陈刚 once and later stands alone. The scan visits each position once and looks a bounded
+distance around it (the longest title, two given-name characters), so it is linear in the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+from summarise.names.candidates import Candidate, is_han
+from summarise.names.dictionary import Dictionary
+from summarise.names.lexicon import Lexicon, lexicon
+from summarise.names.render import person_english, pinyin_word
+from summarise.names.tokens import Token
+
+_LIST_SEPARATORS = "、,，和与及"
+_CLOSING = "、,，。;；:：)）]】」』”\"' \u3000!！?？\n"
+_SPACES = " \u3000\t"
+_BYLINE_TITLES = ("记者", "通讯员", "实习生", "摄影", "撰稿", "编辑", "责编")
+_BYLINE_ENDS = ("发自", "报道", "摄影", "翻摄", "采写", "整理", "编译", "摄", "文", "图")
+_FOREIGN_DOTS = "·•‧・"
+_MAX_FOREIGN = 8
+
+
+def find_persons(text: str, tokens: Sequence[Token], dictionary: Dictionary) -> list[Candidate]:
+    """Every personal name in `text` that its context confirms, and every other occurrence of it."""
+    lex = lexicon()
+    starts = {t.start for t in tokens}
+    ends = {t.end for t in tokens}
+    common = _common_tokens(tokens)
+    token_at = {t.start: t for t in tokens}
+    found: dict[tuple[int, int], Candidate] = {}
+    # Bylines and dotted foreign names first: they know their own boundaries (罗科苏盈 is 罗科 and 苏盈).
+    taken = bytearray(len(text))
+    for sure in [*_bylines(text, lex, dictionary), *_dotted(text, tokens, lex, dictionary), *_aliases(text, tokens)]:
+        if not any(taken[sure.start:sure.end]):
+            taken[sure.start:sure.end] = b"\x01" * sure.length
+            found[(sure.start, sure.end)] = sure
+    last_end = -1
+    for position in sorted(starts):
+        if position < last_end or taken[position]:
+            continue  # inside a name already found
+        candidate = _chinese_name_at(text, position, lex, dictionary, common, ends, last_end, token_at) \
+            or _foreign_name_at(text, position, lex, dictionary, ends, last_end)
+        if candidate is not None and not any(taken[candidate.start:candidate.end]):
+            found[(candidate.start, candidate.end)] = candidate
+            last_end = candidate.end
+    return _everywhere(text, starts, list(found.values()))
+
+
+def _common_tokens(tokens: Sequence[Token]) -> set[tuple[int, int]]:
+    """Spans jieba reads as one ordinary word (not a name): 高度, 王国 are no persons."""
+    return {(t.start, t.end) for t in tokens if len(t.text) > 1 and not t.flag.startswith("nr")}
+
+
+def _left_context(text: str, position: int, lex: Lexicon, last_end: int, *, titles_only: bool = False) -> bool:
+    """A title or an introducing word ends just before `position` (a space between allowed), or the
+    name continues a list of names (刘奇凡、班果)."""
+    end = position
+    while end > 0 and text[end - 1] in _SPACES + ":：”’\"'":
+        end -= 1
+    for length in range(1, lex.longest_title + 1):
+        word = text[max(0, end - length):end]
+        if len(word) == length and (word in lex.titles or (not titles_only and word in lex.before_person)):
+            return True
+    if position > 0 and text[position - 1] in _LIST_SEPARATORS and last_end == position - 1:
+        return True
+    return text[max(0, end - 1):end] in ("(", "（") and _left_context(text, end - 1, lex, last_end,
+                                                                      titles_only=titles_only)
+
+
+def _right_context(text: str, end: int, lex: Lexicon, left: bool) -> bool:
+    """A verb or title that follows names (强调, 表示, 书记) begins at `end`; or, after a left context,
+    the name simply ends there (punctuation, a space, the end of the text)."""
+    if end >= len(text):
+        return left
+    if left and text[end] in _CLOSING:
+        return True
+    if any(text.startswith(word, end) for word in _after_words(lex, text[end])):
+        return True
+    return left and any(text.startswith(word, end) for word in _by_first_character(lex.after_person_weak).get(
+        text[end], []))
+
+
+def _after_words(lex: Lexicon, first: str) -> list[str]:
+    return _by_first_character(lex.after_person).get(first, [])
+
+
+def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Dictionary,
+                     common: set[tuple[int, int]], ends: set[int], last_end: int,
+                     token_at: dict[int, Token]) -> Candidate | None:
+    surname = lex.surname_at(text, position)
+    if surname is None:
+        return None
+    given_start = position + len(surname)
+    left = _left_context(text, position, lex, last_end)
+    if surname in lex.weak_surnames and not left:
+        return None  # 和美国, 向雷锋: the character is a word here
+    if text.startswith("某", given_start):
+        return _anonymised(text, position, surname, lex, ends)
+    opening = token_at.get(position)
+    if opening is not None and len(opening.text) > len(surname) and not opening.flag.startswith("nr") \
+            and dictionary.is_common_word(opening.text):
+        return None  # the surname opens a word here: 公司, 简单
+    options = []
+    for size in (2, 1):
+        end = given_start + size
+        given = text[given_start:end]
+        if len(given) != size or not is_han(given) or given[-1] in lex.never_given or end not in ends:
+            continue  # a name ends where jieba's word ends: 相关工作 holds no 相关工
+        if any(text.startswith(title, given_start) for title in _titles_from(lex, given[0])) \
+                or given in lex.before_person:
+            continue  # 王书记, 刘先生: a surname and a title, no name
+        surface = text[position:end]
+        if (position, end) in common or (dictionary.is_common_word(surface) and
+                                          dictionary.proper_noun(surface) is None):
+            continue
+        if (given_start, end) in common and dictionary.is_common_word(given):
+            continue  # 都 + 表达: a common word where the given name would be
+        options.append((end, _right_context(text, end, lex, left)))
+    confirmed = [end for end, right in options if right]
+    if not confirmed and left and options:
+        confirmed = [options[0][0]]  # 作家毕飞宇写: a title before, one reading that ends a word
+    if not confirmed:
+        return None
+    end = confirmed[0]
+    if len(confirmed) == 2 and any(text.startswith(w, given_start + 1) for w in _after_words(lex, text[given_start + 1])):
+        end = given_start + 1  # 陈刚强调: 强 could end the name, but 强调 follows 陈刚
+    surface = text[position:end]
+    known = dictionary.proper_noun(surface)
+    if known is not None and known.kind == "person":
+        return Candidate(position, end, "person", known.english, "dictionary")
+    return Candidate(position, end, "person", person_english(surname, text[given_start:end]), "pinyin")
+
+
+def _anonymised(text: str, position: int, surname: str, lex: Lexicon, ends: set[int]) -> Candidate | None:
+    """A name the paper withholds: 王某, 王某某, 王某焘 (a suspect, a patient)."""
+    end = position + len(surname) + 1
+    if text.startswith("某", end) or end + 1 in ends and is_han(text[end:end + 1]) and text[end] not in lex.never_given:
+        end += 1
+    return Candidate(position, end, "person", person_english(surname, text[position + len(surname):end]), "pinyin")
+
+
+def _titles_from(lex: Lexicon, first: str) -> list[str]:
+    return _by_first_character(frozenset(lex.titles)).get(first, [])
+
+
+@cache
+def _by_first_character(words: frozenset[str]) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for word in words:
+        index.setdefault(word[0], []).append(word)
+    return index
+
+
+def _foreign_name_at(text: str, position: int, lex: Lexicon, dictionary: Dictionary, ends: set[int],
+                     last_end: int) -> Candidate | None:
+    """A run of transliteration characters between a title and a verb (总统泽连斯基表示)."""
+    end = _foreign_run(text, position, lex)
+    if end - position < 2:
+        return None
+    left = _left_context(text, position, lex, last_end)
+    for stop in range(end, position + 1, -1):
+        surface = text[position:stop]
+        if stop not in ends or (dictionary.is_common_word(surface) and dictionary.proper_noun(surface) is None):
+            continue
+        if _right_context(text, stop, lex, left) and (left or _right_context(text, stop, lex, False)):
+            if not left and stop - position < 3 and not any(text.startswith(t, stop) for t in _titles_from(
+                    lex, text[stop:stop + 1])):
+                return None  # two common characters before a verb (安全表示?) are no foreign name; 凯塔总统 is
+            return Candidate(position, stop, "person", _foreign_english(surface, dictionary), "dictionary")
+    return None
+
+
+def _dotted(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary: Dictionary) -> list[Candidate]:
+    """Foreign names whose parts a middle dot or hyphen joins (杰夫·约翰逊, 约翰·米勒-怀特, 劳拉·赛丽丝提娅·
+    洛克菲勒). The first part is the words before the dot back to a title, a common word or punctuation
+    (主席约翰, 老约翰), inner parts are whatever stands between dots, the last part runs over
+    transliteration characters to the end of a word."""
+    ends = {t.end for t in tokens}
+    by_end = {t.end: t for t in tokens}
+    found: list[Candidate] = []
+    position = 0
+    while True:
+        dot = _next_dot(text, position, hyphens=False)
+        if dot == -1:
+            return found
+        first = dot
+        while first in by_end and dot - by_end[first].start <= _MAX_FOREIGN:
+            word = by_end[first]
+            if not is_han(word.text) or word.text in lex.titles or word.text in lex.before_person or (
+                    len(word.text) > 1 and dictionary.is_common_word(word.text) and dictionary.proper_noun(word.text) is None):
+                break
+            first = word.start
+        if first == dot:
+            position = dot + 1
+            continue
+        end = dot
+        while end < len(text) and text[end] in _FOREIGN_DOTS + "-":
+            after = end + 1
+            following = _next_dot(text, after)
+            if following != -1 and following - after <= _MAX_FOREIGN and is_han(text[after:following]):
+                end = following  # an inner part, whatever its characters
+                continue
+            stop = _foreign_run(text, after, lex)
+            while stop > after and stop not in ends:
+                stop -= 1
+            if stop - after < (1 if text[end] in _FOREIGN_DOTS else 2):
+                break
+            end = stop
+        if end > dot + 1:
+            found.append(Candidate(first, end, "person", _foreign_english(text[first:end], dictionary), "dictionary"))
+        position = max(end, dot + 1)
+
+
+def _next_dot(text: str, start: int, *, hyphens: bool = True) -> int:
+    """The next middle dot (or, between the parts of a name already begun, hyphen) at or after `start`."""
+    places = [i for i in (text.find(dot, start) for dot in _FOREIGN_DOTS + ("-" if hyphens else "")) if i != -1]
+    return min(places, default=-1)
+
+
+def _foreign_run(text: str, start: int, lex: Lexicon) -> int:
+    end = start
+    while end < len(text) and end - start < _MAX_FOREIGN and text[end] in lex.foreign_characters:
+        end += 1
+    return end
+
+
+def _foreign_english(surface: str, dictionary: Dictionary) -> str | None:
+    """The dictionary's English for a foreign name, part by part (杰夫·约翰逊 -> Jeff Johnson); None when
+    any part is unknown: a foreign name is left unrendered, never guessed from pinyin."""
+    known = dictionary.proper_noun(surface)
+    if known is not None:
+        return known.english
+    parts = [part for part in _split_dots(surface) if part]
+    english = []
+    for part in parts:
+        found = dictionary.proper_noun(part)
+        if found is None:
+            return None
+        english.append(found.english)
+    return " ".join(english) if english else None
+
+
+def _split_dots(surface: str) -> list[str]:
+    for dot in _FOREIGN_DOTS[1:] + "-":
+        surface = surface.replace(dot, _FOREIGN_DOTS[0])
+    return surface.split(_FOREIGN_DOTS[0])
+
+
+def _bylines(text: str, lex: Lexicon, dictionary: Dictionary) -> list[Candidate]:
+    """Names after 记者/通讯员 in a byline, where several may stand together (本报记者罗科苏盈发自北京)."""
+    found: list[Candidate] = []
+    for title in _BYLINE_TITLES:
+        start = text.find(title)
+        while start != -1:
+            found.extend(_byline_names(text, start + len(title), lex, dictionary))
+            start = text.find(title, start + len(title))
+    return found
+
+
+def _byline_names(text: str, position: int, lex: Lexicon, dictionary: Dictionary) -> list[Candidate]:
+    names: list[Candidate] = []
+    for _ in range(4):  # at most a few names per byline
+        while position < len(text) and text[position] in _SPACES + "、,，:：":
+            position += 1
+        end = position
+        while end < len(text) and end - position < 9 and is_han(text[end]):
+            end += 1
+        run = text[position:end]
+        cut = min((run.find(e) for e in _BYLINE_ENDS if run.find(e) > 1), default=len(run))
+        run = run[:cut]
+        parts = _split_run(run, lex)
+        if not parts and len(run) == 4 and not (dictionary.is_common_word(run[:2]) or dictionary.is_common_word(run[2:])):
+            # A four-character name that is no two surnamed ones (格桑边觉): a minority name, two words.
+            names.append(Candidate(position, position + 4, "person",
+                                   f"{pinyin_word(run[:2])} {pinyin_word(run[2:])}", "pinyin"))
+            position += 4
+        elif parts:
+            offset = position
+            for part in parts:
+                surname = lex.surname_at(part, 0) or part[0]
+                names.append(Candidate(offset, offset + len(part), "person",
+                                       person_english(surname, part[len(surname):]), "pinyin"))
+                offset += len(part)
+            position = offset
+        else:
+            break
+        if position >= len(text) or text[position] not in _SPACES + "、,，":
+            break
+    return names
+
+
+def _aliases(text: str, tokens: Sequence[Token]) -> list[Candidate]:
+    """Names the paper gives as aliases: 小刚(化名)."""
+    found = []
+    for index, token in enumerate(tokens):
+        if token.text not in ("(", "（") or not text.startswith("化名", token.end):
+            continue
+        previous = tokens[index - 1] if index else None
+        if previous is None:
+            continue
+        start = previous.start
+        if len(previous.text) == 1 and index > 1 and is_han(tokens[index - 2].text) and len(tokens[index - 2].text) == 1:
+            start = tokens[index - 2].start
+        surface = text[start:token.start]
+        if 2 <= len(surface) <= 3 and is_han(surface):
+            found.append(Candidate(start, token.start, "person", pinyin_word(surface), "pinyin"))
+    return found
+
+
+def _split_run(run: str, lex: Lexicon) -> list[str]:
+    """A byline run cut into names of two or three characters, each opening with a surname."""
+    if not run or lex.surname_at(run, 0) is None:
+        return []
+    if len(run) in (2, 3):
+        return [run]
+    for first in (2, 3):
+        rest = run[first:]
+        if 2 <= len(rest) and lex.surname_at(rest, 0) is not None:
+            tail = _split_run(rest, lex)
+            if tail:
+                return [run[:first], *tail]
+    return []
+
+
+def _everywhere(text: str, starts: set[int], confirmed: list[Candidate]) -> list[Candidate]:
+    """The confirmed names, and every other occurrence of each that begins a word: one look per word
+    start and name length, so linear in the text."""
+    by_surface = {text[c.start:c.end]: c for c in confirmed}
+    lengths = sorted({len(surface) for surface in by_surface}, reverse=True)
+    found = {(c.start, c.end): c for c in confirmed}
+    covered = -1
+    for start in sorted(starts):
+        if start < covered:
+            continue
+        for length in lengths:
+            model = by_surface.get(text[start:start + length])
+            if model is not None:
+                found.setdefault((start, start + length), Candidate(start, start + length, "person",
+                                                                    model.english, model.source))
+                covered = start + length
+                break
+    return sorted(found.values(), key=lambda c: (c.start, -c.length))

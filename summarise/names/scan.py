@@ -1,0 +1,185 @@
+"""The names stage: every person, place and organisation of a text or an article, with its span, kind,
+standard English form and where that form came from.
+
+The proposals of the table (table), the dictionary and the suffix grammar (grammar.py) and the person
+rules (persons.py) are settled in one pass: the longer name wins an overlap (西宁经济技术开发区 over 西宁),
+then the surer source; the names a proposal lists inside itself (the place inside an organisation, the
+shorter bodies of a chain) are kept with it. An article is read as one text (headline, subheadline,
+byline, paragraphs) so that a person introduced once with a title is found everywhere in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from summarise.names.candidates import RANKS, Candidate
+from summarise.names.dictionary import dictionary
+from summarise.names.grammar import (
+    find_country_abbreviations,
+    find_places_and_organisations,
+    find_publications,
+    find_table_names,
+)
+from summarise.names.latin import latin_names
+from summarise.names.persons import find_persons
+from summarise.names.tokens import tokenize
+from summarise.names.units import units_of
+from summarise.types import Article, Name
+
+
+def extract_names(source: str | Article, page_text: str | None = None) -> list[Name]:
+    """The names in `source`, in text order (nested names after the name holding them).
+
+    For a string, offsets index that string. For an Article, offsets index the page text: paragraphs
+    carry their own offsets; the headline, subheadline and byline are found in `page_text` when it is
+    given, and a name read only from a headline the page text does not hold has no span (None).
+    """
+    if isinstance(source, str):
+        return _scan(source)
+    return _article_names(source, page_text)
+
+
+def distinct_names(names: Iterable[Name]) -> list[Name]:
+    """Each surface once, keeping the first occurrence that has a span (else the first one)."""
+    chosen: dict[str, Name] = {}
+    for name in names:
+        held = chosen.get(name.text)
+        if held is None or (held.start is None and name.start is not None):
+            chosen[name.text] = name
+    return list(chosen.values())
+
+
+def _scan(text: str) -> list[Name]:
+    if not text:
+        return []
+    tokens = tokenize(text)
+    words = dictionary()
+    units = units_of(tokens, words)
+    proposals = [
+        *find_table_names(text, tokens),
+        *find_places_and_organisations(units, words),
+        *find_country_abbreviations(units, words),
+        *find_publications(text, words),
+        *find_persons(text, tokens, words),
+    ]
+    proposals.extend(_local_bodies(proposals, text))
+    chosen = _settle(proposals, len(text))
+    latin, rendered = latin_names(text, chosen)
+    chosen = [_rendered(c, rendered) for c in chosen]
+    held = bytearray(len(text))
+    for c in chosen:
+        held[c.start:c.end] = b"\x01" * c.length
+    chosen += [c for c in latin if not any(held[c.start:c.end])]
+    chosen.sort(key=lambda c: (c.start, -c.length))
+    return [Name(text[c.start:c.end], c.kind, c.english, c.start, c.end, c.source) for c in chosen]
+
+
+def _rendered(candidate: Candidate, rendered: dict[tuple[int, int], str]) -> Candidate:
+    """A foreign name given the English its paper printed beside it (丹尼尔·霍特(Daniel Huot))."""
+    english = rendered.get((candidate.start, candidate.end))
+    if english is None:
+        return candidate
+    return Candidate(candidate.start, candidate.end, candidate.kind, english, "rule", candidate.nested)
+
+
+_LOCAL = "省市县区州"
+
+
+def _local_bodies(proposals: Sequence[Candidate], text: str) -> list[Candidate]:
+    """A place and the body of its level that follows it (西吉 + 县委, 巴彦淖尔 + 市委): one name."""
+    places = {c.end: c for c in proposals if c.kind == "place"}
+    found = []
+    for body in proposals:
+        if body.source != "table" or not body.english or text[body.start] not in _LOCAL:
+            continue
+        place = places.get(body.start)
+        if place is not None and place.english:
+            english = f"{place.english} {body.english}"
+            found.append(Candidate(place.start, body.end, "organisation", english, "rule", (place,)))
+    return found
+
+
+def _settle(proposals: Sequence[Candidate], size: int) -> list[Candidate]:
+    """The proposals that do not overlap a longer or surer one, with the names nested in each."""
+    taken = bytearray(size)
+    kept: list[Candidate] = []
+    order = sorted(proposals, key=lambda c: (-c.length, RANKS[c.source], c.start))
+    for candidate in order:
+        if any(taken[candidate.start:candidate.end]):
+            continue
+        taken[candidate.start:candidate.end] = b"\x01" * candidate.length
+        kept.append(candidate)
+    with_nested: dict[tuple[int, int], Candidate] = {}
+    for candidate in kept:
+        with_nested[(candidate.start, candidate.end)] = candidate
+        for inner in candidate.nested:
+            with_nested.setdefault((inner.start, inner.end), inner)
+    # The places and bodies inside an organisation's name are names too (北京 in 北京同仁医院, 国家体育总局
+    # in 国家体育总局体育科学研究所): the longest proposal at each place inside it, one layer deep.
+    owners = [c for c in kept if c.kind == "organisation"]
+    if owners:
+        owner_of = [-1] * size
+        for number, owner in enumerate(owners):
+            owner_of[owner.start:owner.end] = [number] * owner.length
+        inner_taken = bytearray(size)
+        for candidate in order:
+            if candidate.kind == "person" or (candidate.start, candidate.end) in with_nested:
+                continue
+            number = owner_of[candidate.start]
+            if number < 0 or candidate.end > owners[number].end or candidate.length == owners[number].length:
+                continue
+            if candidate.kind == "organisation" and candidate.start != owners[number].start:
+                continue  # a body opens the longer name (国务院 in 国务院发展研究中心); 市委 in 固原市委 is no body
+            if any(inner_taken[candidate.start:candidate.end]):
+                continue
+            inner_taken[candidate.start:candidate.end] = b"\x01" * candidate.length
+            with_nested[(candidate.start, candidate.end)] = candidate
+    return sorted(with_nested.values(), key=lambda c: (c.start, -c.length))
+
+
+def _article_names(article: Article, page_text: str | None) -> list[Name]:
+    """An article read as one text; each name mapped back to the page text."""
+    pieces: list[tuple[str, int | None]] = []
+    cursor = article.start
+    for part in (article.headline, article.subheadline, article.byline):
+        if part:
+            offset = _locate(part, page_text, cursor) if page_text is not None else None
+            pieces.append((part, offset))
+    pieces.extend((p.text, p.start) for p in article.paragraphs)
+    text = "\n".join(piece for piece, _ in pieces)
+    starts = []
+    position = 0
+    for piece, _ in pieces:
+        starts.append(position)
+        position += len(piece) + 1
+    names: list[Name] = []
+    seen: set[tuple[str, int | None, int | None]] = set()
+    for name in _scan(text):
+        index = _piece_of(starts, name.start or 0)
+        piece, offset = pieces[index]
+        local = (name.start or 0) - starts[index]
+        if local + len(name.text) > len(piece):
+            continue  # a name read across two pieces
+        start = None if offset is None else offset + local
+        end = None if start is None else start + len(name.text)
+        key = (name.text, start, end)
+        if key in seen:
+            continue
+        seen.add(key)
+        names.append(Name(name.text, name.kind, name.english, start, end, name.source))
+    return names
+
+
+def _locate(part: str, page_text: str, near: int) -> int | None:
+    """Where a headline or byline stands in the page: the last occurrence up to the article's start,
+    else the first anywhere; None when the page text does not hold it (a web page's title)."""
+    found = page_text.rfind(part, 0, near + len(part))
+    if found == -1:
+        found = page_text.find(part)
+    return None if found == -1 else found
+
+
+def _piece_of(starts: Sequence[int], position: int) -> int:
+    from bisect import bisect_right
+
+    return max(0, bisect_right(starts, position) - 1)

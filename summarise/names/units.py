@@ -1,0 +1,104 @@
+"""The words the suffix grammar reads (grammar.py, organisations.py): jieba's words, with runs that form a
+dictionary proper noun joined and compound words split after a leading name; the suffix at the end of a
+run of words; English for a name's common-word parts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from summarise.names.candidates import is_han
+from summarise.names.dictionary import Dictionary, ProperNoun
+from summarise.names.lexicon import lexicon
+from summarise.names.render import pinyin_word, title_words
+from summarise.names.tokens import Token
+
+_MAX_UNIT_TOKENS = 4  # a dictionary name may span this many jieba words (青海 湖)
+_MAX_SUFFIX_TOKENS = 3  # 技术 开发 区
+# jieba's tags of the words a name is made of (nouns, names, abbreviations, verbal nouns, Latin).
+NOMINAL = ("n", "nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "vn", "an", "eng", "ng", "b", "s")
+DETERMINERS = set("全各本该每此我外同邻多两三几某其这那哪诸")  # 全县, 该市: no names
+_ADMIN_WORDS = ("City", "County", "Province", "District", "Prefecture")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One or more jieba words read as one: a dictionary proper noun spanning words, or a word."""
+
+    text: str
+    flag: str
+    start: int
+    end: int
+    proper: ProperNoun | None
+
+
+def units_of(tokens: Sequence[Token], dictionary: Dictionary) -> list[Unit]:
+    """The words, with runs of up to four that form a dictionary proper noun joined (longest first)."""
+    units: list[Unit] = []
+    index = 0
+    while index < len(tokens):
+        size, proper = 1, None
+        for wider in range(min(_MAX_UNIT_TOKENS, len(tokens) - index), 0, -1):
+            text = "".join(t.text for t in tokens[index:index + wider])
+            if len(text) < 2 or len(text) > dictionary.longest or not is_han(text):
+                continue
+            proper = dictionary.proper_noun(text)
+            if proper is not None:
+                size = wider
+                break
+        words = tokens[index:index + size]
+        flag = words[0].flag if size == 1 else "nz"
+        if size == 1 and proper is None:
+            units.extend(_split_compound(words[0], dictionary))
+        else:
+            units.append(Unit("".join(t.text for t in words), flag, words[0].start, words[-1].end, proper))
+        index += size
+    return units
+
+
+def _split_compound(token: Token, dictionary: Dictionary) -> list[Unit]:
+    """A word jieba's dictionary holds whole but that opens with a name (德国总理, 英国首相, 韩国现代):
+    the name and the rest, when the rest is a word of its own."""
+    text = token.text
+    if len(text) >= 3 and is_han(text):
+        for cut in range(min(4, len(text) - 1), 1, -1):
+            head, rest = text[:cut], text[cut:]
+            proper = dictionary.proper_noun(head)
+            if proper is not None and proper.kind in ("place", None) and not dictionary.is_common_word(head) \
+                    and (rest in dictionary or rest in lexicon().titles):
+                return [Unit(head, "ns", token.start, token.start + cut, proper),
+                        Unit(rest, "n", token.start + cut, token.end, dictionary.proper_noun(rest))]
+    return [Unit(text, token.flag, token.start, token.end, None)]
+
+
+def suffix_ending_at(units: Sequence[Unit], index: int, suffixes: dict[str, str]) -> tuple[int, str] | None:
+    """(first unit, suffix) of the longest suffix made of whole units ending at `index`."""
+    best = None
+    text = ""
+    for first in range(index, max(-1, index - _MAX_SUFFIX_TOKENS), -1):
+        text = units[first].text + text
+        if text in suffixes:
+            best = (first, text)
+    return best
+
+
+def strip_admin(english: str) -> str:
+    words = english.split()
+    while len(words) > 1 and words[-1] in _ADMIN_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def words_english(text: str, dictionary: Dictionary) -> str | None:
+    """Common words in English, title case (生物科技 -> Biotechnology); pinyin for a part it lacks."""
+    term = dictionary.term(text)
+    if term is not None:
+        return title_words(term)
+    from summarise.names.tokens import tokenize
+
+    parts = []
+    for token in tokenize(text):
+        found = dictionary.proper_noun(token.text)
+        english = found.english if found else dictionary.term(token.text)
+        parts.append(title_words(english) if english else pinyin_word(token.text))
+    return " ".join(parts) if parts else None

@@ -1,0 +1,230 @@
+"""The names stage (issue 21): persons, places and organisations found in the Chinese, with spans, kinds,
+standard English forms and where each form came from."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from summarise.articles import split_articles
+from summarise.cli import main
+from summarise.names import extract_names
+from summarise.reading.readers import load_pages
+from summarise.types import Brief, Name
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = ROOT / "corpus" / "qinghai-page-2024-12-24.txt"
+
+
+def _found(text: str) -> dict[str, Name]:
+    return {name.text: name for name in extract_names(text)}
+
+
+def _one(text: str, surface: str) -> Name:
+    found = _found(text)
+    assert surface in found, (surface, sorted(found))
+    return found[surface]
+
+
+# -- persons -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("省委书记、省人大常委会主任陈刚赴果洛藏族自治州调研。", "陈刚", "Chen Gang"),
+    ("省委常委、市委书记王卫东赴湟中区调研。", "王卫东", "Wang Weidong"),
+    ("市委副书记、市长石建平调研东西部协作项目。", "石建平", "Shi Jianping"),
+    ("本报讯(记者 张国静)招商引资省外到位资金22.7亿元。", "张国静", "Zhang Guojing"),
+])
+def test_a_mainland_person_is_pinyin_surname_first_given_name_one_word(text: str, surface: str, english: str) -> None:
+    name = _one(text, surface)
+    assert (name.kind, name.english, name.source) == ("person", english, "pinyin")
+    assert text[name.start:name.end] == surface  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("研究员欧阳明高表示,电池技术仍在进步。", "欧阳明高", "Ouyang Minggao"),
+    ("教授司马南指出,问题在于执行。", "司马南", "Sima Nan"),
+    ("主任诸葛亮强调要加强管理。", "诸葛亮", "Zhuge Liang"),
+])
+def test_a_compound_surname_stays_together(text: str, surface: str, english: str) -> None:
+    assert _one(text, surface).english == english
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("局长单雄表示,将继续推进。", "单雄", "Shan Xiong"),
+    ("记者曾志伟报道", "曾志伟", "Zeng Zhiwei"),
+    ("县长解振华强调要抓好落实。", "解振华", "Xie Zhenhua"),
+])
+def test_a_polyphonic_surname_is_read_as_a_surname(text: str, surface: str, english: str) -> None:
+    assert _one(text, surface).english == english
+
+
+def test_a_person_introduced_once_is_found_everywhere_and_context_words_are_no_names() -> None:
+    text = "省委书记陈刚强调要坚持生态优先。陈刚在座谈会上说,和美国的合作有相关工作要做。"
+    people = [n for n in extract_names(text) if n.kind == "person"]
+    assert [n.text for n in people] == ["陈刚", "陈刚"]
+    assert {n.start for n in people} == {4, 16}
+
+
+def test_bylines_lists_and_aliases() -> None:
+    found = _found("本报记者罗科苏盈发自北京。省领导刘奇凡、班果、朱向峰、何立春参加活动。学生小刚(化名)说。")
+    for surface in ("罗科", "苏盈", "刘奇凡", "班果", "朱向峰", "何立春", "小刚"):
+        assert found[surface].kind == "person", surface
+    assert "罗科苏" not in found
+
+
+# -- places --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("surface", "english"), [("西宁", "Xining"), ("果洛", "Golog"), ("海东", "Haidong"),
+                                                   ("湟中", "Huangzhong"), ("澜沧江", "Lancang River"),
+                                                   ("青海湖", "Qinghai Lake")])
+def test_a_place_the_dictionary_knows(surface: str, english: str) -> None:
+    name = _one(f"今年，{surface}的生态环境持续向好。", surface)
+    assert (name.kind, name.english, name.source) == ("place", english, "dictionary")
+
+
+@pytest.mark.parametrize(("text", "surface", "english", "source"), [
+    ("互助县依托东西部协作机制", "互助县", "Huzhu County", "rule"),
+    ("乐都区今年新建高标准农田", "乐都区", "Ledu District", "rule"),
+    ("海北州累计接待游客", "海北州", "Haibei Prefecture", "rule"),
+    ("祁连县、门源县的油菜花海", "门源县", "Menyuan County", "rule"),
+    ("玉树州的牧民", "玉树州", "Yushu Prefecture", "rule"),
+    ("陈刚赴果洛藏族自治州调研", "果洛藏族自治州", "Golog Tibetan Autonomous Prefecture", "rule"),
+    ("推动玛多县扎陵湖乡擦泽村违规新增建筑物整治", "擦泽村", "Caze Village", "pinyin"),
+    ("西宁市新增公共充电桩", "西宁市", "Xining City", "rule"),
+    ("青海省空气质量", "青海省", "Qinghai Province", "rule"),
+])
+def test_a_suffix_rule_names_the_place(text: str, surface: str, english: str, source: str) -> None:
+    name = _one(text, surface)
+    assert (name.kind, name.english, name.source) == ("place", english, source)
+
+
+def test_common_words_with_a_suffix_are_no_places() -> None:
+    found = _found("全县贫困村数量减少,该县自然保护区面积扩大,新建高标准农田。")
+    assert not [n for n in found.values() if n.kind == "place"], found
+
+
+def test_a_place_inside_an_organisation_is_listed_too() -> None:
+    found = _found("今年,西宁经济技术开发区生物科技产业园区管委会积极开展精准招商。")
+    assert found["西宁经济技术开发区生物科技产业园区管委会"].kind == "organisation"
+    assert found["西宁经济技术开发区"].english == "Xining Economic and Technological Development Zone"
+    assert found["西宁"].english == "Xining"
+
+
+# -- organisations and the table -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("surface", "english"), [("国务院", "State Council"), ("新华社", "Xinhua News Agency"),
+                                                   ("省委", "provincial Party committee")])
+def test_well_known_bodies_come_from_the_table(surface: str, english: str) -> None:
+    name = _one(f"{surface}日前发布通知。", surface)
+    assert (name.kind, name.english, name.source) == ("organisation", english, "table")
+
+
+@pytest.mark.parametrize(("text", "surface"), [("记者从西宁市统计局获悉", "西宁市统计局"),
+                                               ("市住建局组织专业人员排查", "市住建局"),
+                                               ("固原市委副书记表示", "固原市委"),
+                                               ("北京同仁医院检查", "北京同仁医院")])
+def test_an_organisation_by_its_suffix(text: str, surface: str) -> None:
+    assert _one(text, surface).kind == "organisation"
+
+
+def test_generic_bodies_are_no_names() -> None:
+    found = _found("相关部门和当地政府要加强管理,商业银行和企业集团积极参与,石建平调研东西部协作。")
+    assert not [n for n in found.values() if n.kind == "organisation"], found
+
+
+# -- foreign names -------------------------------------------------------------------------------
+
+
+def test_a_foreign_name_comes_from_the_dictionary_or_is_left_unrendered() -> None:
+    found = _found("美国总统特朗普表示,该公司元老杰夫·约翰逊深表怀疑。德国总理朔尔兹也要访问基辅。")
+    assert (found["特朗普"].kind, found["特朗普"].english) == ("person", "Trump")
+    assert found["杰夫·约翰逊"].english == "Jeff Johnson"
+    assert found["朔尔兹"].kind == "person" and found["朔尔兹"].english is None  # never guessed from pinyin
+    assert found["基辅"].english == "Kyiv"
+
+
+def test_an_original_name_in_brackets_renders_a_foreign_name_and_acronyms_are_bodies() -> None:
+    found = _found("中心发言人丹尼尔·霍特(Daniel Huot)表示。美国宇航局(NASA)成立了。NBA明星。GDP增长了。")
+    assert found["丹尼尔·霍特"].english == "Daniel Huot" and found["丹尼尔·霍特"].source == "rule"
+    assert found["Daniel Huot"].kind == "person"
+    assert found["NASA"].kind == "organisation" and found["NBA"].kind == "organisation"
+    assert "GDP" not in found
+
+
+# -- articles: spans into the page text ------------------------------------------------------------
+
+
+def test_article_names_index_the_page_text() -> None:
+    page = load_pages(PAGE)[0]
+    article = split_articles(page)[0]
+    names = extract_names(article, page.text)
+    assert {"陈刚", "果洛藏族自治州", "莫昌伟", "习近平"} <= {n.text for n in names}
+    for name in names:
+        assert name.start is not None and page.text[name.start:name.end] == name.text
+
+
+# -- the JSON contract ---------------------------------------------------------------------------
+
+
+def _brief(**extra: object) -> dict[str, object]:
+    return {"id": "b1", "headline": "Chen Gang visits Golog", "summary": "He did.", "figures": [],
+            "source": {"headline": "陈刚在果洛州调研", "byline": None, "start": 0, "end": 9}, **extra}
+
+
+def test_brief_names_round_trip_and_old_briefs_still_read() -> None:
+    names = [{"text": "陈刚", "kind": "person", "english": "Chen Gang", "start": 0, "end": 2, "source": "pinyin"},
+             {"text": "朔尔兹", "kind": "person", "english": None, "start": None, "end": None, "source": "dictionary"}]
+    brief = Brief.from_dict(_brief(names=names))
+    assert brief.names[0] == Name("陈刚", "person", "Chen Gang", 0, 2, "pinyin")
+    assert Brief.from_json(brief.to_json()) == brief
+    assert brief.to_dict()["names"] == names
+    old = Brief.from_dict(_brief())  # written before names existed
+    assert old.names == () and old.to_dict()["names"] == []
+    with pytest.raises(ValueError, match="unknown name kind"):
+        Brief.from_dict(_brief(names=[{**names[0], "kind": "animal"}]))
+
+
+# -- the command line ----------------------------------------------------------------------------
+
+
+def test_summarise_names_prints_each_name_of_every_article() -> None:
+    done = CliRunner().invoke(main, ["names", str(ROOT / "corpus" / "qinghai-records.jsonl")])
+    assert done.exit_code == 0, done.output
+    records = [json.loads(line) for line in done.output.splitlines()]
+    assert {"path", "article", "text", "kind", "english", "start", "end", "source"} == set(records[0])
+    assert ("祁连县", "Qilian County") in {(r["text"], r["english"]) for r in records}
+    table = CliRunner().invoke(main, ["names", "-", "--format", "table"], input="省委书记陈刚赴果洛调研".encode())
+    assert table.exit_code == 0
+    assert table.output.splitlines()[0].split("\t")[:4] == ["path", "article", "text", "kind"]
+    assert "\t陈刚\tperson\tChen Gang\t" in table.output
+
+
+def test_summarise_names_refuses_bad_input_in_one_line() -> None:
+    done = CliRunner().invoke(main, ["names", "-"], input=b"")
+    assert done.exit_code == 2 and "error" in done.output.lower()
+
+
+def test_eval_names_scores_the_corpus_gold() -> None:
+    gold = ROOT / "benchmarks" / "names" / "corpus.gold.jsonl"
+    done = CliRunner().invoke(main, ["eval", "names", str(gold), "--json"])
+    assert done.exit_code == 0, done.output
+    result = json.loads(done.output)
+    assert result["documents"] == 7
+    person, place = result["kinds"]["person"], result["kinds"]["place"]
+    # Floors under the numbers measured when this was written (README): a regression fails here.
+    assert person["recall"] >= 0.95 and person["english_accuracy"] >= 0.9
+    assert place["recall"] >= 0.8 and place["english_accuracy"] >= 0.8
+    assert result["precision"] >= 0.8
+
+
+def test_eval_names_rejects_a_malformed_gold_file(tmp_path: Path) -> None:
+    gold = tmp_path / "bad.gold.jsonl"
+    gold.write_text('{"source": "x.txt"}\n', encoding="utf-8")
+    done = CliRunner().invoke(main, ["eval", "names", str(gold)])
+    assert done.exit_code == 2 and "line 1" in done.output
