@@ -9,7 +9,8 @@ import pytest
 torch = pytest.importorskip("torch")
 pytest.importorskip("gguf")
 
-from summarise.engines.llm import ChatModel, LLMEngine
+from summarise.engines.llm import LLMEngine
+from summarise.engines.llm_transformers import ChatModel
 from summarise.testing.tiny_llm import build
 from summarise.types import Article, Paragraph
 

@@ -4,19 +4,24 @@ llama.cpp's server, Ollama, a hosted API), through the `openai` client.
 This is the scale-out path: the server batches concurrent requests continuously (vLLM spans GPUs and
 nodes), so a batch's prompts are sent `concurrency` at a time and answers come back in order. The client
 retries timeouts, connection errors, 429 and 5xx with exponential backoff (honouring Retry-After). The API
-key is passed to the client only; it is never logged, described or written into a brief.
+key is passed to the client only; it is never logged, described or written into a brief. English-only
+decoding sends `logit_bias` (summarise.engines.served_mask) where this machine has the served model's
+vocabulary; a server that rejects it is asked again without, for the rest of the run.
 """
 
 from __future__ import annotations
 
+import logging
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
+from summarise.engines.llm_answers import Reply
 from summarise.errors import ConfigError, ModelUnavailable, ProcessingError
 
 if TYPE_CHECKING:
     from summarise.engines.llm import ChatSettings
 
+logger = logging.getLogger(__name__)
 BACKEND = "openai"
 MAX_RETRIES = 4  # about 0.5 + 1 + 2 + 4 seconds of backoff before a request is given up
 PROBE_TIMEOUT = 10.0
@@ -34,6 +39,7 @@ class OpenAIChat:
         self.concurrency, self.timeout, self.max_retries = concurrency, timeout, max_retries
         self._api_key = api_key  # kept out of describe(), logs and briefs
         self._client: Any = None
+        self._logit_bias: dict[str, float] | None = None  # English-only mask; {} when there is none
 
     @classmethod
     def from_settings(cls, model: str, settings: ChatSettings) -> OpenAIChat:
@@ -88,22 +94,42 @@ class OpenAIChat:
     def context_limit(self) -> int | None:
         return None  # unknown here: a prompt too long for the server fails with a clear message
 
-    def generate(self, prompts: list[str]) -> list[str]:
-        """One greedy reply per prompt, in order, with at most `concurrency` requests in flight."""
+    def generate(self, prompts: list[str], *, english_only: bool = False) -> list[str]:
+        """One greedy reply per prompt, in order, with at most `concurrency` requests in flight; with
+        `english_only`, CJK tokens forbidden through `logit_bias` where the mask is known."""
         if not prompts:
             return []
         client = self._connect()
+        english = english_only and bool(self.english_bias())
         with ThreadPoolExecutor(max_workers=min(self.concurrency, len(prompts))) as pool:
-            return list(pool.map(lambda prompt: self._complete(client, prompt), prompts))
+            return list(pool.map(lambda prompt: self._complete(client, prompt, english), prompts))
 
-    def _complete(self, client: Any, prompt: str) -> str:
+    def english_bias(self) -> dict[str, float]:
+        """The `logit_bias` that forbids the served model's CJK tokens ({} where it is unknown here)."""
+        if self._logit_bias is None:
+            from summarise.engines.served_mask import served_logit_bias
+
+            self._logit_bias = served_logit_bias(self.model_id)
+        return self._logit_bias
+
+    def _complete(self, client: Any, prompt: str, english: bool = False) -> Reply:
         import openai
 
+        bias = self._logit_bias if english else None
         try:
             response = client.chat.completions.create(
                 model=self.model_id, messages=[{"role": "user", "content": prompt}],
-                max_tokens=self.max_new_tokens, temperature=0.0, seed=0,
+                max_tokens=self.max_new_tokens, temperature=0.0, seed=0, **({"logit_bias": bias} if bias else {}),
             )
+        except openai.BadRequestError as error:
+            if not bias or "logit_bias" not in str(error).lower():
+                raise ProcessingError(f"the LLM server at {self.api_base} answered HTTP 400: {_reason(error)}") from None
+            # OpenAI's own API takes at most 300 entries; some servers take none. Ask without, from now on.
+            if self._logit_bias:
+                logger.warning("the LLM server at %s rejected logit_bias (%s): English-only decoding is off",
+                               self.api_base, _reason(error))
+            self._logit_bias = {}
+            return self._complete(client, prompt)
         except openai.APIConnectionError as error:  # the retries are spent
             raise ModelUnavailable(f"lost the LLM server at {self.api_base}: {_reason(error)}") from None
         except (openai.AuthenticationError, openai.PermissionDeniedError):
@@ -118,11 +144,13 @@ class OpenAIChat:
                 f"{_reason(error)}"
             ) from None
         if not response.choices:
-            return ""
-        return str(response.choices[0].message.content or "").strip()
+            return Reply("")
+        choice = response.choices[0]
+        return Reply(str(choice.message.content or "").strip(), cut_off=choice.finish_reason == "length")
 
     def describe(self) -> dict[str, Any]:
         return {"id": self.model_id, "gguf_file": None, "revision": None, "backend": BACKEND,
+                "english_only_tokens": len(self._logit_bias or {}),
                 "api_base": _without_credentials(self.api_base), "concurrency": self.concurrency}
 
 
