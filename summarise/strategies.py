@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from summarise import guard
 from summarise.articles.ids import article_id
 from summarise.articles.sentences import split_sentences
-from summarise.engines.registry import STRATEGIES, load
+from summarise.engines.registry import STRATEGIES
 from summarise.errors import ProcessingError
 from summarise.extractive import lead_summary
 from summarise.guard.codes import code_of
@@ -206,8 +206,7 @@ class Lead:
 def get_strategy(name: str) -> Strategy:
     """The strategy registered under `name` (summarise.engines.registry.STRATEGIES)."""
     try:
-        target = STRATEGIES[name]
+        strategy: Any = globals()[STRATEGIES[name]]
     except KeyError:
         raise ProcessingError(f"unknown strategy {name!r}; known: {', '.join(STRATEGIES)}") from None
-    strategy: Any = load(target)
     return strategy()

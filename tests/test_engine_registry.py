@@ -51,7 +51,7 @@ def test_the_registries_are_what_the_config_and_cli_offer() -> None:
     assert config_module.LLM_BACKENDS == ("auto", *registry.CHAT_BACKENDS)
     assert config_module.STRATEGY_NAMES == ("auto", *registry.STRATEGIES)
     for target in [*registry.ENGINE_BUILDERS.values(), *registry.CHAT_BACKENDS.values(),
-                   *registry.STRATEGIES.values()]:
+                   *(f"summarise.strategies:{name}" for name in registry.STRATEGIES.values())]:
         assert callable(registry.load(target)), target
     assert set(registry.STRATEGIES) == {"two-stage", "direct", "lead"}
 

@@ -4,22 +4,17 @@ without it)."""
 
 from __future__ import annotations
 
-import json
-import socket
-import subprocess
-import sys
-import threading
-import time
-import urllib.request
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from summarise.engines.english_only import masked_token_ids, masks_token
 from summarise.guard.language import cjk_characters
+from tests import test_llm_openai
+from tests.test_llm_openai import SECRET
 
+llama_server = test_llm_openai.llama_server  # llama-cpp-python's real server, a fixture here too
 PROMPTS = ["Translate: 青海省投资22.7亿元。", "GDP grew 5.2%."]
 
 
@@ -94,49 +89,12 @@ def test_a_reply_that_reaches_the_token_limit_is_marked_cut_off(tiny_llm) -> Non
 # -- the server backend ---------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def gguf_server(tiny_llm, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    """llama-cpp-python's OpenAI-compatible server serving the tiny GGUF under its own path (no alias), as
-    `python -m llama_cpp.server --model FILE.gguf` names it."""
-    pytest.importorskip("llama_cpp.server", reason="needs llama-cpp-python[server]")
-    port = _free_port()
-    log = (tmp_path_factory.mktemp("gguf-server") / "server.log").open("w")
-    process = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(tiny_llm.gguf),
-                                "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048"],
-                               stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}/v1"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"llama_cpp.server exited with {process.returncode}; see {log.name}")
-            try:
-                urllib.request.urlopen(f"{base}/models", timeout=2).read()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("llama_cpp.server did not start within 120 s")
-                time.sleep(0.5)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
-
-
-def test_the_server_backend_sends_the_mask_as_logit_bias(gguf_server: str, tiny_llm) -> None:  # type: ignore[no-untyped-def]
+def test_the_server_backend_sends_the_mask_as_logit_bias(llama_server: str, tiny_llm) -> None:  # type: ignore[no-untyped-def]
     from summarise.engines.llm_openai import OpenAIChat
 
-    chat = OpenAIChat(str(tiny_llm.gguf), api_base=gguf_server, max_new_tokens=12, concurrency=2)
+    # The model is named by its GGUF path, as `python -m llama_cpp.server --model FILE.gguf` names it (this
+    # server also answers to its alias): the mask comes from that file's vocabulary.
+    chat = OpenAIChat(str(tiny_llm.gguf), api_base=llama_server, api_key=SECRET, max_new_tokens=12, concurrency=2)
     assert _cjk(chat.generate(PROMPTS)) > 0
     english = chat.generate(PROMPTS, english_only=True)
     assert _cjk(english) == 0 and all(reply.strip() for reply in english)
@@ -150,56 +108,40 @@ def test_a_served_model_whose_vocabulary_is_not_here_gets_no_mask() -> None:
     assert served_logit_bias("/no/such/model.gguf") == {}
 
 
-class _RejectingStub:
-    """A /v1 server that answers 400 to any request with logit_bias, as OpenAI's API does past 300 entries."""
+class _RejectingCompletions:
+    """The openai client's chat.completions, answering 400 to any request with logit_bias, as OpenAI's API
+    does past 300 entries (the error as the client raises it)."""
 
     def __init__(self) -> None:
-        self.bodies: list[dict[str, Any]] = []
-        outer = self
+        self.requests: list[dict[str, Any]] = []
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                pass
+    def create(self, **request: Any) -> Any:
+        import openai
 
-            def _send(self, status: int, body: dict[str, Any]) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+        try:  # the HTTP library the installed openai client is built on
+            import httpx2 as http
+        except ImportError:
+            import httpx as http  # type: ignore[no-redef]
 
-            def do_GET(self) -> None:
-                self._send(200, {"object": "list", "data": [{"id": "stub", "object": "model"}]})
-
-            def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                outer.bodies.append(body)
-                if "logit_bias" in body:
-                    self._send(400, {"error": {"message": "Invalid 'logit_bias': too many properties, expected "
-                                                          "at most 300", "param": "logit_bias"}})
-                    return
-                self._send(200, {"id": "x", "object": "chat.completion", "created": 0, "model": body["model"],
-                                 "choices": [{"index": 0, "finish_reason": "stop",
-                                              "message": {"role": "assistant", "content": "An answer."}}]})
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+        self.requests.append(request)
+        if "logit_bias" in request:
+            response = http.Response(400, request=http.Request("POST", "http://127.0.0.1/v1/chat/completions"))
+            raise openai.BadRequestError("Invalid 'logit_bias': too many properties, expected at most 300",
+                                         response=response, body=None)
+        message = SimpleNamespace(content="An answer.")
+        return SimpleNamespace(choices=[SimpleNamespace(message=message, finish_reason="stop")])
 
 
 def test_a_server_that_rejects_logit_bias_is_asked_again_without_it(tiny_llm) -> None:  # type: ignore[no-untyped-def]
     pytest.importorskip("llama_cpp")
+    pytest.importorskip("openai")
     from summarise.engines.llm_openai import OpenAIChat
 
-    stub = _RejectingStub()
-    try:
-        chat = OpenAIChat(str(tiny_llm.gguf), api_base=stub.base, max_retries=0)
-        assert chat.generate(["你好", "再见"], english_only=True) == ["An answer.", "An answer."]
-        assert chat.generate(["你好"], english_only=True) == ["An answer."]
-        with_bias = [body for body in stub.bodies if "logit_bias" in body]
-        assert 1 <= len(with_bias) <= 2  # the first requests carried the mask; after the 400, none did
-        assert "logit_bias" not in stub.bodies[-1] and chat.describe()["english_only_tokens"] == 0
-    finally:
-        stub.server.shutdown()
-        stub.server.server_close()
+    completions = _RejectingCompletions()
+    chat = OpenAIChat(str(tiny_llm.gguf), api_base="http://127.0.0.1:9/v1", concurrency=1)
+    chat._client = SimpleNamespace(chat=SimpleNamespace(completions=completions))  # connected, to this stand-in
+    assert chat.generate(["你好", "再见"], english_only=True) == ["An answer.", "An answer."]
+    assert chat.generate(["你好"], english_only=True) == ["An answer."]
+    sent = ["logit_bias" in request for request in completions.requests]
+    assert sent == [True, False, False, False]  # the mask went once; after the 400, never again
+    assert chat.describe()["english_only_tokens"] == 0

@@ -7,7 +7,6 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -24,6 +23,7 @@ from summarise.models.prompts import load_prompt
 from summarise.pipeline import Briefer
 from summarise.testing.fakes import FakeSummariser, FakeTranslator
 from summarise.types import Article, Brief, Paragraph
+from tests.test_llm_guard import TaskChat
 
 HAIDONG = Path(__file__).resolve().parents[1] / "corpus" / "haidong-blank-line-separated-page.txt"
 CONTRACT = {"id", "headline", "summary", "figures", "source", "warnings", "models", "summary_zh", "notes"}
@@ -118,29 +118,22 @@ def test_the_lead_strategy_briefs_without_a_summariser() -> None:
 
 
 @dataclass
-class _TaskChat:
-    """Replies by the template a prompt came from (known by its opening words); `cut` marks a task's
-    replies as stopped at the token limit."""
+class _TaskChat(TaskChat):
+    """test_llm_guard's scripted chat, knowing every template, replying "Fine." by default; `cut` marks a
+    task's replies as stopped at the token limit, and each call records whether it was English-only."""
 
-    replies: dict[str, str]
     cut: set[str] = field(default_factory=set)
-    calls: list[tuple[str, bool]] = field(default_factory=list)
+    english: list[tuple[str, bool]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.openings = {name: load_prompt(name).text[:12] for name in
+                         ("brief_direct", "brief_direct_retry", "headline_en", "translate_zh_en", "summarise_zh")}
 
     def generate(self, prompts: list[str], *, english_only: bool = False) -> list[str]:
-        openings = {name: load_prompt(name).text[:12] for name in
-                    ("brief_direct", "brief_direct_retry", "headline_en", "translate_zh_en", "summarise_zh")}
-        tasks = [next(n for n, opening in openings.items() if p.startswith(opening)) for p in prompts]
-        self.calls.extend((task, english_only) for task in tasks)
+        tasks = [next(n for n, opening in self.openings.items() if p.startswith(opening)) for p in prompts]
+        self.calls.extend(tasks)
+        self.english.extend((task, english_only) for task in tasks)
         return [Reply(self.replies.get(task, "Fine."), cut_off=task in self.cut) for task in tasks]
-
-    def count_tokens(self, prompt: str) -> int:
-        return len(prompt)
-
-    def context_limit(self) -> int | None:
-        return None
-
-    def describe(self) -> dict[str, Any]:
-        return {"id": "scripted", "gguf_file": None, "revision": None}
 
 
 def test_model_calls_are_counted_per_stage_and_english_answers_are_masked(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -148,14 +141,14 @@ def test_model_calls_are_counted_per_stage_and_english_answers_are_masked(monkey
     monkeypatch.setattr(llm_module, "open_chat", lambda model, backend, settings: chat)
     briefer = Briefer(engine="llm", model="scripted/model", strategy="two-stage")
     briefs = briefer.brief(HAIDONG.read_text(encoding="utf-8"))
-    translations = sum(task == "translate_zh_en" for task, _ in chat.calls)
+    translations = chat.calls.count("translate_zh_en")
     # Two headlines and the one summary sentence all three share (the third article's headline too):
     # each distinct text is translated once.
     assert briefer.model_calls["summarise"] == 3 and briefer.model_calls["translate"] == 3
     assert sum(briefer.model_calls.values()) == len(chat.calls) and translations >= 3
     assert briefer.model_calls.get("guard", 0) == translations - 3  # the guard's protected re-translations
     # Only the Chinese summary is decoded with CJK allowed.
-    assert {task: english for task, english in chat.calls} == {"summarise_zh": False, "translate_zh_en": True}
+    assert dict(chat.english) == {"summarise_zh": False, "translate_zh_en": True}
     assert len(briefs) == 3
 
 

@@ -14,12 +14,8 @@ ENGINE_BUILDERS: dict[str, str] = {
     "llm": "summarise.engines.llm:build",
 }
 
-# Strategy name -> "module:class" (summarise.strategies): how articles become English drafts.
-STRATEGIES: dict[str, str] = {
-    "two-stage": "summarise.strategies:TwoStage",
-    "direct": "summarise.strategies:Direct",
-    "lead": "summarise.strategies:Lead",
-}
+# Strategy name -> its class in summarise.strategies: how articles become English drafts.
+STRATEGIES: dict[str, str] = {"two-stage": "TwoStage", "lead": "Lead", "direct": "Direct"}
 
 # LLM backend name -> "module:class"; the class has `from_settings(model, ChatSettings)` and implements
 # summarise.engines.llm.ChatGenerator.
