@@ -137,8 +137,9 @@ class Tally:
 
 
 def run_set(articles: Sequence[Any], variants: Sequence[str], engine: Any, counter: _CutOffCounter,
-            log: Callable[[str], None]) -> dict[str, Any]:
-    """Brief every article with every variant, taking turns; the figures per variant."""
+            log: Callable[[str], None], briefs_out: Path | None = None) -> dict[str, Any]:
+    """Brief every article with every variant, taking turns; the figures per variant. With `briefs_out`,
+    each variant's briefs also go to `briefs_out-VARIANT.jsonl` (for `summarise eval briefs` and reading)."""
     from summarise.pipeline import Briefer
 
     briefers = {name: Briefer(summariser=engine, translator=engine, strategy=VARIANTS[name][0]) for name in variants}
@@ -155,6 +156,9 @@ def run_set(articles: Sequence[Any], variants: Sequence[str], engine: Any, count
             [brief] = briefers[name].brief_articles([article])
             wall, used = time.perf_counter() - started, time.process_time() - cpu
             tallies[name].add(brief, article, wall, used)
+            if briefs_out is not None:
+                with briefs_out.with_name(f"{briefs_out.name}-{name}.jsonl").open("a", encoding="utf-8") as out:
+                    out.write(json.dumps(brief.to_dict(), ensure_ascii=False) + "\n")
             translate_cut[name] += counter.count - before
             for kind in tokens[name]:
                 tokens[name][kind] += (usage or {}).get(kind, 0) - used_before.get(kind, 0)
@@ -240,6 +244,8 @@ def main(argv: list[str] | None = None) -> int:
         "results": {},
     }
     started = time.perf_counter()
+    if options.json:
+        options.json.parent.mkdir(parents=True, exist_ok=True)
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -250,10 +256,13 @@ def main(argv: list[str] | None = None) -> int:
             def log(line: str, set_name: str = set_name) -> None:
                 print(f"strategies: {set_name} {line}", file=sys.stderr, flush=True)
 
-            report["results"][set_name] = run_set(articles, variants, engine, counter, log)
+            briefs_out = options.json.with_name(f"{options.json.stem}-{set_name}") if options.json else None
+            for name in variants:  # a fresh file per run
+                if briefs_out is not None:
+                    briefs_out.with_name(f"{briefs_out.name}-{name}.jsonl").unlink(missing_ok=True)
+            report["results"][set_name] = run_set(articles, variants, engine, counter, log, briefs_out)
             report["machine"]["load_after_" + set_name] = _load()
             if options.json:
-                options.json.parent.mkdir(parents=True, exist_ok=True)
                 options.json.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     report["seconds"] = round(time.perf_counter() - started, 1)
     report["engine"] = engine.describe() | {"prompts": None}

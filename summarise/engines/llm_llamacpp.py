@@ -156,6 +156,8 @@ class LlamaCppChat:
 
             described.update(backend_version=llama_cpp.__version__, threads=self.threads,
                              context=int(self._llm.n_ctx()), weight_repacking=not self.amx_avoided)
+        if self._mask is not None:
+            described["english_only_tokens"] = len(self._mask)
         return described
 
 

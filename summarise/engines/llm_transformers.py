@@ -166,6 +166,7 @@ class ChatModel:
             # The hub commit the files came from (None for a local folder or file).
             "revision": getattr(self._loaded[1].config, "_commit_hash", None) if self._loaded else None,
             "device": self._loaded[2] if self._loaded else self.device_setting,
+            **({"english_only_tokens": len(self._mask)} if self._mask is not None else {}),
         }
 
 
