@@ -46,12 +46,12 @@ class Decoder:
     def __init__(self, model_path: str, slots: int, threads: int, n_ctx: int = 4096) -> None:
         import llama_cpp
 
-        from summarise.engines.llm_llamacpp import LlamaCppChat, amx_in_build, model_params
+        from summarise.engines.llm_llamacpp import LlamaCppChat, amx_in_build
 
         self.llama_cpp = llama_cpp
         self.chat = LlamaCppChat(model_path, device="cpu", threads=threads)
-        with model_params(llama_cpp, use_extra_bufts=not amx_in_build(llama_cpp)):  # the backend's AMX guard
-            params = llama_cpp.llama_model_default_params()
+        params = llama_cpp.llama_model_default_params()
+        params.use_extra_bufts = not amx_in_build(llama_cpp)  # the backend's AMX guard (K-quant crash)
         self.model = llama_cpp.llama_model_load_from_file(model_path.encode(), params)
         self.vocab = llama_cpp.llama_model_get_vocab(self.model)
         self.n_vocab = llama_cpp.llama_vocab_n_tokens(self.vocab)
