@@ -31,12 +31,14 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
-# Variant name -> (strategy, English-only decoding).
-VARIANTS: dict[str, tuple[str, bool]] = {
-    "direct-unmasked": ("direct", False),
-    "direct": ("direct", True),
-    "two-stage": ("two-stage", True),
-    "lead": ("lead", True),
+# Variant name -> (strategy, English-only decoding, the lead strategy's budget or None for its default).
+# direct-unmasked is the LLM engine as it was before English-only decoding.
+VARIANTS: dict[str, tuple[str, bool, int | None]] = {
+    "direct-unmasked": ("direct", False, None),
+    "direct": ("direct", True, None),
+    "two-stage": ("two-stage", True, None),
+    "lead": ("lead", True, None),
+    "lead-240": ("lead", True, 240),
 }
 LCSTS_TEXTS = 4  # the first LCSTS dev records whose text holds a money figure or a percentage
 WEB_PAGES = ("cwced-yndaily-9890f458.html", "np4k-chinadaily-001.html")
@@ -140,7 +142,9 @@ def run_set(articles: Sequence[Any], variants: Sequence[str], engine: Any, count
             log: Callable[[str], None], briefs_out: Path | None = None) -> dict[str, Any]:
     """Brief every article with every variant, taking turns; the figures per variant. With `briefs_out`,
     each variant's briefs also go to `briefs_out-VARIANT.jsonl` (for `summarise eval briefs` and reading)."""
+    from summarise.extractive import DEFAULT_BUDGET
     from summarise.pipeline import Briefer
+    from summarise.strategies import Lead
 
     briefers = {name: Briefer(summariser=engine, translator=engine, strategy=VARIANTS[name][0]) for name in variants}
     tallies = {name: Tally() for name in variants}
@@ -150,7 +154,8 @@ def run_set(articles: Sequence[Any], variants: Sequence[str], engine: Any, count
     for index, article in enumerate(articles):
         order = list(variants[index % len(variants):]) + list(variants[: index % len(variants)])
         for name in order:
-            engine.english_only = VARIANTS[name][1]
+            _, engine.english_only, budget = VARIANTS[name]
+            Lead.budget = budget or DEFAULT_BUDGET
             before, used_before = counter.count, dict(usage or {})
             started, cpu = time.perf_counter(), time.process_time()
             [brief] = briefers[name].brief_articles([article])
@@ -169,7 +174,9 @@ def run_set(articles: Sequence[Any], variants: Sequence[str], engine: Any, count
         s = tally.scores
         calls = sum(briefer.model_calls.values())
         results[name] = {
-            "strategy": VARIANTS[name][0], "english_only": VARIANTS[name][1], "briefs": tally.briefs,
+            "strategy": VARIANTS[name][0], "english_only": VARIANTS[name][1],
+            "lead_budget": VARIANTS[name][2] or (DEFAULT_BUDGET if VARIANTS[name][0] == "lead" else None),
+            "briefs": tally.briefs,
             "wall_s": round(tally.wall_s, 1), "cpu_s": round(tally.cpu_s, 1),
             "wall_s_per_brief": round(tally.wall_s / tally.briefs, 2),
             "stages_s": {stage: round(seconds, 1) for stage, seconds in briefer.timings.items()},
@@ -240,7 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     report: dict[str, Any] = {
         "model": Path(model).name, "threads": options.threads or "usable cores",
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "load_before": _load()},
-        "variants": {name: {"strategy": s, "english_only": e} for name, (s, e) in VARIANTS.items() if name in variants},
+        "variants": {name: {"strategy": s, "english_only": e, "lead_budget": b}
+                     for name, (s, e, b) in VARIANTS.items() if name in variants},
         "results": {},
     }
     started = time.perf_counter()
@@ -252,6 +260,8 @@ def main(argv: list[str] | None = None) -> int:
         sets = {"corpus": corpus_articles, "dev": lambda: dev_articles(Path(tmp))}
         for set_name in [s.strip() for s in options.sets.split(",") if s.strip()]:
             articles = sets[set_name]()[: options.limit]
+            if not articles:
+                continue
 
             def log(line: str, set_name: str = set_name) -> None:
                 print(f"strategies: {set_name} {line}", file=sys.stderr, flush=True)

@@ -25,7 +25,7 @@ from summarise.articles.ids import article_id
 from summarise.articles.sentences import split_sentences
 from summarise.engines.registry import STRATEGIES
 from summarise.errors import ProcessingError
-from summarise.extractive import lead_summary
+from summarise.extractive import DEFAULT_BUDGET, lead_summary
 from summarise.guard.codes import code_of
 from summarise.types import Note
 
@@ -194,12 +194,14 @@ class Lead:
     (summarise.extractive.lead_summary, at most `summary_sentences`), translated as two-stage translates
     a summary. Needs only a translator, so it runs with any engine."""
 
+    budget = DEFAULT_BUDGET  # characters of Chinese to translate, the lead sentence whatever its length
+
     def draft(self, articles: Sequence[Article], engines: Engines, *, summary_sentences: int,
               log: StageLog, max_figures: int = 8) -> list[Draft]:
         _require_bodies(articles)
         with log.stage("select", engines):
-            summaries = [(tuple(lead_summary(a, max_sentences=summary_sentences, key_figure_limit=max_figures)), ())
-                         for a in articles]
+            summaries = [(tuple(lead_summary(a, max_sentences=summary_sentences, budget=self.budget,
+                                             key_figure_limit=max_figures)), ()) for a in articles]
         return translate_summaries(articles, summaries, engines, log)
 
 
