@@ -130,13 +130,23 @@ class TwoStage:
         return kept_summaries
 
 
+@runtime_checkable
+class HeadlineWriter(Protocol):
+    """An engine that writes an English headline for a Chinese article (the LLM engine's headline_en)."""
+
+    def headline_en(self, articles: Sequence[Article]) -> list[str]: ...
+
+
 def translate_summaries(articles: Sequence[Article], summaries: Sequence[tuple[tuple[str, ...], tuple[Note, ...]]],
                         engines: Engines, log: StageLog) -> list[Draft]:
     """Translate each article's headline and Chinese summary sentences (one flat translate() call for
-    the batch), then let the guard repair figures and remove Chinese left in the English."""
-    jobs = [[article.headline or kept[0], *kept] for article, (kept, _) in zip(articles, summaries)]
+    the batch), then let the guard repair figures and remove Chinese left in the English. An article
+    without a headline gets one written (`written_headlines`), or else its first sentence's translation."""
+    written = written_headlines(articles, engines, log)
+    jobs = [[*kept] if index in written else [article.headline or kept[0], *kept]
+            for index, (article, (kept, _)) in enumerate(zip(articles, summaries))]
     flat = [sentence for job in jobs for sentence in job]
-    unique = list(dict.fromkeys(flat))  # a headline-less article's headline is its first sentence
+    unique = list(dict.fromkeys(flat))
     with log.stage("translate", engines):
         translated = engines.translator.translate(unique)
     if len(translated) != len(unique):
@@ -149,18 +159,39 @@ def translate_summaries(articles: Sequence[Article], summaries: Sequence[tuple[t
     notes = [[*a, *b] for a, b in zip(notes, language_notes, strict=True)]
     drafts = []
     position = 0
-    for article, (kept, summary_notes), job in zip(articles, summaries, jobs, strict=True):
+    for index, (article, (kept, summary_notes), job) in enumerate(zip(articles, summaries, jobs, strict=True)):
         span = slice(position, position + len(job))
         position += len(job)
         sentences = repaired[span]
+        headline, headline_notes = written.get(index) or (sentences[0], [])
         drafts.append(Draft(
             article,
-            headline=sentences[0],
-            summary=" ".join(s.strip() for s in sentences[1:] if s.strip()),
+            headline=headline,
+            summary=" ".join(s.strip() for s in sentences[0 if index in written else 1:] if s.strip()),
             summary_zh="".join(kept),
-            notes=(*article.notes, *summary_notes, *guard_notes(w for ws in notes[span] for w in ws)),
+            notes=(*article.notes, *summary_notes, *guard_notes([*headline_notes, *(w for ws in notes[span] for w in ws)])),
         ))
     return drafts
+
+
+def written_headlines(articles: Sequence[Article], engines: Engines, log: StageLog) -> dict[int, tuple[str, list[str]]]:
+    """For each article without a headline, by its index: an English headline written by a translator
+    that can (a HeadlineWriter), checked by the guard against the article, and the guard's warnings.
+    Translating the first sentence instead gave a 40-word "headline"; an empty answer is left out."""
+    writer = engines.translator
+    untitled = [index for index, article in enumerate(articles) if not article.headline]
+    if not untitled or not isinstance(writer, HeadlineWriter):
+        return {}
+    with log.stage("headline", engines):
+        headlines = writer.headline_en([articles[index] for index in untitled])
+    with log.stage("guard", engines):
+        headlines, language_notes = guard.check_language(headlines, engines.translator)
+        checked = {}
+        for index, headline, notes in zip(untitled, headlines, language_notes, strict=True):
+            if headline.strip():
+                [text], warnings = guard.check_english(articles[index].body, [headline])
+                checked[index] = (text, [*notes, *warnings])
+    return checked
 
 
 class Direct:

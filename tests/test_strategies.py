@@ -142,14 +142,27 @@ def test_model_calls_are_counted_per_stage_and_english_answers_are_masked(monkey
     briefer = Briefer(engine="llm", model="scripted/model", strategy="two-stage")
     briefs = briefer.brief(HAIDONG.read_text(encoding="utf-8"))
     translations = chat.calls.count("translate_zh_en")
-    # Two headlines and the one summary sentence all three share (the third article's headline too):
-    # each distinct text is translated once.
+    # Two headlines and the one summary sentence all three share: each distinct text is translated once;
+    # the third article, which has no headline, gets one written.
     assert briefer.model_calls["summarise"] == 3 and briefer.model_calls["translate"] == 3
+    assert briefer.model_calls["headline"] == 1
     assert sum(briefer.model_calls.values()) == len(chat.calls) and translations >= 3
     assert briefer.model_calls.get("guard", 0) == translations - 3  # the guard's protected re-translations
     # Only the Chinese summary is decoded with CJK allowed.
-    assert dict(chat.english) == {"summarise_zh": False, "translate_zh_en": True}
+    assert dict(chat.english) == {"summarise_zh": False, "translate_zh_en": True, "headline_en": True}
     assert len(briefs) == 3
+
+
+def test_an_article_without_a_headline_gets_one_written_and_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    chat = _TaskChat({"headline_en": "Ledu builds 5,200 mu of farmland", "translate_zh_en": "Fine."})
+    monkeypatch.setattr(llm_module, "open_chat", lambda model, backend, settings: chat)
+    briefer = Briefer(engine="llm", model="scripted/model", strategy="lead")
+    titled, _, untitled = briefer.brief(HAIDONG.read_text(encoding="utf-8"))
+    # Written by the headline prompt, its figure repaired against the article (5.2万亩 is 52,000 mu).
+    assert untitled.headline == "Ledu builds 52,000 mu of farmland"
+    assert "figure-corrected" in [note.code for note in untitled.notes]
+    assert untitled.summary.startswith("Fine.") and chat.calls.count("headline_en") == 1
+    assert briefer.model_calls["headline"] == 1 and titled.headline == "Fine."  # a headline is translated
 
 
 def test_the_verbose_line_reports_model_calls_per_brief(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -158,8 +171,9 @@ def test_the_verbose_line_reports_model_calls_per_brief(monkeypatch: pytest.Monk
     result = CliRunner().invoke(main, ["brief", str(HAIDONG), "--engine", "llm", "--model", "scripted/model",
                                        "--strategy", "lead", "-v"])
     assert result.exit_code == 0, result.output
-    match = re.search(r"\(lead strategy\) in [\d.]+s \(select [\d.]+s, translate [\d.]+s, guard [\d.]+s; "
-                      r"model calls (\d+) \(([\d.]+) per brief: translate (\d+)", result.stderr)
+    match = re.search(r"\(lead strategy\) in [\d.]+s \(select [\d.]+s, headline [\d.]+s, guard [\d.]+s, "
+                      r"translate [\d.]+s; model calls (\d+) \(([\d.]+) per brief: headline 1, translate (\d+)",
+                      result.stderr)
     assert match, result.stderr
     assert int(match.group(1)) == len(chat.calls) and float(match.group(2)) == round(len(chat.calls) / 3, 1)
 
