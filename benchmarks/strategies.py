@@ -84,14 +84,14 @@ def dev_articles(tmp: Path) -> list[Any]:
 
 
 def names_score(brief: Any, article: Any) -> dict[str, int] | None:
-    """Hook: persons and places right in the brief, once a names stage (issue 21) offers a scorer as
-    `summarise.evaluation.names.score_names(brief, article)`; None until then."""
+    """Names the brief gets right, corrected, wrong or unsupported, once the names stage (issue 21) is
+    in: its `summarise.evaluation.brief_names.score_names(brief, article)`; None before."""
     try:
-        from summarise.evaluation import names  # type: ignore[attr-defined]
+        from summarise.evaluation import brief_names  # type: ignore[attr-defined]
     except ImportError:
         return None
-    scorer: Callable[[Any, Any], dict[str, int]] | None = getattr(names, "score_names", None)
-    return scorer(brief, article) if scorer else None
+    counts = brief_names.score_names(brief, article)
+    return {key: int(getattr(counts, key)) for key in ("correct", "corrected", "wrong", "unsupported")}
 
 
 class _CutOffCounter(logging.Handler):
@@ -197,12 +197,15 @@ def table(results: dict[str, Any]) -> str:
     """One Markdown table per set of articles."""
     lines = []
     for set_name, variants in results.items():
+        named = any(r["names"] for r in variants.values())  # once the names stage exists
         lines += [f"\n**{set_name}** ({next(iter(variants.values()))['briefs']} articles)\n",
                   ("| variant | s per brief | stages s | model calls per brief | tokens per brief, prompt / generated "
                    "| figures correct / wrong / unsupported | key-figure coverage | CJK left | re-translated whole "
-                   "| cut off | mid-sentence |"),
-                  "|---|---:|---|---:|---|---|---:|---:|---:|---:|---:|"]
+                   "| cut off | mid-sentence |" + (" names correct / corrected / wrong / unsupported |" if named else "")),
+                  "|---|---:|---|---:|---|---|---:|---:|---:|---:|---:|" + ("---|" if named else "")]
         for name, r in variants.items():
+            n = r["names"] or {}
+            names = f" {n.get('correct')} / {n.get('corrected')} / {n.get('wrong')} / {n.get('unsupported')} |"
             stages = ", ".join(f"{k} {v}" for k, v in r["stages_s"].items())
             f = r["figures"]
             coverage = "-" if r["key_figure_coverage"] is None else f"{r['key_figure_coverage']:.1%}"
@@ -210,7 +213,8 @@ def table(results: dict[str, Any]) -> str:
             lines.append(f"| {name} | {r['wall_s_per_brief']} | {stages} | {r['model_calls_per_brief']} | "
                          f"{t['prompt']} / {t['generated']} | "
                          f"{f['correct']} / {f['wrong']} / {f['unsupported']} | {coverage} | {r['cjk_characters']} | "
-                         f"{r['retranslated_whole']} | {r['replies_cut_off']} | {r['mid_sentence']} |")
+                         f"{r['retranslated_whole']} | {r['replies_cut_off']} | {r['mid_sentence']} |"
+                         + (names if named else ""))
     return "\n".join(lines)
 
 
