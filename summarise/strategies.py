@@ -141,8 +141,10 @@ def translate_summaries(articles: Sequence[Article], summaries: Sequence[tuple[t
                         engines: Engines, log: StageLog) -> list[Draft]:
     """Translate each article's headline and Chinese summary sentences (one flat translate() call for
     the batch), then let the guard repair figures and remove Chinese left in the English. An article
-    without a headline gets one written (`written_headlines`), or else its first sentence's translation."""
-    written = written_headlines(articles, engines, log)
+    without a headline gets one written (`written_headlines`), or else its first sentence's translation;
+    so does one whose headline translation came back empty (cut off before it ended)."""
+    written = written_headlines(articles, [i for i, article in enumerate(articles) if not article.headline],
+                                engines, log)
     jobs = [[*kept] if index in written else [article.headline or kept[0], *kept]
             for index, (article, (kept, _)) in enumerate(zip(articles, summaries))]
     flat = [sentence for job in jobs for sentence in job]
@@ -157,6 +159,10 @@ def translate_summaries(articles: Sequence[Article], summaries: Sequence[tuple[t
         repaired, notes = guard.repair_translations(flat, english, engines.translator)
         repaired, language_notes = guard.check_language(repaired, engines.translator)
     notes = [[*a, *b] for a, b in zip(notes, language_notes, strict=True)]
+    untranslated = set(written)  # these jobs hold no headline
+    starts = [sum(len(job) for job in jobs[:index]) for index in range(len(jobs))]
+    empty = [index for index, start in enumerate(starts) if index not in written and not repaired[start].strip()]
+    written.update(written_headlines(articles, empty, engines, log))
     drafts = []
     position = 0
     for index, (article, (kept, summary_notes), job) in enumerate(zip(articles, summaries, jobs, strict=True)):
@@ -167,19 +173,20 @@ def translate_summaries(articles: Sequence[Article], summaries: Sequence[tuple[t
         drafts.append(Draft(
             article,
             headline=headline,
-            summary=" ".join(s.strip() for s in sentences[0 if index in written else 1:] if s.strip()),
+            summary=" ".join(s.strip() for s in sentences[0 if index in untranslated else 1:] if s.strip()),
             summary_zh="".join(kept),
             notes=(*article.notes, *summary_notes, *guard_notes([*headline_notes, *(w for ws in notes[span] for w in ws)])),
         ))
     return drafts
 
 
-def written_headlines(articles: Sequence[Article], engines: Engines, log: StageLog) -> dict[int, tuple[str, list[str]]]:
-    """For each article without a headline, by its index: an English headline written by a translator
-    that can (a HeadlineWriter), checked by the guard against the article, and the guard's warnings.
-    Translating the first sentence instead gave a 40-word "headline"; an empty answer is left out."""
+def written_headlines(articles: Sequence[Article], untitled: Sequence[int], engines: Engines,
+                      log: StageLog) -> dict[int, tuple[str, list[str]]]:
+    """For the articles at indexes `untitled`, by index: an English headline written by a translator that
+    can (a HeadlineWriter), checked by the guard against the article, and the guard's warnings. (For an
+    article without a headline, translating its first sentence instead gave a 40-word "headline".) An
+    empty answer is left out."""
     writer = engines.translator
-    untitled = [index for index, article in enumerate(articles) if not article.headline]
     if not untitled or not isinstance(writer, HeadlineWriter):
         return {}
     with log.stage("headline", engines):

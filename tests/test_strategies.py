@@ -165,6 +165,18 @@ def test_an_article_without_a_headline_gets_one_written_and_checked(monkeypatch:
     assert briefer.model_calls["headline"] == 1 and titled.headline == "Fine."  # a headline is translated
 
 
+def test_a_headline_whose_translation_was_cut_off_empty_is_written_instead(monkeypatch: pytest.MonkeyPatch) -> None:
+    chat = _TaskChat({"headline_en": "Haidong heats its homes", "translate_zh_en": "It never ends"},
+                     cut={"translate_zh_en"})
+    monkeypatch.setattr(llm_module, "open_chat", lambda model, backend, settings: chat)
+    briefer = Briefer(engine="llm", model="scripted/model", strategy="lead")
+    briefs = briefer.brief(HAIDONG.read_text(encoding="utf-8"))
+    assert [brief.headline for brief in briefs] == ["Haidong heats its homes"] * 3
+    # Nothing of the cut-off translations is published; the guard states the figures instead.
+    assert all("It never ends" not in brief.summary for brief in briefs)
+    assert "18.5 million square metres" in briefs[0].summary
+
+
 def test_the_verbose_line_reports_model_calls_per_brief(monkeypatch: pytest.MonkeyPatch) -> None:
     chat = _TaskChat({"translate_zh_en": "Fine."})
     monkeypatch.setattr(llm_module, "open_chat", lambda model, backend, settings: chat)
