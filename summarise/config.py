@@ -4,17 +4,18 @@ environment variable, then the default defined here. Nothing is read at import t
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from summarise.engines.registry import CHAT_BACKENDS, ENGINE_BUILDERS
+from summarise.engines.registry import CHAT_BACKENDS, ENGINE_BUILDERS, STRATEGIES
 from summarise.errors import ConfigError
 
 DEVICES = ("auto", "cpu", "cuda")
 ENGINES = ("auto", *ENGINE_BUILDERS)
 LLM_BACKENDS = ("auto", *CHAT_BACKENDS)
+STRATEGY_NAMES = ("auto", *STRATEGIES)
 DEFAULT_MAX_INPUT_BYTES = 5_000_000
 
 
@@ -45,6 +46,7 @@ class BriefConfig:
     summariser: str | None = None  # hub id or local folder; None means the registry default
     translator: str | None = None
     engine: str = "auto"  # auto | torch | ct2 | llm
+    strategy: str = "auto"  # auto (the engine's own) | direct | two-stage | lead
     device: str = "auto"  # auto | cpu | cuda
     llm_model: str | None = None  # hub id, local folder or .gguf file for engine="llm"; a server's model name
     llm_backend: str = "auto"  # auto | transformers | llama.cpp | openai
@@ -52,6 +54,7 @@ class BriefConfig:
     api_key: str | None = field(default=None, repr=False)  # the server's key: never shown or logged
     concurrency: int = 4  # requests in flight at once to the server
     request_timeout: float = 300.0  # seconds per request to the server
+    english_only: bool = True  # LLM answers that must be English are decoded without CJK tokens
     prompts_dir: str | None = None
     prompt_overrides: Mapping[str, str] = field(default_factory=dict)  # prompt name -> file
     max_new_tokens: int | None = None  # None: the engine's or registry's default
@@ -69,6 +72,8 @@ class BriefConfig:
         self.pdf_limits  # noqa: B018 - validates the PDF limits
         if self.engine != "auto" and self.engine not in ENGINE_BUILDERS:  # the registry as it is now
             raise ConfigError(f"unknown engine {self.engine!r}; choose one of auto, {', '.join(ENGINE_BUILDERS)}")
+        if self.strategy not in STRATEGY_NAMES:
+            raise ConfigError(f"unknown strategy {self.strategy!r}; choose one of {', '.join(STRATEGY_NAMES)}")
         if self.device not in DEVICES:
             raise ConfigError(f"unknown device {self.device!r}; choose one of {', '.join(DEVICES)}")
         if self.batch_size < 1:
@@ -94,13 +99,26 @@ class BriefConfig:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 
 
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+def _switch(text: str) -> bool:
+    """An on/off environment value: 1/true/yes/on or 0/false/no/off, any case."""
+    if text.strip().lower() in _TRUE:
+        return True
+    if text.strip().lower() in _FALSE:
+        return False
+    raise ValueError(text)
+
+
 # The settings an environment variable may set, with the type its text is read as. The variable is
 # SUMMARISE_ and the setting's name in capitals, except where _ENV_NAMES gives a shorter one.
-_ENV_TYPES: dict[str, type] = {
-    "summariser": str, "translator": str, "engine": str, "device": str, "llm_model": str, "llm_backend": str,
-    "api_base": str, "api_key": str, "prompts_dir": str,
+_ENV_TYPES: dict[str, Callable[[str], Any]] = {
+    "summariser": str, "translator": str, "engine": str, "strategy": str, "device": str, "llm_model": str,
+    "llm_backend": str, "api_base": str, "api_key": str, "prompts_dir": str,
     "concurrency": int, "request_timeout": float, "batch_size": int, "max_new_tokens": int, "max_input_bytes": int,
     "pdf_timeout": float, "pdf_memory_mb": int, "pdf_max_inflated_mb": int, "pdf_max_glyphs": int,
+    "english_only": _switch,
 }
 _ENV_NAMES = {"prompts_dir": "SUMMARISE_PROMPTS", "max_input_bytes": "SUMMARISE_MAX_BYTES"}
 
@@ -111,7 +129,7 @@ def environment_variable(setting: str) -> str:
 
 
 def environment_values(
-    variables: Mapping[str, tuple[str, type]], environ: Mapping[str, str] | None = None
+    variables: Mapping[str, tuple[str, Callable[[str], Any]]], environ: Mapping[str, str] | None = None
 ) -> dict[str, Any]:
     """The settings set in the environment: {setting: (VARIABLE, type)} -> {setting: value}.
 
@@ -125,7 +143,8 @@ def environment_values(
             try:
                 values[name] = kind(raw)
             except ValueError:
-                raise ConfigError(f"{variable}={raw!r} is not a valid {kind.__name__}") from None
+                what = "on/off value (1/0, true/false)" if kind is _switch else getattr(kind, "__name__", "")
+                raise ConfigError(f"{variable}={raw!r} is not a valid {what}") from None
     return values
 
 

@@ -1,13 +1,14 @@
 """The pipeline: Page -> [Article] -> guarded English drafts -> Brief.
 
 `Briefer` holds the engines (loaded lazily, once) and batches every model call across the articles it
-is given. The engines' strategy (summarise.strategies: two-stage or direct) turns articles into drafts;
-each stage it calls is a public function of its own module.
+is given. A strategy (summarise.strategies: two-stage, lead or direct; the config's, else the engine's own)
+turns articles into drafts; each stage it calls is a public function of its own module.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from summarise import guard
@@ -17,10 +18,11 @@ from summarise.articles.ids import article_id, article_sha256
 from summarise.config import BriefConfig, resolve_config
 from summarise.engines.base import Summariser, Translator
 from summarise.engines.factory import Engines, build_engines
+from summarise.errors import ConfigError
 from summarise.names import distinct_names, extract_names
 from summarise.reading.normalise import page_from_text
 from summarise.reading.readers import decode_bytes
-from summarise.strategies import Draft, get_strategy, guard_notes
+from summarise.strategies import DirectBriefer, Draft, StageLog, get_strategy, guard_notes
 from summarise.types import Article, Brief, Name, Note, Page, SourceRef
 
 if TYPE_CHECKING:
@@ -50,7 +52,17 @@ class Briefer:
         self.config = config
         self._given = (summariser, translator)
         self._engines: Engines | None = None
-        self.timings: dict[str, float] = {}
+        self.log = StageLog()
+
+    @property
+    def timings(self) -> dict[str, float]:
+        """Seconds per stage, added up over every article briefed so far."""
+        return self.log.seconds
+
+    @property
+    def model_calls(self) -> dict[str, int]:
+        """Model calls (prompts sent to an LLM) per stage, added up over every article briefed so far."""
+        return self.log.calls
 
     @property
     def engines(self) -> Engines:
@@ -58,16 +70,22 @@ class Briefer:
         if self._engines is None:
             summariser, translator = self._given
             if summariser is not None and translator is not None:
-                self._engines = Engines(summariser=summariser, translator=translator, name="custom")
+                engines = Engines(summariser=summariser, translator=translator, name="custom")
             else:
                 built = build_engines(self.config)
-                self._engines = Engines(
+                engines = Engines(
                     summariser=summariser or built.summariser,
                     translator=translator or built.translator,
                     name=built.name,
                     # A summariser given by the caller is a Chinese summariser: two stages.
                     strategy=built.strategy if summariser is None else "two-stage",
                 )
+            if self.config.strategy != "auto":
+                engines = replace(engines, strategy=self.config.strategy)
+            if engines.strategy == "direct" and not isinstance(engines.summariser, DirectBriefer):
+                raise ConfigError(f"strategy 'direct' needs an engine that briefs directly (--engine llm), "
+                                  f"not {engines.name!r}")
+            self._engines = engines
         return self._engines
 
     # -- entry points ---------------------------------------------------------------------------
@@ -106,7 +124,8 @@ class Briefer:
             return []
         engines = self.engines
         drafts = get_strategy(engines.strategy).draft(
-            articles, engines, summary_sentences=self.config.summary_sentences, timings=self.timings)
+            articles, engines, summary_sentences=self.config.summary_sentences, log=self.log,
+            max_figures=self.config.max_figures)
         briefs = []
         for draft in drafts:
             names = extract_names(draft.article)  # once per article: for the names guard and the brief

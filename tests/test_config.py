@@ -49,12 +49,25 @@ def test_every_environment_variable_the_readme_documents_sets_its_setting() -> N
     from summarise.config import _ENV_TYPES, environment_variable
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    samples = {str: "cpu", int: "7", float: "2.5"}
+    samples: dict[object, str] = {str: "cpu", int: "7", float: "2.5"}
+    special = {"engine": "llm", "llm_backend": "auto", "strategy": "lead", "english_only": "off"}
     for setting, kind in _ENV_TYPES.items():
         variable = environment_variable(setting)
         assert variable in readme, variable
-        value = "llm" if setting == "engine" else "auto" if setting == "llm_backend" else samples[kind]
+        value = special.get(setting) or samples[kind]
         config = resolve_config(environ={"SUMMARISE_LLM_MODEL": "m.gguf", variable: value})
         assert getattr(config, setting) == kind(value), setting
     assert environment_variable("prompts_dir") == "SUMMARISE_PROMPTS"
     assert environment_variable("max_input_bytes") == "SUMMARISE_MAX_BYTES"
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("on", True), ("TRUE", True), ("0", False),
+                                               ("no", False), ("Off", False)])
+def test_english_only_reads_on_and_off_from_the_environment(raw: str, expected: bool) -> None:
+    assert resolve_config(environ={"SUMMARISE_ENGLISH_ONLY": raw}).english_only is expected
+    assert resolve_config(environ={"SUMMARISE_ENGLISH_ONLY": raw}, english_only=not expected).english_only is not expected
+
+
+def test_a_bad_english_only_value_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="SUMMARISE_ENGLISH_ONLY='maybe' is not a valid on/off value"):
+        resolve_config(environ={"SUMMARISE_ENGLISH_ONLY": "maybe"})

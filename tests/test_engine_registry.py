@@ -16,7 +16,7 @@ from summarise.engines.factory import Engines, build_engines
 from summarise.engines.llm import ChatSettings, DirectAnswer, open_chat
 from summarise.errors import ConfigError
 from summarise.pipeline import Briefer
-from summarise.strategies import STRATEGIES, Direct, TwoStage, get_strategy
+from summarise.strategies import Direct, Lead, TwoStage, get_strategy
 from summarise.testing.fakes import FakeSummariser, FakeTranslator
 
 PAGE = "青海投资22.7亿元\n\n本报讯 今年全省共投资22.7亿元用于生态保护,覆盖率达95%以上。\n"
@@ -49,9 +49,11 @@ def plugin(monkeypatch: pytest.MonkeyPatch) -> types.ModuleType:
 def test_the_registries_are_what_the_config_and_cli_offer() -> None:
     assert config_module.ENGINES == ("auto", *registry.ENGINE_BUILDERS)
     assert config_module.LLM_BACKENDS == ("auto", *registry.CHAT_BACKENDS)
-    for target in [*registry.ENGINE_BUILDERS.values(), *registry.CHAT_BACKENDS.values()]:
+    assert config_module.STRATEGY_NAMES == ("auto", *registry.STRATEGIES)
+    for target in [*registry.ENGINE_BUILDERS.values(), *registry.CHAT_BACKENDS.values(),
+                   *(f"summarise.strategies:{name}" for name in registry.STRATEGIES.values())]:
         assert callable(registry.load(target)), target
-    assert set(STRATEGIES) == {"two-stage", "direct"}
+    assert set(registry.STRATEGIES) == {"two-stage", "direct", "lead"}
 
 
 @pytest.mark.usefixtures("plugin")
@@ -77,6 +79,9 @@ def test_unknown_names_are_usage_errors() -> None:
     with pytest.raises(Exception, match="unknown strategy 'three-stage'"):
         get_strategy("three-stage")
     assert isinstance(get_strategy("two-stage"), TwoStage) and isinstance(get_strategy("direct"), Direct)
+    assert isinstance(get_strategy("lead"), Lead)
+    with pytest.raises(ConfigError, match="unknown strategy 'three-stage'; choose one of auto, two-stage"):
+        BriefConfig(strategy="three-stage")
 
 
 def test_a_registered_chat_backend_is_one_class(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -97,10 +102,12 @@ def test_a_registered_chat_backend_is_one_class(monkeypatch: pytest.MonkeyPatch)
     assert isinstance(chat, EchoChat) and chat.settings.max_new_tokens == 7
 
 
-def test_the_llm_engine_briefs_directly_and_the_seq2seq_engines_in_two_stages(tmp_path: Any) -> None:
+def test_the_llm_engine_briefs_by_its_default_strategy_and_the_seq2seq_engines_in_two_stages(tmp_path: Any) -> None:
+    from summarise.engines.llm import DEFAULT_STRATEGY
+
     assert build_engines(resolve_config({}, engine="torch")).strategy == "two-stage"
     llm = build_engines(resolve_config({}, engine="llm", llm_model="some/model"))
-    assert (llm.name, llm.strategy) == ("llm", "direct")
+    assert (llm.name, llm.strategy) == ("llm", DEFAULT_STRATEGY)
 
 
 def test_backend_availability_is_answered_by_the_registry_without_importing_the_backend() -> None:

@@ -23,6 +23,8 @@ from tests.conftest import CORPUS
 from tests.measured import Measured, child_env, run_cli_measured
 from tests.stub_http import send_body
 
+# The stub answers every prompt with one direct brief: these tests read that answer, so they ask for it
+# (SUMMARISE_STRATEGY=direct in every child's environment).
 ARTICLE = CORPUS / "xining-single-article-no-headline.txt"
 KEY = "sk-hostile-key-0123456789"
 URL_SECRET = "pa55-w0rd-never-shown"
@@ -101,7 +103,7 @@ def replying(data: bytes, status: int = 200) -> Respond:
 def brief(stub: Stub, *extra: str, timeout: str = "60", article: Path = ARTICLE, key: str = KEY) -> Measured:
     done = run_cli_measured(["brief", str(article), "--engine", "llm", "--api-base", stub.base, "--model", "stub",
                              "--format", "json", *extra],
-                            env=child_env(SUMMARISE_API_KEY=key, SUMMARISE_REQUEST_TIMEOUT=timeout))
+                            env=child_env(SUMMARISE_STRATEGY="direct", SUMMARISE_API_KEY=key, SUMMARISE_REQUEST_TIMEOUT=timeout))
     print(f"{done.seconds:.1f} s, {done.peak_mb:.0f} MB peak")  # the figures for the report
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr, done.stderr
     assert done.peak_mb < 1024
@@ -131,7 +133,7 @@ def test_a_lone_surrogate_reply_is_written_by_a_batch(serve: Callable[[Respond],
     stub = serve(replying(completion('{"headline": "Xining grows\ud800", "summary": "It grew 5.2%."}')))
     out = tmp_path / "out"
     done = run_cli_measured(["batch", str(ARTICLE), "--out", str(out), "--engine", "llm", "--api-base", stub.base,
-                             "--model", "stub", "-q"], env=child_env(SUMMARISE_API_KEY=KEY))
+                             "--model", "stub", "-q"], env=child_env(SUMMARISE_STRATEGY="direct", SUMMARISE_API_KEY=KEY))
     assert done.returncode == 0, done.stderr
     [line] = out.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines()
     assert json.loads(line)["headline"].startswith("Xining grows")
@@ -198,7 +200,7 @@ def test_a_batch_lists_empty_replies_as_errors_and_retries_them_on_rerun(
     args = ["batch", str(ARTICLE), "--out", str(out), "--engine", "llm", "--api-base", stub.base, "--model", "stub",
             "-q"]
     for _ in range(2):
-        done = run_cli_measured(args, env=child_env(SUMMARISE_API_KEY=KEY))
+        done = run_cli_measured(args, env=child_env(SUMMARISE_STRATEGY="direct", SUMMARISE_API_KEY=KEY))
         assert done.returncode == 1 and "0 succeeded, 1 failed, 0 skipped" in done.stderr, done.stderr
         assert out.with_suffix(".jsonl").read_text() == ""
         [error] = (tmp_path / "out.errors.jsonl").read_text().splitlines()
@@ -294,7 +296,7 @@ def test_a_server_that_echoes_the_authorization_header_never_gets_it_into_the_br
     base = stub.base.replace("http://", f"http://user:{URL_SECRET}@") if credentials == "url" else stub.base
     done = run_cli_measured(["brief", str(ARTICLE), "--engine", "llm", "--api-base", base, "--model", "stub",
                              "--format", "json", "-v"],
-                            env=child_env(SUMMARISE_API_KEY=KEY if credentials == "key" else ""))
+                            env=child_env(SUMMARISE_STRATEGY="direct", SUMMARISE_API_KEY=KEY if credentials == "key" else ""))
     assert done.returncode == 0, done.stderr
     sent = stub.authorizations[0]
     assert sent == (f"Bearer {KEY}" if credentials == "key"

@@ -19,7 +19,7 @@ SAMPLE_PAGE = Path(__file__).resolve().parents[1] / "corpus" / "qinghai-page-202
 def test_brief_with_the_tiny_llm_gives_six_briefs(tiny_llm, form: str) -> None:  # type: ignore[no-untyped-def]
     model = tiny_llm.folder if form == "folder" else tiny_llm.gguf
     result = CliRunner().invoke(main, [
-        "brief", str(SAMPLE_PAGE), "--engine", "llm", "--model", str(model),
+        "brief", str(SAMPLE_PAGE), "--engine", "llm", "--model", str(model), "--strategy", "direct",
         "--max-new-tokens", "8", "--device", "cpu", "--format", "json",
     ])
     assert result.exit_code == 0, result.output

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from summarise.engines.base import Summariser, Translator
-from summarise.engines.llm import DirectAnswer, LLMEngine, locate_model
+from summarise.engines.llm import DirectAnswer, LLMEngine
+from summarise.engines.llm_transformers import locate_model
 from summarise.errors import ConfigError, ModelUnavailable, ProcessingError
 from summarise.types import Article, Paragraph
 
@@ -32,7 +33,7 @@ class ScriptedChat:
     limit: int | None = None
     calls: list[tuple[str, list[str]]] = field(default_factory=list)
 
-    def generate(self, prompts: list[str]) -> list[str]:
+    def generate(self, prompts: list[str], *, english_only: bool = False) -> list[str]:
         tasks = {re.match(r"\[(\w+)\]", p).group(1) for p in prompts}  # type: ignore[union-attr]
         assert len(tasks) == 1, "one template per batched call"
         self.calls.append((tasks.pop(), list(prompts)))
@@ -116,9 +117,16 @@ def test_a_good_answer_needs_one_call_and_no_warning(prompts_dir: Path) -> None:
             id="keeps-the-better-first-answer",
         ),
         pytest.param(
-            '{"headline": "H", "summary": "Cut off mid', None, None, ("H", "Cut off mid"),
-            ["the LLM answer was cut off (raise --max-new-tokens); it was read leniently"],
-            id="cut-off-json-is-read-without-retry",
+            '{"headline": "H", "summary": "Work began. Cut off mid', None, None, ("H", "Work began."),
+            ["the LLM answer was cut off at 256 tokens; its unfinished sentence was dropped"],
+            id="cut-off-json-keeps-its-complete-sentences-without-retry",
+        ),
+        pytest.param(
+            '{"headline": "H", "summary": "Cut off mid', GOOD, None,
+            ("Qinghai invests 2.27 billion yuan", "Work began on Monday."),
+            ["the LLM answer was cut off at 256 tokens; no sentence of it was complete",
+             "malformed LLM answer (the answer had no summary); retried with a stricter prompt"],
+            id="cut-off-before-a-sentence-ended-is-retried",
         ),
         pytest.param(
             "Headline: H\nSummary: S.", '{"headline": "H2", "summary": "S2."}', None, ("H2", "S2."),
@@ -299,7 +307,7 @@ class _Tokenizer:
 def test_prompts_go_through_the_chat_template_when_the_tokenizer_has_one(
     template: str | None, expected: str
 ) -> None:
-    from summarise.engines.llm import ChatModel
+    from summarise.engines.llm_transformers import ChatModel
 
     tokenizer = _Tokenizer(template)
     assert ChatModel("unused")._chat_text(tokenizer, "正文") == expected
@@ -311,7 +319,7 @@ def test_prompts_go_through_the_chat_template_when_the_tokenizer_has_one(
 class _EchoingChat:
     """Answers each translation, then repeats the prompt's last instruction (what Qwen2.5-Coder-1.5B did)."""
 
-    def generate(self, prompts: list[str]) -> list[str]:
+    def generate(self, prompts: list[str], *, english_only: bool = False) -> list[str]:
         return ["The park beat its target. Reply with the English translation only." for _ in prompts]
 
     def count_tokens(self, prompt: str) -> int:

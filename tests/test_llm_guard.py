@@ -1,5 +1,6 @@
-"""The LLM engine inside the real pipeline: Briefer(engine="llm", model=...) built by the factory, with
-a scripted chat model in place of the network, so every answer goes through summarise.guard."""
+"""The LLM engine's direct strategy inside the real pipeline: Briefer(engine="llm", model=...,
+strategy="direct") built by the factory, with a scripted chat model in place of the network, so every
+answer goes through summarise.guard."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ class TaskChat:
         self.openings = {name: load_prompt(name).text[:30] for name in
                          ("brief_direct", "brief_direct_retry", "headline_en")}
 
-    def generate(self, prompts: list[str]) -> list[str]:
+    def generate(self, prompts: list[str], *, english_only: bool = False) -> list[str]:
         tasks = [next(n for n, opening in self.openings.items() if p.startswith(opening)) for p in prompts]
         self.calls.extend(tasks)
         return [self.replies.get(task, "") for task in tasks]
@@ -47,12 +48,12 @@ class TaskChat:
 
 @pytest.fixture()
 def briefer_with(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """A Briefer(engine="llm", model=...) whose chat model answers from a script."""
+    """A Briefer(engine="llm", model=..., strategy="direct") whose chat model answers from a script."""
 
     def make(replies: dict[str, str]) -> tuple[Briefer, TaskChat]:
         chat = TaskChat(replies)
         monkeypatch.setattr(llm_module, "open_chat", lambda model, backend, settings: chat)
-        return Briefer(engine="llm", model="scripted/model"), chat
+        return Briefer(engine="llm", model="scripted/model", strategy="direct"), chat
 
     return make
 
@@ -74,9 +75,9 @@ def test_the_prompt_carries_the_deterministic_figure_hints(monkeypatch: pytest.M
     seen: list[str] = []
     chat = TaskChat({"brief_direct": _answer("H", "S.")})
     original = chat.generate
-    monkeypatch.setattr(chat, "generate", lambda prompts: seen.extend(prompts) or original(prompts))
+    monkeypatch.setattr(chat, "generate", lambda prompts, **options: seen.extend(prompts) or original(prompts))
     monkeypatch.setattr(llm_module, "open_chat", lambda model, backend, settings: chat)
-    Briefer(engine="llm", model="scripted/model").brief(ARTICLE)
+    Briefer(engine="llm", model="scripted/model", strategy="direct").brief(ARTICLE)
     assert "- 22.7亿元 = 2.27 billion yuan" in seen[0]
     assert "- 95%以上 = over 95%" in seen[0]
 
@@ -166,7 +167,7 @@ def test_batch_command_runs_the_llm_engine(briefer_with, tmp_path) -> None:  # t
     page = tmp_path / "page.txt"
     page.write_text(ARTICLE, encoding="utf-8")
     result = CliRunner().invoke(main, ["batch", str(page), "--out", str(tmp_path / "briefs"), "-q",
-                                       "--engine", "llm", "--model", "scripted/model"])
+                                       "--engine", "llm", "--model", "scripted/model", "--strategy", "direct"])
     assert result.exit_code == 0, result.output
     [line] = (tmp_path / "briefs.jsonl").read_text(encoding="utf-8").splitlines()
     brief = json.loads(line)

@@ -15,7 +15,7 @@ pytest.importorskip("gguf")
 pytest.importorskip("llama_cpp")
 
 from summarise.cli import main
-from summarise.engines import llm as llm_module
+from summarise.engines import llm_transformers
 from summarise.engines.llm import ChatSettings, LLMEngine, choose_backend
 from summarise.engines.llm_llamacpp import LlamaCppChat
 from summarise.errors import ConfigError, ModelUnavailable
@@ -87,7 +87,7 @@ def test_the_cli_runs_the_gguf_through_llama_cpp_and_says_so(tiny_llm) -> None: 
 def test_the_transformers_backend_can_still_be_chosen_for_a_gguf_file(tiny_llm) -> None:  # type: ignore[no-untyped-def]
     engine = LLMEngine(str(tiny_llm.gguf), device="cpu", max_new_tokens=4, backend="transformers")
     assert engine.describe()["backend"] == "transformers"
-    assert isinstance(engine.chat, llm_module.ChatModel)
+    assert isinstance(engine.chat, llm_transformers.ChatModel)
 
 
 def test_a_missing_llama_cpp_is_one_line_and_exit_3(tiny_llm, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

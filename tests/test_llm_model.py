@@ -9,7 +9,8 @@ import pytest
 torch = pytest.importorskip("torch")
 pytest.importorskip("gguf")
 
-from summarise.engines.llm import ChatModel, LLMEngine
+from summarise.engines.llm import LLMEngine
+from summarise.engines.llm_transformers import ChatModel
 from summarise.testing.tiny_llm import build
 from summarise.types import Article, Paragraph
 
@@ -64,7 +65,7 @@ def test_engine_on_the_tiny_model_returns_a_guarded_shape_for_every_article(tiny
     assert len(answers) == 3
     for answer in answers:
         # Random weights never write a JSON brief, so each answer went through retry and fallback.
-        assert answer.warnings[0].startswith("malformed LLM answer")
+        assert any(w.startswith("malformed LLM answer") for w in answer.warnings)
         assert "\ufffd" not in answer.headline + answer.summary
     assert [len(llm.summarise([TEXT, "短。"])), len(llm.translate(["一", "二", "三"]))] == [2, 3]
     described = llm.describe()

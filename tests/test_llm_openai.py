@@ -123,9 +123,11 @@ def test_a_wrong_key_is_one_line_and_exit_3(llama_server: str, monkeypatch: pyte
 class _Stub:
     """A scripted /v1 server: `failures` status codes first, then answers that echo the prompt."""
 
-    def __init__(self, failures: list[int], delay: float = 0.0) -> None:
+    def __init__(self, failures: list[int], delay: float = 0.0, reject_logit_bias: bool = False) -> None:
         self.failures = list(failures)
         self.delay = delay
+        self.reject_logit_bias = reject_logit_bias  # as OpenAI's API answers a mask of over 300 entries
+        self.bodies: list[dict[str, Any]] = []
         self.requests = 0
         self.in_flight = 0
         self.most_in_flight = 0
@@ -136,8 +138,8 @@ class _Stub:
 def stub() -> Iterator[Any]:
     servers: list[ThreadingHTTPServer] = []
 
-    def start(failures: list[int], delay: float = 0.0) -> tuple[str, _Stub]:
-        state = _Stub(failures, delay)
+    def start(failures: list[int], delay: float = 0.0, reject_logit_bias: bool = False) -> tuple[str, _Stub]:
+        state = _Stub(failures, delay, reject_logit_bias)
 
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args: Any) -> None:
@@ -153,13 +155,18 @@ def stub() -> Iterator[Any]:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 with state.lock:
                     state.requests += 1
+                    state.bodies.append(body)
                     failure = state.failures.pop(0) if state.failures else None
+                    if state.reject_logit_bias and "logit_bias" in body:
+                        failure = 400
                     state.in_flight += 1
                     state.most_in_flight = max(state.most_in_flight, state.in_flight)
                 try:
                     time.sleep(state.delay)
                     if failure:
-                        self._send(failure, {"error": {"message": f"scripted {failure}"}},
+                        message = ("Invalid 'logit_bias': too many properties, expected at most 300"
+                                   if "logit_bias" in body and state.reject_logit_bias else f"scripted {failure}")
+                        self._send(failure, {"error": {"message": message}},
                                    {"retry-after-ms": "10"})
                         return
                     prompt = body["messages"][0]["content"]
@@ -252,6 +259,18 @@ def test_a_prompt_the_server_rejects_is_not_retried_and_says_why(stub) -> None: 
     with pytest.raises(ProcessingError, match=r"answered HTTP 400: .*scripted 400"):
         OpenAIChat("stub", api_base=base, max_retries=3).generate(["很长的文章"])
     assert state.requests == 1
+
+
+def test_a_server_that_rejects_logit_bias_is_asked_again_without_it(stub, tiny_llm) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("llama_cpp")
+    base, state = stub([], reject_logit_bias=True)
+    # Named by the tiny GGUF's path, so this machine knows the served vocabulary and sends the mask.
+    chat = OpenAIChat(str(tiny_llm.gguf), api_base=base, concurrency=1)
+    assert chat.generate(["你好", "再见"], english_only=True) == ["echo 你好", "echo 再见"]
+    assert chat.generate(["早上好"], english_only=True) == ["echo 早上好"]
+    sent = ["logit_bias" in body for body in state.bodies]
+    assert sent == [True, False, False, False]  # the mask went once; after the 400, never again
+    assert chat.describe()["english_only_tokens"] == 0
 
 
 # -- the server started with the backend's AMX guard ------------------------------------------------------

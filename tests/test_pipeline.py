@@ -129,5 +129,5 @@ def test_stage_timings_accumulate_per_stage() -> None:
     briefer.brief(PAGE)
     first = dict(briefer.timings)
     briefer.brief(PAGE)
-    assert set(first) == {"summarise", "translate"}
+    assert set(first) == {"summarise", "translate", "guard"}
     assert all(briefer.timings[stage] >= first[stage] > 0 for stage in first)

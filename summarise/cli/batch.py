@@ -33,6 +33,7 @@ from summarise.batch import (
     write_atomically,
 )
 from summarise.cli.options import config_from_options, engine_options, hide_model_loading_bars
+from summarise.cli.verbose import stage_report
 from summarise.cli.web import WebOptions, take_web_options, web_batch_options
 from summarise.errors import os_error
 from summarise.output.render import printable
@@ -147,8 +148,11 @@ def _run_locked(inputs: tuple[str, ...], out_path: Path, errors: Path, *, fmt: s
             ray_options = RayOptions(address=None if ray_address == "local" else ray_address, actors=ray_actors)
             result = run.consume(plan, ray_results(plan.todo, config, config.batch_size, ray_options), counted=True)
         else:
-            result = run.stream(Briefer(config), items, Resume.open(out_path), inputs=len(paths),
-                                on_changed=changed)
+            briefer = Briefer(config)
+            result = run.stream(briefer, items, Resume.open(out_path), inputs=len(paths), on_changed=changed)
+            if verbose and briefer.timings:
+                click.echo(f"summarise: {briefer.engines.strategy} strategy: "
+                           f"{stage_report(briefer.timings, briefer.model_calls, result.succeeded)}", err=True)
 
     click.echo(f"summarise: {result.summary_line()}", err=True)
     if result.interrupted:

@@ -10,6 +10,7 @@ import click
 
 from summarise.batch import brief_isolated
 from summarise.cli.options import config_from_options, engine_options, hide_model_loading_bars
+from summarise.cli.verbose import stage_report
 from summarise.cli.web import fetch_options, fetched_pages, take_fetch_options
 from summarise.output.render import printable, render
 from summarise.sources.urls import looks_like_url
@@ -66,12 +67,12 @@ def brief_command(source: str, fmt: str, verbose: bool, **options: Any) -> None:
                    f"{printable(reason)}", err=True)
     if verbose:
         elapsed = time.perf_counter() - started
-        stages = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in briefer.timings.items())
+        stages = stage_report(briefer.timings, briefer.model_calls, len(briefs))
         backend = briefer.engines.summariser.describe().get("backend")
         engine = f"{briefer.engines.name} ({backend} backend)" if backend else briefer.engines.name
         click.echo(
             f"summarise: {len(briefs)} brief(s) from {len(articles)} article(s) with engine "
-            f"{engine} in {elapsed:.2f}s ({stages})",
+            f"{engine} ({briefer.engines.strategy} strategy) in {elapsed:.2f}s ({stages})",
             err=True,
         )
     if failures:

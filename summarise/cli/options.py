@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from summarise.config import DEVICES, ENGINES, LLM_BACKENDS, BriefConfig, resolve_config
+from summarise.config import DEVICES, ENGINES, LLM_BACKENDS, STRATEGY_NAMES, BriefConfig, resolve_config
 from summarise.errors import ConfigError
 
 F = Callable[..., Any]
@@ -23,6 +23,13 @@ def engine_options(command: F) -> F:
         click.option("--translator", metavar="ID|DIR", help="Translator: hub id or local folder."),
         click.option("--engine", type=click.Choice(ENGINES), default=None,
                      help="Engine (default auto: ct2 when converted models exist, else torch)."),
+        click.option("--strategy", type=click.Choice(STRATEGY_NAMES), default=None,
+                     help="How articles become briefs: two-stage (summarise in Chinese, then translate), lead "
+                          "(the lead and key-figure sentences, translated; no summariser) or direct (one LLM "
+                          "call per article). Default auto: the engine's own (llm: lead; torch, ct2: "
+                          "two-stage)."),
+        click.option("--english-only/--no-english-only", "english_only", default=None,
+                     help="Decode the LLM's English answers without CJK tokens (default on)."),
         click.option("--device", type=click.Choice(DEVICES), default=None,
                      help="Where the models run (default auto: cuda when available)."),
         click.option("--model", "llm_model", metavar="ID|DIR|FILE.gguf",

@@ -3,11 +3,15 @@
 It implements both protocols (`summarise`, `translate`) and a direct path, `brief_direct`, that turns
 each Chinese article into an English headline and summary in one call. Three parts:
 
-- `ChatModel` loads the model and its tokenizer's chat template and runs batched greedy generation;
+- a chat backend (`ChatGenerator`: transformers, llama.cpp or an OpenAI-compatible server, chosen by
+  `choose_backend`) runs greedy generation; where the answer must be English it forbids the tokens
+  that hold CJK characters (summarise.engines.english_only);
 - `summarise.engines.llm_answers.parse_answer` reads the model's reply: a JSON object if there is
   one (also fenced, cut off or wrapped in prose), else labelled lines, else the raw text;
-- `LLMEngine` fills the templates, retries once with a stricter prompt when a reply cannot be read,
-  and falls back gracefully, recording a warning, when the retry fails too.
+- `LLMEngine` fills the templates, retries once with a stricter prompt when a reply cannot be read
+  (asking for one sentence when a reply was cut off before its first sentence ended), and falls back
+  gracefully, recording a warning, when the retry fails too. It counts the prompts it sends, by
+  template (`model_calls`), for `-v` and the benchmarks.
 
 The figure hints in the prompts only reduce repairs: the pipeline still runs every answer through
 `summarise.guard`.
@@ -15,8 +19,8 @@ The figure hints in the prompts only reduce repairs: the pipeline still runs eve
 
 from __future__ import annotations
 
-import copy
 import logging
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,12 +31,13 @@ from summarise.engines.llm_answers import (
     ParsedAnswer,
     ScreenedReply,
     clean_reply,
+    complete_sentences,
     parse_answer,
     screen_reply,
     without_prompt_echo,
 )
 from summarise.engines.registry import CHAT_BACKENDS, backend_available, load
-from summarise.errors import ConfigError, ModelUnavailable, ProcessingError, first_line
+from summarise.errors import ConfigError, ProcessingError
 from summarise.models.prompts import PromptTemplate, load_prompts
 from summarise.names.hints import name_hints
 
@@ -46,6 +51,9 @@ logger = logging.getLogger(__name__)
 DEFAULT_MAX_NEW_TOKENS = 256
 DEFAULT_SUMMARY_SENTENCES = 3
 MAX_FIGURE_HINTS = 12
+# The strategy the LLM engine briefs with unless told otherwise: the one that measured best on the corpus
+# and the dev data (benchmarks/strategies.py; the table is in benchmarks/README.md).
+DEFAULT_STRATEGY = "lead"
 NONE_TEXT = "(none)"
 
 
@@ -82,9 +90,13 @@ def figure_hints(text: str) -> str:
 
 
 class ChatGenerator(Protocol):
-    """What the engine needs from a model: batched replies to user messages, and token counts."""
+    """What the engine needs from a model: batched replies to user messages, and token counts.
 
-    def generate(self, prompts: list[str]) -> list[str]: ...
+    `generate` returns one reply per prompt, in order; a backend that knows a reply stopped at the token
+    limit returns it as a `llm_answers.Reply` with `cut_off` set. With `english_only`, the backend keeps
+    CJK tokens out of the replies where it can (a server that cannot be told is asked without)."""
+
+    def generate(self, prompts: list[str], *, english_only: bool = False) -> list[str]: ...
 
     def count_tokens(self, prompt: str) -> int: ...
 
@@ -130,137 +142,6 @@ def open_chat(model: str, backend: str, settings: ChatSettings) -> ChatGenerator
     return chat
 
 
-def locate_model(model: str) -> tuple[str, str | None]:
-    """`(folder or hub id, gguf file name or None)` for a model argument."""
-    if not model.lower().endswith(".gguf"):
-        return model, None
-    path = Path(model).expanduser()
-    if path.is_file():
-        return str(path.parent.resolve()), path.name
-    repo, _, name = model.rpartition("/")
-    if repo.count("/") == 1 and not model.startswith((".", "/", "~")) and not path.parent.exists():
-        return repo, name  # "owner/repo/file.gguf" on the hub
-    raise ModelUnavailable(f"no such GGUF file: {model}")
-
-
-class ChatModel:
-    """A causal LM and its tokenizer's chat template, loaded on first use; greedy, batched generation."""
-
-    def __init__(self, model: str, *, device: str = "auto", max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS,
-                 batch_size: int = 8) -> None:
-        self.model_id = model
-        self.device_setting = device
-        self.max_new_tokens = max_new_tokens
-        self.batch_size = batch_size
-        self._loaded: tuple[Any, Any, str] | None = None
-
-    @classmethod
-    def from_settings(cls, model: str, settings: ChatSettings) -> ChatModel:
-        """The backend for the engine's settings."""
-        return cls(model, device=settings.device, max_new_tokens=settings.max_new_tokens,
-                   batch_size=settings.batch_size)
-
-    def _load(self) -> tuple[Any, Any, str]:
-        if self._loaded is not None:
-            return self._loaded
-        source, gguf_file = locate_model(self.model_id)
-        if gguf_file is None and Path(source).is_dir() and not (Path(source) / "config.json").is_file():
-            raise ModelUnavailable(f"{source} is a folder but holds no model (no config.json)")
-        if gguf_file is None and source.startswith((".", "/", "~")) and not Path(source).expanduser().exists():
-            raise ModelUnavailable(f"no such model folder: {source}")
-        if gguf_file is None and not Path(source).expanduser().exists():
-            # A hub id: find it on disk, or fail in seconds with one line, as the seq2seq engines do.
-            from summarise.models.registry import locate_hub_model
-
-            remedy = (f"download it on a connected machine (huggingface-cli download {source} --local-dir DIR) "
-                      "and pass --model DIR")
-            source = str(locate_hub_model(source, "llm", remedy))
-        try:
-            import torch
-            from transformers import AutoModelForCausalLM, AutoTokenizer
-        except ImportError as error:
-            raise ModelUnavailable(f"the llm engine needs torch and transformers ({error})") from None
-        from summarise.engines.device import resolve_device
-
-        device = resolve_device(self.device_setting)
-        extra = {"gguf_file": gguf_file} if gguf_file else {}
-        try:
-            tokenizer = AutoTokenizer.from_pretrained(source, **extra)
-            # Half precision only on a GPU; on CPU float32 is both faster and safer.
-            dtype = "auto" if device.startswith("cuda") else torch.float32
-            model: Any = AutoModelForCausalLM.from_pretrained(source, dtype=dtype, **extra)
-            model = model.to(device).eval()
-        except ImportError as error:
-            raise ModelUnavailable(
-                f"loading {self.model_id} needs an optional package: pip install 'summarise[llm]' ({error})"
-            ) from None
-        except (OSError, ValueError, KeyError) as error:
-            reason = first_line(error)
-            if gguf_file and "install" in reason:
-                reason += " (GGUF support: pip install 'summarise[llm]')"
-            raise ModelUnavailable(f"cannot load LLM {self.model_id!r}: {reason}") from None
-        tokenizer.padding_side = "left"  # generation continues from the right edge of every row
-        if tokenizer.pad_token is None:
-            tokenizer.pad_token = tokenizer.eos_token
-        self._loaded = (tokenizer, model, device)
-        return self._loaded
-
-    def _chat_text(self, tokenizer: Any, prompt: str) -> str:
-        if getattr(tokenizer, "chat_template", None):
-            messages = [{"role": "user", "content": prompt}]
-            # enable_thinking=False turns off Qwen3-style reasoning blocks; other templates ignore it.
-            return str(tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=False,
-                                                     enable_thinking=False))
-        return prompt  # a base model without a template reads the prompt as plain text
-
-    def count_tokens(self, prompt: str) -> int:
-        tokenizer, _, _ = self._load()
-        return len(tokenizer(self._chat_text(tokenizer, prompt), add_special_tokens=False)["input_ids"])
-
-    def context_limit(self) -> int | None:
-        _, model, _ = self._load()
-        limit = getattr(model.config, "max_position_embeddings", None)
-        return int(limit) if limit else None
-
-    def generate(self, prompts: list[str]) -> list[str]:
-        """One greedy reply per prompt, in order; batches are length-sorted to waste little padding."""
-        if not prompts:
-            return []
-        import torch
-
-        tokenizer, model, device = self._load()
-        texts = [self._chat_text(tokenizer, p) for p in prompts]
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        config = copy.deepcopy(model.generation_config)
-        # Greedy whatever the checkpoint's generation_config suggests (Qwen ships sampling settings).
-        config.do_sample, config.num_beams = False, 1
-        config.temperature = config.top_p = config.top_k = None
-        config.max_new_tokens = self.max_new_tokens
-        config.pad_token_id = tokenizer.pad_token_id
-        replies: list[str] = [""] * len(texts)
-        with torch.inference_mode():
-            for start in range(0, len(order), self.batch_size):
-                rows = order[start : start + self.batch_size]
-                batch = tokenizer([texts[i] for i in rows], return_tensors="pt", padding=True,
-                                  add_special_tokens=False).to(device)
-                output = model.generate(**batch, generation_config=config)
-                new_tokens = output[:, batch["input_ids"].shape[1]:]
-                for row, tokens in zip(rows, new_tokens):
-                    replies[row] = tokenizer.decode(tokens, skip_special_tokens=True).strip()
-        return replies
-
-    def describe(self) -> dict[str, Any]:
-        source, gguf_file = locate_model(self.model_id)
-        return {
-            "id": source if gguf_file is None else self.model_id,
-            "gguf_file": gguf_file,
-            "backend": "transformers",
-            # The hub commit the files came from (None for a local folder or file).
-            "revision": getattr(self._loaded[1].config, "_commit_hash", None) if self._loaded else None,
-            "device": self._loaded[2] if self._loaded else self.device_setting,
-        }
-
-
 # -- the engine ---------------------------------------------------------------------------------
 
 
@@ -281,6 +162,7 @@ class LLMEngine:
         hints: Callable[[str], str] = figure_hints,
         backend: str = "auto",
         settings: ChatSettings | None = None,
+        english_only: bool = True,
     ) -> None:
         if chat is None and not model:
             raise ConfigError("engine 'llm' needs a model: pass --model ID|DIR|FILE.gguf")
@@ -294,6 +176,9 @@ class LLMEngine:
                            batch_size=batch_size)
         self.chat: ChatGenerator = chat or open_chat(model, backend, settings)
         self._hints = hints
+        # English answers (briefs, translations, headlines) are decoded without CJK tokens.
+        self.english_only = english_only
+        self.model_calls: Counter[str] = Counter()  # prompts sent, by template name
 
     # -- the protocols ---------------------------------------------------------------------------
 
@@ -303,39 +188,51 @@ class LLMEngine:
         for warning in filter(None, shortened):
             logger.warning("summarise_zh: %s", warning)  # the protocol returns text only: log it
         instructions = self.prompts["summarise_zh"].text
-        return [without_prompt_echo(clean_reply(reply.text), instructions) for reply in self._generate(prompts)]
+        replies = self._generate("summarise_zh", prompts, english=False)
+        return [without_prompt_echo(clean_reply(reply.text), instructions) for reply in replies]
 
     def translate(self, texts: list[str]) -> list[str]:
-        """An English translation of each Chinese text (prompt `translate_zh_en`)."""
+        """An English translation of each Chinese text (prompt `translate_zh_en`). A reply cut off at the
+        token limit keeps only its complete sentences (none: empty, and the guard supplies the figures)."""
         template = self.prompts["translate_zh_en"]
         prompts = [template.render({"text": text, "figures": self._hints(text), "names": name_hints(text)})
                    for text in texts]
-        replies = self._generate(prompts)
-        return [without_prompt_echo(clean_reply(reply.text), template.text) for reply in replies]
+        translations = []
+        for reply in self._generate("translate_zh_en", prompts, english=True):
+            text = without_prompt_echo(clean_reply(reply.text), template.text)
+            if reply.cut_off:
+                logger.warning("translate_zh_en: a reply was cut off at %d tokens; its unfinished sentence "
+                               "was dropped", self.max_new_tokens)  # the protocol returns text only: log it
+                text = complete_sentences(text)
+            translations.append(text)
+        return translations
 
     def headline_en(self, articles: Sequence[Article]) -> list[str]:
         """One English headline per article (prompt `headline_en`): the reply's first line."""
         values = [self._values(a.body, a.headline) for a in articles]
-        replies = self._generate(self._render_all("headline_en", values)[0])
+        replies = self._generate("headline_en", self._render_all("headline_en", values)[0], english=True)
         return [next(iter(clean_reply(reply.text).splitlines()), "").strip() for reply in replies]
 
     # -- the direct path -------------------------------------------------------------------------
 
     def brief_direct(self, articles: list[Article]) -> list[DirectAnswer]:
-        """An English headline and summary per article: one call each, one stricter retry if needed."""
+        """An English headline and summary per article: one call each, one stricter retry if needed (for
+        one sentence when the first reply was cut off before its first sentence ended)."""
         values = [self._values(a.body, a.headline) for a in articles]
         prompts, shortened = self._render_all("brief_direct", values)
         warnings = [[w] if w else [] for w in shortened]
-        replies = self._generate(prompts, warnings)
-        first = [parse_answer(reply.text) for reply in replies]
+        first = [self._read(reply, warnings[i])
+                 for i, reply in enumerate(self._generate("brief_direct", prompts, english=True, warnings=warnings))]
         final = list(first)
         retry = [i for i, parsed in enumerate(first) if not parsed.complete]
         if retry:
-            strict = self._render_all("brief_direct_retry", [values[i] for i in retry])[0]
-            retried = self._generate(strict, [warnings[i] for i in retry])
+            # A reply cut off before its first sentence ended is asked again for one sentence: shorter.
+            strict = self._render_all("brief_direct_retry", [
+                {**values[i], "sentences": "1"} if first[i].form == "cut-json" else values[i] for i in retry])[0]
+            retried = self._generate("brief_direct_retry", strict, english=True, warnings=[warnings[i] for i in retry])
             for i, reply in zip(retry, retried):
                 warnings[i].append(f"malformed LLM answer ({first[i].problem}); retried with a stricter prompt")
-                second = parse_answer(reply.text)
+                second = self._read(reply, warnings[i])
                 final[i] = second if second.complete else _better(second, first[i])
                 if not final[i].complete:
                     warnings[i].append(f"the retry failed too ({second.problem}); used what could be read")
@@ -350,26 +247,25 @@ class LLMEngine:
                                       f"{article.index + 1} (after a retry with a stricter prompt)")
         return answers
 
-    def _generate(self, prompts: list[str], warnings: Sequence[list[str]] | None = None) -> list[ScreenedReply]:
-        """The chat's replies, screened (llm_answers.screen_reply): each repair is added to that prompt's
-        `warnings`, or logged where the caller keeps no warnings (the protocols return text only)."""
-        replies = self.chat.generate(prompts)
-        if len(replies) != len(prompts):
-            raise ProcessingError(f"the LLM backend returned {len(replies)} replies for {len(prompts)} prompts")
-        screened = [screen_reply(reply, self.max_new_tokens) for reply in replies]
-        for index, reply in enumerate(screened):
-            if warnings is not None:
-                warnings[index].extend(reply.warnings)
-                continue
-            for warning in reply.warnings:
-                logger.warning("%s", warning)
-        return screened
+    def _read(self, reply: ScreenedReply, warnings: list[str]) -> ParsedAnswer:
+        """The parsed reply. One cut off at the token limit keeps only its complete sentences, so no brief
+        ends mid-sentence, and `warnings` says so. (A whole JSON object was not cut, whatever followed.)"""
+        parsed = parse_answer(reply.text)
+        if parsed.form == "json" or not (reply.cut_off or parsed.form == "cut-json"):
+            return parsed
+        if parsed.form == "text":  # the raw text becomes the summary: trim that
+            kept = complete_sentences(clean_reply(parsed.raw))
+            parsed = replace(parsed, raw=kept)
+        else:
+            kept = complete_sentences(parsed.summary or "")
+            parsed = replace(parsed, summary=kept or None)
+        warnings.append(f"the LLM answer was cut off at {self.max_new_tokens} tokens; "
+                        + ("its unfinished sentence was dropped" if kept else "no sentence of it was complete"))
+        return parsed
 
     @staticmethod
     def _answer(parsed: ParsedAnswer, written_headline: str, warnings: list[str]) -> DirectAnswer:
         """The DirectAnswer for a parsed reply, filling gaps and saying how in the warnings."""
-        if parsed.form == "cut-json":
-            warnings.append("the LLM answer was cut off (raise --max-new-tokens); it was read leniently")
         headline = parsed.headline or written_headline
         if not parsed.headline:
             warnings.append("headline written by the separate headline prompt" if headline
@@ -388,11 +284,32 @@ class LLMEngine:
             **self.chat.describe(),
             "engine": "llm",
             "decoding": "greedy",
+            "english_only": self.english_only,
             "max_new_tokens": self.max_new_tokens,
             "prompts": {name: p.describe() for name, p in self.prompts.items()},
         }
 
     # -- helpers ---------------------------------------------------------------------------------
+
+    def _generate(self, task: str, prompts: list[str], *, english: bool,
+                  warnings: Sequence[list[str]] | None = None) -> list[ScreenedReply]:
+        """The chat backend's replies to `prompts` of template `task`, counted and screened
+        (llm_answers.screen_reply): each repair is added to that prompt's `warnings`, or logged where the
+        caller keeps no warnings (the protocols return text only)."""
+        if not prompts:
+            return []
+        self.model_calls[task] += len(prompts)
+        replies = self.chat.generate(prompts, english_only=english and self.english_only)
+        if len(replies) != len(prompts):
+            raise ProcessingError(f"the LLM backend returned {len(replies)} replies for {len(prompts)} prompts")
+        screened = [screen_reply(reply, self.max_new_tokens) for reply in replies]
+        for index, reply in enumerate(screened):
+            if warnings is not None:
+                warnings[index].extend(reply.warnings)
+                continue
+            for warning in reply.warnings:
+                logger.warning("%s", warning)
+        return screened
 
     def _values(self, body: str, headline: str | None) -> dict[str, str]:
         return {
@@ -465,7 +382,7 @@ def _better(second: ParsedAnswer, first: ParsedAnswer) -> ParsedAnswer:
 
 def build(config: BriefConfig) -> Engines:
     """The LLM engine for `config` (the registry's builder for engine "llm"): one model serves both
-    roles and briefs each article directly."""
+    roles; its strategy, unless the config names one, is DEFAULT_STRATEGY."""
     from summarise.engines.base import Engines
 
     llm = LLMEngine(
@@ -479,5 +396,6 @@ def build(config: BriefConfig) -> Engines:
         backend=config.llm_backend,
         settings=ChatSettings(api_base=config.api_base, api_key=config.api_key,
                               concurrency=config.concurrency, timeout=config.request_timeout),
+        english_only=config.english_only,
     )
-    return Engines(summariser=llm, translator=llm, name="llm", strategy="direct")
+    return Engines(summariser=llm, translator=llm, name="llm", strategy=DEFAULT_STRATEGY)

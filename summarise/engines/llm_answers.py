@@ -1,5 +1,6 @@
 """Reading an instruct model's reply: a JSON object wherever it is (fenced, wrapped in prose, after a
-reasoning block, or cut off at the token limit), else `Headline:`/`Summary:` lines, else raw text."""
+reasoning block, or cut off at the token limit), else `Headline:`/`Summary:` lines, else raw text; and
+what is left of a reply cut off at the token limit once its unfinished sentence is dropped."""
 
 from __future__ import annotations
 
@@ -7,7 +8,37 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
+
+
+class Reply(str):
+    """A model's reply text, and whether generation stopped at the token limit (`cut_off`) rather than
+    at the model's own end. A `str`, so a backend or a test double that returns plain text still fits:
+    plain text counts as finished."""
+
+    cut_off: bool
+
+    def __new__(cls, text: str, *, cut_off: bool = False) -> Self:
+        reply = super().__new__(cls, text)
+        reply.cut_off = cut_off
+        return reply
+
+
+def was_cut_off(reply: str) -> bool:
+    """Whether `reply` stopped at the token limit (False for plain text)."""
+    return bool(getattr(reply, "cut_off", False))
+
+
+# A sentence ends at . ! ? (or their full-width forms), after any closing quotes or brackets, before
+# whitespace or the end: so never at the point of a decimal ("2.27"), nor after a lone capital ("U.S.").
+_FULL_STOP = re.compile(r"(?<!\b[A-Z])[.!?。！？]+[\"'”’)\]]*(?=\s|$)")
+
+
+def complete_sentences(text: str) -> str:
+    """`text` up to the end of its last complete sentence ("" when it has none): what may be published
+    of a reply that was cut off mid-sentence."""
+    ends = [match.end() for match in _FULL_STOP.finditer(text)]
+    return text[: ends[-1]].strip() if ends else ""
 
 
 @dataclass(frozen=True)
@@ -50,6 +81,7 @@ class ScreenedReply:
 
     text: str
     warnings: tuple[str, ...]
+    cut_off: bool = False  # generation stopped at max_new_tokens (or the reply was cut here to its size)
 
 
 def screen_reply(raw: object, max_new_tokens: int) -> ScreenedReply:
@@ -58,6 +90,7 @@ def screen_reply(raw: object, max_new_tokens: int) -> ScreenedReply:
     text = raw if isinstance(raw, str) else ""
     warnings: list[str] = []
     limit = max_new_tokens * MAX_CHARS_PER_TOKEN
+    cut_off = was_cut_off(text) or len(text) > limit
     if len(text) > limit:
         warnings.append(f"the LLM reply had {len(text):,} characters, more than {max_new_tokens} tokens make; "
                         f"cut to its first {limit:,}")
@@ -66,7 +99,7 @@ def screen_reply(raw: object, max_new_tokens: int) -> ScreenedReply:
     if replaced:
         warnings.append(f"replaced {replaced} lone surrogate(s) or control character(s) in the LLM reply "
                         f"with U+FFFD")
-    return ScreenedReply(text, tuple(warnings))
+    return ScreenedReply(text, tuple(warnings), cut_off=cut_off)
 
 
 # U+FFFD and control characters appear when generation stops inside a multi-byte character.

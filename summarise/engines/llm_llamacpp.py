@@ -9,15 +9,19 @@ share a prefix (the system prompt, the template) reuse its KV cache.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stderr
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summarise.engines.device import resolve_device
+from summarise.engines.english_only import llama_vocabulary, masked_token_ids
+from summarise.engines.llm_answers import Reply
 from summarise.errors import ModelUnavailable, ProcessingError
 
 if TYPE_CHECKING:
@@ -48,6 +52,8 @@ class LlamaCppChat:
         self._llm: Any = None
         self._template: Any = None  # the GGUF's chat template, None when it has none
         self._device = device
+        self._mask: tuple[int, ...] | None = None
+        self.usage: Counter[str] = Counter()  # prompt and generated tokens so far, for the benchmarks
         self.amx_avoided = False
 
     @classmethod
@@ -75,7 +81,7 @@ class LlamaCppChat:
         threads = self.threads or usable_cores()
         self.amx_avoided = amx_in_build(llama_cpp)
         try:
-            with _quiet_stderr(), model_params(llama_cpp, use_extra_bufts=not self.amx_avoided):
+            with quiet_stderr(), model_params(llama_cpp, use_extra_bufts=not self.amx_avoided):
                 context = self.context or min(_trained_context(llama_cpp, path) or MAX_CONTEXT, MAX_CONTEXT)
                 llm = llama_cpp.Llama(
                     model_path=str(path), n_ctx=context, n_threads=threads, n_threads_batch=threads,
@@ -111,19 +117,32 @@ class LlamaCppChat:
     def context_limit(self) -> int | None:
         return int(self._load().n_ctx())
 
-    def generate(self, prompts: list[str]) -> list[str]:
-        """One greedy reply per prompt, in order."""
+    def english_mask(self) -> tuple[int, ...]:
+        """The ids of the tokens that would put CJK into an English answer, computed once per model."""
+        if self._mask is None:
+            import llama_cpp
+
+            self._mask = masked_token_ids(llama_vocabulary(llama_cpp, self._load()._model.vocab))
+        return self._mask
+
+    def generate(self, prompts: list[str], *, english_only: bool = False) -> list[str]:
+        """One greedy reply per prompt, in order. With `english_only`, a logits processor makes every
+        token that holds a CJK character impossible (one numpy assignment per token; llama-cpp-python's
+        own `logit_bias` loops over the 32k ids in Python at every token)."""
         llm = self._load()
-        replies = []
+        processors = [_forbidding(self.english_mask())] if english_only else None
+        replies: list[str] = []
         for prompt in prompts:
             try:
                 output = llm.create_completion(
                     self.chat_text(prompt), max_tokens=self.max_new_tokens, temperature=0.0,
-                    repeat_penalty=1.0,
+                    repeat_penalty=1.0, logits_processor=processors,
                 )
             except (ValueError, RuntimeError) as error:  # e.g. a prompt past the context, a failed decode
                 raise ProcessingError(f"llama.cpp failed while generating: {error}".splitlines()[0]) from None
-            replies.append(str(output["choices"][0]["text"]).strip())
+            choice = output["choices"][0]
+            self.usage.update(prompt=output["usage"]["prompt_tokens"], generated=output["usage"]["completion_tokens"])
+            replies.append(Reply(str(choice["text"]).strip(), cut_off=choice.get("finish_reason") == "length"))
         return replies
 
     def describe(self) -> dict[str, Any]:
@@ -137,7 +156,47 @@ class LlamaCppChat:
 
             described.update(backend_version=llama_cpp.__version__, threads=self.threads,
                              context=int(self._llm.n_ctx()), weight_repacking=not self.amx_avoided)
+        if self._mask is not None:
+            described["english_only_tokens"] = len(self._mask)
         return described
+
+
+def _forbidding(ids: tuple[int, ...]) -> Any:
+    """A llama-cpp-python logits processor that sets the scores of `ids` to minus infinity."""
+    import numpy as np
+
+    index = np.asarray(ids, dtype=np.intp)
+
+    def forbid(input_ids: Any, scores: Any) -> Any:
+        scores[index[index < len(scores)]] = -np.inf
+        return scores
+
+    return forbid
+
+
+def gguf_mask(path: str | Path) -> tuple[int, ...]:
+    """The English-only mask of a GGUF file's vocabulary, read without its weights (for a server that
+    serves this file), once per file and process."""
+    resolved = Path(path).expanduser().resolve()
+    stat = resolved.stat()
+    return _gguf_mask(str(resolved), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)
+def _gguf_mask(path: str, size: int, modified: int) -> tuple[int, ...]:
+    del size, modified  # in the cache key only: a file replaced in place is read again
+    import llama_cpp
+
+    params = llama_cpp.llama_model_default_params()
+    params.vocab_only = True
+    with quiet_stderr():
+        model = llama_cpp.llama_model_load_from_file(path.encode(), params)
+    if not model:
+        raise ValueError(f"not a GGUF model file llama.cpp can read: {path}")
+    try:
+        return masked_token_ids(llama_vocabulary(llama_cpp, llama_cpp.llama_model_get_vocab(model)))
+    finally:
+        llama_cpp.llama_model_free(model)
 
 
 def _trained_context(llama_cpp: Any, path: Path) -> int | None:
@@ -198,7 +257,7 @@ def model_params(llama_cpp: Any, *, use_extra_bufts: bool) -> Iterator[None]:
 
 
 @contextmanager
-def _quiet_stderr() -> Iterator[None]:
+def quiet_stderr() -> Iterator[None]:
     """Keep llama.cpp's load-time log (pages of it, and warnings about the file that the user cannot act
     on) off the terminal: the C library writes to file descriptor 2 directly, and llama-cpp-python's log
     callback prints to sys.stderr. Failures still surface as exceptions, which the caller turns into one

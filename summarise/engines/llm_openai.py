@@ -14,11 +14,16 @@ the URL are redacted from every message and from the reply itself (a server may 
 The requests are made with the standard library rather than the `openai` client: that client's timeouts
 bound each socket read, not the request, it retries a timed-out request whole, and it reads a reply of any
 size into memory; none of this can be changed from outside it.
+
+English-only decoding sends `logit_bias` (summarise.engines.served_mask) where this machine has the served
+model's vocabulary; a server that rejects it (400 naming logit_bias) is asked again without, for the rest
+of the run, and the language guard checks the replies as before.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -26,12 +31,14 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from summarise.engines.bounded_http import ConnectionFailed, DeadlinePassed, Reply, ReplyTooLarge, exchange
+from summarise.engines.llm_answers import Reply as ChatReply
 from summarise.engines.redaction import Redactor, basic_credentials, without_credentials
 from summarise.errors import ConfigError, ModelUnavailable, ProcessingError
 
 if TYPE_CHECKING:
     from summarise.engines.llm import ChatSettings
 
+logger = logging.getLogger(__name__)
 BACKEND = "openai"
 MAX_RETRIES = 4  # about 0.5 + 1 + 2 + 4 seconds of backoff before a request is given up
 PROBE_TIMEOUT = 10.0
@@ -57,7 +64,8 @@ class OpenAIChat:
         self._headers = _headers(api_base, api_key)  # the key lives here, never in a message or a brief
         self._checked = False
         self._lock = threading.Lock()
-        self._answers: OrderedDict[str, str | ProcessingError] = OrderedDict()
+        self._answers: OrderedDict[tuple[str, bool], ChatReply | ProcessingError] = OrderedDict()
+        self._logit_bias: dict[str, float] | None = None  # English-only mask; {} when there is none
 
     @classmethod
     def from_settings(cls, model: str, settings: ChatSettings) -> OpenAIChat:
@@ -113,37 +121,50 @@ class OpenAIChat:
     def context_limit(self) -> int | None:
         return None  # unknown here: a prompt too long for the server fails with a clear message
 
-    def generate(self, prompts: list[str]) -> list[str]:
-        """One greedy reply per prompt, in order, with at most `concurrency` requests in flight."""
+    def generate(self, prompts: list[str], *, english_only: bool = False) -> list[str]:
+        """One greedy reply per prompt, in order, with at most `concurrency` requests in flight; with
+        `english_only`, CJK tokens forbidden through `logit_bias` where the mask is known."""
         if not prompts:
             return []
         self._connect()
+        english = english_only and bool(self.english_bias())
         with ThreadPoolExecutor(max_workers=min(self.concurrency, len(prompts))) as pool:
-            return list(pool.map(self._remembered, prompts))
+            return list(pool.map(lambda prompt: self._remembered(prompt, english), prompts))
 
-    def _remembered(self, prompt: str) -> str:
+    def english_bias(self) -> dict[str, float]:
+        """The `logit_bias` that forbids the served model's CJK tokens ({} where it is unknown here)."""
+        if self._logit_bias is None:
+            from summarise.engines.served_mask import served_logit_bias
+
+            self._logit_bias = served_logit_bias(self.model_id)
+        return self._logit_bias
+
+    def _remembered(self, prompt: str, english: bool) -> ChatReply:
         """The reply to `prompt`, asked once: greedy decoding gives the same answer again, and an article
         retried alone after its batch failed (batch.brief_isolated) must not wait out a slow server twice."""
+        key = (prompt, english)
         with self._lock:
-            known = self._answers.get(prompt)
+            known = self._answers.get(key)
         if known is None:
             try:
-                known = self._complete(prompt)
+                known = self._complete(prompt, english)
             except ProcessingError as error:
                 known = error
             with self._lock:
-                self._answers[prompt] = known
+                self._answers[key] = known
                 while len(self._answers) > REMEMBERED_PROMPTS:
                     self._answers.popitem(last=False)
         if isinstance(known, ProcessingError):
             raise ProcessingError(str(known))
         return known
 
-    def _complete(self, prompt: str) -> str:
+    def _complete(self, prompt: str, english: bool = False) -> ChatReply:
         """One request, retried while the deadline allows; the reply's content, secrets redacted."""
-        body = json.dumps({"model": self.model_id, "messages": [{"role": "user", "content": prompt}],
-                           "max_tokens": self.max_new_tokens, "temperature": 0.0, "seed": 0,
-                           "stream": False}).encode("utf-8")
+        request: dict[str, Any] = {"model": self.model_id, "messages": [{"role": "user", "content": prompt}],
+                                   "max_tokens": self.max_new_tokens, "temperature": 0.0, "seed": 0,
+                                   "stream": False}
+        bias = self._logit_bias if english else None
+        body = json.dumps({**request, "logit_bias": bias} if bias else request).encode("utf-8")
         deadline = time.monotonic() + self.timeout
         problem, detail, lost, tries = "", "", False, 0
         for attempt in range(self.max_retries + 1):
@@ -166,6 +187,13 @@ class OpenAIChat:
                     if content is not None:
                         return content
                     problem, detail, wait = "answered without a usable reply", why, _retry_after(reply)
+                elif bias and reply.status == 400 and "logit_bias" in self._reason(reply.body).lower():
+                    # OpenAI's own API takes at most 300 entries; some servers take none. Ask without, from now on.
+                    if self._logit_bias:
+                        logger.warning("the LLM server at %s rejected logit_bias (%s): English-only decoding is off",
+                                       self.api_base, self._reason(reply.body))
+                    self._logit_bias = {}
+                    return self._complete(prompt)
                 else:
                     self._refuse(reply)
                     problem, detail = f"answered HTTP {reply.status}", self._reason(reply.body)
@@ -188,8 +216,9 @@ class OpenAIChat:
         raise ProcessingError(f"the LLM server at {self.api_base} answered HTTP {reply.status}: "
                               f"{self._reason(reply.body)}")
 
-    def _content(self, body: bytes) -> tuple[str | None, str]:
-        """The reply's `choices[0].message.content` with secrets redacted, or None and why there is none."""
+    def _content(self, body: bytes) -> tuple[ChatReply | None, str]:
+        """The reply's `choices[0].message.content` with secrets redacted (cut off when its finish_reason is
+        "length"), or None and why there is none."""
         try:
             document = json.loads(body)
         except (ValueError, RecursionError):
@@ -203,7 +232,8 @@ class OpenAIChat:
         content = message.get("content") if isinstance(message, dict) else None
         if not isinstance(content, str):
             return None, f"its content is {type(content).__name__}, not text"
-        return self._redact(content), ""
+        cut_off = isinstance(choices[0], dict) and choices[0].get("finish_reason") == "length"
+        return ChatReply(self._redact(content), cut_off=cut_off), ""
 
     def _reason(self, body: bytes) -> str:
         """What an error body says: its `error.message` (or the body's first line), short and redacted."""
@@ -226,6 +256,7 @@ class OpenAIChat:
 
     def describe(self) -> dict[str, Any]:
         return {"id": self.model_id, "gguf_file": None, "revision": None, "backend": BACKEND,
+                "english_only_tokens": len(self._logit_bias or {}),
                 "api_base": self.api_base, "concurrency": self.concurrency}
 
 

@@ -1,4 +1,4 @@
-"""The engine and LLM-backend registries: names -> "module:attribute", imported only when used.
+"""The engine, LLM-backend and strategy registries: names -> "module:attribute", imported only when used.
 
 Plain data with no imports, so the config (which validates names against it), the factory and the
 LLM engine can all read it without a cycle. Adding an engine or a backend is one new module and one
@@ -14,10 +14,13 @@ ENGINE_BUILDERS: dict[str, str] = {
     "llm": "summarise.engines.llm:build",
 }
 
+# Strategy name -> its class in summarise.strategies: how articles become English drafts.
+STRATEGIES: dict[str, str] = {"two-stage": "TwoStage", "lead": "Lead", "direct": "Direct"}
+
 # LLM backend name -> "module:class"; the class has `from_settings(model, ChatSettings)` and implements
 # summarise.engines.llm.ChatGenerator.
 CHAT_BACKENDS: dict[str, str] = {
-    "transformers": "summarise.engines.llm:ChatModel",
+    "transformers": "summarise.engines.llm_transformers:ChatModel",
     "llama.cpp": "summarise.engines.llm_llamacpp:LlamaCppChat",
     "openai": "summarise.engines.llm_openai:OpenAIChat",
 }
