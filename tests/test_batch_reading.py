@@ -132,7 +132,9 @@ def test_progress_lines_appear_while_inputs_are_read(tmp_path: Path, monkeypatch
     assert any("FAILED: " in line and "over the time limit" in line for line in lines)
     # Counted once reading is over (the unreadable input counts: it is one line of the errors file).
     assert "summarise: 3 article(s) to brief, 0 already done" in lines
-    assert lines[-2].startswith("summarise: 3/3 articles, ") and lines[-1].startswith("summarise: 2 succeeded")
+    # -v ends with what each stage cost, between the last progress line and the totals.
+    assert lines[-3].startswith("summarise: 3/3 articles, ") and lines[-1].startswith("summarise: 2 succeeded")
+    assert lines[-2].startswith("summarise: two-stage strategy: summarise ")
 
 
 def test_limit_stops_reading_once_enough_items_are_chosen(tmp_path: Path) -> None:

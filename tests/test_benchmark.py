@@ -204,7 +204,9 @@ def test_the_llm_comparison_runs_both_backends_on_the_same_prompt(tiny_llm, tmp_
         assert figures["peak_rss_mb"] > 0
     # Grammar mode: the constrained reply is JSON text (the grammar allows nothing else to start it).
     grammar = engines["llm-llamacpp-json"]
-    assert 1 <= grammar["json_grammar"]["tokens"] <= 8 and 1 <= grammar["free"]["tokens"] <= 8
+    # llama-cpp-python checks max_tokens only once the text decodes: a reply ending inside a multi-byte
+    # UTF-8 character (a tiny model's byte tokens) runs up to 3 tokens past the limit.
+    assert 1 <= grammar["json_grammar"]["tokens"] <= 8 + 3 and 1 <= grammar["free"]["tokens"] <= 8 + 3
     assert grammar["json_grammar"]["sample"].lstrip()[:1] in ("{", "[")
     # The same weights and greedy decoding: the two backends start their answers with the same text.
     transformers_text, llama_text = engines["llm-transformers"]["sample"], engines["llm-llamacpp"]["sample"]
