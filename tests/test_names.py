@@ -69,6 +69,21 @@ def test_a_person_introduced_once_is_found_everywhere_and_context_words_are_no_n
     assert {n.start for n in people} == {4, 16}
 
 
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("研究所所长郑庆生在接受记者采访时说", "郑庆生", "Zheng Qingsheng"),  # 庆生 is also a word
+    ("前政务司司长唐英年。", "唐英年", "Tang Yingnian"),  # 年 rarely ends a given name; jieba reads one name
+    ("直选议员黄毓民、陈伟业和社会民主连线", "陈伟业", "Chen Weiye"),  # a list of names vouches for 伟业
+])
+def test_a_title_or_a_list_vouches_for_a_given_name_that_is_also_a_word(text: str, surface: str,
+                                                                        english: str) -> None:
+    assert _one(text, surface).english == english
+
+
+def test_a_title_alone_does_not_make_a_verb_a_given_name() -> None:
+    found = _found("所长王表示,书记李强调。")
+    assert not any(name.kind == "person" for name in found.values()), sorted(found)
+
+
 def test_bylines_lists_and_aliases() -> None:
     found = _found("本报记者罗科苏盈发自北京。省领导刘奇凡、班果、朱向峰、何立春参加活动。学生小刚(化名)说。")
     for surface in ("罗科", "苏盈", "刘奇凡", "班果", "朱向峰", "何立春", "小刚"):
@@ -147,6 +162,33 @@ def test_a_foreign_name_comes_from_the_dictionary_or_is_left_unrendered() -> Non
     assert found["杰夫·约翰逊"].english == "Jeff Johnson"
     assert found["朔尔兹"].kind == "person" and found["朔尔兹"].english is None  # never guessed from pinyin
     assert found["基辅"].english == "Kyiv"
+
+
+def test_a_foreign_name_starts_after_its_title_and_its_parts_are_joined_by_dots_or_a_hyphen() -> None:
+    found = _found("基金会执行主席约翰·米勒-怀特认为,副所长侯赛因·阿斯卡里指出,德国的迈克尔•布兰德说。"
+                   "大卫-洛克菲勒在回忆录里说,他的弟弟温斯罗普相比之下。")
+    for surface in ("约翰·米勒-怀特", "侯赛因·阿斯卡里", "迈克尔•布兰德", "温斯罗普"):
+        assert found[surface].kind == "person", surface
+    assert not any(text.startswith(("执行", "主席", "副所长", "德国的")) for text in found)
+    assert found["大卫-洛克菲勒"].english == "David Rockefeller"
+
+
+def test_the_surname_of_a_dotted_foreign_name_is_found_alone_later() -> None:
+    found = _found("宇航员尼尔·阿姆斯特朗表示。后来阿姆斯特朗回忆说,")
+    assert found["阿姆斯特朗"].kind == "person"
+
+
+def test_a_hong_kong_name_keeps_its_romanisation_whole() -> None:
+    assert _one("梁振英说,其住宅内有违建。", "梁振英").english == "Leung Chun-ying"
+
+
+def test_a_name_in_latin_letters_after_a_title_or_before_a_verb_is_a_person() -> None:
+    found = _found("铁路公司总裁FrederickBillings的孙女。作者Robin Winks说,公园负责人HoraceM.Albright相遇。"
+                   "他们在New York买了房子。")
+    assert found["FrederickBillings"].english == "Frederick Billings"
+    assert found["Robin Winks"].kind == "person"
+    assert found["HoraceM.Albright"].english == "Horace M. Albright"
+    assert "New York" not in found or found["New York"].kind != "person"
 
 
 def test_an_original_name_in_brackets_renders_a_foreign_name_and_acronyms_are_bodies() -> None:

@@ -190,8 +190,10 @@ def _proper_from(entry: Entry) -> ProperNoun | None:
             kind = "place"  # "Lancang River"
         foreign = not _spells_pinyin(english.split()[0], entry.pinyin.split()[0]) and not _spells_pinyin(
             english, entry.pinyin)
-        if kind == "person" and " " in english and not _spells_pinyin(english, entry.pinyin):
+        if kind == "person" and " " in english and not _spells_pinyin(english, entry.pinyin) \
+                and "-" not in english.split()[-1]:
             # 普京 is Putin, not "Vladimir Putin": a transliterated surname stands for the surname alone.
+            # A Hong Kong or Taiwan name keeps its romanised whole ("Leung Chun-ying", not "Chun-ying").
             english = english.split()[-1]
         state = bool(re.search(r"\bstate\b", sense)) and foreign
         return ProperNoun(english, kind, foreign, state)

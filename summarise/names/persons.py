@@ -9,6 +9,7 @@ distance around it (the longest title, two given-name characters), so it is line
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 
@@ -37,7 +38,9 @@ def find_persons(text: str, tokens: Sequence[Token], dictionary: Dictionary) -> 
     found: dict[tuple[int, int], Candidate] = {}
     # Bylines and dotted foreign names first: they know their own boundaries (罗科苏盈 is 罗科 and 苏盈).
     taken = bytearray(len(text))
-    for sure in [*_bylines(text, lex, dictionary), *_dotted(text, tokens, lex, dictionary), *_aliases(text, tokens)]:
+    dotted = [*_dotted(text, tokens, lex, dictionary), *_hyphenated(text, tokens, lex, dictionary)]
+    for sure in [*_bylines(text, lex, dictionary), *dotted, *_aliases(text, tokens),
+                 *_latin_persons(text, lex)]:
         if not any(taken[sure.start:sure.end]):
             taken[sure.start:sure.end] = b"\x01" * sure.length
             found[(sure.start, sure.end)] = sure
@@ -50,7 +53,9 @@ def find_persons(text: str, tokens: Sequence[Token], dictionary: Dictionary) -> 
         if candidate is not None and not any(taken[candidate.start:candidate.end]):
             found[(candidate.start, candidate.end)] = candidate
             last_end = candidate.end
-    return _everywhere(text, starts, list(found.values()))
+    # 阿姆斯特朗 alone, once 尼尔·阿姆斯特朗 is named: the surname part is the same person.
+    surnames = [_last_part(text, name) for name in dotted if (name.start, name.end) in found]
+    return _everywhere(text, starts, [*found.values(), *(c for c in surnames if c is not None)])
 
 
 def _common_tokens(tokens: Sequence[Token]) -> set[tuple[int, int]]:
@@ -107,20 +112,26 @@ def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
     if opening is not None and len(opening.text) > len(surname) and not opening.flag.startswith("nr") \
             and dictionary.is_common_word(opening.text):
         return None  # the surname opens a word here: 公司, 简单
+    # A title just before (所长郑庆生, 司长唐英年) or a list of names (黄毓民、陈伟业) vouches for a given
+    # name that is also a word (庆生, 伟业); so does jieba reading the whole as one personal name.
+    vouched = _left_context(text, position, lex, last_end, titles_only=True)
     options = []
     for size in (2, 1):
         end = given_start + size
         given = text[given_start:end]
-        if len(given) != size or not is_han(given) or given[-1] in lex.never_given or end not in ends:
+        if len(given) != size or not is_han(given) or end not in ends:
             continue  # a name ends where jieba's word ends: 相关工作 holds no 相关工
+        read_as_name = opening is not None and opening.end == end and opening.flag.startswith("nr")
+        if given[-1] in lex.never_given and not (read_as_name and left):
+            continue
         if any(text.startswith(title, given_start) for title in _titles_from(lex, given[0])) \
-                or given in lex.before_person:
+                or given in lex.before_person or given in lex.after_person:
             continue  # 王书记, 刘先生: a surname and a title, no name
         surface = text[position:end]
         if (position, end) in common or (dictionary.is_common_word(surface) and
                                           dictionary.proper_noun(surface) is None):
             continue
-        if (given_start, end) in common and dictionary.is_common_word(given):
+        if (given_start, end) in common and dictionary.is_common_word(given) and not (vouched and size == 2):
             continue  # 都 + 表达: a common word where the given name would be
         options.append((end, _right_context(text, end, lex, left)))
     confirmed = [end for end, right in options if right]
@@ -169,6 +180,10 @@ def _foreign_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
         surface = text[position:stop]
         if stop not in ends or (dictionary.is_common_word(surface) and dictionary.proper_noun(surface) is None):
             continue
+        if left and stop - position >= 3 and _titles_only(text, position, lex, last_end):
+            # 弟弟温斯罗普相比: three transliteration characters that end a word after a title or a
+            # kinship word are a name whatever follows.
+            return Candidate(position, stop, "person", _foreign_english(surface, dictionary), "dictionary")
         if _right_context(text, stop, lex, left) and (left or _right_context(text, stop, lex, False)):
             if not left and stop - position < 3 and not any(text.startswith(t, stop) for t in _titles_from(
                     lex, text[stop:stop + 1])):
@@ -193,7 +208,8 @@ def _dotted(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary: Dictio
         first = dot
         while first in by_end and dot - by_end[first].start <= _MAX_FOREIGN:
             word = by_end[first]
-            if not is_han(word.text) or word.text in lex.titles or word.text in lex.before_person or (
+            if not is_han(word.text) or _ends_with_title(word.text, lex) or word.text in lex.before_person \
+                    or word.text in lex.after_person_weak or (
                     len(word.text) > 1 and dictionary.is_common_word(word.text) and dictionary.proper_noun(word.text) is None):
                 break
             first = word.start
@@ -216,6 +232,74 @@ def _dotted(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary: Dictio
         if end > dot + 1:
             found.append(Candidate(first, end, "person", _foreign_english(text[first:end], dictionary), "dictionary"))
         position = max(end, dot + 1)
+
+
+def _titles_only(text: str, position: int, lex: Lexicon, last_end: int) -> bool:
+    end = position
+    for length in range(1, lex.longest_title + 1):
+        word = text[max(0, end - length):end]
+        if len(word) == length and (word in lex.titles or word in lex.before_person) and len(word) > 1:
+            return True
+    return False
+
+
+def _hyphenated(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary: Dictionary) -> list[Candidate]:
+    """A foreign name whose two parts a hyphen joins (大卫-洛克菲勒): the first is a word the dictionary
+    knows as a foreign person's name or all transliteration characters, the second a run of them."""
+    by_end = {t.end: t for t in tokens}
+    ends = {t.end for t in tokens}
+    found = []
+    position = text.find("-")
+    while position != -1:
+        first = by_end.get(position)
+        if first is not None and len(first.text) >= 2 and is_han(first.text) and _foreign_word(first.text, lex, dictionary):
+            stop = _foreign_run(text, position + 1, lex)
+            while stop > position + 1 and stop not in ends:
+                stop -= 1
+            if stop - position - 1 >= 2:
+                surface = text[first.start:stop]
+                found.append(Candidate(first.start, stop, "person", _foreign_english(surface, dictionary), "dictionary"))
+        position = text.find("-", position + 1)
+    return found
+
+
+def _foreign_word(word: str, lex: Lexicon, dictionary: Dictionary) -> bool:
+    known = dictionary.proper_noun(word)
+    return (known is not None and known.kind == "person" and known.foreign) or all(
+        ch in lex.foreign_characters for ch in word)
+
+
+def _last_part(text: str, name: Candidate) -> Candidate | None:
+    """The last part of a dotted foreign name as a name of its own (阿姆斯特朗 of 尼尔·阿姆斯特朗)."""
+    surface = text[name.start:name.end]
+    parts = _split_dots(surface)
+    last = parts[-1]
+    if len(parts) < 2 or len(last) < 2:
+        return None
+    english = name.english.split()[-1] if name.english else None
+    return Candidate(name.end - len(last), name.end, "person", english, name.source)
+
+
+# Names in Latin letters after a title or before a verb of speech (总裁FrederickBillings的, 作者RobinWinks说):
+# two or more capitalised words, run together as some pages print them, an initial allowed.
+_LATIN_PERSON = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?: ?(?:[A-Z]\. ?)?[A-Z][a-z]+){1,3}(?![A-Za-z])")
+
+
+def _latin_persons(text: str, lex: Lexicon) -> list[Candidate]:
+    found = []
+    for match in _LATIN_PERSON.finditer(text):
+        left = _titles_only(text, match.start(), lex, -1)
+        after = text[match.end():match.end() + 1]
+        right = bool(after) and any(text.startswith(w, match.end()) for w in _after_words(lex, after))
+        if left or right:
+            words = re.sub(r"(?<=[a-z.])(?=[A-Z])", " ", match.group()).split()
+            found.append(Candidate(match.start(), match.end(), "person", " ".join(words), "rule"))
+    return found
+
+
+def _ends_with_title(word: str, lex: Lexicon) -> bool:
+    """执行主席, 副所长: jieba's word for a title with its qualifier."""
+    return any(word[start:] in lex.titles for start in range(len(word)))
 
 
 def _next_dot(text: str, start: int, *, hyphens: bool = True) -> int:
