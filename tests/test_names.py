@@ -118,6 +118,31 @@ def test_a_suffix_rule_names_the_place(text: str, surface: str, english: str, so
     assert (name.kind, name.english, name.source) == ("place", english, source)
 
 
+def test_an_address_run_below_a_county_is_read_on_its_characters() -> None:
+    # jieba cuts 红耀乡井湾村 as 红 耀 乡井 湾 村; the township and the village are still found.
+    found = _found("西吉县红耀乡井湾村的村民记忆深刻,互助县各乡镇和全县城乡居民都有变化。")
+    assert found["红耀乡"].english == "Hongyao Township" and found["井湾村"].english == "Jingwan Village"
+    assert not any(text.endswith(("乡镇", "城乡")) for text in found), sorted(found)
+
+
+def test_a_lake_or_river_a_township_is_named_after_is_listed_too() -> None:
+    found = _found("推动玛多县扎陵湖乡擦泽村和共和县倒淌河镇整改。")
+    assert found["扎陵湖乡"].kind == "place" and found["扎陵湖"].kind == "place"
+    assert found["倒淌河"].english == "Daotang River"
+    assert found["共和县"].english == "Gonghe County"  # the dictionary's gloss "Gonghe county" keeps its level
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("京沪高速无锡至江阴段封闭", "京沪高速", "Beijing-Shanghai Expressway"),
+    ("车辆可走滨江东路通行", "滨江东路", "Riverside East Road"),
+    ("他被送到了冠县高速路口", "冠县", "Guan County"),  # a one-character county the dictionary knows
+])
+def test_roads_expressways_and_one_character_counties(text: str, surface: str, english: str) -> None:
+    found = _found(text)
+    assert found[surface].english == english, sorted(found)
+    assert "冠县高速" not in found
+
+
 def test_common_words_with_a_suffix_are_no_places() -> None:
     found = _found("全县贫困村数量减少,该县自然保护区面积扩大,新建高标准农田。")
     assert not [n for n in found.values() if n.kind == "place"], found
@@ -134,7 +159,9 @@ def test_a_place_inside_an_organisation_is_listed_too() -> None:
 
 
 @pytest.mark.parametrize(("surface", "english"), [("国务院", "State Council"), ("新华社", "Xinhua News Agency"),
-                                                   ("省委", "provincial Party committee")])
+                                                   ("省委", "provincial Party committee"),
+                                                   ("文化部", "Ministry of Culture"),
+                                                   ("建设银行", "China Construction Bank")])
 def test_well_known_bodies_come_from_the_table(surface: str, english: str) -> None:
     name = _one(f"{surface}日前发布通知。", surface)
     assert (name.kind, name.english, name.source) == ("organisation", english, "table")

@@ -40,9 +40,9 @@ _ADMINISTRATIVE = {"省", "市", "州", "地区", "盟", "县", "区", "旗", "�
 _WATERS = {"江", "河", "湖", "山"}
 # Roads and transport: named after places, often by abbreviations the dictionary lacks (锡澄路).
 _TRANSPORT = {"路", "大道", "街", "大街", "高速公路", "高速", "枢纽", "互通", "收费站", "隧道", "大桥", "火车站", "汽车站",
-              "码头", "古街", "矿区", "新城", "楼", "山庄"}
+              "码头", "古街", "矿区", "新城", "楼", "山庄", "东路", "西路", "南路", "北路", "中路"}
 _FUNCTION = set("和与及的在是了对把被从向为或但并而之其就")
-_ROADS = {"路", "大道", "街", "大街"}
+_ROADS = {"路", "大道", "街", "大街", "东路", "西路", "南路", "北路", "中路"}
 _DIRECTIONS = {"东": "East", "西": "West", "南": "South", "北": "North", "中": "Middle"}
 _NOT_IN_A_CORE = ("d", "p", "c", "u", "r", "m", "q")  # jieba tags of words no name is made of
 _LEVELS = {"省", "市", "州", "县", "区", "旗", "盟", "自治区", "自治州", "自治县", "自治旗"}  # counties and above
@@ -102,6 +102,8 @@ def _proper_candidate(unit: Unit, lex: Lexicon, dictionary: Dictionary) -> Candi
             or unit.text in lex.organisation_suffixes:
         return None  # 新建, 全州, 山水 are counties and firms too, but here words; 大桥 is a bridge
     kind = proper.kind or jieba_kind
+    if kind is None and unit.text[-1] in _SAYS_ITS_LEVEL:
+        kind = "place"  # 冠县 "Guan": a county by its suffix, whatever jieba tags it
     if kind is None:
         return None  # 中华民族 "Chinese": a proper noun, but no person, place or organisation
     for suffix, english in lex.place_suffixes.items():
@@ -109,7 +111,16 @@ def _proper_candidate(unit: Unit, lex: Lexicon, dictionary: Dictionary) -> Candi
         if unit.text.endswith(suffix) and core and not proper.english.endswith(english) \
                 and dictionary.proper_noun(core) is not None:
             return None
-    return Candidate(unit.start, unit.end, kind, proper.english, "dictionary")
+    english = proper.english
+    suffix = unit.text[-1]
+    if kind == "place" and suffix in _SAYS_ITS_LEVEL and len(unit.text) > 1 \
+            and not english.endswith(lex.place_suffixes[suffix]) and " " not in english:
+        english = f"{english} {lex.place_suffixes[suffix]}"  # 共和县 is Gonghe County, not "Gonghe"
+    return Candidate(unit.start, unit.end, kind, english, "dictionary")
+
+
+# The levels a place's English must keep when the dictionary's gloss leaves them out ("Gonghe county").
+_SAYS_ITS_LEVEL = {"县", "区", "镇", "乡", "村"}
 
 
 def find_country_abbreviations(units: Sequence[Unit], dictionary: Dictionary) -> list[Candidate]:
@@ -230,7 +241,8 @@ def _place_from_core(units: Sequence[Unit], first: int, last: int, suffix: str, 
     candidate = _place(head.start, units[last].end, core_english, suffix, lex, source, dictionary, surface)
     if candidate is None:
         return None
-    return Candidate(candidate.start, candidate.end, "place", candidate.english, candidate.source, nested)
+    return Candidate(candidate.start, candidate.end, "place", candidate.english, candidate.source,
+                     nested + candidate.nested)
 
 
 def _zone_core(units: Sequence[Unit], core_index: int, lex: Lexicon) -> list[Unit]:
@@ -252,8 +264,11 @@ def _zone_core(units: Sequence[Unit], core_index: int, lex: Lexicon) -> list[Uni
 def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *, suffix: str,
                   proper: ProperNoun | None = None) -> tuple[str, NameSource] | None:
     """The English of a place's core and where it came from; None when the core is no name."""
-    if not is_han(core) or core in lex.titles or (len(core) < 2 and not (flag == "ns" and suffix == "县")):
-        return None  # one character is a core only in a county jieba knows (冠县)
+    if not is_han(core) or core in lex.titles or (len(core) < 2 and not (suffix == "县" and (
+            flag == "ns" or dictionary.proper_noun(core + suffix) is not None))):
+        return None  # one character is a core only in a county jieba or the dictionary knows (冠县)
+    if suffix == "高速" and core[-1] in "省市县区州":
+        return None  # 冠县高速路口: the county's expressway exit, no expressway named 冠县
     if any(core.endswith(s) for s in _ADMINISTRATIVE) and suffix not in _ADMINISTRATIVE \
             and suffix not in lex.zone_suffixes and suffix not in _TRANSPORT:
         return None  # 互助县高原: a county and a common noun, no name of its own
@@ -266,6 +281,8 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
         proper = None  # 小康村: 小康 is a county somewhere, but here the common word (互助县 is Huzhu)
     if proper is not None and proper.kind in ("place", None):
         english = strip_admin(proper.english)
+        if suffix in _TRANSPORT:
+            english = re.sub(r"^(\S+) and (\S+)$", r"\1-\2", english)  # 京沪高速: Beijing-Shanghai Expressway
         if suffix == "州" and (proper.state or (proper.foreign and proper.kind is None)):
             return english, "dictionary"  # 怀俄明州 is Wyoming: 州 is a state there, and English drops it
         return english, "rule"
@@ -293,11 +310,64 @@ def _place(start: int, end: int, core_english: str, suffix: str, lex: Lexicon, s
     whole = dictionary.proper_noun(surface)
     if whole is None and dictionary.is_common_word(surface):
         return None  # 自然保护区 is a nature reserve, not a place called Ziranbaohu
+    inside = _water_inside(start, surface, suffix, lex, dictionary)
     if whole is not None and whole.english.endswith(suffix_english):
-        return Candidate(start, end, "place", whole.english, "dictionary")  # 西藏自治区, 长江
+        return Candidate(start, end, "place", whole.english, "dictionary", inside)  # 西藏自治区, 长江
     if core_english.endswith(suffix_english) or (source == "dictionary" and suffix == "州"):
-        return Candidate(start, end, "place", core_english, source)  # 澜沧 + 江 when the core says River
-    return Candidate(start, end, "place", f"{core_english} {suffix_english}", source)
+        return Candidate(start, end, "place", core_english, source, inside)  # 澜沧 + 江 when the core says River
+    return Candidate(start, end, "place", f"{core_english} {suffix_english}", source, inside)
+
+
+def _water_inside(start: int, surface: str, suffix: str, lex: Lexicon,
+                  dictionary: Dictionary) -> tuple[Candidate, ...]:
+    """The lake, river or mountain a township or town is named after (扎陵湖乡: 扎陵湖; 倒淌河镇: 倒淌河)."""
+    core = surface[: -len(suffix)]
+    if suffix not in _ADMINISTRATIVE or len(core) < 3 or core[-1] not in _WATERS or not is_han(core):
+        return ()
+    known = dictionary.proper_noun(core)
+    if known is not None and known.kind in ("place", None):
+        english = known.english
+    elif dictionary.is_common_word(core) or dictionary.is_common_word(core[:-1]):
+        return ()
+    else:
+        english = f"{pinyin_word(core[:-1])} {lex.place_suffixes[core[-1]]}"
+    return (Candidate(start, start + len(core), "place", english, "pinyin" if known is None else "dictionary"),)
+
+
+# Below a county the paper writes the address as one run (西吉县红耀乡井湾村), which jieba cuts anywhere.
+_BELOW_COUNTY = {"乡": "Township", "镇": "Town", "村": "Village"}
+_ADDRESS_HEADS = ("县", "区", "市", "旗", "乡", "镇")
+
+
+def find_address_chains(text: str, places: Sequence[Candidate], dictionary: Dictionary) -> list[Candidate]:
+    """The townships and villages that follow a county or a town in one run of characters, each a core
+    of two or three characters and 乡, 镇 or 村: read on the characters, not on jieba's words."""
+    found: list[Candidate] = []
+    heads = sorted({c.end for c in places if c.kind == "place" and text[c.end - 1:c.end] in _ADDRESS_HEADS})
+    for end in heads:
+        for _ in range(3):  # a county, a township, a village: the chain is short
+            link = _address_link(text, end, dictionary)
+            if link is None:
+                break
+            found.append(link)
+            end = link.end
+    return found
+
+
+def _address_link(text: str, start: int, dictionary: Dictionary) -> Candidate | None:
+    for size in (2, 3):
+        core = text[start:start + size]
+        suffix = text[start + size:start + size + 1]
+        if suffix not in _BELOW_COUNTY or len(core) != size or not is_han(core):
+            continue
+        if core[0] in DETERMINERS or any(ch in _FUNCTION or ch in _BELOW_COUNTY or ch in "县区市" for ch in core):
+            return None
+        if dictionary.is_common_word(core) and dictionary.proper_noun(core) is None:
+            return None  # 脱贫村, 重点镇: a common word and a suffix is no name
+        known = dictionary.proper_noun(core)
+        english = known.english if known is not None and known.kind in ("place", None) else pinyin_word(core)
+        return Candidate(start, start + size + 1, "place", f"{english} {_BELOW_COUNTY[suffix]}", "pinyin")
+    return None
 
 
 

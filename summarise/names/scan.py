@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from summarise.names.candidates import RANKS, Candidate
 from summarise.names.dictionary import dictionary
 from summarise.names.grammar import (
+    find_address_chains,
     find_country_abbreviations,
     find_places_and_organisations,
     find_publications,
@@ -63,6 +64,7 @@ def _scan(text: str) -> list[Name]:
         *find_persons(text, tokens, words),
     ]
     proposals.extend(_local_bodies(proposals, text))
+    proposals.extend(find_address_chains(text, proposals, words))
     chosen = _settle(proposals, len(text))
     latin, rendered = latin_names(text, chosen)
     chosen = [_rendered(c, rendered) for c in chosen]
