@@ -175,6 +175,24 @@ def test_an_organisation_by_its_suffix(text: str, surface: str) -> None:
     assert _one(text, surface).kind == "organisation"
 
 
+def test_national_bodies_embassies_and_parties() -> None:
+    found = _found("《金融时报》引用国家安全委员会的话。中国驻英国大使馆发言人回应。中国铁路总公司发布通知。"
+                   "以往的保守党和工党政府。这是国家政策。")
+    assert found["国家安全委员会"].english == "National Security Council"
+    assert found["中国驻英国大使馆"].english == "Embassy of China in the United Kingdom"
+    assert found["中国铁路总公司"].english == "China Railway Corporation"
+    assert found["保守党"].kind == found["工党"].kind == "organisation"
+    assert "国家政策" not in found
+
+
+def test_byline_and_alias_names_stop_where_a_name_cannot_go_on() -> None:
+    found = _found("(实习生王金茹对此文亦有贡献)李亮(化名)说,他和小刚(化名)一起去。中文和英文都有。")
+    assert "王金茹" in found and not any(text.startswith("茹") for text in found)
+    assert found["李亮"].english == "Li Liang"  # surname first, given name apart, like any person
+    assert "小刚" in found and "和小刚" not in found
+    assert "中文" not in found and "英文" not in found  # languages, no places
+
+
 def test_generic_bodies_are_no_names() -> None:
     found = _found("相关部门和当地政府要加强管理,商业银行和企业集团积极参与,石建平调研东西部协作。")
     assert not [n for n in found.values() if n.kind == "organisation"], found

@@ -102,6 +102,10 @@ def _proper_candidate(unit: Unit, lex: Lexicon, dictionary: Dictionary) -> Candi
             or unit.text in lex.organisation_suffixes:
         return None  # 新建, 全州, 山水 are counties and firms too, but here words; 大桥 is a bridge
     kind = proper.kind or jieba_kind
+    if kind == "person" and unit.flag == "nt":
+        kind = "organisation"  # 国际联盟 "League of Nations (1920-1946)": the dates are no lifetime
+    if kind == "place" and len(unit.text) == 2 and unit.text[-1] in "文语":
+        return None  # 中文, 英文: languages, no places
     if kind is None and unit.text[-1] in _SAYS_ITS_LEVEL:
         kind = "place"  # 冠县 "Guan": a county by its suffix, whatever jieba tags it
     if kind is None:

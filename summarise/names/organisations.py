@@ -80,6 +80,10 @@ def _modifiers_before(units: Sequence[Unit], first: int, places: dict[int, Candi
                 index == 0 or not is_han(units[index - 1].text) or units[index - 1].flag.startswith(("v", "p", "u"))):
             modifiers.insert(0, (index, unit))  # 市 住建局: the abbreviation opens the name
             break
+        if unit.text == "驻" and index - 1 in places and index + 1 in places and modifiers:
+            modifiers.insert(0, (index, unit))  # 中国 驻 英国 大使馆: the mission of one country in another
+            index -= 1
+            continue
         nominal = unit.proper is not None or index in places or (
             is_han(unit.text) and unit.flag.startswith(NOMINAL) and unit.text not in lex.titles
             and unit.text[0] not in DETERMINERS)
@@ -102,8 +106,8 @@ def _specific_unit(index: int, unit: Unit, places: dict[int, Candidate], lex: Le
     a body of its own (国家体育总局 in a chain)."""
     if unit.proper is not None or index in places or unit.flag in ("ns", "nt", "nz", "j", "eng", "nr", "nrt"):
         return True
-    if unit.text in lex.organisation_prefixes and len(unit.text) == 1:
-        return True
+    if unit.text in lex.organisation_prefixes:
+        return True  # 市 住建局, 国家 安全 委员会: the level opens the name
     if any(unit.text.endswith(s) for s in lex.organisation_suffixes if len(s) > 1):
         return True
     return len(unit.text) == 2 and is_han(unit.text) and unit.text not in dictionary
@@ -115,6 +119,20 @@ def _specific_head(head: str, dictionary: Dictionary) -> bool:
 
 def _organisation_english(modifiers: list[tuple[int, Unit]], head: str, suffix: str,
                           places: dict[int, Candidate], lex: Lexicon, dictionary: Dictionary) -> str:
+    posted = [n for n, (_, unit) in enumerate(modifiers) if unit.text == "驻"]
+    if posted and 0 < posted[0] < len(modifiers) - 1:
+        cut = posted[0]
+        sender = _organisation_words(modifiers[:cut], "", places, lex, dictionary)
+        host = _organisation_words(modifiers[cut + 1:], head, places, lex, dictionary)
+        host = f"the {host}" if host.startswith("United ") else host
+        return f"{lex.organisation_suffixes[suffix]} of {sender} in {host}"  # Embassy of China in the United Kingdom
+    words = _organisation_words(modifiers, head, places, lex, dictionary).split()
+    words.append(lex.organisation_suffixes[suffix])
+    return " ".join(w for w in words if w)
+
+
+def _organisation_words(modifiers: list[tuple[int, Unit]], head: str, places: dict[int, Candidate],
+                        lex: Lexicon, dictionary: Dictionary) -> str:
     words: list[str] = []
     for index, unit in modifiers:
         place = places.get(index)
@@ -128,5 +146,4 @@ def _organisation_english(modifiers: list[tuple[int, Unit]], head: str, suffix: 
             words.append(words_english(unit.text, dictionary) or pinyin_word(unit.text))
     if head:
         words.append(words_english(head, dictionary) or pinyin_word(head))
-    words.append(lex.organisation_suffixes[suffix])
     return " ".join(w for w in words if w)

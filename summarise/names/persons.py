@@ -25,6 +25,7 @@ _SPACES = " \u3000\t"
 _BYLINE_TITLES = ("记者", "通讯员", "实习生", "摄影", "撰稿", "编辑", "责编")
 _BYLINE_ENDS = ("发自", "报道", "摄影", "翻摄", "采写", "整理", "编译", "摄", "文", "图")
 _FOREIGN_DOTS = "·•‧・"
+_FUNCTION_CHARACTERS = set("和与及的在是了对把被从向为或但并而之其就")
 _MAX_FOREIGN = 8
 
 
@@ -358,6 +359,8 @@ def _byline_names(text: str, position: int, lex: Lexicon, dictionary: Dictionary
             end += 1
         run = text[position:end]
         cut = min((run.find(e) for e in _BYLINE_ENDS if run.find(e) > 1), default=len(run))
+        # A name ends before a character no given name holds (实习生王金茹对此文: 王金茹, then 对此).
+        cut = min([cut, *(n for n, ch in enumerate(run) if n > 1 and ch in lex.never_given)])
         run = run[:cut]
         parts = _split_run(run, lex)
         if not parts and len(run) == 4 and not (dictionary.is_common_word(run[:2]) or dictionary.is_common_word(run[2:])):
@@ -393,8 +396,11 @@ def _aliases(text: str, tokens: Sequence[Token]) -> list[Candidate]:
         if len(previous.text) == 1 and index > 1 and is_han(tokens[index - 2].text) and len(tokens[index - 2].text) == 1:
             start = tokens[index - 2].start
         surface = text[start:token.start]
-        if 2 <= len(surface) <= 3 and is_han(surface):
-            found.append(Candidate(start, token.start, "person", pinyin_word(surface), "pinyin"))
+        if 2 <= len(surface) <= 3 and is_han(surface) and surface[0] not in _FUNCTION_CHARACTERS:
+            surname = lexicon().surname_at(surface, 0)
+            english = person_english(surname, surface[len(surname):]) if surname and len(surface) > len(
+                surname) else pinyin_word(surface)  # 李亮(化名) is Li Liang; 小刚(化名) is Xiaogang
+            found.append(Candidate(start, token.start, "person", english, "pinyin"))
     return found
 
 
