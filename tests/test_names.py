@@ -183,6 +183,8 @@ def test_national_bodies_embassies_and_parties() -> None:
     assert found["中国铁路总公司"].english == "China Railway Corporation"
     assert found["保守党"].kind == found["工党"].kind == "organisation"
     assert "国家政策" not in found
+    found = _found("城市政府和西宁市政府,往南高速。")
+    assert "城市政府" not in found and "西宁市政府" in found and "往南高速" not in found
 
 
 def test_byline_and_alias_names_stop_where_a_name_cannot_go_on() -> None:
@@ -216,6 +218,8 @@ def test_a_foreign_name_starts_after_its_title_and_its_parts_are_joined_by_dots_
         assert found[surface].kind == "person", surface
     assert not any(text.startswith(("执行", "主席", "副所长", "德国的")) for text in found)
     assert found["大卫-洛克菲勒"].english == "David Rockefeller"
+    found = _found("开创者老约翰·洛克菲勒的孙子。约翰逊请劳伦斯·洛克菲勒出任。论坛主席雅思娜·佩拉夫妮表示。")
+    assert {"老约翰·洛克菲勒", "劳伦斯·洛克菲勒", "雅思娜·佩拉夫妮"} <= set(found), sorted(found)
 
 
 def test_the_surname_of_a_dotted_foreign_name_is_found_alone_later() -> None:

@@ -271,7 +271,7 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
     if not is_han(core) or core in lex.titles or (len(core) < 2 and not (suffix == "县" and (
             flag == "ns" or dictionary.proper_noun(core + suffix) is not None))):
         return None  # one character is a core only in a county jieba or the dictionary knows (冠县)
-    if suffix == "高速" and core[-1] in "省市县区州":
+    if suffix == "高速" and (core[-1] in "省市县区州" or any(ch in "往向朝东西南北" for ch in core)):
         return None  # 冠县高速路口: the county's expressway exit, no expressway named 冠县
     if any(core.endswith(s) for s in _ADMINISTRATIVE) and suffix not in _ADMINISTRATIVE \
             and suffix not in lex.zone_suffixes and suffix not in _TRANSPORT:

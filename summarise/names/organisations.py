@@ -16,6 +16,7 @@ from summarise.names.units import DETERMINERS, NOMINAL, Unit, strip_admin, suffi
 _MAX_ORGANISATION_UNITS = 7
 _MAX_ORGANISATION_CHARS = 24
 # One-character suffixes that are common word endings too (东西部, 布局): they need a name close before.
+_GOVERNMENTS = {"政府", "人民政府"}
 _WEAK_SUFFIXES = {"部", "局", "委", "办", "厅", "署", "司", "中心", "党组"}
 
 
@@ -49,6 +50,9 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
     specific = [i for i, (at, unit) in enumerate(modifiers) if _specific_unit(at, unit, places, lex, dictionary)]
     if not specific and not (head and _specific_head(head, dictionary)):
         return None
+    if suffix in _GOVERNMENTS and not any(at in places or unit.text in lex.organisation_prefixes
+                                          for at, unit in modifiers):
+        return None  # a government is a place's: 城市政府, 凡因政府 name none
     if suffix in _WEAK_SUFFIXES and not head and (not specific or specific[-1] < len(modifiers) - 3):
         return None  # 东西部, 管理中心: a one-character suffix needs its name close before it
     chain = [link for link in chain if modifiers and link[0] - link[1] + 1 > modifiers[0][0]]

@@ -214,6 +214,15 @@ def _dotted(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary: Dictio
                     len(word.text) > 1 and dictionary.is_common_word(word.text) and dictionary.proper_noun(word.text) is None):
                 break
             first = word.start
+        # The first part is its transliteration words (and 老/小, "senior"/"junior") where they can be told
+        # apart: 开创者老约翰·洛克菲勒 is 老约翰·洛克菲勒, 约翰逊请劳伦斯·洛克菲勒 is 劳伦斯·洛克菲勒.
+        strict = dot
+        while strict in by_end and strict > first and (
+                _foreign_word(by_end[strict].text, lex, dictionary) or by_end[strict].flag.startswith(("nr", "nz"))
+                or by_end[strict].text in ("老", "小", "小小")):
+            strict = by_end[strict].start
+        if strict < dot:
+            first = strict
         if first == dot:
             position = dot + 1
             continue
