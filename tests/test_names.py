@@ -222,6 +222,12 @@ def test_a_foreign_name_starts_after_its_title_and_its_parts_are_joined_by_dots_
     assert {"老约翰·洛克菲勒", "劳伦斯·洛克菲勒", "雅思娜·佩拉夫妮"} <= set(found), sorted(found)
 
 
+def test_a_tibetan_name_is_pinyin_part_by_part_and_a_western_one_still_unrendered() -> None:
+    found = _found("来到安置户华杰尼玛家中。华杰尼玛说,牧民扎西表示满意。总统泽连斯基表示。")
+    assert found["华杰尼玛"].english == "Huajie Nima" and found["扎西"].english == "Zhaxi"
+    assert found["泽连斯基"].english is None
+
+
 def test_the_surname_of_a_dotted_foreign_name_is_found_alone_later() -> None:
     found = _found("宇航员尼尔·阿姆斯特朗表示。后来阿姆斯特朗回忆说,")
     assert found["阿姆斯特朗"].kind == "person"

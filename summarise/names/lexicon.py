@@ -28,6 +28,7 @@ class Lexicon:
     ethnic_groups: dict[str, str]  # 藏族 -> Tibetan
     country_abbreviations: dict[str, str]  # 美 -> United States
     foreign_characters: frozenset[str]  # 音译用字
+    tibetan_parts: frozenset[str]  # 扎西, 尼玛: the parts Tibetan names are made of
     single_surnames: frozenset[str]
     compound_surnames: frozenset[str]
     surname_readings: dict[str, str]  # 单 -> Shan
@@ -71,6 +72,7 @@ def lexicon() -> Lexicon:
         ethnic_groups=dict(data["ethnic_groups"]),
         country_abbreviations=dict(data["country_abbreviations"]),
         foreign_characters=_chars(data["foreign"]["characters"]),
+        tibetan_parts=frozenset(data["tibetan"]["parts"]),
         single_surnames=_chars(surnames["single"]),
         compound_surnames=frozenset(surnames["compound"]),
         surname_readings=dict(surnames["readings"]),

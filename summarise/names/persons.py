@@ -327,10 +327,14 @@ def _foreign_run(text: str, start: int, lex: Lexicon) -> int:
 
 def _foreign_english(surface: str, dictionary: Dictionary) -> str | None:
     """The dictionary's English for a foreign name, part by part (杰夫·约翰逊 -> Jeff Johnson); None when
-    any part is unknown: a foreign name is left unrendered, never guessed from pinyin."""
+    any part is unknown: a foreign name is left unrendered, never guessed from pinyin. A Tibetan name
+    (its parts all in the table) is pinyin part by part, as Xinhua writes it."""
     known = dictionary.proper_noun(surface)
     if known is not None:
         return known.english
+    tibetan = [surface[n:n + 2] for n in range(0, len(surface), 2)]
+    if len(surface) % 2 == 0 and all(part in lexicon().tibetan_parts for part in tibetan):
+        return " ".join(pinyin_word(part) for part in tibetan)  # 华杰尼玛: Huajie Nima
     parts = [part for part in _split_dots(surface) if part]
     english = []
     for part in parts:
