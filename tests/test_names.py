@@ -246,6 +246,16 @@ def test_a_name_in_latin_letters_after_a_title_or_before_a_verb_is_a_person() ->
     assert "New York" not in found or found["New York"].kind != "person"
 
 
+def test_latin_letters_with_a_chinese_suffix_are_a_place_or_a_body() -> None:
+    found = _found("光临GrandTeton国家公园的游客,进入Virgin群岛。Sierra俱乐部和Dorado海滩酒店。NBA明星。")
+    assert (found["GrandTeton国家公园"].kind, found["GrandTeton国家公园"].english) == (
+        "place", "Grand Teton National Park")
+    assert found["Virgin群岛"].english == "Virgin Islands"
+    assert (found["Sierra俱乐部"].kind, found["Sierra俱乐部"].english) == ("organisation", "Sierra Club")
+    assert found["Dorado海滩酒店"].kind == "organisation"  # a hotel named after its beach
+    assert found["NBA"].kind == "organisation"
+
+
 def test_an_original_name_in_brackets_renders_a_foreign_name_and_acronyms_are_bodies() -> None:
     found = _found("中心发言人丹尼尔·霍特(Daniel Huot)表示。美国宇航局(NASA)成立了。NBA明星。GDP增长了。")
     assert found["丹尼尔·霍特"].english == "Daniel Huot" and found["丹尼尔·霍特"].source == "rule"

@@ -6,6 +6,8 @@
   guessed).
 - An acronym standing alone (NBA, CCER, G7) is an organisation, unless it is one of the common
   abbreviations that name no body (GDP, CEO, 5G); US and UK are places.
+- A name in Latin letters with a Chinese place or body suffix (GrandTeton国家公园, Chase银行) is a place
+  or an organisation, its English the Latin words and the suffix's English.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 from collections.abc import Sequence
 
 from summarise.names.candidates import Candidate
+from summarise.names.lexicon import Lexicon
 
 _BRACKETED = re.compile(r"\s*[(（]\s*([A-Z][A-Za-z.'’\- ]{1,58}[A-Za-z.])\s*(?:[,，;；]\s*([A-Z][A-Za-z0-9]{1,9}))?\s*[)）]")
 _ACRONYM = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]{2,5}|G[0-9]{1,2})(?![A-Za-z0-9])")
@@ -50,3 +53,43 @@ def latin_names(text: str, chosen: Sequence[Candidate]) -> tuple[list[Candidate]
             continue
         found.append(Candidate(match.start(), match.end(), "organisation", word, "rule"))
     return found, rendered
+
+
+_LATIN_WORDS = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z]+(?: ?[A-Z][A-Za-z]+){0,4}")
+_LONGEST_SUFFIX = 6
+
+
+def latin_with_suffix(text: str, lex: Lexicon) -> list[Candidate]:
+    """Latin words directly followed by a place or body suffix, the longest suffix first."""
+    found = []
+    for match in _LATIN_WORDS.finditer(text):
+        words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", match.group()).split()
+        if len(match.group()) < 3 or match.group().isupper():
+            continue  # an acronym is read on its own (NASA, NBA)
+        for size in range(_LONGEST_SUFFIX, 0, -1):
+            suffix = text[match.end():match.end() + size]
+            if len(suffix) != size:
+                continue
+            if suffix in lex.organisation_suffixes and len(suffix) > 1:
+                english = f"{' '.join(words)} {lex.organisation_suffixes[suffix]}"
+                found.append(Candidate(match.start(), match.end() + size, "organisation", english, "rule"))
+                break
+            if suffix in lex.place_suffixes and (len(suffix) > 1 or suffix in "山湖河岛湾"):
+                english = f"{' '.join(words)} {lex.place_suffixes[suffix]}"
+                end = match.end() + size
+                body = _body_suffix(text, end, lex)
+                if body:  # Dorado海滩酒店, PalisadesInterstate公园委员会: a body named after the place
+                    found.append(Candidate(match.start(), end + len(body), "organisation",
+                                           f"{english} {lex.organisation_suffixes[body]}", "rule"))
+                else:
+                    found.append(Candidate(match.start(), end, "place", english, "rule"))
+                break
+    return found
+
+
+def _body_suffix(text: str, start: int, lex: Lexicon) -> str:
+    for size in range(_LONGEST_SUFFIX, 1, -1):
+        suffix = text[start:start + size]
+        if len(suffix) == size and suffix in lex.organisation_suffixes:
+            return suffix
+    return ""

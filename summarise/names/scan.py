@@ -21,7 +21,8 @@ from summarise.names.grammar import (
     find_publications,
     find_table_names,
 )
-from summarise.names.latin import latin_names
+from summarise.names.latin import latin_names, latin_with_suffix
+from summarise.names.lexicon import lexicon
 from summarise.names.persons import find_persons
 from summarise.names.tokens import tokenize
 from summarise.names.units import units_of
@@ -62,6 +63,7 @@ def _scan(text: str) -> list[Name]:
         *find_country_abbreviations(units, words),
         *find_publications(text, words),
         *find_persons(text, tokens, words),
+        *latin_with_suffix(text, lexicon()),
     ]
     proposals.extend(_local_bodies(proposals, text))
     proposals.extend(find_address_chains(text, proposals, words))
