@@ -59,7 +59,9 @@ def _assert_linear(work: Callable[[str], object], head: str, shape: str, size: i
 
 @pytest.mark.parametrize(("shape", "size"), [("陈", 3000), ("省委书记陈刚", 400), ("约翰·", 800), ("西宁市", 800),
                                              ("斯", 3000), ("、王", 1500), ("据《新华社》记者", 300),
-                                             ("经济技术开发区", 300), ("记者", 1500)])
+                                             ("经济技术开发区", 300), ("记者", 1500), ("大卫-", 800),
+                                             ("总裁RobinWinks说", 300), ("Grand", 1500), ("西吉县红耀乡", 400),
+                                             ("所长郑庆生", 500), ("华杰尼玛", 800)])
 def test_names_grow_linearly(shape: str, size: int) -> None:
     from summarise.names import extract_names
 
