@@ -195,6 +195,16 @@ def test_byline_and_alias_names_stop_where_a_name_cannot_go_on() -> None:
     assert "中文" not in found and "英文" not in found  # languages, no places
 
 
+def test_a_body_name_reads_unknown_words_in_known_pieces_and_lone_characters_by_sound() -> None:
+    from summarise.names.dictionary import dictionary
+    from summarise.names.units import words_english
+
+    words = dictionary()
+    assert words_english("长春汇津污水处理", words) == "Changchun Huijin Sewage Process"  # not "Class Sweat"
+    assert words_english("国家体育总局", words) == "General Administration of Sport of China"  # the table
+    assert words_english("锡澄", words) == "Xicheng"
+
+
 def test_generic_bodies_are_no_names() -> None:
     found = _found("相关部门和当地政府要加强管理,商业银行和企业集团积极参与,石建平调研东西部协作。")
     assert not [n for n in found.values() if n.kind == "organisation"], found

@@ -96,9 +96,37 @@ def words_english(text: str, dictionary: Dictionary) -> str | None:
         return title_words(term)
     from summarise.names.tokens import tokenize
 
-    parts = []
+    bodies = lexicon().organisations
+    parts: list[str] = []
+    sounds = ""  # single characters in a row: in a name they stand for their sound (汇津: Huijin)
     for token in tokenize(text):
+        if len(token.text) == 1 and is_han(token.text):
+            sounds += token.text
+            continue
+        if sounds:
+            parts.append(pinyin_word(sounds))
+            sounds = ""
         found = dictionary.proper_noun(token.text)
-        english = found.english if found else dictionary.term(token.text)
-        parts.append(title_words(english) if english else pinyin_word(token.text))
+        english = bodies.get(token.text) or (found.english if found else dictionary.term(token.text))
+        parts.append(title_words(english) if english else _known_pieces(token.text, dictionary))
+    if sounds:
+        parts.append(pinyin_word(sounds))
     return " ".join(parts) if parts else None
+
+
+def _known_pieces(word: str, dictionary: Dictionary) -> str:
+    """A word the dictionary lacks, in the longest pieces it has (篮球运动: Basketball Sport); pinyin for
+    a word with no such piece of two characters or more (a name: 锡澄)."""
+    pieces: list[str] = []
+    start = 0
+    while start < len(word):
+        for end in range(min(len(word), start + 6), start, -1):
+            piece = word[start:end]
+            english = dictionary.term(piece) if end - start > 1 else None
+            if english is not None:
+                pieces.append(title_words(english))
+                start = end
+                break
+        else:
+            return pinyin_word(word)
+    return " ".join(pieces)
