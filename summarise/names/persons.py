@@ -23,6 +23,7 @@ _LIST_SEPARATORS = "、,，和与及"
 _CLOSING = "、,，。;；:：)）]】」』”\"' \u3000!！?？\n"
 _SPACES = " \u3000\t"
 _BYLINE_TITLES = ("记者", "通讯员", "实习生", "摄影", "撰稿", "编辑", "责编")
+_WORD_TITLES = ("摄影", "撰稿", "编辑", "责编")
 _BYLINE_ENDS = ("发自", "报道", "摄影", "翻摄", "采写", "整理", "编译", "摄", "文", "图")
 _FOREIGN_DOTS = "·•‧・"
 _FUNCTION_CHARACTERS = set("和与及的在是了对把被从向为或但并而之其就")
@@ -115,7 +116,7 @@ def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
         return None  # the surname opens a word here: 公司, 简单
     # A title just before (所长郑庆生, 司长唐英年) or a list of names (黄毓民、陈伟业) vouches for a given
     # name that is also a word (庆生, 伟业); so does jieba reading the whole as one personal name.
-    vouched = _left_context(text, position, lex, last_end, titles_only=True)
+    vouched = surname not in lex.weak_surnames and _left_context(text, position, lex, last_end, titles_only=True)
     options = []
     for size in (2, 1):
         end = given_start + size
@@ -357,8 +358,11 @@ def _bylines(text: str, lex: Lexicon, dictionary: Dictionary) -> list[Candidate]
     for title in _BYLINE_TITLES:
         start = text.find(title)
         while start != -1:
-            found.extend(_byline_names(text, start + len(title), lex, dictionary))
-            start = text.find(title, start + len(title))
+            after = start + len(title)
+            # 摄影, 编辑 are words too (摄影班外拍): as a credit they stand before a space or a colon.
+            if title not in _WORD_TITLES or text[after:after + 1] in _SPACES + ":：︱|":
+                found.extend(_byline_names(text, after, lex, dictionary))
+            start = text.find(title, after)
     return found
 
 
