@@ -193,6 +193,9 @@ def test_byline_and_alias_names_stop_where_a_name_cannot_go_on() -> None:
     assert found["李亮"].english == "Li Liang"  # surname first, given name apart, like any person
     assert "小刚" in found and "和小刚" not in found
     assert "中文" not in found and "英文" not in found  # languages, no places
+    found = _found("共建一带一路,东方与菲律宾、马尔代夫合作。")
+    assert "一带一路" not in found and "东方" not in found  # an initiative and a direction
+    assert found["菲律宾"].english == "Philippines" and "马尔代夫" in found
     found = _found("每年12月向来是摄影班外拍的绝佳场所。李女士和赶来的两个弟弟。基金会主席和如何处置。摄影 王强")
     assert not any(text in found for text in ("班外拍", "和赶来", "和如何")), sorted(found)
     assert found["王强"].kind == "person"

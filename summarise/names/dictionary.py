@@ -184,8 +184,12 @@ def _proper_from(entry: Entry) -> ProperNoun | None:
         if english is None:
             continue
         kind = _kind_of(sense)
-        if kind in ("person", "place") and _EVENTS.search(sense.split("(")[0]):
+        if kind in ("person", "place", None) and _EVENTS.search(sense.split("(")[0]):
             kind = None  # "World War One (1914-1918)", "Belt and Road Initiative": no person, no place
+            if _EVENTS.search(english):
+                continue  # and not a name jieba's tag may make one of
+        if kind is None and re.match(r"the (?:west|east|north|south|occident|orient)\b", lowered):
+            continue  # "the West", "the Occident": a direction, no place (the Philippines is one)
         if kind is None and english.split()[-1] in _HEADS:
             kind = "place"  # "Lancang River"
         foreign = not _spells_pinyin(english.split()[0], entry.pinyin.split()[0]) and not _spells_pinyin(
