@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 import click
 
-from summarise.cli.web import fetch_options, fetched_pages
-from summarise.sources.urls import looks_like_url
+from summarise.cli.web import fetch_options, source_articles
 from summarise.types import Article
 
 _TABLE_COLUMNS = ("id", "headline", "byline", "author", "date", "start", "end", "paragraphs", "warnings")
@@ -33,18 +31,10 @@ def articles_command(source: str, fmt: str, **fetching: Any) -> None:
       summarise articles epaper.pdf | jq .headline
       summarise articles https://news.example.cn/2026/12/01/story.html --format table
     """
-    from summarise.articles import split_articles
     from summarise.articles.export import article_record
     from summarise.config import resolve_config
-    from summarise.reading.readers import load_pages
 
-    config = resolve_config()
-    if looks_like_url(source):
-        pages = fetched_pages(source, fetching, max_bytes=config.max_input_bytes)
-    else:
-        pages = load_pages(source, max_bytes=config.max_input_bytes, stdin=sys.stdin.buffer,
-                           pdf_limits=config.pdf_limits)
-    articles = [article for page in pages for article in split_articles(page)]
+    articles = source_articles(source, fetching, resolve_config())
     if fmt == "jsonl":
         for article in articles:
             click.echo(json.dumps(article_record(article), ensure_ascii=False))

@@ -11,9 +11,8 @@ import click
 from summarise.batch import brief_isolated
 from summarise.cli.options import config_from_options, engine_options, hide_model_loading_bars
 from summarise.cli.verbose import stage_report
-from summarise.cli.web import fetch_options, fetched_pages, take_fetch_options
+from summarise.cli.web import fetch_options, source_articles, take_fetch_options
 from summarise.output.render import printable, render
-from summarise.sources.urls import looks_like_url
 from summarise.types import Brief
 
 
@@ -43,17 +42,10 @@ def brief_command(source: str, fmt: str, verbose: bool, **options: Any) -> None:
     config = config_from_options(**options)  # usage errors first, before anything heavy loads
     hide_model_loading_bars()
 
-    from summarise.articles import split_articles
     from summarise.pipeline import Briefer
-    from summarise.reading.readers import load_pages
 
     started = time.perf_counter()
-    if looks_like_url(source):
-        pages = fetched_pages(source, fetching, max_bytes=config.max_input_bytes)
-    else:
-        pages = load_pages(source, max_bytes=config.max_input_bytes, stdin=sys.stdin.buffer,
-                           pdf_limits=config.pdf_limits)
-    articles = [article for page in pages for article in split_articles(page)]
+    articles = source_articles(source, fetching, config)
     briefer = Briefer(config)
     # One article that fails (a model error on odd text) must not take the page down with it.
     results = brief_isolated(briefer, articles)

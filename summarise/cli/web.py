@@ -3,6 +3,7 @@ URL into pages, and the batch hook that turns URLs, feeds and sitemaps into work
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,11 +12,11 @@ from typing import Any
 import click
 
 from summarise.batch import WorkItem, read_results
-from summarise.config import environment_values
+from summarise.config import BriefConfig, environment_values
 from summarise.errors import ConfigError
 from summarise.output.render import printable
 from summarise.sources import Fetcher, FetchSettings, resolve_fetch_settings
-from summarise.types import Page
+from summarise.types import Article, Page
 
 F = Callable[..., Any]
 FETCH_OPTION_NAMES = ("allow_private", "allowed_networks", "ignore_robots", "refresh", "no_cache", "fetch_timeout",
@@ -78,6 +79,21 @@ def fetched_pages(url: str, options: dict[str, Any], *, max_bytes: int) -> list[
 
     settings = fetch_settings_from_options(**{"max_bytes": max_bytes, **options})
     return fetch_pages(url, fetcher=new_fetcher(settings))
+
+
+def source_articles(source: str, options: dict[str, Any], config: BriefConfig) -> list[Article]:
+    """The articles of one source given on the command line (brief, articles): a URL fetched with the
+    fetch options, else a file or - read within the configured limits."""
+    from summarise.articles import split_articles
+    from summarise.reading.readers import load_pages
+    from summarise.sources.urls import looks_like_url
+
+    if looks_like_url(source):
+        pages = fetched_pages(source, options, max_bytes=config.max_input_bytes)
+    else:
+        pages = load_pages(source, max_bytes=config.max_input_bytes, stdin=sys.stdin.buffer,
+                           pdf_limits=config.pdf_limits)
+    return [article for page in pages for article in split_articles(page)]
 
 
 def dedup_threshold(flag: float | None) -> float:
