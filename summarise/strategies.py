@@ -26,7 +26,8 @@ from summarise.articles.sentences import split_sentences
 from summarise.engines.registry import STRATEGIES
 from summarise.errors import ProcessingError
 from summarise.extractive import DEFAULT_BUDGET, lead_summary
-from summarise.guard.codes import code_of
+from summarise.guard.codes import GuardWarning, code_of
+from summarise.guard.fixes import clip
 from summarise.types import Note
 
 if TYPE_CHECKING:
@@ -162,20 +163,31 @@ def translate_summaries(articles: Sequence[Article], summaries: Sequence[tuple[t
     untranslated = set(written)  # these jobs hold no headline
     starts = [sum(len(job) for job in jobs[:index]) for index in range(len(jobs))]
     empty = [index for index, start in enumerate(starts) if index not in written and not repaired[start].strip()]
-    written.update(written_headlines(articles, empty, engines, log))
+    # A headline whose translation states a figure the article does not (青海湖景区游客接待量创新高 came
+    # back as "welcomed over 1 million visitors in 2023") is written again from the article, where the
+    # engine can; the translation stays, with its warning, where the written one is no better.
+    invented = [index for index, start in enumerate(starts) if index not in written and index not in empty
+                and _states_unsupported_figures(articles[index], repaired[start])]
+    written.update(written_headlines(articles, [*empty, *invented], engines, log))
     drafts = []
     position = 0
     for index, (article, (kept, summary_notes), job) in enumerate(zip(articles, summaries, jobs, strict=True)):
         span = slice(position, position + len(job))
         position += len(job)
         sentences = repaired[span]
+        sentence_notes = notes[span]
         headline, headline_notes = written.get(index) or (sentences[0], [])
+        if index in invented:
+            outcome = "so it was written again" if index in written else "and no headline written again was better"
+            sentence_notes = [[*([] if index in written else sentence_notes[0]), GuardWarning(
+                "headline-figure-unsupported", f"the headline's translation stated a figure the article does not "
+                                               f"have, {outcome}: {clip(sentences[0])}")], *sentence_notes[1:]]
         drafts.append(Draft(
             article,
             headline=headline,
             summary=" ".join(s.strip() for s in sentences[0 if index in untranslated else 1:] if s.strip()),
             summary_zh="".join(kept),
-            notes=(*article.notes, *summary_notes, *guard_notes([*headline_notes, *(w for ws in notes[span] for w in ws)])),
+            notes=(*article.notes, *summary_notes, *guard_notes([*headline_notes, *(w for ws in sentence_notes for w in ws)])),
         ))
     return drafts
 
@@ -196,9 +208,18 @@ def written_headlines(articles: Sequence[Article], untitled: Sequence[int], engi
         checked = {}
         for index, headline, notes in zip(untitled, headlines, language_notes, strict=True):
             if headline.strip():
-                [text], warnings = guard.check_english(articles[index].body, [headline])
+                [text], warnings = guard.check_english(articles[index].body, [headline],
+                                                       headline=articles[index].headline)
+                if any(code_of(w) == "headline-figure-unsupported" for w in warnings):
+                    continue  # a written headline with an invented figure is no better than none
                 checked[index] = (text, [*notes, *warnings])
     return checked
+
+
+def _states_unsupported_figures(article: Article, headline: str) -> bool:
+    """Whether an English headline states a figure that neither the article nor its headline has."""
+    _, warnings = guard.check_english(article.body, [headline], headline=article.headline)
+    return any(code_of(w) == "headline-figure-unsupported" for w in warnings)
 
 
 class Direct:

@@ -145,7 +145,9 @@ def test_model_calls_are_counted_per_stage_and_english_answers_are_masked(monkey
     # Two headlines and the one summary sentence all three share: each distinct text is translated once;
     # the third article, which has no headline, gets one written.
     assert briefer.model_calls["summarise"] == 3 and briefer.model_calls["translate"] == 3
-    assert briefer.model_calls["headline"] == 1
+    # The headline prompt runs twice: once for the untitled article, once for the article whose headline
+    # "translation" states 18.5 million square metres, a figure only the first article has.
+    assert briefer.model_calls["headline"] == 2
     assert sum(briefer.model_calls.values()) == len(chat.calls) and translations >= 3
     assert briefer.model_calls.get("guard", 0) == translations - 3  # the guard's protected re-translations
     # Only the Chinese summary is decoded with CJK allowed.
@@ -175,6 +177,26 @@ def test_a_headline_whose_translation_was_cut_off_empty_is_written_instead(monke
     # Nothing of the cut-off translations is published; the guard states the figures instead.
     assert all("It never ends" not in brief.summary for brief in briefs)
     assert "18.5 million square metres" in briefs[0].summary
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("Haidong heats its homes", "Haidong heats its homes"),  # written again from the article
+    ("Haidong heats 9 million homes", None),  # the written one invents too: the translation stays, noted
+])
+def test_a_headline_translation_with_an_invented_figure_is_written_again(
+        monkeypatch: pytest.MonkeyPatch, written: str, expected: str | None) -> None:
+    invented = "Haidong welcomed over 1 million visitors in 2023."
+    chat = _TaskChat({"headline_en": written, "translate_zh_en": invented})
+    monkeypatch.setattr(llm_module, "open_chat", lambda model, backend, settings: chat)
+    briefer = Briefer(engine="llm", model="scripted/model", strategy="lead")
+    titled = briefer.brief(HAIDONG.read_text(encoding="utf-8"))[0]
+    codes = [note.code for note in titled.notes]
+    assert "headline-figure-unsupported" in codes
+    if expected is None:
+        assert titled.headline == invented
+    else:
+        assert titled.headline == expected and "1 million" not in titled.headline
+        assert any("written again" in note.message for note in titled.notes)
 
 
 def test_the_verbose_line_reports_model_calls_per_brief(monkeypatch: pytest.MonkeyPatch) -> None:
