@@ -149,8 +149,12 @@ def test_common_words_with_a_suffix_are_no_places() -> None:
 
 
 def test_a_place_inside_an_organisation_is_listed_too() -> None:
-    found = _found("今年,西宁经济技术开发区生物科技产业园区管委会积极开展精准招商。")
+    found = _found("今年,西宁经济技术开发区生物科技产业园区管委会积极开展精准招商。记者从西宁市统计局获悉。")
     assert found["西宁经济技术开发区生物科技产业园区管委会"].kind == "organisation"
+    # The places inside give their English once each, not once per word they are made of.
+    assert found["西宁经济技术开发区生物科技产业园区管委会"].english == (
+        "Xining Economic and Technological Development Zone Biotechnology Industrial Park Administrative Committee")
+    assert found["西宁市统计局"].english == "Xining Statistics Bureau"  # 统计 is not "count" here
     assert found["西宁经济技术开发区"].english == "Xining Economic and Technological Development Zone"
     assert found["西宁"].english == "Xining"
 

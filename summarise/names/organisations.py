@@ -137,17 +137,20 @@ def _organisation_english(modifiers: list[tuple[int, Unit]], head: str, suffix: 
 
 def _organisation_words(modifiers: list[tuple[int, Unit]], head: str, places: dict[int, Candidate],
                         lex: Lexicon, dictionary: Dictionary) -> str:
-    words: list[str] = []
+    words: list[tuple[int, str]] = []  # (where the word's characters start, its English)
     for index, unit in modifiers:
         place = places.get(index)
         if place is not None and place.english:
-            words.append(strip_admin(place.english))
+            # A place made of several words (西宁 经济技术开发区) ends here: its English stands for all of
+            # them, not after theirs ("Xining Economic Xining Economic and Technological ...").
+            words = [(start, word) for start, word in words if start < place.start]
+            words.append((place.start, strip_admin(place.english)))
         elif unit.proper is not None:
-            words.append(unit.proper.english)
+            words.append((unit.start, unit.proper.english))
         elif unit.text in lex.organisation_prefixes:
-            words.append(lex.organisation_prefixes[unit.text])
+            words.append((unit.start, lex.organisation_prefixes[unit.text]))
         else:
-            words.append(words_english(unit.text, dictionary) or pinyin_word(unit.text))
+            words.append((unit.start, words_english(unit.text, dictionary) or pinyin_word(unit.text)))
     if head:
-        words.append(words_english(head, dictionary) or pinyin_word(head))
-    return " ".join(w for w in words if w)
+        words.append((-1, words_english(head, dictionary) or pinyin_word(head)))
+    return " ".join(word for _, word in words if word)
