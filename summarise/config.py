@@ -152,12 +152,16 @@ def resolve_config(environ: Mapping[str, str] | None = None, **flags: Any) -> Br
     """Build a config from CLI flags (non-None wins), then the environment, then the defaults."""
     values = environment_values({name: (environment_variable(name), kind) for name, kind in _ENV_TYPES.items()},
                                 environ)
-    known = {f.name for f in fields(BriefConfig)}
-    unknown = set(flags) - known
+    return BriefConfig(**with_flags(BriefConfig, values, flags, "setting"))
+
+
+def with_flags(settings: type, values: Mapping[str, Any], flags: Mapping[str, Any], what: str) -> dict[str, Any]:
+    """`values` (from the environment) with every flag that is not None over them; a flag that is no
+    field of the `settings` dataclass is a ConfigError naming it (brief, serve and fetch settings alike)."""
+    unknown = set(flags) - {f.name for f in fields(settings)}
     if unknown:
-        raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
-    values.update({k: v for k, v in flags.items() if v is not None})
-    return BriefConfig(**values)
+        raise ConfigError(f"unknown {what}(s): {', '.join(sorted(unknown))}")
+    return {**values, **{name: value for name, value in flags.items() if value is not None}}
 
 
 def cache_dir() -> Path:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
-from summarise.config import environment_values
+from summarise.config import environment_values, with_flags
 from summarise.errors import ConfigError
 
 LOOPBACK = "127.0.0.1"
@@ -69,9 +69,4 @@ def resolve_serve_settings(environ: Mapping[str, str] | None = None, **flags: An
     values = environment_values(SERVE_VARIABLES, environ)
     if "cors" in values:
         values["cors"] = tuple(origin.strip() for origin in values["cors"].split(",") if origin.strip())
-    known = {f.name for f in fields(ServeSettings)}
-    unknown = set(flags) - known
-    if unknown:
-        raise ConfigError(f"unknown service setting(s): {', '.join(sorted(unknown))}")
-    values.update({k: v for k, v in flags.items() if v is not None})
-    return ServeSettings(**values)
+    return ServeSettings(**with_flags(ServeSettings, values, flags, "service setting"))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from summarise._version import __version__
-from summarise.config import DEFAULT_MAX_INPUT_BYTES, cache_dir, environment_values
+from summarise.config import DEFAULT_MAX_INPUT_BYTES, cache_dir, environment_values, with_flags
 from summarise.errors import ConfigError
 
 # The product token robots.txt groups are matched against ("User-agent: summarise").
@@ -64,12 +64,7 @@ FETCH_VARIABLES: dict[str, tuple[str, type]] = {
 
 def resolve_fetch_settings(environ: Mapping[str, str] | None = None, **flags: Any) -> FetchSettings:
     """FetchSettings from flags (non-None wins), then the environment, then the defaults."""
-    known = {f.name for f in fields(FetchSettings)}
-    unknown = set(flags) - known
-    if unknown:
-        raise ConfigError(f"unknown fetch setting(s): {', '.join(sorted(unknown))}")
-    values = environment_values(FETCH_VARIABLES, environ)
-    values.update({name: value for name, value in flags.items() if value is not None})
+    values = with_flags(FetchSettings, environment_values(FETCH_VARIABLES, environ), flags, "fetch setting")
     if "allowed_networks" in values:
         values["allowed_networks"] = tuple(values["allowed_networks"])
     return FetchSettings(**values)
