@@ -168,7 +168,11 @@ def translate_summaries(articles: Sequence[Article], summaries: Sequence[tuple[t
     # engine can; the translation stays, with its warning, where the written one is no better.
     invented = [index for index, start in enumerate(starts) if index not in written and index not in empty
                 and _states_unsupported_figures(articles[index], repaired[start])]
-    written.update(written_headlines(articles, [*empty, *invented], engines, log))
+    rewritten = written_headlines(articles, [*empty, *invented], engines, log)
+    # A headline written in place of an empty one is kept whatever it states (its warnings say so); one
+    # written in place of a translation that invented a figure only where it invents none itself.
+    written.update((index, headline) for index, headline in rewritten.items() if index in empty or not any(
+        code_of(w) == "headline-figure-unsupported" for w in headline[1]))
     drafts = []
     position = 0
     for index, (article, (kept, summary_notes), job) in enumerate(zip(articles, summaries, jobs, strict=True)):
@@ -210,8 +214,6 @@ def written_headlines(articles: Sequence[Article], untitled: Sequence[int], engi
             if headline.strip():
                 [text], warnings = guard.check_english(articles[index].body, [headline],
                                                        headline=articles[index].headline)
-                if any(code_of(w) == "headline-figure-unsupported" for w in warnings):
-                    continue  # a written headline with an invented figure is no better than none
                 checked[index] = (text, [*notes, *warnings])
     return checked
 

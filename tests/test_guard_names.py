@@ -128,7 +128,7 @@ def test_organisations_rule_made_english_is_no_standard_to_enforce() -> None:
 def test_the_recorded_real_briefs_lose_every_misspelt_name() -> None:
     page = load_pages(ROOT / "corpus" / "qinghai-page-2024-12-24.txt")[0]
     articles = split_articles(page)
-    briefs = json.loads((ROOT / "benchmarks" / "results" / "real-model-briefs.json").read_text(encoding="utf-8"))
+    briefs = json.loads((ROOT / "tests" / "data" / "real-briefs-before-names-guard.json").read_text(encoding="utf-8"))
     out = []
     for brief, article in zip(briefs, articles, strict=True):
         source = "\n".join(filter(None, (article.headline, article.subheadline, article.body)))
@@ -150,7 +150,7 @@ def test_eval_briefs_counts_names_wrong_before_the_guard_and_corrected_after() -
 
     page = load_pages(ROOT / "corpus" / "qinghai-page-2024-12-24.txt")[0]
     articles = split_articles(page)
-    recorded = json.loads((ROOT / "benchmarks" / "results" / "real-model-briefs.json").read_text(encoding="utf-8"))
+    recorded = json.loads((ROOT / "tests" / "data" / "real-briefs-before-names-guard.json").read_text(encoding="utf-8"))
     briefs = [Brief.from_dict(b) for b in recorded]
     before = evaluate_briefs(zip(briefs, articles, strict=True)).overall()
     assert before["names_wrong"] == 13 and before["names_corrected"] == 0 and before["names_unsupported"] >= 3
