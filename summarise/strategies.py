@@ -171,8 +171,8 @@ def translate_summaries(articles: Sequence[Article], summaries: Sequence[tuple[t
     rewritten = written_headlines(articles, [*empty, *invented], engines, log)
     # A headline written in place of an empty one is kept whatever it states (its warnings say so); one
     # written in place of a translation that invented a figure only where it invents none itself.
-    written.update((index, headline) for index, headline in rewritten.items() if index in empty or not any(
-        code_of(w) == "headline-figure-unsupported" for w in headline[1]))
+    written.update((index, headline) for index, headline in rewritten.items()
+                   if index in empty or not _invents_a_figure(headline[1]))
     drafts = []
     position = 0
     for index, (article, (kept, summary_notes), job) in enumerate(zip(articles, summaries, jobs, strict=True)):
@@ -221,6 +221,10 @@ def written_headlines(articles: Sequence[Article], untitled: Sequence[int], engi
 def _states_unsupported_figures(article: Article, headline: str) -> bool:
     """Whether an English headline states a figure that neither the article nor its headline has."""
     _, warnings = guard.check_english(article.body, [headline], headline=article.headline)
+    return _invents_a_figure(warnings)
+
+
+def _invents_a_figure(warnings: Iterable[str]) -> bool:
     return any(code_of(w) == "headline-figure-unsupported" for w in warnings)
 
 

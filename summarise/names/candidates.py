@@ -10,6 +10,8 @@ from summarise.types import NameKind, NameSource
 
 HAN_CHAR = re.compile(f"[{HAN}]")
 HAN_RUN = re.compile(f"[{HAN}]+")
+# Particles, prepositions and conjunctions: no name holds one (和小刚 is no name; 海和草原 is no place).
+FUNCTION_CHARACTERS = frozenset("和与及的在是了对把被从向为或但并而之其就")
 
 # Which proposal wins where two overlap and are equally long: the table's standard names first, then
 # the dictionary, then the grammar of suffixes, then persons found by context.

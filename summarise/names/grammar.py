@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarise.names.candidates import Candidate, is_han
+from summarise.names.candidates import FUNCTION_CHARACTERS, Candidate, is_han
 from summarise.names.dictionary import Dictionary, ProperNoun
 from summarise.names.lexicon import Lexicon, lexicon
 from summarise.names.organisations import organisation_ending_at
@@ -41,7 +41,6 @@ _WATERS = {"江", "河", "湖", "山"}
 # Roads and transport: named after places, often by abbreviations the dictionary lacks (锡澄路).
 _TRANSPORT = {"路", "大道", "街", "大街", "高速公路", "高速", "枢纽", "互通", "收费站", "隧道", "大桥", "火车站", "汽车站",
               "码头", "古街", "矿区", "新城", "楼", "山庄", "东路", "西路", "南路", "北路", "中路"}
-_FUNCTION = set("和与及的在是了对把被从向为或但并而之其就")
 _ROADS = {"路", "大道", "街", "大街", "东路", "西路", "南路", "北路", "中路"}
 _DIRECTIONS = {"东": "East", "西": "West", "南": "South", "北": "North", "中": "Middle"}
 _NOT_IN_A_CORE = ("d", "p", "c", "u", "r", "m", "q")  # jieba tags of words no name is made of
@@ -278,7 +277,7 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
         return None  # 互助县高原: a county and a common noun, no name of its own
     if core[-1] in "市县区省" and suffix in _ADMINISTRATIVE:
         return None  # 江阴市区 is the city's urban area, no district of its own
-    if any(ch in _FUNCTION for ch in core):
+    if any(ch in FUNCTION_CHARACTERS for ch in core):
         return None
     proper = proper or dictionary.proper_noun(core)
     if proper is not None and dictionary.is_common_word(core) and flag != "ns" and suffix not in _LEVELS:
@@ -364,11 +363,11 @@ def _address_link(text: str, start: int, dictionary: Dictionary) -> Candidate | 
         suffix = text[start + size:start + size + 1]
         if suffix not in _BELOW_COUNTY or len(core) != size or not is_han(core):
             continue
-        if core[0] in DETERMINERS or any(ch in _FUNCTION or ch in _BELOW_COUNTY or ch in "县区市" for ch in core):
+        if core[0] in DETERMINERS or any(ch in FUNCTION_CHARACTERS or ch in _BELOW_COUNTY or ch in "县区市" for ch in core):
             return None
-        if dictionary.is_common_word(core) and dictionary.proper_noun(core) is None:
-            return None  # 脱贫村, 重点镇: a common word and a suffix is no name
         known = dictionary.proper_noun(core)
+        if dictionary.is_common_word(core) and known is None:
+            return None  # 脱贫村, 重点镇: a common word and a suffix is no name
         english = known.english if known is not None and known.kind in ("place", None) else pinyin_word(core)
         return Candidate(start, start + size + 1, "place", f"{english} {_BELOW_COUNTY[suffix]}", "pinyin")
     return None

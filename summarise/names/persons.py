@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from summarise.names.candidates import Candidate, is_han
+from summarise.names.candidates import FUNCTION_CHARACTERS, Candidate, is_han
 from summarise.names.dictionary import Dictionary
 from summarise.names.lexicon import Lexicon, lexicon
 from summarise.names.render import person_english, pinyin_word
@@ -26,7 +26,6 @@ _BYLINE_TITLES = ("记者", "通讯员", "实习生", "摄影", "撰稿", "编�
 _WORD_TITLES = ("摄影", "撰稿", "编辑", "责编")
 _BYLINE_ENDS = ("发自", "报道", "摄影", "翻摄", "采写", "整理", "编译", "摄", "文", "图")
 _FOREIGN_DOTS = "·•‧・"
-_FUNCTION_CHARACTERS = set("和与及的在是了对把被从向为或但并而之其就")
 _MAX_FOREIGN = 8
 
 
@@ -182,7 +181,7 @@ def _foreign_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
         surface = text[position:stop]
         if stop not in ends or (dictionary.is_common_word(surface) and dictionary.proper_noun(surface) is None):
             continue
-        if left and stop - position >= 3 and _titles_only(text, position, lex, last_end):
+        if left and stop - position >= 3 and _titles_only(text, position, lex):
             # 弟弟温斯罗普相比: three transliteration characters that end a word after a title or a
             # kinship word are a name whatever follows.
             return Candidate(position, stop, "person", _foreign_english(surface, dictionary), "dictionary")
@@ -245,11 +244,12 @@ def _dotted(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary: Dictio
         position = max(end, dot + 1)
 
 
-def _titles_only(text: str, position: int, lex: Lexicon, last_end: int) -> bool:
-    end = position
-    for length in range(1, lex.longest_title + 1):
-        word = text[max(0, end - length):end]
-        if len(word) == length and (word in lex.titles or word in lex.before_person) and len(word) > 1:
+def _titles_only(text: str, position: int, lex: Lexicon) -> bool:
+    """A title or an introducing word of two characters or more ends right at `position` (弟弟温斯罗普,
+    总裁FrederickBillings): stricter than `_left_context`, which also takes a list and a space."""
+    for length in range(2, lex.longest_title + 1):
+        word = text[max(0, position - length):position]
+        if len(word) == length and (word in lex.titles or word in lex.before_person):
             return True
     return False
 
@@ -299,7 +299,7 @@ _LATIN_PERSON = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?: ?(?:[A-Z]\. ?)?[A-Z][a-
 def _latin_persons(text: str, lex: Lexicon) -> list[Candidate]:
     found = []
     for match in _LATIN_PERSON.finditer(text):
-        left = _titles_only(text, match.start(), lex, -1)
+        left = _titles_only(text, match.start(), lex)
         after = text[match.end():match.end() + 1]
         right = bool(after) and any(text.startswith(w, match.end()) for w in _after_words(lex, after))
         if left or right:
@@ -413,7 +413,7 @@ def _aliases(text: str, tokens: Sequence[Token]) -> list[Candidate]:
         if len(previous.text) == 1 and index > 1 and is_han(tokens[index - 2].text) and len(tokens[index - 2].text) == 1:
             start = tokens[index - 2].start
         surface = text[start:token.start]
-        if 2 <= len(surface) <= 3 and is_han(surface) and surface[0] not in _FUNCTION_CHARACTERS:
+        if 2 <= len(surface) <= 3 and is_han(surface) and surface[0] not in FUNCTION_CHARACTERS:
             surname = lexicon().surname_at(surface, 0)
             english = person_english(surname, surface[len(surname):]) if surname and len(surface) > len(
                 surname) else pinyin_word(surface)  # 李亮(化名) is Li Liang; 小刚(化名) is Xiaogang
