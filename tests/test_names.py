@@ -257,6 +257,35 @@ def test_a_hong_kong_name_keeps_its_romanisation_whole() -> None:
     assert _one("梁振英说,其住宅内有违建。", "梁振英").english == "Leung Chun-ying"
 
 
+def test_a_chinese_name_romanised_a_word_a_syllable_or_ending_in_yi_keeps_every_word() -> None:
+    # The dictionary's "Lee Hsien Loong (1952-)" is no transliterated surname to cut to "Loong", and
+    # "Wang Yi" keeps "Yi", which ends a place's gloss only as an ethnic group (Yi autonomous county).
+    assert _one("新加坡总理李显龙说,", "李显龙").english == "Lee Hsien Loong"
+    assert _one("外长王毅说,", "王毅").english == "Wang Yi"
+    assert _one("俄罗斯总统普京说,", "普京").english == "Putin"
+
+
+def test_a_foreign_office_holder_whose_name_looks_chinese_is_left_unrendered() -> None:
+    found = _found("荷兰首相吕特表示支持。美国参议员卢比奥说,")
+    assert found["吕特"].kind == "person" and found["吕特"].english is None  # not "Lv Te"
+    assert found["卢比奥"].english is None  # not "Lu Bi'ao"
+    assert _one("中国外长王毅会见了他。市委书记王卫东表示,", "王卫东").english == "Wang Weidong"
+
+
+def test_a_question_mark_that_lost_a_foreign_names_middle_dot_joins_its_parts() -> None:
+    # GBK has no "•": a converted page prints 巴兹?奥尔德林. The name keeps the page's own characters.
+    found = _found("图注:巴兹?奥尔德林(Buzz Aldrin)在月球上。NASA发言人斯蒂芬妮?席尔霍尔茨说,是真的吗?美国")
+    assert found["巴兹?奥尔德林"].english == "Buzz Aldrin"
+    assert found["斯蒂芬妮?席尔霍尔茨"].kind == "person"
+    assert "斯蒂芬" not in found and "美国" in found
+
+
+def test_a_name_is_not_read_inside_a_longer_word_or_across_a_pronoun() -> None:
+    found = _found("该公司把获奖的威士忌运送到太空,柜机在大城市基本没有了。悬在头上的达摩克利斯之剑。"
+                   "有时在十摄氏度以下。她揉了眼睛,他信,但说塞了那么多。")
+    assert not {"威士", "大城", "达摩", "摄氏", "他信"} & set(found), sorted(found)
+
+
 def test_a_name_in_latin_letters_after_a_title_or_before_a_verb_is_a_person() -> None:
     found = _found("铁路公司总裁FrederickBillings的孙女。作者Robin Winks说,公园负责人HoraceM.Albright相遇。"
                    "他们在New York买了房子。")

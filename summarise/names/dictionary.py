@@ -180,10 +180,10 @@ def _proper_from(entry: Entry) -> ProperNoun | None:
         if lowered.startswith(("surname ", "abbr. for", "old name", "variant of", "see ", "used in", "also written",
                                "erhua variant", "used as")):
             continue
-        english = _leading_name(sense)
+        kind = _kind_of(sense)
+        english = _leading_name(sense, person=kind == "person")
         if english is None:
             continue
-        kind = _kind_of(sense)
         if kind in ("person", "place", None) and _EVENTS.search(sense.split("(")[0]):
             kind = None  # "World War One (1914-1918)", "Belt and Road Initiative": no person, no place
             if _EVENTS.search(english):
@@ -194,10 +194,12 @@ def _proper_from(entry: Entry) -> ProperNoun | None:
             kind = "place"  # "Lancang River"
         foreign = not _spells_pinyin(english.split()[0], entry.pinyin.split()[0]) and not _spells_pinyin(
             english, entry.pinyin)
+        syllables = len(entry.pinyin.split())
         if kind == "person" and " " in english and not _spells_pinyin(english, entry.pinyin) \
-                and "-" not in english.split()[-1]:
+                and "-" not in english.split()[-1] and not (syllables >= 3 and len(english.split()) == syllables):
             # 普京 is Putin, not "Vladimir Putin": a transliterated surname stands for the surname alone.
-            # A Hong Kong or Taiwan name keeps its romanised whole ("Leung Chun-ying", not "Chun-ying").
+            # A Hong Kong or Taiwan name keeps its romanised whole ("Leung Chun-ying", not "Chun-ying"), and
+            # so does one romanised a word a syllable (李显龙 "Lee Hsien Loong").
             english = english.split()[-1]
         state = bool(re.search(r"\bstate\b", sense)) and foreign
         return ProperNoun(english, kind, foreign, state)
@@ -220,8 +222,9 @@ def _kind_of(sense: str) -> NameKind | None:
     return min(found)[1]  # type: ignore[return-value]
 
 
-def _leading_name(sense: str) -> str | None:
-    """The capitalised words a gloss opens with ("Lancang River of Qinghai..." -> "Lancang River")."""
+def _leading_name(sense: str, *, person: bool = False) -> str | None:
+    """The capitalised words a gloss opens with ("Lancang River of Qinghai..." -> "Lancang River"); a
+    person's name keeps its last word even where a place's would be a descriptor (Wang Yi, not Wang)."""
     text = sense.strip()
     if text.lower().startswith("the "):
         text = text[4:]
@@ -237,7 +240,7 @@ def _leading_name(sense: str) -> str | None:
             kept.append(word)
         else:
             break
-    while len(kept) > 1 and (kept[-1].lower().strip(".") in _DESCRIPTORS or kept[-1] in _CONNECTORS):
+    while len(kept) > 1 and ((not person and kept[-1].lower().strip(".") in _DESCRIPTORS) or kept[-1] in _CONNECTORS):
         kept.pop()
     if not kept or re.search(r"[\u3400-\u9fff]", " ".join(kept)):
         return None

@@ -71,7 +71,8 @@ def find_places_and_organisations(units: Sequence[Unit], dictionary: Dictionary)
     found: list[Candidate] = []
     places: dict[int, Candidate] = {}  # by the index of the unit that ends the place
     for index, unit in enumerate(units):
-        proper = _proper_candidate(unit, lex, dictionary)
+        following = units[index + 1] if index + 1 < len(units) else None
+        proper = _proper_candidate(unit, lex, dictionary, following)
         if proper is not None:
             found.append(proper)
             if proper.kind == "place":
@@ -87,7 +88,8 @@ def find_places_and_organisations(units: Sequence[Unit], dictionary: Dictionary)
     return found
 
 
-def _proper_candidate(unit: Unit, lex: Lexicon, dictionary: Dictionary) -> Candidate | None:
+def _proper_candidate(unit: Unit, lex: Lexicon, dictionary: Dictionary,
+                      following: Unit | None = None) -> Candidate | None:
     """A dictionary proper noun standing as a name. One that is also a common word (成功, 资源 are
     counties too) counts only where jieba reads it as a name; one with a place suffix the gloss drops
     (果洛州 "Golog") is left to the suffix rule, which says Golog Prefecture."""
@@ -107,6 +109,9 @@ def _proper_candidate(unit: Unit, lex: Lexicon, dictionary: Dictionary) -> Candi
         return None  # 中文, 英文: languages, no places
     if kind is None and unit.text[-1] in _SAYS_ITS_LEVEL:
         kind = "place"  # 冠县 "Guan": a county by its suffix, whatever jieba tags it
+    if kind == "person" and following is not None and following.flag.startswith("nr") and len(following.text) > 1 \
+            and all(ch in lex.foreign_characters for ch in following.text):
+        return None  # 达摩 of 达摩克利斯之剑: a longer transliteration goes on
     if kind is None:
         return None  # 中华民族 "Chinese": a proper noun, but no person, place or organisation
     for suffix, english in lex.place_suffixes.items():

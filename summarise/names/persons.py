@@ -147,7 +147,35 @@ def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
     known = dictionary.proper_noun(surface)
     if known is not None and known.kind == "person":
         return Candidate(position, end, "person", known.english, "dictionary")
+    if all(ch in lex.foreign_characters for ch in text[given_start:end]) and _foreign_title_before(
+            text, position, lex, dictionary):
+        # 荷兰首相吕特, 美国参议员卢比奥: a foreign office holder whose name only looks like a surname and
+        # a given name; its pinyin ("Lv Te") would be a wrong name, so it is left unrendered.
+        return Candidate(position, end, "person", _foreign_english(surface, dictionary), "dictionary")
     return Candidate(position, end, "person", person_english(surname, text[given_start:end]), "pinyin")
+
+
+# Places whose English is no pinyin (the dictionary marks them foreign) but whose people have Chinese names.
+_CHINESE_PLACES = frozenset({"China", "Hong Kong", "Macao", "Macau", "Taiwan", "Tibet", "Xizang"})
+
+
+def _foreign_title_before(text: str, position: int, lex: Lexicon, dictionary: Dictionary) -> bool:
+    """A title ends at `position` and a foreign country stands right before it (荷兰首相, 美国参议员)."""
+    end = position
+    while end > 0 and text[end - 1] in _SPACES:
+        end -= 1
+    for length in range(lex.longest_title, 0, -1):
+        title_start = end - length
+        if title_start < 0 or text[title_start:end] not in lex.titles:
+            continue
+        for size in (4, 3, 2):
+            place = dictionary.proper_noun(text[max(0, title_start - size):title_start])
+            # A country's gloss is its bare name (荷兰 "Holland", 马里 "Mali"), so the dictionary gives it
+            # no kind; a Chinese place's gloss says province, city or county.
+            if title_start >= size and place is not None and place.kind is None \
+                    and place.english not in _CHINESE_PLACES:
+                return True
+    return False
 
 
 def _anonymised(text: str, position: int, surname: str, lex: Lexicon, ends: set[int]) -> Candidate | None:

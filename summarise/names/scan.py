@@ -51,9 +51,10 @@ def distinct_names(names: Iterable[Name]) -> list[Name]:
     return list(chosen.values())
 
 
-def _scan(text: str) -> list[Name]:
-    if not text:
+def _scan(page: str) -> list[Name]:
+    if not page:
         return []
+    text = _restore_dots(page)
     tokens = tokenize(text)
     words = dictionary()
     units = units_of(tokens, words)
@@ -75,7 +76,24 @@ def _scan(text: str) -> list[Name]:
         held[c.start:c.end] = b"\x01" * c.length
     chosen += [c for c in latin if not any(held[c.start:c.end])]
     chosen.sort(key=lambda c: (c.start, -c.length))
-    return [Name(text[c.start:c.end], c.kind, c.english, c.start, c.end, c.source) for c in chosen]
+    return [Name(page[c.start:c.end], c.kind, c.english, c.start, c.end, c.source) for c in chosen]
+
+
+def _restore_dots(text: str) -> str:
+    """The text with each "?" that stands for a foreign name's lost middle dot made one again (巴兹?奥尔德林:
+    a page converted to GBK, which has no "•", prints "?"): two transliteration characters or more on
+    each side. One character for one, so offsets hold."""
+    if "?" not in text:
+        return text
+    foreign = lexicon().foreign_characters
+    characters = list(text)
+    position = text.find("?")
+    while position != -1:
+        before, after = text[max(0, position - 2):position], text[position + 1:position + 3]
+        if len(before) == 2 and len(after) == 2 and all(ch in foreign for ch in before + after):
+            characters[position] = "·"
+        position = text.find("?", position + 1)
+    return "".join(characters)
 
 
 def _rendered(candidate: Candidate, rendered: dict[tuple[int, int], str]) -> Candidate:

@@ -18,6 +18,7 @@ _MAX_SUFFIX_TOKENS = 3  # 技术 开发 区
 # jieba's tags of the words a name is made of (nouns, names, abbreviations, verbal nouns, Latin).
 NOMINAL = ("n", "nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "vn", "an", "eng", "ng", "b", "s")
 DETERMINERS = set("全各本该每此我外同邻多两三几某其这那哪诸")  # 全县, 该市: no names
+_NEVER_IN_A_NAME = ("r", "p", "c", "u", "d")  # jieba's pronouns, prepositions, conjunctions, particles, adverbs
 _ADMIN_WORDS = ("City", "County", "Province", "District", "Prefecture")
 
 
@@ -40,6 +41,8 @@ def units_of(tokens: Sequence[Token], dictionary: Dictionary) -> list[Unit]:
         size, proper = 1, None
         for wider in range(min(_MAX_UNIT_TOKENS, len(tokens) - index), 0, -1):
             text = "".join(t.text for t in tokens[index:index + wider])
+            if wider > 1 and any(t.flag.startswith(_NEVER_IN_A_NAME) for t in tokens[index:index + wider]):
+                continue  # 他 + 信 is "he believes", not 他信 Thaksin
             if len(text) < 2 or len(text) > dictionary.longest or not is_han(text):
                 continue
             proper = dictionary.proper_noun(text)
@@ -60,7 +63,7 @@ def _split_compound(token: Token, dictionary: Dictionary) -> list[Unit]:
     """A word jieba's dictionary holds whole but that opens with a name (德国总理, 英国首相, 韩国现代):
     the name and the rest, when the rest is a word of its own."""
     text = token.text
-    if len(text) >= 3 and is_han(text):
+    if len(text) >= 3 and is_han(text) and text not in dictionary:  # 大城市, 摄氏度 hold no 大城, 摄氏
         for cut in range(min(4, len(text) - 1), 1, -1):
             head, rest = text[:cut], text[cut:]
             proper = dictionary.proper_noun(head)
