@@ -165,7 +165,9 @@ def test_a_place_inside_an_organisation_is_listed_too() -> None:
 @pytest.mark.parametrize(("surface", "english"), [("国务院", "State Council"), ("新华社", "Xinhua News Agency"),
                                                    ("省委", "provincial Party committee"),
                                                    ("文化部", "Ministry of Culture"),
-                                                   ("建设银行", "China Construction Bank")])
+                                                   ("建设银行", "China Construction Bank"),
+                                                   ("澎湃新闻", "The Paper"), ("腾讯", "Tencent"),
+                                                   ("联发科", "MediaTek")])
 def test_well_known_bodies_come_from_the_table(surface: str, english: str) -> None:
     name = _one(f"{surface}日前发布通知。", surface)
     assert (name.kind, name.english, name.source) == ("organisation", english, "table")
@@ -177,6 +179,17 @@ def test_well_known_bodies_come_from_the_table(surface: str, english: str) -> No
                                                ("北京同仁医院检查", "北京同仁医院")])
 def test_an_organisation_by_its_suffix(text: str, surface: str) -> None:
     assert _one(text, surface).kind == "organisation"
+
+
+def test_a_brand_that_is_also_a_common_word_is_not_in_the_table() -> None:
+    assert not _found("他每天吃一个苹果,喝小米粥。")
+
+
+def test_two_lone_characters_before_a_company_suffix_are_its_name() -> None:
+    # jieba cuts an unknown firm's name into single characters (信 川 科技); read for their sound.
+    assert _one("旗下信川科技的产品", "信川科技").english == "Xinchuan Technology"
+    assert _one("魔蝎科技等公司", "魔蝎科技").kind == "organisation"
+    assert not [n for n in _found("推进东西部协作,这是重点科技。").values() if n.kind == "organisation"]
 
 
 def test_national_bodies_embassies_and_parties() -> None:

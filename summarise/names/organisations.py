@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from summarise.names.candidates import Candidate, is_han
+from summarise.names.candidates import FUNCTION_CHARACTERS, Candidate, is_han
 from summarise.names.dictionary import Dictionary
 from summarise.names.lexicon import Lexicon
 from summarise.names.render import pinyin_word
@@ -40,7 +40,7 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
         if not suffix:
             return None
         first = index
-    modifiers, chain = _modifiers_before(units, first if suffix_units else index, places, lex)
+    modifiers, chain = _modifiers_before(units, first if suffix_units else index, places, lex, dictionary)
     head = units[index].text[: -len(suffix)] if suffix_units == 0 else ""  # 管委会, 统计局 as one word
     if suffix_units == 0 and not head:
         return None
@@ -68,7 +68,7 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
 
 
 def _modifiers_before(units: Sequence[Unit], first: int, places: dict[int, Candidate],
-                      lex: Lexicon) -> tuple[list[tuple[int, Unit]], list[tuple[int, int, str]]]:
+                      lex: Lexicon, dictionary: Dictionary) -> tuple[list[tuple[int, Unit]], list[tuple[int, int, str]]]:
     """The words before an organisation suffix that belong to its name, and the inner suffixes passed
     (index of the unit ending each, its unit count, the suffix)."""
     modifiers: list[tuple[int, Unit]] = []
@@ -84,6 +84,11 @@ def _modifiers_before(units: Sequence[Unit], first: int, places: dict[int, Candi
                 index == 0 or not is_han(units[index - 1].text) or units[index - 1].flag.startswith(("v", "p", "u"))):
             modifiers.insert(0, (index, unit))  # 市 住建局: the abbreviation opens the name
             break
+        sounds = _sound_pair(units, index, dictionary) if not modifiers else None
+        if sounds is not None:
+            modifiers.insert(0, (index - 1, sounds))  # 同 盾 科技: two characters named for their sound
+            index -= 2
+            continue
         if unit.text == "驻" and index - 1 in places and index + 1 in places and modifiers:
             modifiers.insert(0, (index, unit))  # 中国 驻 英国 大使馆: the mission of one country in another
             index -= 1
@@ -102,6 +107,20 @@ def _modifiers_before(units: Sequence[Unit], first: int, places: dict[int, Candi
             chain.append((index, index - inner[0] + 1, inner[1]))
         index -= 1
     return modifiers, chain
+
+
+def _sound_pair(units: Sequence[Unit], index: int, dictionary: Dictionary) -> Unit | None:
+    """Two single characters right before a suffix that jieba could not join and the dictionary has
+    no word for (信 川 科技, 盐 行 派出所): a firm's or a place's name, read as one word."""
+    if index < 1:
+        return None
+    first, second = units[index - 1], units[index]
+    pair = first.text + second.text
+    if len(first.text) != 1 or len(second.text) != 1 or not is_han(pair) or pair in dictionary \
+            or any(ch in FUNCTION_CHARACTERS or ch in DETERMINERS for ch in pair) \
+            or first.flag.startswith(("m", "q", "u", "c", "p", "r", "d")):
+        return None
+    return Unit(pair, "nz", first.start, second.end, None)
 
 
 def _specific_unit(index: int, unit: Unit, places: dict[int, Candidate], lex: Lexicon,
