@@ -38,6 +38,7 @@ from summarise.types import NameKind, NameSource
 _ADMINISTRATIVE = {"省", "市", "州", "地区", "盟", "县", "区", "旗", "镇", "乡", "村", "街道", "社区", "自治区", "自治州",
                    "自治县", "自治旗", "特别行政区"}
 _WATERS = {"江", "河", "湖", "山"}
+_NATURAL = _WATERS | {"岛", "湾", "港", "雪山", "草原", "水库"}
 # Roads and transport: named after places, often by abbreviations the dictionary lacks (锡澄路).
 _TRANSPORT = {"路", "大道", "街", "大街", "高速公路", "高速", "枢纽", "互通", "收费站", "隧道", "大桥", "火车站", "汽车站",
               "码头", "古街", "矿区", "新城", "楼", "山庄", "东路", "西路", "南路", "北路", "中路"}
@@ -48,9 +49,11 @@ _LEVELS = {"省", "市", "州", "县", "区", "旗", "盟", "自治区", "自治
 
 
 def find_table_names(text: str, tokens: Sequence[Token]) -> list[Candidate]:
-    """The table's well-known bodies, longest first at each word start (新华社, 省人大常委会)."""
-    table = lexicon().organisations
-    longest = max(map(len, table))
+    """The table's well-known bodies and places, longest first at each word start (新华社, 省人大常委会,
+    中国香港)."""
+    lex = lexicon()
+    tables: tuple[tuple[NameKind, dict[str, str]], ...] = (("organisation", lex.organisations), ("place", lex.places))
+    longest = max(max(map(len, table)) for _, table in tables)
     found: list[Candidate] = []
     covered = -1
     for token in tokens:
@@ -58,8 +61,9 @@ def find_table_names(text: str, tokens: Sequence[Token]) -> list[Candidate]:
             continue
         for length in range(min(longest, len(text) - token.start), 1, -1):
             surface = text[token.start:token.start + length]
-            if surface in table:
-                found.append(Candidate(token.start, token.start + length, "organisation", table[surface], "table"))
+            hit = next(((kind, table[surface]) for kind, table in tables if surface in table), None)
+            if hit is not None:
+                found.append(Candidate(token.start, token.start + length, hit[0], hit[1], "table"))
                 covered = token.start + length
                 break
     return found
@@ -186,7 +190,8 @@ def _place_ending_at(units: Sequence[Unit], index: int, lex: Lexicon, dictionary
         if suffix in lex.place_suffixes:
             core, ethnic = _without_ethnic(unit.text[:-length], lex) if suffix.startswith("自治") else (
                 unit.text[:-length], "")
-            english = _core_english(core, unit.flag, dictionary, lex, suffix=suffix)
+            english = _core_english(core, unit.flag, dictionary, lex, suffix=suffix,
+                                    jieba_place=unit.flag == "ns" and unit.text not in dictionary)
             if english is None:
                 return None
             core_english, source = english
@@ -270,8 +275,10 @@ def _zone_core(units: Sequence[Unit], core_index: int, lex: Lexicon) -> list[Uni
 
 
 def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *, suffix: str,
-                  proper: ProperNoun | None = None) -> tuple[str, NameSource] | None:
-    """The English of a place's core and where it came from; None when the core is no name."""
+                  proper: ProperNoun | None = None, jieba_place: bool = False) -> tuple[str, NameSource] | None:
+    """The English of a place's core and where it came from; None when the core is no name.
+    `jieba_place`: jieba's dictionary holds the whole (core and suffix) as a place that CC-CEDICT lacks
+    (太平山, 松花湖): a mountain or a lake may then be named by a common word."""
     if not is_han(core) or core in lex.titles or (len(core) < 2 and not (suffix == "县" and (
             flag == "ns" or dictionary.proper_noun(core + suffix) is not None))):
         return None  # one character is a core only in a county jieba or the dictionary knows (冠县)
@@ -302,10 +309,13 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
     if suffix in lex.zone_suffixes:
         term = words_english(core, dictionary)
         return (term, "rule") if term else None
+    if jieba_place and suffix in _NATURAL and len(core) >= 2 and core[0] not in DETERMINERS:
+        return pinyin_word(core), "pinyin"
     if dictionary.is_common_word(core) or any(core.startswith(t) or core.endswith(t) for t in ("的", "了")):
         return None  # 贫困村, 重点县, 绿色园区: a common word and a suffix is no name
-    if flag.startswith(("v", "d", "p", "c", "u", "r", "m", "q", "a")) and flag != "an":
-        return None
+    if flag.startswith(("v", "d", "p", "c", "u", "r", "m", "q", "a")) and flag != "an" and not (
+            suffix in _TRANSPORT and suffix not in _ROADS and len(core) == 2 and core not in dictionary):
+        return None  # but 润扬大桥: jieba's verb 润扬 is a bridge's name the dictionary has no word for
     if suffix not in _ADMINISTRATIVE and suffix not in _TRANSPORT and not (
             suffix in _WATERS and core not in dictionary and 2 <= len(core) <= 4):
         return None  # a landmark needs a known name: 海和草原 is no place
@@ -340,6 +350,33 @@ def _water_inside(start: int, surface: str, suffix: str, lex: Lexicon,
     else:
         english = f"{pinyin_word(core[:-1])} {lex.place_suffixes[core[-1]]}"
     return (Candidate(start, start + len(core), "place", english, "pinyin" if known is None else "dictionary"),)
+
+
+_STATION = re.compile(r"(?:\d+个)?(?:收费站|站|出口|入口|互通|枢纽)")
+
+
+def find_places_with_parts(text: str, places: Sequence[Candidate]) -> list[Candidate]:
+    """Places the paper names after a city: its road or bridge where the road's own name is a common
+    word (宁波 + 绕城高速公路: Ningbo Raocheng Expressway), and its stations by direction in a list of
+    toll stations or exits (无锡北、无锡东收费站: Wuxi North, Wuxi East)."""
+    found: list[Candidate] = []
+    by_start = {c.start: c for c in places if c.kind == "place"}
+    for place in places:
+        if place.kind != "place" or not place.english or place.source not in ("dictionary", "table"):
+            continue
+        road = by_start.get(place.end)
+        if road is not None and road.english and road.source != "dictionary" \
+                and any(text.startswith(s, road.end - len(s)) for s in _TRANSPORT - _ROADS):
+            found.append(Candidate(place.start, road.end, "place", f"{strip_admin(place.english)} {road.english}",
+                                   "rule", (place,)))
+        direction = text[place.end:place.end + 1]
+        after = text[place.end + 1:place.end + 2]
+        listed = after in "、,，" and text[place.end + 2:place.end + 3] not in _DIRECTIONS  # not 中国东、西部
+        if direction in _DIRECTIONS and direction != "中" and (
+                listed or _STATION.match(text, place.end + 1) is not None):
+            english = f"{strip_admin(place.english)} {_DIRECTIONS[direction]}"
+            found.append(Candidate(place.start, place.end + 1, "place", english, "rule", (place,)))
+    return found
 
 
 # Below a county the paper writes the address as one run (西吉县红耀乡井湾村), which jieba cuts anywhere.

@@ -15,6 +15,7 @@ class Lexicon:
     """The lists, each as the lookups the scanners need."""
 
     organisations: dict[str, str]  # well-known bodies -> standard English
+    places: dict[str, str]  # places whose standard English no rule gives (中国香港 -> Hong Kong, China)
     titles: dict[str, str]  # 省委书记 -> secretary of the provincial Party committee
     after_person: frozenset[str]  # words that follow a name (强调, 表示, 赴)
     after_person_weak: frozenset[str]  # words that follow a name and much else (的, 在): only after a title
@@ -59,6 +60,7 @@ def lexicon() -> Lexicon:
     surnames = data["surnames"]
     return Lexicon(
         organisations=dict(data["organisations"]),
+        places=dict(data["places"]),
         titles=dict(data["titles"]),
         after_person=frozenset(person["after"]),
         after_person_weak=frozenset(person["after_weak"]),

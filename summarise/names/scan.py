@@ -18,6 +18,7 @@ from summarise.names.grammar import (
     find_address_chains,
     find_country_abbreviations,
     find_places_and_organisations,
+    find_places_with_parts,
     find_publications,
     find_table_names,
 )
@@ -68,6 +69,7 @@ def _scan(page: str) -> list[Name]:
     ]
     proposals.extend(_local_bodies(proposals, text))
     proposals.extend(find_address_chains(text, proposals, words))
+    proposals.extend(find_places_with_parts(text, proposals))
     chosen = _settle(proposals, len(text))
     latin, rendered = latin_names(text, chosen)
     chosen = [_rendered(c, rendered) for c in chosen]
