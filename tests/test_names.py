@@ -266,6 +266,22 @@ def test_a_foreign_name_starts_after_its_title_and_its_parts_are_joined_by_dots_
     assert {"老约翰·洛克菲勒", "劳伦斯·洛克菲勒", "雅思娜·佩拉夫妮"} <= set(found), sorted(found)
 
 
+def test_senior_junior_and_the_third_of_a_foreign_name() -> None:
+    found = _found("开创者老约翰·洛克菲勒的孙子。迥异于大哥小小约翰·洛克菲勒和弟弟。大卫·洛克菲勒是老洛克菲勒的孙子。")
+    assert found["老约翰·洛克菲勒"].english == "John Rockefeller Sr."
+    assert found["小小约翰·洛克菲勒"].english == "John Rockefeller III"  # not 大哥小小...
+    assert found["老洛克菲勒"].english == "the elder Rockefeller"
+    assert not [n for n in _found("老王说,老张表示同意。").values() if n.kind == "person"]
+
+
+def test_a_credit_line_names_a_pen_name_and_its_source() -> None:
+    found = _found("来源:新闻晨报\n\n编辑:山石\n\n相关报道:")
+    assert found["山石"].kind == "person"  # a pen name stands alone after 编辑:, no surname needed
+    assert found["新闻晨报"].kind == "organisation"
+    assert _found("编辑:新华社\n")["新华社"].kind == "organisation"
+    assert _one("2004年10月21日 作者:郭励弘\n我来说两句", "郭励弘").english == "Guo Lihong"
+
+
 def test_a_tibetan_name_is_pinyin_part_by_part_and_a_western_one_still_unrendered() -> None:
     found = _found("来到安置户华杰尼玛家中。华杰尼玛说,牧民扎西表示满意。总统泽连斯基表示。")
     assert found["华杰尼玛"].english == "Huajie Nima" and found["扎西"].english == "Zhaxi"

@@ -163,15 +163,22 @@ _PUBLICATION = re.compile(r"(?<=《)([^《》\s,，。、:：]{2,14})(?=》(?:�
                           r"社论|评论|网站|周刊|的报道|的一篇|发文|撰文|文章))|(?<=据《)([^《》\s,，。、]{2,14})(?=》)")
 
 
+# A web page's credit line: 来源:新闻晨报, 来源：澎湃新闻 (a paper, a site, an agency, a channel).
+_SOURCE_CREDIT = re.compile(r"(?<=来源[:：])[ \u3000]*([\u4e00-\u9fff]{1,10}(?:报|网|社|台|新闻|周刊|杂志|频道|客户端))"
+                            r"(?=[\s|︱/)）,，]|$)")
+
+
 def find_publications(text: str, dictionary: Dictionary) -> list[Candidate]:
-    """Papers and magazines named in 《》 where the words around say they report (据《红周刊》记者)."""
+    """Papers and magazines named in 《》 where the words around say they report (据《红周刊》记者), and the
+    source a web page credits (来源:新闻晨报)."""
+    spans = [(m.start(), m.end()) for m in _PUBLICATION.finditer(text)]
+    spans += [(m.start(1), m.end(1)) for m in _SOURCE_CREDIT.finditer(text)]
     found = []
-    for match in _PUBLICATION.finditer(text):
-        surface = match.group()
+    for start, end in spans:
+        surface = text[start:end]
         proper = dictionary.proper_noun(surface)
         english = proper.english if proper is not None else words_english(surface, dictionary)
-        found.append(Candidate(match.start(), match.end(), "organisation", english,
-                               "dictionary" if proper is not None else "rule"))
+        found.append(Candidate(start, end, "organisation", english, "dictionary" if proper is not None else "rule"))
     return found
 
 

@@ -22,10 +22,12 @@ from summarise.names.tokens import Token
 _LIST_SEPARATORS = "、,，和与及"
 _CLOSING = "、,，。;；:：)）]】」』”\"' \u3000!！?？\n"
 _SPACES = " \u3000\t"
-_BYLINE_TITLES = ("记者", "通讯员", "实习生", "摄影", "撰稿", "编辑", "责编")
-_WORD_TITLES = ("摄影", "撰稿", "编辑", "责编")
+_BYLINE_TITLES = ("记者", "通讯员", "实习生", "摄影", "撰稿", "编辑", "责编", "作者")
+_WORD_TITLES = ("摄影", "撰稿", "编辑", "责编", "作者")
 _BYLINE_ENDS = ("发自", "报道", "摄影", "翻摄", "采写", "整理", "编译", "摄", "文", "图")
 _FOREIGN_DOTS = "·•‧・"
+# 老约翰·洛克菲勒 is John Rockefeller Sr., 小约翰 Jr., 小小约翰 the third of the name.
+_GENERATIONS = {"老": "Sr.", "小": "Jr.", "小小": "III"}
 _MAX_FOREIGN = 8
 
 
@@ -41,7 +43,7 @@ def find_persons(text: str, tokens: Sequence[Token], dictionary: Dictionary) -> 
     taken = bytearray(len(text))
     dotted = [*_dotted(text, tokens, lex, dictionary), *_hyphenated(text, tokens, lex, dictionary)]
     for sure in [*_bylines(text, lex, dictionary), *dotted, *_aliases(text, tokens),
-                 *_latin_persons(text, lex)]:
+                 *_latin_persons(text, lex), *_undotted(tokens, dictionary)]:
         if not any(taken[sure.start:sure.end]):
             taken[sure.start:sure.end] = b"\x01" * sure.length
             found[(sure.start, sure.end)] = sure
@@ -237,6 +239,9 @@ def _dotted(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary: Dictio
         first = dot
         while first in by_end and dot - by_end[first].start <= _MAX_FOREIGN:
             word = by_end[first]
+            if word.text in _GENERATIONS:
+                first = word.start  # 大哥小小约翰·洛克菲勒: 小小 is the name's, 大哥 is not
+                break
             if not is_han(word.text) or _ends_with_title(word.text, lex) or word.text in lex.before_person \
                     or word.text in lex.after_person_weak or (
                     len(word.text) > 1 and dictionary.is_common_word(word.text) and dictionary.proper_noun(word.text) is None):
@@ -247,7 +252,7 @@ def _dotted(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary: Dictio
         strict = dot
         while strict in by_end and strict > first and (
                 _foreign_word(by_end[strict].text, lex, dictionary) or by_end[strict].flag.startswith(("nr", "nz"))
-                or by_end[strict].text in ("老", "小", "小小")):
+                or by_end[strict].text in _GENERATIONS):
             strict = by_end[strict].start
         if strict < dot:
             first = strict
@@ -270,6 +275,19 @@ def _dotted(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary: Dictio
         if end > dot + 1:
             found.append(Candidate(first, end, "person", _foreign_english(text[first:end], dictionary), "dictionary"))
         position = max(end, dot + 1)
+
+
+def _undotted(tokens: Sequence[Token], dictionary: Dictionary) -> list[Candidate]:
+    """老 before a foreign surname the dictionary knows (老洛克菲勒): the elder Rockefeller, one name."""
+    found = []
+    for index, token in enumerate(tokens[1:], start=1):
+        if tokens[index - 1].text != "老" or not token.flag.startswith("nr") or len(token.text) < 2:
+            continue
+        known = dictionary.proper_noun(token.text)
+        if known is not None and known.kind in ("person", None) and known.foreign:
+            found.append(Candidate(tokens[index - 1].start, token.end, "person", f"the elder {known.english}",
+                                   "dictionary"))
+    return found
 
 
 def _titles_only(text: str, position: int, lex: Lexicon) -> bool:
@@ -361,6 +379,12 @@ def _foreign_english(surface: str, dictionary: Dictionary) -> str | None:
     known = dictionary.proper_noun(surface)
     if known is not None:
         return known.english
+    for prefix, generation in sorted(_GENERATIONS.items(), key=lambda item: -len(item[0])):
+        if surface.startswith(prefix) and len(surface) > len(prefix) + 1:
+            named = _foreign_english(surface[len(prefix):], dictionary)
+            if named is None or " " not in named:
+                return None  # 老洛克菲勒 alone is "the elder Rockefeller": see _undotted
+            return f"{named} {generation}"
     tibetan = [surface[n:n + 2] for n in range(0, len(surface), 2)]
     if len(surface) % 2 == 0 and all(part in lexicon().tibetan_parts for part in tibetan):
         return " ".join(pinyin_word(part) for part in tibetan)  # 华杰尼玛: Huajie Nima
@@ -389,9 +413,25 @@ def _bylines(text: str, lex: Lexicon, dictionary: Dictionary) -> list[Candidate]
             after = start + len(title)
             # 摄影, 编辑 are words too (摄影班外拍): as a credit they stand before a space or a colon.
             if title not in _WORD_TITLES or text[after:after + 1] in _SPACES + ":：︱|":
-                found.extend(_byline_names(text, after, lex, dictionary))
+                names = _byline_names(text, after, lex, dictionary)
+                found.extend(names or _pen_name(text, after, dictionary))
             start = text.find(title, after)
     return found
+
+
+_PEN_NAME = re.compile(r"[:：]\s*([\u4e00-\u9fff]{2,3})(?=\s*(?:\n|$))")
+
+
+def _pen_name(text: str, position: int, dictionary: Dictionary) -> list[Candidate]:
+    """The credit that stands alone on its line (编辑:山石): a pen name, whatever its characters, unless
+    the dictionary knows it as a place or a body (来源:新华社 is no person)."""
+    match = _PEN_NAME.match(text, position)
+    if match is None:
+        return []
+    known = dictionary.proper_noun(match.group(1))
+    if known is not None and known.kind in ("place", "organisation"):
+        return []
+    return [Candidate(match.start(1), match.end(1), "person", pinyin_word(match.group(1)), "pinyin")]
 
 
 def _byline_names(text: str, position: int, lex: Lexicon, dictionary: Dictionary) -> list[Candidate]:
