@@ -203,6 +203,11 @@ def test_two_lone_characters_before_a_company_suffix_are_its_name() -> None:
     assert not [n for n in _found("推进东西部协作,这是重点科技。").values() if n.kind == "organisation"]
 
 
+def test_the_place_a_one_word_body_opens_with_is_listed() -> None:
+    found = _found("10月25日到北京同仁医院检查")
+    assert found["北京同仁医院"].kind == "organisation" and found["北京"].english == "Beijing"
+
+
 def test_national_bodies_embassies_and_parties() -> None:
     found = _found("《金融时报》引用国家安全委员会的话。中国驻英国大使馆发言人回应。中国铁路总公司发布通知。"
                    "以往的保守党和工党政府。这是国家政策。")
@@ -264,6 +269,12 @@ def test_a_foreign_name_starts_after_its_title_and_its_parts_are_joined_by_dots_
     assert found["大卫-洛克菲勒"].english == "David Rockefeller"
     found = _found("开创者老约翰·洛克菲勒的孙子。约翰逊请劳伦斯·洛克菲勒出任。论坛主席雅思娜·佩拉夫妮表示。")
     assert {"老约翰·洛克菲勒", "劳伦斯·洛克菲勒", "雅思娜·佩拉夫妮"} <= set(found), sorted(found)
+
+
+def test_the_english_printed_beside_a_foreign_name_renders_its_other_occurrences_and_surname() -> None:
+    found = _found("NASA发言人斯蒂芬妮·席尔霍尔茨(Stephanie Schierholz)表示。席尔霍尔茨补充说,")
+    assert found["斯蒂芬妮·席尔霍尔茨"].english == "Stephanie Schierholz"
+    assert found["席尔霍尔茨"].english == "Schierholz"  # the dictionary lacks it; the paper printed it
 
 
 def test_senior_junior_and_the_third_of_a_foreign_name() -> None:

@@ -10,10 +10,11 @@ byline, paragraphs) so that a person introduced once with a title is found every
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from summarise.names.candidates import RANKS, Candidate
-from summarise.names.dictionary import dictionary
+from summarise.names.dictionary import Dictionary, dictionary
 from summarise.names.grammar import (
     find_address_chains,
     find_country_abbreviations,
@@ -68,11 +69,12 @@ def _scan(page: str) -> list[Name]:
         *latin_with_suffix(text, lexicon()),
     ]
     proposals.extend(_local_bodies(proposals, text))
+    proposals.extend(_leading_places(proposals, text, words))
     proposals.extend(find_address_chains(text, proposals, words))
     proposals.extend(find_places_with_parts(text, proposals))
     chosen = _settle(proposals, len(text))
     latin, rendered = latin_names(text, chosen)
-    chosen = [_rendered(c, rendered) for c in chosen]
+    chosen = _carry_renderings([_rendered(c, rendered) for c in chosen], text, rendered)
     held = bytearray(len(text))
     for c in chosen:
         held[c.start:c.end] = b"\x01" * c.length
@@ -104,6 +106,39 @@ def _rendered(candidate: Candidate, rendered: dict[tuple[int, int], str]) -> Can
     if english is None:
         return candidate
     return Candidate(candidate.start, candidate.end, candidate.kind, english, "rule", candidate.nested)
+
+
+def _carry_renderings(chosen: list[Candidate], text: str, rendered: dict[tuple[int, int], str]) -> list[Candidate]:
+    """The English a paper printed beside one occurrence of a foreign name given to its others, and to
+    its surname alone (席尔霍尔茨 after 斯蒂芬妮·席尔霍尔茨(Stephanie Schierholz)), where the dictionary
+    left them unrendered."""
+    known: dict[str, str] = {}
+    for c in chosen:
+        if c.kind == "person" and (c.start, c.end) in rendered and c.english:
+            surface = text[c.start:c.end]
+            known.setdefault(surface, c.english)
+            parts = re.split(r"[·•‧・-]", surface)
+            if len(parts) > 1 and len(parts[-1]) >= 2 and len(c.english.split()) > 1:
+                known.setdefault(parts[-1], c.english.split()[-1])
+    if not known:
+        return chosen
+    return [Candidate(c.start, c.end, c.kind, known.get(text[c.start:c.end]), "rule", c.nested)
+            if c.kind == "person" and c.english is None and text[c.start:c.end] in known else c for c in chosen]
+
+
+def _leading_places(proposals: Sequence[Candidate], text: str, words: Dictionary) -> list[Candidate]:
+    """The place a body's name opens with where jieba read the whole as one word (北京同仁医院, 剑桥大学):
+    the longest dictionary place of two to four characters at its start, listed inside it."""
+    found = []
+    for body in proposals:
+        if body.kind != "organisation" or body.length < 4:
+            continue
+        for size in range(min(4, body.length - 2), 1, -1):
+            place = words.proper_noun(text[body.start:body.start + size])
+            if place is not None and place.kind == "place" and not words.is_common_word(text[body.start:body.start + size]):
+                found.append(Candidate(body.start, body.start + size, "place", place.english, "dictionary"))
+                break
+    return found
 
 
 _LOCAL = "省市县区州"
