@@ -154,6 +154,16 @@ def test_bridges_mountains_regions_and_a_citys_roads_and_stations() -> None:
     assert "中国东" not in _found("中国东、西部差距")  # two directions: parts of the country, no station
 
 
+def test_one_character_places_after_a_verb_of_going_and_quoted_estates() -> None:
+    assert _one("集团成功赴港上市", "港").english == "Hong Kong"
+    assert _one("现代在华的另一合作伙伴", "华").english == "China"
+    assert _one("会议在京召开", "京").english == "Beijing"
+    assert not _found("他在台上讲话")  # 台上 is "on the stage"
+    assert _one("与成都的新建小区“蜀都花园”合作", "蜀都花园").kind == "place"
+    assert _one("涉事项目的名称为长沙“龙湖水晶郦城”,合同约定", "龙湖水晶郦城").kind == "place"
+    assert not _found("推进“厕所革命”项目")  # a campaign in quotes is no estate
+
+
 def test_common_words_with_a_suffix_are_no_places() -> None:
     found = _found("全县贫困村数量减少,该县自然保护区面积扩大,新建高标准农田。")
     assert not [n for n in found.values() if n.kind == "place"], found

@@ -136,9 +136,14 @@ _SAYS_ITS_LEVEL = {"县", "区", "镇", "乡", "村"}
 
 
 def find_country_abbreviations(units: Sequence[Unit], dictionary: Dictionary) -> list[Candidate]:
-    """Countries by one character in a list (来自美、英、日) and pairs of them (中俄领导人)."""
+    """Countries by one character in a list (来自美、英、日) and pairs of them (中俄领导人), and places by
+    one character after a verb of going or being (赴港上市, 在华, 回沪后)."""
     countries = lexicon().country_abbreviations
+    abbreviated = lexicon().place_abbreviations
     found: list[Candidate] = []
+    for index, unit in enumerate(units[1:], start=1):
+        if unit.text in abbreviated and unit.flag in ("ns", "j") and units[index - 1].text in _GOING:
+            found.append(Candidate(unit.start, unit.end, "place", abbreviated[unit.text], "table"))
 
     def country(index: int) -> bool:
         if not 0 <= index < len(units):
@@ -183,6 +188,26 @@ def find_publications(text: str, dictionary: Dictionary) -> list[Candidate]:
 
 
 # -- places --------------------------------------------------------------------------------------
+
+# An estate or a development the paper names in quotes beside what it is (新建小区“蜀都花园”, 项目的名称为“龙湖水晶郦城”);
+# not before 项目 alone, which also follows campaigns (“厕所革命”项目).
+_QUOTED_ESTATE = re.compile(r"(?:(?<=小区)|(?<=楼盘)|(?<=项目的名称为)|(?<=项目名称为))[^“”\s,，。]{0,4}?“([\u4e00-\u9fff]{2,8})”"
+                            r"|“([\u4e00-\u9fff]{2,8})”(?=小区|楼盘)")
+
+
+def find_quoted_estates(text: str, dictionary: Dictionary) -> list[Candidate]:
+    """Housing estates and property developments named in quotes (新建小区“蜀都花园”): places, in pinyin
+    where the dictionary has no English for a part."""
+    found = []
+    for match in _QUOTED_ESTATE.finditer(text):
+        group = 1 if match.group(1) else 2
+        surface = match.group(group)
+        if dictionary.is_common_word(surface):
+            continue
+        english = words_english(surface, dictionary)
+        found.append(Candidate(match.start(group), match.end(group), "place", english, "pinyin"))
+    return found
+
 
 
 def _place_ending_at(units: Sequence[Unit], index: int, lex: Lexicon, dictionary: Dictionary) -> Candidate | None:
@@ -359,6 +384,7 @@ def _water_inside(start: int, surface: str, suffix: str, lex: Lexicon,
     return (Candidate(start, start + len(core), "place", english, "pinyin" if known is None else "dictionary"),)
 
 
+_GOING = set("赴在来访抵离返回驻到留")
 _STATION = re.compile(r"(?:\d+个)?(?:收费站|站|出口|入口|互通|枢纽)")
 
 

@@ -28,6 +28,7 @@ class Lexicon:
     organisation_prefixes: dict[str, str]  # 市 -> Municipal (市统计局)
     ethnic_groups: dict[str, str]  # 藏族 -> Tibetan
     country_abbreviations: dict[str, str]  # 美 -> United States
+    place_abbreviations: dict[str, str]  # 港 -> Hong Kong (赴港)
     foreign_characters: frozenset[str]  # 音译用字
     tibetan_parts: frozenset[str]  # 扎西, 尼玛: the parts Tibetan names are made of
     single_surnames: frozenset[str]
@@ -73,6 +74,7 @@ def lexicon() -> Lexicon:
         organisation_prefixes=dict(data["organisation_prefixes"]),
         ethnic_groups=dict(data["ethnic_groups"]),
         country_abbreviations=dict(data["country_abbreviations"]),
+        place_abbreviations=dict(data["place_abbreviations"]),
         foreign_characters=_chars(data["foreign"]["characters"]),
         tibetan_parts=frozenset(data["tibetan"]["parts"]),
         single_surnames=_chars(surnames["single"]),

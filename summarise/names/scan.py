@@ -21,6 +21,7 @@ from summarise.names.grammar import (
     find_places_and_organisations,
     find_places_with_parts,
     find_publications,
+    find_quoted_estates,
     find_table_names,
 )
 from summarise.names.latin import latin_names, latin_with_suffix
@@ -65,6 +66,7 @@ def _scan(page: str) -> list[Name]:
         *find_places_and_organisations(units, words),
         *find_country_abbreviations(units, words),
         *find_publications(text, words),
+        *find_quoted_estates(text, words),
         *find_persons(text, tokens, words),
         *latin_with_suffix(text, lexicon()),
     ]
