@@ -287,6 +287,13 @@ def test_the_english_printed_beside_a_foreign_name_renders_its_other_occurrences
     assert found["席尔霍尔茨"].english == "Schierholz"  # the dictionary lacks it; the paper printed it
 
 
+def test_an_original_name_with_a_remark_in_its_bracket_still_renders_the_name() -> None:
+    found = _found("祖母劳拉·赛丽丝提娅·洛克菲勒(LauraCelestiaSpelmanRockefeller,大家都叫她赛提)的身体")
+    assert found["劳拉·赛丽丝提娅·洛克菲勒"].english == "Laura Celestia Spelman Rockefeller"  # spaces restored
+    assert found["LauraCelestiaSpelmanRockefeller"].kind == "person"
+    assert _found("麦当劳(McDonald)")["McDonald"].english == "McDonald"  # one capital inside is no run-together
+
+
 def test_senior_junior_and_the_third_of_a_foreign_name() -> None:
     found = _found("开创者老约翰·洛克菲勒的孙子。迥异于大哥小小约翰·洛克菲勒和弟弟。大卫·洛克菲勒是老洛克菲勒的孙子。")
     assert found["老约翰·洛克菲勒"].english == "John Rockefeller Sr."

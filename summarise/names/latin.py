@@ -18,7 +18,11 @@ from collections.abc import Sequence
 from summarise.names.candidates import Candidate
 from summarise.names.lexicon import Lexicon
 
-_BRACKETED = re.compile(r"\s*[(（]\s*([A-Z][A-Za-z.'’\- ]{1,58}[A-Za-z.])\s*(?:[,，;；]\s*([A-Z][A-Za-z0-9]{1,9}))?\s*[)）]")
+# The original, then the bracket's end, an acronym (丹尼尔·霍特(Daniel Huot), 美国宇航局(NASA), ...(World Bank,
+# WB)) or a short remark (劳拉·洛克菲勒(LauraSpelmanRockefeller,大家都叫她赛提)).
+_BRACKETED = re.compile(r"\s*[(（]\s*([A-Z][A-Za-z.'’\- ]{1,58}[A-Za-z.])\s*(?:[)）]|[,，;；]\s*(?:([A-Z][A-Za-z0-9]{1,9})"
+                        r"\s*[)）]|(?=[^()（）\n]{0,30}[)）])))")
+_RUN_TOGETHER = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _ACRONYM = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]{2,5}|G[0-9]{1,2})(?![A-Za-z0-9])")
 _PLACES = {"US": "United States", "USA": "United States", "UK": "Britain", "EU": None}
 _NO_BODY = frozenset(["XX", "XXX", "GDP", "GNP", "CPI", "PPI", "PMI", "IPO", "CEO", "CFO", "COO", "CTO", "CIO", "APP", "AI", "VR", "AR", "XR", "IT", "IOT", "LED", "LCD", "OLED", "SUV", "MPV", "GPS", "USB", "DNA", "RNA", "HIV", "AIDS", "SARS", "MERS", "CT", "MRI", "PM", "KTV", "VIP", "BOT", "TOT", "PPP", "BT", "ETC", "ETF", "QFII", "RMB", "USD", "EUR", "JPY", "PDF", "PPT", "TV", "CD", "DVD", "PC", "IP", "ID", "OK", "NO", "TOP", "MBA", "EMBA", "PHD", "ICU", "ATM", "POS", "ABS", "ISO", "VS", "CBD", "FDI", "QR", "SIM", "SMS", "MV", "DJ", "MC", "PK", "CP", "NG", "SOS", "HR", "PR", "QA", "QC", "AM", "FM", "IQ", "EQ", "CPU", "GPU", "RAM", "ROM", "SSD", "HDD", "OS", "API", "SDK", "URL", "WWW", "HTTP", "HTML", "CSS", "PS", "BUG", "OEM", "ODM", "GMV", "ROI", "KPI", "OTC", "PE", "VC", "LP", "GP", "NPL", "VAT", "UV", "PVC", "PET", "ABC", "XYZ", "ZIP", "HD", "UHD", "HDR", "BMW"])
@@ -34,6 +38,8 @@ def latin_names(text: str, chosen: Sequence[Candidate]) -> tuple[list[Candidate]
         if match is None:
             continue
         original = " ".join(match.group(1).split())
+        if " " not in original and len(_RUN_TOGETHER.findall(original)) >= 2:
+            original = _RUN_TOGETHER.sub(" ", original)  # a page that lost its spaces: LauraSpelmanRockefeller
         found.append(Candidate(match.start(1), match.end(1), name.kind, original, "rule"))
         taken.append((match.start(), match.end()))
         if match.group(2):
