@@ -13,7 +13,8 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from summarise.names.candidates import FUNCTION_CHARACTERS, Candidate, is_han
+from summarise.names.bylines import SPACES, find_aliases, find_bylines
+from summarise.names.candidates import Candidate, is_han
 from summarise.names.dictionary import Dictionary
 from summarise.names.lexicon import Lexicon, lexicon
 from summarise.names.render import person_english, pinyin_word
@@ -21,10 +22,6 @@ from summarise.names.tokens import Token
 
 _LIST_SEPARATORS = "、,，和与及"
 _CLOSING = "、,，。;；:：)）]】」』”\"' \u3000!！?？\n"
-_SPACES = " \u3000\t"
-_BYLINE_TITLES = ("记者", "通讯员", "实习生", "摄影", "撰稿", "编辑", "责编", "作者")
-_WORD_TITLES = ("摄影", "撰稿", "编辑", "责编", "作者")
-_BYLINE_ENDS = ("发自", "报道", "摄影", "翻摄", "采写", "整理", "编译", "摄", "文", "图")
 _FOREIGN_DOTS = "·•‧・"
 # 老约翰·洛克菲勒 is John Rockefeller Sr., 小约翰 Jr., 小小约翰 the third of the name.
 _GENERATIONS = {"老": "Sr.", "小": "Jr.", "小小": "III"}
@@ -42,7 +39,7 @@ def find_persons(text: str, tokens: Sequence[Token], dictionary: Dictionary) -> 
     # Bylines and dotted foreign names first: they know their own boundaries (罗科苏盈 is 罗科 and 苏盈).
     taken = bytearray(len(text))
     dotted = [*_dotted(text, tokens, lex, dictionary), *_hyphenated(text, tokens, lex, dictionary)]
-    for sure in [*_bylines(text, lex, dictionary), *dotted, *_aliases(text, tokens),
+    for sure in [*find_bylines(text, lex, dictionary), *dotted, *find_aliases(text, tokens),
                  *_latin_persons(text, lex), *_undotted(tokens, dictionary)]:
         if not any(taken[sure.start:sure.end]):
             taken[sure.start:sure.end] = b"\x01" * sure.length
@@ -70,7 +67,7 @@ def _left_context(text: str, position: int, lex: Lexicon, last_end: int, *, titl
     """A title or an introducing word ends just before `position` (a space between allowed), or the
     name continues a list of names (刘奇凡、班果)."""
     end = position
-    while end > 0 and text[end - 1] in _SPACES + ":：”’\"'":
+    while end > 0 and text[end - 1] in SPACES + ":：”’\"'":
         end -= 1
     for length in range(1, lex.longest_title + 1):
         word = text[max(0, end - length):end]
@@ -164,7 +161,7 @@ _CHINESE_PLACES = frozenset({"China", "Hong Kong", "Macao", "Macau", "Taiwan", "
 def _foreign_title_before(text: str, position: int, lex: Lexicon, dictionary: Dictionary) -> bool:
     """A title ends at `position` and a foreign country stands right before it (荷兰首相, 美国参议员)."""
     end = position
-    while end > 0 and text[end - 1] in _SPACES:
+    while end > 0 and text[end - 1] in SPACES:
         end -= 1
     for length in range(lex.longest_title, 0, -1):
         title_start = end - length
@@ -402,106 +399,6 @@ def _split_dots(surface: str) -> list[str]:
     for dot in _FOREIGN_DOTS[1:] + "-":
         surface = surface.replace(dot, _FOREIGN_DOTS[0])
     return surface.split(_FOREIGN_DOTS[0])
-
-
-def _bylines(text: str, lex: Lexicon, dictionary: Dictionary) -> list[Candidate]:
-    """Names after 记者/通讯员 in a byline, where several may stand together (本报记者罗科苏盈发自北京)."""
-    found: list[Candidate] = []
-    for title in _BYLINE_TITLES:
-        start = text.find(title)
-        while start != -1:
-            after = start + len(title)
-            # 摄影, 编辑 are words too (摄影班外拍): as a credit they stand before a space or a colon.
-            if title not in _WORD_TITLES or text[after:after + 1] in _SPACES + ":：︱|":
-                names = _byline_names(text, after, lex, dictionary)
-                found.extend(names or _pen_name(text, after, dictionary))
-            start = text.find(title, after)
-    return found
-
-
-_PEN_NAME = re.compile(r"[:：]\s*([\u4e00-\u9fff]{2,3})(?=\s*(?:\n|$))")
-
-
-def _pen_name(text: str, position: int, dictionary: Dictionary) -> list[Candidate]:
-    """The credit that stands alone on its line (编辑:山石): a pen name, whatever its characters, unless
-    the dictionary knows it as a place or a body (来源:新华社 is no person)."""
-    match = _PEN_NAME.match(text, position)
-    if match is None:
-        return []
-    known = dictionary.proper_noun(match.group(1))
-    if known is not None and known.kind in ("place", "organisation"):
-        return []
-    return [Candidate(match.start(1), match.end(1), "person", pinyin_word(match.group(1)), "pinyin")]
-
-
-def _byline_names(text: str, position: int, lex: Lexicon, dictionary: Dictionary) -> list[Candidate]:
-    names: list[Candidate] = []
-    for _ in range(4):  # at most a few names per byline
-        while position < len(text) and text[position] in _SPACES + "、,，:：":
-            position += 1
-        end = position
-        while end < len(text) and end - position < 9 and is_han(text[end]):
-            end += 1
-        run = text[position:end]
-        cut = min((run.find(e) for e in _BYLINE_ENDS if run.find(e) > 1), default=len(run))
-        # A name ends before a character no given name holds (实习生王金茹对此文: 王金茹, then 对此).
-        cut = min([cut, *(n for n, ch in enumerate(run) if n > 1 and ch in lex.never_given)])
-        run = run[:cut]
-        parts = _split_run(run, lex)
-        if not parts and len(run) == 4 and not (dictionary.is_common_word(run[:2]) or dictionary.is_common_word(run[2:])):
-            # A four-character name that is no two surnamed ones (格桑边觉): a minority name, two words.
-            names.append(Candidate(position, position + 4, "person",
-                                   f"{pinyin_word(run[:2])} {pinyin_word(run[2:])}", "pinyin"))
-            position += 4
-        elif parts:
-            offset = position
-            for part in parts:
-                surname = lex.surname_at(part, 0) or part[0]
-                names.append(Candidate(offset, offset + len(part), "person",
-                                       person_english(surname, part[len(surname):]), "pinyin"))
-                offset += len(part)
-            position = offset
-        else:
-            break
-        if position >= len(text) or text[position] not in _SPACES + "、,，":
-            break
-    return names
-
-
-def _aliases(text: str, tokens: Sequence[Token]) -> list[Candidate]:
-    """Names the paper gives as aliases: 小刚(化名)."""
-    found = []
-    for index, token in enumerate(tokens):
-        if token.text not in ("(", "（") or not text.startswith("化名", token.end):
-            continue
-        previous = tokens[index - 1] if index else None
-        if previous is None:
-            continue
-        start = previous.start
-        if len(previous.text) == 1 and index > 1 and is_han(tokens[index - 2].text) and len(tokens[index - 2].text) == 1:
-            start = tokens[index - 2].start
-        surface = text[start:token.start]
-        if 2 <= len(surface) <= 3 and is_han(surface) and surface[0] not in FUNCTION_CHARACTERS:
-            surname = lexicon().surname_at(surface, 0)
-            english = person_english(surname, surface[len(surname):]) if surname and len(surface) > len(
-                surname) else pinyin_word(surface)  # 李亮(化名) is Li Liang; 小刚(化名) is Xiaogang
-            found.append(Candidate(start, token.start, "person", english, "pinyin"))
-    return found
-
-
-def _split_run(run: str, lex: Lexicon) -> list[str]:
-    """A byline run cut into names of two or three characters, each opening with a surname."""
-    if not run or lex.surname_at(run, 0) is None:
-        return []
-    if len(run) in (2, 3):
-        return [run]
-    for first in (2, 3):
-        rest = run[first:]
-        if 2 <= len(rest) and lex.surname_at(rest, 0) is not None:
-            tail = _split_run(rest, lex)
-            if tail:
-                return [run[:first], *tail]
-    return []
 
 
 def _everywhere(text: str, starts: set[int], confirmed: list[Candidate]) -> list[Candidate]:
