@@ -218,6 +218,17 @@ def test_the_place_a_one_word_body_opens_with_is_listed() -> None:
     assert found["北京同仁医院"].kind == "organisation" and found["北京"].english == "Beijing"
 
 
+def test_a_body_named_with_its_province_is_also_named_without_it() -> None:
+    found = _found("山东聊城市中级人民法院作出刑事裁定书。山东省高级人民法院认定防卫过当。")
+    assert found["聊城市中级人民法院"].english == "Liaocheng Intermediate People's Court"
+    assert found["山东省高级人民法院"].english == "Shandong Higher People's Court"
+
+
+def test_a_credit_line_alone_names_its_source_unless_it_is_a_word() -> None:
+    assert _one("来源:无锡交警\n特别声明", "无锡交警").kind == "organisation"
+    assert not _found("来源:网络\n")
+
+
 def test_national_bodies_embassies_and_parties() -> None:
     found = _found("《金融时报》引用国家安全委员会的话。中国驻英国大使馆发言人回应。中国铁路总公司发布通知。"
                    "以往的保守党和工党政府。这是国家政策。")

@@ -173,11 +173,19 @@ _SOURCE_CREDIT = re.compile(r"(?<=来源[:：])[ \u3000]*([\u4e00-\u9fff]{1,10}(
                             r"(?=[\s|︱/)）,，]|$)")
 
 
+# ... or a credit alone on its line (来源:无锡交警), unless it is a word (来源:网络) or a known name.
+_SOURCE_LINE = re.compile(r"(?<=来源[:：])[ \u3000]*([\u4e00-\u9fff]{2,8})(?=[ \u3000]*(?:\n|$))")
+
+
 def find_publications(text: str, dictionary: Dictionary) -> list[Candidate]:
     """Papers and magazines named in 《》 where the words around say they report (据《红周刊》记者), and the
     source a web page credits (来源:新闻晨报)."""
     spans = [(m.start(), m.end()) for m in _PUBLICATION.finditer(text)]
     spans += [(m.start(1), m.end(1)) for m in _SOURCE_CREDIT.finditer(text)]
+    credited = set(spans)
+    spans += [(m.start(1), m.end(1)) for m in _SOURCE_LINE.finditer(text)
+              if (m.start(1), m.end(1)) not in credited and not dictionary.is_common_word(m.group(1))
+              and dictionary.proper_noun(m.group(1)) is None]
     found = []
     for start, end in spans:
         surface = text[start:end]

@@ -64,6 +64,11 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
                   _organisation_english([m for m in modifiers if m[0] < i - s + 1], "", suf, places, lex, dictionary),
                   "rule")
         for i, s, suf in chain if any(m[0] < i - s + 1 for m in modifiers))
+    if len(modifiers) >= 2 and modifiers[0][0] in places and modifiers[1][0] in places:
+        # 山东 聊城市 中级人民法院: the body is also named without its province (聊城市中级人民法院).
+        inner = modifiers[1:]
+        nested_bodies += (Candidate(inner[0][1].start, units[index].end, "organisation",
+                                    _organisation_english(inner, head, suffix, places, lex, dictionary), "rule"),)
     return Candidate(start, units[index].end, "organisation", english, "rule", nested + nested_bodies)
 
 
