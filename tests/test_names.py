@@ -216,6 +216,9 @@ def test_two_lone_characters_before_a_company_suffix_are_its_name() -> None:
 def test_the_place_a_one_word_body_opens_with_is_listed() -> None:
     found = _found("10月25日到北京同仁医院检查")
     assert found["北京同仁医院"].kind == "organisation" and found["北京"].english == "Beijing"
+    assert _found("英国剑桥大学的李博灏")["剑桥"].english == "Cambridge"  # a bare foreign name, no kind
+    found = _found("企业债券由中国人民银行审批。互联网新闻研究中心发布。")
+    assert "中国人" not in found and "互联网" not in found
 
 
 def test_a_body_named_with_its_province_is_also_named_without_it() -> None:

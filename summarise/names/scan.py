@@ -136,11 +136,24 @@ def _leading_places(proposals: Sequence[Candidate], text: str, words: Dictionary
         if body.kind != "organisation" or body.length < 4:
             continue
         for size in range(min(4, body.length - 2), 1, -1):
-            place = words.proper_noun(text[body.start:body.start + size])
-            if place is not None and place.kind == "place" and not words.is_common_word(text[body.start:body.start + size]):
+            surface = text[body.start:body.start + size]
+            place = words.proper_noun(surface)
+            if place is not None and (place.kind == "place" or _bare_foreign_name(surface, words)) \
+                    and not words.is_common_word(surface):
                 found.append(Candidate(body.start, body.start + size, "place", place.english, "dictionary"))
                 break
     return found
+
+
+def _bare_foreign_name(word: str, words: Dictionary) -> bool:
+    """A country or a city the dictionary glosses with its bare name and no kind (剑桥 "Cambridge", 美国):
+    the gloss is the name alone and English uses its words only as names (not 互联网 "Internet", 中国人
+    "Chinese person", 中华 "China (alternate formal name)")."""
+    entries = [entry for entry in words.entries(word) if entry.proper]
+    place = words.proper_noun(word)
+    if not entries or place is None or place.kind is not None or entries[0].senses[0] != place.english:
+        return False
+    return all(part in words.name_words for part in re.findall(r"[A-Za-z]+", place.english))
 
 
 _LOCAL = "省市县区州"
