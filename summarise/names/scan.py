@@ -147,13 +147,15 @@ def _leading_places(proposals: Sequence[Candidate], text: str, words: Dictionary
 
 def _bare_foreign_name(word: str, words: Dictionary) -> bool:
     """A country or a city the dictionary glosses with its bare name and no kind (剑桥 "Cambridge", 美国):
-    the gloss is the name alone and English uses its words only as names (not 互联网 "Internet", 中国人
-    "Chinese person", 中华 "China (alternate formal name)")."""
+    the gloss is the name alone, English uses its words only as names, and jieba's dictionary tags the
+    word a place (not 互联网 "Internet", 中国人 "Chinese person", 中华 "China (alternate formal name)")."""
     entries = [entry for entry in words.entries(word) if entry.proper]
     place = words.proper_noun(word)
     if not entries or place is None or place.kind is not None or entries[0].senses[0] != place.english:
         return False
-    return all(part in words.name_words for part in re.findall(r"[A-Za-z]+", place.english))
+    tokens = tokenize(word)
+    return len(tokens) == 1 and tokens[0].flag == "ns" and all(
+        part in words.name_words for part in re.findall(r"[A-Za-z]+", place.english))
 
 
 _LOCAL = "省市县区州"
