@@ -221,6 +221,14 @@ def test_the_place_a_one_word_body_opens_with_is_listed() -> None:
     assert "中国人" not in found and "互联网" not in found
 
 
+def test_a_name_in_known_pieces_keeps_a_known_body_and_a_place_jieba_knows() -> None:
+    found = _found("国务院发展研究中心技术经济研究部的报告。在四川海螺沟景区失联。")
+    english = found["国务院发展研究中心技术经济研究部"].english or ""
+    assert english.startswith("State Council Development Research Center")  # no pinyin run of 9 characters
+    assert found["四川海螺沟景区"].english == "Sichuan Hailuogou Scenic Area"  # not "Conch Gou"
+    assert found["海螺沟"].kind == "place"  # a place inside a zone's name is listed
+
+
 def test_a_body_named_with_its_province_is_also_named_without_it() -> None:
     found = _found("山东聊城市中级人民法院作出刑事裁定书。山东省高级人民法院认定防卫过当。")
     assert found["聊城市中级人民法院"].english == "Liaocheng Intermediate People's Court"

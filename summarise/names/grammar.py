@@ -288,8 +288,12 @@ def _place_from_core(units: Sequence[Unit], first: int, last: int, suffix: str, 
         core_english = f"{core_english} {_DIRECTIONS[direction]}"
     head = core_units[0]
     nested: tuple[Candidate, ...] = ()
-    if zone and head.proper is not None and head.proper.kind in ("place", None):
-        nested = (Candidate(head.start, head.end, "place", head.proper.english, "dictionary"),)
+    if zone:  # the places a zone's name holds (四川 海螺沟 景区: 四川, and 海螺沟, which jieba knows)
+        nested = tuple(
+            Candidate(u.start, u.end, "place", u.proper.english, "dictionary") if u.proper is not None
+            else Candidate(u.start, u.end, "place", pinyin_word(u.text), "pinyin")
+            for u in core_units if (u.proper is not None and u.proper.kind in ("place", None))
+            or (u.flag == "ns" and len(u.text) >= 2 and u.text not in dictionary))
     surface = core + ethnic + direction + suffix
     candidate = _place(head.start, units[last].end, core_english, suffix, lex, source, dictionary, surface)
     if candidate is None:

@@ -111,6 +111,9 @@ def words_english(text: str, dictionary: Dictionary) -> str | None:
             sounds = ""
         found = dictionary.proper_noun(token.text)
         english = bodies.get(token.text) or (found.english if found else dictionary.term(token.text))
+        if english is None and token.flag == "ns":
+            parts.append(pinyin_word(token.text))  # 海螺沟: a place jieba knows, not "Conch Gou"
+            continue
         parts.append(title_words(english) if english else _known_pieces(token.text, dictionary))
     if sounds:
         parts.append(pinyin_word(sounds))
@@ -118,18 +121,30 @@ def words_english(text: str, dictionary: Dictionary) -> str | None:
 
 
 def _known_pieces(word: str, dictionary: Dictionary) -> str:
-    """A word the dictionary lacks, in the longest pieces it has (篮球运动: Basketball Sport); pinyin for
-    a word with no such piece of two characters or more (a name: 锡澄)."""
+    """A word the dictionary lacks, in the longest pieces it or the table knows (篮球运动: Basketball Sport;
+    国务院发展研究中心: State Council Development Research Center); the characters between known pieces
+    in pinyin, as one word (a name: 锡澄)."""
+    bodies = lexicon().organisations
+    suffixes = lexicon().organisation_suffixes
     pieces: list[str] = []
+    sounds = ""
     start = 0
     while start < len(word):
-        for end in range(min(len(word), start + 6), start, -1):
+        for end in range(min(len(word), start + 6), start + 1, -1):
             piece = word[start:end]
-            english = dictionary.term(piece) if end - start > 1 else None
+            proper = dictionary.proper_noun(piece)
+            english = bodies.get(piece) or dictionary.term(piece) or suffixes.get(piece) or (
+                proper.english if proper is not None else None)
             if english is not None:
-                pieces.append(title_words(english))
+                if sounds:
+                    pieces.append(pinyin_word(sounds))
+                    sounds = ""
+                pieces.append(english if piece in bodies or proper is not None else title_words(english))
                 start = end
                 break
         else:
-            return pinyin_word(word)
+            sounds += word[start]
+            start += 1
+    if sounds:
+        pieces.append(pinyin_word(sounds))
     return " ".join(pieces)
