@@ -341,6 +341,15 @@ def test_a_tibetan_name_is_pinyin_part_by_part_and_a_western_one_still_unrendere
 def test_the_surname_of_a_dotted_foreign_name_is_found_alone_later() -> None:
     found = _found("宇航员尼尔·阿姆斯特朗表示。后来阿姆斯特朗回忆说,")
     assert found["阿姆斯特朗"].kind == "person"
+    # The dictionary lacks 尼尔 but glosses 阿姆斯特朗 "surname Armstrong": the surname alone is rendered.
+    assert found["尼尔·阿姆斯特朗"].english is None and found["阿姆斯特朗"].english == "Armstrong"
+
+
+def test_a_chinese_surname_or_a_pronunciation_note_is_no_name() -> None:
+    from summarise.names.dictionary import dictionary
+
+    assert dictionary().proper_noun("诸葛") is None  # "two-character surname Zhuge", "Taiwan pr. [...]"
+    assert dictionary().proper_noun("王") is None
 
 
 def test_a_hong_kong_name_keeps_its_romanisation_whole() -> None:

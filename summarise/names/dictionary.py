@@ -177,8 +177,15 @@ _DESCRIPTORS = {
 def _proper_from(entry: Entry) -> ProperNoun | None:
     for sense in entry.senses:
         lowered = sense.lower()
-        if lowered.startswith(("surname ", "abbr. for", "old name", "variant of", "see ", "used in", "also written",
-                               "erhua variant", "used as")):
+        if lowered.startswith("surname "):
+            # "surname Wang" is a Chinese surname, no name alone; "surname Armstrong" (阿姆斯特朗) is a
+            # foreign one, written in characters only for a person.
+            surname = _leading_name(sense[len("surname "):], person=True)
+            if surname is not None and " " not in surname and not _spells_pinyin(surname, entry.pinyin):
+                return ProperNoun(surname, "person", True)
+            continue
+        if lowered.startswith(("abbr. for", "old name", "variant of", "see ", "used in", "also written",
+                               "erhua variant", "used as", "taiwan pr.", "also pr.", "two-character surname")):
             continue
         kind = _kind_of(sense)
         english = _leading_name(sense, person=kind == "person")

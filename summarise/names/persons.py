@@ -54,7 +54,7 @@ def find_persons(text: str, tokens: Sequence[Token], dictionary: Dictionary) -> 
             found[(candidate.start, candidate.end)] = candidate
             last_end = candidate.end
     # 阿姆斯特朗 alone, once 尼尔·阿姆斯特朗 is named: the surname part is the same person.
-    surnames = [_last_part(text, name) for name in dotted if (name.start, name.end) in found]
+    surnames = [_last_part(text, name, dictionary) for name in dotted if (name.start, name.end) in found]
     return _everywhere(text, starts, [*found.values(), *(c for c in surnames if c is not None)])
 
 
@@ -323,14 +323,15 @@ def _foreign_word(word: str, lex: Lexicon, dictionary: Dictionary) -> bool:
         ch in lex.foreign_characters for ch in word)
 
 
-def _last_part(text: str, name: Candidate) -> Candidate | None:
-    """The last part of a dotted foreign name as a name of its own (阿姆斯特朗 of 尼尔·阿姆斯特朗)."""
+def _last_part(text: str, name: Candidate, dictionary: Dictionary) -> Candidate | None:
+    """The last part of a dotted foreign name as a name of its own (阿姆斯特朗 of 尼尔·阿姆斯特朗); its English
+    the whole name's last word, or the dictionary's where the first name left the whole unrendered."""
     surface = text[name.start:name.end]
     parts = _split_dots(surface)
     last = parts[-1]
     if len(parts) < 2 or len(last) < 2:
         return None
-    english = name.english.split()[-1] if name.english else None
+    english = name.english.split()[-1] if name.english else _foreign_english(last, dictionary)
     return Candidate(name.end - len(last), name.end, "person", english, name.source)
 
 
