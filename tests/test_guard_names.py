@@ -96,6 +96,16 @@ def test_pinyin_of_a_common_word_of_the_article_is_translated(word: str, chinese
     assert [n.code for n in notes] == ["term-translated"]  # type: ignore[attr-defined]
 
 
+def test_the_whole_prefecture_read_as_a_city_is_translated_with_its_possessive_and_capital() -> None:
+    # The real model wrote "Quanzhou's grasslands" in the Golog brief: 全州 is "the whole prefecture" there,
+    # though Quanzhou is a city in Fujian and a county in Guangxi.
+    chinese = "全州草原生态保护修复面积达600万亩。果洛藏族自治州牧民增收。"
+    fixed, notes = _check("Quanzhou's grasslands were restored. Quanzhou has 6 million mu.", chinese)
+    assert fixed == "The whole prefecture's grasslands were restored. The whole prefecture has 6 million mu."
+    assert [n.code for n in notes] == ["term-translated", "term-translated"]  # type: ignore[attr-defined]
+    assert "全州" not in {n.text for n in extract_names(chinese)}
+
+
 def test_pinyin_of_a_word_the_dictionary_lacks_is_noted() -> None:
     fixed, notes = _check("The leading role of the Bangfu projects.", "发挥帮扶项目的带动作用。")
     assert fixed == "The leading role of the Bangfu projects."

@@ -125,12 +125,19 @@ def _common_words(article_text: str, names: Sequence[Name]) -> dict[str, tuple[s
     found: dict[str, tuple[str, str | None]] = {}
     for token in tokenize(article_text):
         text = token.text
+        if len(text) == 2 and text[0] == "全" and text[1] in _WHOLE:
+            # 全州 "the whole prefecture": a place name elsewhere (Quanzhou), never in the article that says it.
+            found.setdefault("".join(name_syllables(text)), (text, f"the whole {_WHOLE[text[1]]}"))
+            continue
         if not 2 <= len(text) <= 4 or text in named or words.proper_noun(text) is not None:
             continue
         if not words.is_common_word(text) and token.flag.startswith(("ns", "nr", "nt", "nz")):
             continue
         found.setdefault("".join(name_syllables(text)), (text, words.term(text)))
     return found
+
+
+_WHOLE = {"省": "province", "市": "city", "州": "prefecture", "县": "county", "区": "district"}
 
 
 def _letters(text: str) -> str:
@@ -298,12 +305,16 @@ def _common_word_pinyin(text: str, supported: _Support, taken: list[tuple[int, i
     fixes = []
     for match in re.finditer(rf"\b{_WORD}\b", text):
         word = match.group()
-        chinese, english = supported.terms.get(_letters(word), ("", None))
-        if english is None or _letters(word) in supported.words or word in _ALWAYS:
+        base, possessive = (word[:-2], word[-2:]) if word.endswith(("'s", "’s")) else (word, "")
+        chinese, english = supported.terms.get(_letters(base), ("", None))
+        if english is None or _letters(base) in supported.words or word in _ALWAYS:
             continue
-        if is_english_word(word) or any(match.start() < b and a < match.end() for a, b in taken):
+        if (is_english_word(base) and base not in _dictionary_names()) \
+                or any(match.start() < b and a < match.end() for a, b in taken):
             continue
-        fixes.append(_Fix(match.start(), match.end(), english, GuardWarning(
+        opens = re.search(r"(?:^|[.!?]\s+)$", text[:match.start()]) is not None
+        said = (english[:1].upper() + english[1:] if opens else english) + possessive  # a sentence keeps its capital
+        fixes.append(_Fix(match.start(), match.end(), said, GuardWarning(
             "term-translated", f'"{word}" is the pinyin of the common word {chinese}: translated as "{english}"')))
         taken.append((match.start(), match.end()))
     return fixes
