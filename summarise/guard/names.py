@@ -117,7 +117,7 @@ def _supported(names: Sequence[Name], article_text: str) -> _Support:
 def _common_words(article_text: str, names: Sequence[Name]) -> dict[str, tuple[str, str | None]]:
     """The pinyin of each common word of the article (jieba's words the dictionary knows as no name),
     with the word and its plainest English: "daidong" -> (带动, "drive")."""
-    from summarise.names import dictionary
+    from summarise.names import dictionary, lexicon
     from summarise.names.tokens import tokenize
 
     words = dictionary()
@@ -127,7 +127,8 @@ def _common_words(article_text: str, names: Sequence[Name]) -> dict[str, tuple[s
         text = token.text
         if len(text) == 2 and text[0] == "全" and text[1] in _WHOLE:
             # 全州 "the whole prefecture": a place name elsewhere (Quanzhou), never in the article that says it.
-            found.setdefault("".join(name_syllables(text)), (text, f"the whole {_WHOLE[text[1]]}"))
+            level = lexicon().place_suffixes[text[1]].lower()
+            found.setdefault("".join(name_syllables(text)), (text, f"the whole {level}"))
             continue
         if not 2 <= len(text) <= 4 or text in named or words.proper_noun(text) is not None:
             continue
@@ -137,7 +138,7 @@ def _common_words(article_text: str, names: Sequence[Name]) -> dict[str, tuple[s
     return found
 
 
-_WHOLE = {"省": "province", "市": "city", "州": "prefecture", "县": "county", "区": "district"}
+_WHOLE = "省市州县区"  # the levels 全 makes "the whole ..." of (their English: the lexicon's place suffixes)
 
 
 def _letters(text: str) -> str:

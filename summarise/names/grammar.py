@@ -25,6 +25,7 @@ from summarise.names.tokens import Token
 from summarise.names.units import (
     DETERMINERS,
     NOMINAL,
+    NOT_IN_A_CORE,
     Unit,
     strip_admin,
     suffix_ending_at,
@@ -43,8 +44,8 @@ _NATURAL = _WATERS | {"岛", "湾", "港", "雪山", "草原", "水库"}
 _TRANSPORT = {"路", "大道", "街", "大街", "高速公路", "高速", "枢纽", "互通", "收费站", "隧道", "大桥", "火车站", "汽车站",
               "码头", "古街", "矿区", "新城", "楼", "山庄", "东路", "西路", "南路", "北路", "中路"}
 _ROADS = {"路", "大道", "街", "大街", "东路", "西路", "南路", "北路", "中路"}
+_WORKS = _TRANSPORT - _ROADS  # bridges, tunnels, expressways, stations
 _DIRECTIONS = {"东": "East", "西": "West", "南": "South", "北": "North", "中": "Middle"}
-_NOT_IN_A_CORE = ("d", "p", "c", "u", "r", "m", "q")  # jieba tags of words no name is made of
 _LEVELS = {"省", "市", "州", "县", "区", "旗", "盟", "自治区", "自治州", "自治县", "自治旗"}  # counties and above
 
 
@@ -273,7 +274,7 @@ def _place_from_core(units: Sequence[Unit], first: int, last: int, suffix: str, 
         # Two single characters the dictionary does not join (红 耀 乡) make one core.
         if len(core_units[0].text) == 1 and core_last > 0 and len(units[core_last - 1].text) == 1:
             core_units.insert(0, units[core_last - 1])
-            if any(u.flag.startswith(_NOT_IN_A_CORE) for u in core_units):
+            if any(u.flag.startswith(NOT_IN_A_CORE) for u in core_units):
                 return None  # 就 像 街: an adverb and a verb, no name
     if not core_units:
         return None
@@ -360,7 +361,7 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
     if dictionary.is_common_word(core) or any(core.startswith(t) or core.endswith(t) for t in ("的", "了")):
         return None  # 贫困村, 重点县, 绿色园区: a common word and a suffix is no name
     if flag.startswith(("v", "d", "p", "c", "u", "r", "m", "q", "a")) and flag != "an" and not (
-            suffix in _TRANSPORT and suffix not in _ROADS and len(core) == 2 and core not in dictionary):
+            suffix in _WORKS and len(core) == 2 and core not in dictionary):
         return None  # but 润扬大桥: jieba's verb 润扬 is a bridge's name the dictionary has no word for
     if suffix not in _ADMINISTRATIVE and suffix not in _TRANSPORT and not (
             suffix in _WATERS and core not in dictionary and 2 <= len(core) <= 4):
@@ -413,7 +414,7 @@ def find_places_with_parts(text: str, places: Sequence[Candidate]) -> list[Candi
             continue
         road = by_start.get(place.end)
         if road is not None and road.english and road.source != "dictionary" \
-                and any(text.startswith(s, road.end - len(s)) for s in _TRANSPORT - _ROADS):
+                and any(text.startswith(s, road.end - len(s)) for s in _WORKS):
             found.append(Candidate(place.start, road.end, "place", f"{strip_admin(place.english)} {road.english}",
                                    "rule", (place,)))
         direction = text[place.end:place.end + 1]

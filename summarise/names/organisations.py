@@ -11,7 +11,15 @@ from summarise.names.candidates import FUNCTION_CHARACTERS, Candidate, is_han
 from summarise.names.dictionary import Dictionary
 from summarise.names.lexicon import Lexicon
 from summarise.names.render import pinyin_word
-from summarise.names.units import DETERMINERS, NOMINAL, Unit, strip_admin, suffix_ending_at, words_english
+from summarise.names.units import (
+    DETERMINERS,
+    NOMINAL,
+    NOT_IN_A_CORE,
+    Unit,
+    strip_admin,
+    suffix_ending_at,
+    words_english,
+)
 
 _MAX_ORGANISATION_UNITS = 7
 _MAX_ORGANISATION_CHARS = 24
@@ -123,7 +131,7 @@ def _sound_pair(units: Sequence[Unit], index: int, dictionary: Dictionary) -> Un
     pair = first.text + second.text
     if len(first.text) != 1 or len(second.text) != 1 or not is_han(pair) or pair in dictionary \
             or any(ch in FUNCTION_CHARACTERS or ch in DETERMINERS for ch in pair) \
-            or first.flag.startswith(("m", "q", "u", "c", "p", "r", "d")):
+            or first.flag.startswith(NOT_IN_A_CORE):
         return None
     return Unit(pair, "nz", first.start, second.end, None)
 

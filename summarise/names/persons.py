@@ -327,7 +327,7 @@ def _last_part(text: str, name: Candidate, dictionary: Dictionary) -> Candidate 
     """The last part of a dotted foreign name as a name of its own (阿姆斯特朗 of 尼尔·阿姆斯特朗); its English
     the whole name's last word, or the dictionary's where the first name left the whole unrendered."""
     surface = text[name.start:name.end]
-    parts = _split_dots(surface)
+    parts = split_foreign_name(surface)
     last = parts[-1]
     if len(parts) < 2 or len(last) < 2:
         return None
@@ -386,7 +386,7 @@ def _foreign_english(surface: str, dictionary: Dictionary) -> str | None:
     tibetan = [surface[n:n + 2] for n in range(0, len(surface), 2)]
     if len(surface) % 2 == 0 and all(part in lexicon().tibetan_parts for part in tibetan):
         return " ".join(pinyin_word(part) for part in tibetan)  # 华杰尼玛: Huajie Nima
-    parts = [part for part in _split_dots(surface) if part]
+    parts = [part for part in split_foreign_name(surface) if part]
     english = []
     for part in parts:
         found = dictionary.proper_noun(part)
@@ -396,7 +396,8 @@ def _foreign_english(surface: str, dictionary: Dictionary) -> str | None:
     return " ".join(english) if english else None
 
 
-def _split_dots(surface: str) -> list[str]:
+def split_foreign_name(surface: str) -> list[str]:
+    """The parts of a foreign name its middle dots or hyphens join (约翰·米勒-怀特: 约翰, 米勒, 怀特)."""
     for dot in _FOREIGN_DOTS[1:] + "-":
         surface = surface.replace(dot, _FOREIGN_DOTS[0])
     return surface.split(_FOREIGN_DOTS[0])

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from summarise.names.candidates import RANKS, Candidate
-from summarise.names.dictionary import Dictionary, dictionary
+from summarise.names.dictionary import Dictionary, ProperNoun, dictionary
 from summarise.names.grammar import (
     find_address_chains,
     find_country_abbreviations,
@@ -26,7 +26,7 @@ from summarise.names.grammar import (
 )
 from summarise.names.latin import latin_names, latin_with_suffix
 from summarise.names.lexicon import lexicon
-from summarise.names.persons import find_persons
+from summarise.names.persons import find_persons, split_foreign_name
 from summarise.names.tokens import tokenize
 from summarise.names.units import units_of
 from summarise.types import Article, Name
@@ -119,7 +119,7 @@ def _carry_renderings(chosen: list[Candidate], text: str, rendered: dict[tuple[i
         if c.kind == "person" and (c.start, c.end) in rendered and c.english:
             surface = text[c.start:c.end]
             known.setdefault(surface, c.english)
-            parts = re.split(r"[·•‧・-]", surface)
+            parts = split_foreign_name(surface)
             if len(parts) > 1 and len(parts[-1]) >= 2 and len(c.english.split()) > 1:
                 known.setdefault(parts[-1], c.english.split()[-1])
     if not known:
@@ -138,20 +138,19 @@ def _leading_places(proposals: Sequence[Candidate], text: str, words: Dictionary
         for size in range(min(4, body.length - 2), 1, -1):
             surface = text[body.start:body.start + size]
             place = words.proper_noun(surface)
-            if place is not None and (place.kind == "place" or _bare_foreign_name(surface, words)) \
+            if place is not None and (place.kind == "place" or _bare_foreign_name(surface, place, words)) \
                     and not words.is_common_word(surface):
                 found.append(Candidate(body.start, body.start + size, "place", place.english, "dictionary"))
                 break
     return found
 
 
-def _bare_foreign_name(word: str, words: Dictionary) -> bool:
+def _bare_foreign_name(word: str, place: ProperNoun, words: Dictionary) -> bool:
     """A country or a city the dictionary glosses with its bare name and no kind (剑桥 "Cambridge", 美国):
     the gloss is the name alone, English uses its words only as names, and jieba's dictionary tags the
     word a place (not 互联网 "Internet", 中国人 "Chinese person", 中华 "China (alternate formal name)")."""
     entries = [entry for entry in words.entries(word) if entry.proper]
-    place = words.proper_noun(word)
-    if not entries or place is None or place.kind is not None or entries[0].senses[0] != place.english:
+    if not entries or place.kind is not None or entries[0].senses[0] != place.english:
         return False
     tokens = tokenize(word)
     return len(tokens) == 1 and tokens[0].flag == "ns" and all(

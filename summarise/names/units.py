@@ -19,6 +19,8 @@ _MAX_SUFFIX_TOKENS = 3  # 技术 开发 区
 NOMINAL = ("n", "nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "vn", "an", "eng", "ng", "b", "s")
 DETERMINERS = set("全各本该每此我外同邻多两三几某其这那哪诸")  # 全县, 该市: no names
 _NEVER_IN_A_NAME = ("r", "p", "c", "u", "d")  # jieba's pronouns, prepositions, conjunctions, particles, adverbs
+# ... and numerals and measure words: no word with one of these tags is part of a name's core.
+NOT_IN_A_CORE = (*_NEVER_IN_A_NAME, "m", "q")
 _ADMIN_WORDS = ("City", "County", "Province", "District", "Prefecture")
 
 
