@@ -371,6 +371,19 @@ def test_a_foreign_office_holder_whose_name_looks_chinese_is_left_unrendered() -
     assert _one("中国外长王毅会见了他。市委书记王卫东表示,", "王卫东").english == "Wang Weidong"
 
 
+def test_a_party_before_a_title_is_no_foreign_country() -> None:
+    # The real PDF (People's Daily, 2025-10-20): 国民党's gloss is bare like a country's, but it is a party.
+    found = _found("同日,新当选的中国国民党主席郑丽文复电。")
+    assert found["郑丽文"].english == "Zheng Liwen" and found["中国国民党"].english == "Kuomintang"
+
+
+def test_words_of_the_real_pdf_that_are_no_names() -> None:
+    found = _found("这是应变局开新局的五年。我们要走科技创新的道路。从北京探索形成“接诉即办”等经验。"
+                   "与海口复兴城互联网信息产业园等合作。\n本版数据来源:国家统计局等\n回望")
+    assert not {"开新局", "要走科技", "诉即办", "互联网", "国家统计局等"} & set(found), sorted(found)
+    assert found["国家统计局"].kind == "organisation"
+
+
 def test_a_question_mark_that_lost_a_foreign_names_middle_dot_joins_its_parts() -> None:
     # GBK has no "•": a converted page prints 巴兹?奥尔德林. The name keeps the page's own characters.
     found = _found("图注:巴兹?奥尔德林(Buzz Aldrin)在月球上。NASA发言人斯蒂芬妮?席尔霍尔茨说,是真的吗?美国")

@@ -176,8 +176,9 @@ _SOURCE_CREDIT = re.compile(r"(?<=来源[:：])[ \u3000]*([\u4e00-\u9fff]{1,10}(
                             r"(?=[\s|︱/)）,，]|$)")
 
 
-# ... or a credit alone on its line (来源:无锡交警), unless it is a word (来源:网络) or a known name.
-_SOURCE_LINE = re.compile(r"(?<=来源[:：])[ \u3000]*([\u4e00-\u9fff]{2,8})(?=[ \u3000]*(?:\n|$))")
+# ... or a credit alone on its line (来源:无锡交警; 来源:国家统计局等 credits 国家统计局), unless it is a word
+# (来源:网络) or a known name.
+_SOURCE_LINE = re.compile(r"(?<=来源[:：])[ \u3000]*([\u4e00-\u9fff]{2,8}?)等?(?=[ \u3000]*(?:\n|$))")
 
 
 def find_publications(text: str, dictionary: Dictionary) -> list[Candidate]:
@@ -291,11 +292,13 @@ def _place_from_core(units: Sequence[Unit], first: int, last: int, suffix: str, 
         core_english = f"{core_english} {_DIRECTIONS[direction]}"
     head = core_units[0]
     nested: tuple[Candidate, ...] = ()
-    if zone:  # the places a zone's name holds (四川 海螺沟 景区: 四川, and 海螺沟, which jieba knows)
+    # The places a zone's name holds (四川 海螺沟 景区: 四川, and 海螺沟, which jieba knows); past its first
+    # word a proper noun with no kind is no place (复兴城 互联网 信息 产业园: 互联网 is "Internet").
+    if zone:
         nested = tuple(
             Candidate(u.start, u.end, "place", u.proper.english, "dictionary") if u.proper is not None
             else Candidate(u.start, u.end, "place", pinyin_word(u.text), "pinyin")
-            for u in core_units if (u.proper is not None and u.proper.kind in ("place", None))
+            for u in core_units if (u.proper is not None and u.proper.kind in (("place", None) if u is head else ("place",)))
             or (u.flag == "ns" and len(u.text) >= 2 and u.text not in dictionary))
     surface = core + ethnic + direction + suffix
     candidate = _place(head.start, units[last].end, core_english, suffix, lex, source, dictionary, surface)

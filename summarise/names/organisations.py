@@ -124,14 +124,16 @@ def _modifiers_before(units: Sequence[Unit], first: int, places: dict[int, Candi
 
 def _sound_pair(units: Sequence[Unit], index: int, dictionary: Dictionary) -> Unit | None:
     """Two single characters right before a suffix that jieba could not join and the dictionary has
-    no word for (信 川 科技, 盐 行 派出所): a firm's or a place's name, read as one word."""
+    no word for (信 川 科技, 盐 行 派出所): a firm's or a place's name, read as one word; not where jieba
+    reads a verb (要 走 科技, 开 新 局: "must take the path of science", "open a new chapter"); adjectives
+    and verbal nouns stay (瑞 佳 实业, 甜 兔 网, 训 犬 俱乐部)."""
     if index < 1:
         return None
     first, second = units[index - 1], units[index]
     pair = first.text + second.text
     if len(first.text) != 1 or len(second.text) != 1 or not is_han(pair) or pair in dictionary \
             or any(ch in FUNCTION_CHARACTERS or ch in DETERMINERS for ch in pair) \
-            or first.flag.startswith(NOT_IN_A_CORE):
+            or first.flag.startswith(NOT_IN_A_CORE) or any(u.flag.startswith("v") and u.flag != "vn" for u in (first, second)):
         return None
     return Unit(pair, "nz", first.start, second.end, None)
 

@@ -18,7 +18,7 @@ from summarise.names.candidates import Candidate, is_han
 from summarise.names.dictionary import Dictionary
 from summarise.names.lexicon import Lexicon, lexicon
 from summarise.names.render import person_english, pinyin_word
-from summarise.names.tokens import Token
+from summarise.names.tokens import Token, tokenize
 
 _LIST_SEPARATORS = "、,，和与及"
 _CLOSING = "、,，。;；:：)）]】」』”\"' \u3000!！?？\n"
@@ -170,9 +170,11 @@ def _foreign_title_before(text: str, position: int, lex: Lexicon, dictionary: Di
         for size in (4, 3, 2):
             place = dictionary.proper_noun(text[max(0, title_start - size):title_start])
             # A country's gloss is its bare name (荷兰 "Holland", 马里 "Mali"), so the dictionary gives it
-            # no kind; a Chinese place's gloss says province, city or county.
+            # no kind; a Chinese place's gloss says province, city or county. A party's gloss may be bare
+            # too (国民党 "Kuomintang": 国民党主席郑丽文 is no foreigner), but jieba tags it a body.
             if title_start >= size and place is not None and place.kind is None \
-                    and place.english not in _CHINESE_PLACES:
+                    and place.english not in _CHINESE_PLACES \
+                    and not any(t.flag == "nt" for t in tokenize(text[title_start - size:title_start])):
                 return True
     return False
 
