@@ -62,6 +62,14 @@ def test_a_polyphonic_surname_is_read_as_a_surname(text: str, surface: str, engl
     assert _one(text, surface).english == english
 
 
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("犯罪嫌疑人王某焘设立网贷平台。", "王某焘", "Wang Moutao"),  # pypinyin reads the word's dào
+    ("总经理王晟表示,将扩大产能。", "王晟", "Wang Sheng"),  # ... and chéng
+])
+def test_a_given_name_character_takes_the_reading_names_use(text: str, surface: str, english: str) -> None:
+    assert _one(text, surface).english == english
+
+
 def test_a_person_introduced_once_is_found_everywhere_and_context_words_are_no_names() -> None:
     text = "省委书记陈刚强调要坚持生态优先。陈刚在座谈会上说,和美国的合作有相关工作要做。"
     people = [n for n in extract_names(text) if n.kind == "person"]

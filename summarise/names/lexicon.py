@@ -34,6 +34,7 @@ class Lexicon:
     single_surnames: frozenset[str]
     compound_surnames: frozenset[str]
     surname_readings: dict[str, str]  # 单 -> Shan
+    given_readings: dict[str, str]  # 焘 -> tao
 
     @property
     def longest_title(self) -> int:
@@ -80,4 +81,5 @@ def lexicon() -> Lexicon:
         single_surnames=_chars(surnames["single"]),
         compound_surnames=frozenset(surnames["compound"]),
         surname_readings=dict(surnames["readings"]),
+        given_readings=dict(data["given_names"]["readings"]),
     )

@@ -15,10 +15,12 @@ def pinyin_syllables(text: str) -> list[str]:
     return [syllable.replace("ü", "v") for syllable in lazy_pinyin(text, style=Style.NORMAL, v_to_u=False)]
 
 
-def pinyin_word(text: str) -> str:
+def pinyin_word(text: str, readings: dict[str, str] | None = None) -> str:
     """`text` as one capitalised pinyin word, with an apostrophe where a syllable boundary would be
-    ambiguous (西安 -> Xi'an, 嘉安 -> Jia'an)."""
+    ambiguous (西安 -> Xi'an, 嘉安 -> Jia'an); `readings` overrides a character's reading."""
     syllables = pinyin_syllables(text)
+    if readings and len(syllables) == len(text):
+        syllables = [readings.get(char, syllable) for char, syllable in zip(text, syllables, strict=True)]
     word = syllables[0] if syllables else ""
     for syllable in syllables[1:]:
         word += ("'" if syllable.startswith(_VOWEL_INITIAL) else "") + syllable
@@ -36,8 +38,9 @@ def surname_english(surname: str) -> str:
 
 
 def person_english(surname: str, given: str) -> str:
-    """A mainland personal name: surname first, the given name as one word (王卫东 -> Wang Weidong)."""
-    return f"{surname_english(surname)} {pinyin_word(given)}".strip()
+    """A mainland personal name: surname first, the given name as one word (王卫东 -> Wang Weidong),
+    its characters read as names read them (王某焘 -> Wang Moutao)."""
+    return f"{surname_english(surname)} {pinyin_word(given, lexicon().given_readings)}".strip()
 
 
 def title_words(words: str) -> str:
