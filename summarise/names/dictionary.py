@@ -76,13 +76,14 @@ class Dictionary:
         """True when the dictionary has `word` as an ordinary (not proper) word."""
         return any(not entry.proper for entry in self.entries(word))
 
-    def proper_noun(self, word: str) -> ProperNoun | None:
-        """The name `word` is, by its first proper entry that reads as one; None if it has none."""
+    def proper_noun(self, word: str, kind: NameKind | None = None) -> ProperNoun | None:
+        """The name `word` is, by its first proper entry that reads as one (as one of `kind` where it is
+        given: 英德 is "Anglo-German", and as a place the city Yingde); None if it has none."""
         for entry in self.entries(word):
             if not entry.proper or len(word) < 2:
                 continue
             found = _proper_from(entry)
-            if found is not None:
+            if found is not None and (kind is None or found.kind == kind):
                 return found
         return None
 

@@ -41,7 +41,7 @@ _ADMINISTRATIVE = {"省", "市", "州", "地区", "盟", "县", "区", "旗", "�
 _WATERS = {"江", "河", "湖", "山"}
 _NATURAL = _WATERS | {"岛", "湾", "港", "雪山", "草原", "水库"}
 # Roads and transport: named after places, often by abbreviations the dictionary lacks (锡澄路).
-_TRANSPORT = {"路", "大道", "街", "大街", "高速公路", "高速", "枢纽", "互通", "收费站", "隧道", "大桥", "火车站", "汽车站",
+_TRANSPORT = {"路", "大道", "街", "大街", "高速公路", "高速", "枢纽", "互通", "收费站", "隧道", "大桥", "跨海大桥", "火车站", "汽车站",
               "码头", "古街", "矿区", "新城", "楼", "山庄", "东路", "西路", "南路", "北路", "中路"}
 _ROADS = {"路", "大道", "街", "大街", "东路", "西路", "南路", "北路", "中路"}
 _WORKS = _TRANSPORT - _ROADS  # bridges, tunnels, expressways, stations
@@ -136,35 +136,6 @@ def _proper_candidate(unit: Unit, lex: Lexicon, dictionary: Dictionary,
 
 # The levels a place's English must keep when the dictionary's gloss leaves them out ("Gonghe county").
 _SAYS_ITS_LEVEL = {"县", "区", "镇", "乡", "村"}
-
-
-def find_country_abbreviations(units: Sequence[Unit], dictionary: Dictionary) -> list[Candidate]:
-    """Countries by one character in a list (来自美、英、日) and pairs of them (中俄领导人), and places by
-    one character after a verb of going or being (赴港上市, 在华, 回沪后)."""
-    countries = lexicon().country_abbreviations
-    abbreviated = lexicon().place_abbreviations
-    found: list[Candidate] = []
-    for index, unit in enumerate(units[1:], start=1):
-        if unit.text in abbreviated and unit.flag in ("ns", "j") and units[index - 1].text in _GOING:
-            found.append(Candidate(unit.start, unit.end, "place", abbreviated[unit.text], "table"))
-
-    def country(index: int) -> bool:
-        if not 0 <= index < len(units):
-            return False
-        unit = units[index]
-        return unit.text in countries or (unit.proper is not None and unit.proper.kind == "place")
-
-    for index, unit in enumerate(units):
-        if unit.text in countries:
-            listed = (index > 0 and units[index - 1].text == "、" and country(index - 2)) or (
-                index + 1 < len(units) and units[index + 1].text == "、" and country(index + 2))
-            if listed:
-                found.append(Candidate(unit.start, unit.end, "place", countries[unit.text], "table"))
-        elif len(unit.text) == 2 and all(ch in countries for ch in unit.text) and unit.proper is None \
-                and not dictionary.is_common_word(unit.text):
-            english = f"{countries[unit.text[0]]} and {countries[unit.text[1]]}"
-            found.append(Candidate(unit.start, unit.end, "place", english, "table"))
-    return found
 
 
 _PUBLICATION = re.compile(r"(?<=《)([^《》\s,，。、:：]{2,14})(?=》(?:记者|报道|杂志|报|称|说|指出|援引|引用|发表|刊登|消息|"
@@ -300,6 +271,8 @@ def _place_from_core(units: Sequence[Unit], first: int, last: int, suffix: str, 
             else Candidate(u.start, u.end, "place", pinyin_word(u.text), "pinyin")
             for u in core_units if (u.proper is not None and u.proper.kind in (("place", None) if u is head else ("place",)))
             or (u.flag == "ns" and len(u.text) >= 2 and u.text not in dictionary))
+    elif suffix in _WORKS and single is not None and single.proper is not None and single.proper.kind == "place":
+        nested = (Candidate(single.start, single.end, "place", single.proper.english, "dictionary"),)  # 杭州湾跨海大桥
     surface = core + ethnic + direction + suffix
     candidate = _place(head.start, units[last].end, core_english, suffix, lex, source, dictionary, surface)
     if candidate is None:
@@ -339,9 +312,11 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
         return None  # 互助县高原: a county and a common noun, no name of its own
     if core[-1] in "市县区省" and suffix in _ADMINISTRATIVE:
         return None  # 江阴市区 is the city's urban area, no district of its own
-    if any(ch in FUNCTION_CHARACTERS for ch in core):
-        return None
+    if any(ch in FUNCTION_CHARACTERS for ch in core) or (suffix in _WORKS and core[-1] in "座条"):
+        return None  # 首座跨海大桥, 这条隧道: a count of works, no name
     proper = proper or dictionary.proper_noun(core)
+    if suffix in _LEVELS and proper is not None and proper.kind is None:
+        proper = dictionary.proper_noun(core, "place") or proper  # 英德市: Yingde City, not "Anglo-German"
     if proper is not None and dictionary.is_common_word(core) and flag != "ns" and suffix not in _LEVELS:
         proper = None  # 小康村: 小康 is a county somewhere, but here the common word (互助县 is Huzhu)
     if proper is not None and proper.kind in ("place", None):
@@ -402,18 +377,23 @@ def _water_inside(start: int, surface: str, suffix: str, lex: Lexicon,
     return (Candidate(start, start + len(core), "place", english, "pinyin" if known is None else "dictionary"),)
 
 
-_GOING = set("赴在来访抵离返回驻到留")
 _STATION = re.compile(r"(?:\d+个)?(?:收费站|站|出口|入口|互通|枢纽)")
 
 
 def find_places_with_parts(text: str, places: Sequence[Candidate]) -> list[Candidate]:
     """Places the paper names after a city: its road or bridge where the road's own name is a common
     word (宁波 + 绕城高速公路: Ningbo Raocheng Expressway), and its stations by direction in a list of
-    toll stations or exits (无锡北、无锡东收费站: Wuxi North, Wuxi East)."""
+    toll stations or exits (无锡北、无锡东收费站: Wuxi North, Wuxi East); the toll station an interchange
+    or a bridge is named for (无锡互通收费站)."""
     found: list[Candidate] = []
     by_start = {c.start: c for c in places if c.kind == "place"}
     for place in places:
-        if place.kind != "place" or not place.english or place.source not in ("dictionary", "table"):
+        if place.kind != "place" or not place.english:
+            continue
+        if text.startswith("收费站", place.end) and text[place.start:place.end].endswith(("互通", "枢纽", "大桥")):
+            found.append(Candidate(place.start, place.end + 3, "place", f"{place.english} Toll Station", "rule",
+                                   (place,)))  # 无锡互通收费站: Wuxi Interchange Toll Station
+        if place.source not in ("dictionary", "table"):
             continue
         road = by_start.get(place.end)
         if road is not None and road.english and road.source != "dictionary" \

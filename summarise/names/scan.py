@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from summarise.names.abbreviations import find_country_abbreviations
 from summarise.names.candidates import RANKS, Candidate
+from summarise.names.contexts import find_places_in_context
 from summarise.names.dictionary import Dictionary, ProperNoun, dictionary
 from summarise.names.grammar import (
     find_address_chains,
-    find_country_abbreviations,
     find_places_and_organisations,
     find_places_with_parts,
     find_publications,
@@ -71,9 +72,10 @@ def _scan(page: str) -> list[Name]:
         *latin_with_suffix(text, lexicon()),
     ]
     proposals.extend(_local_bodies(proposals, text))
-    proposals.extend(_leading_places(proposals, text, words))
+    proposals.extend(_leading_places(proposals, text, words, {(t.start, t.end) for t in tokens if t.flag == "ns"}))
     proposals.extend(find_address_chains(text, proposals, words))
     proposals.extend(find_places_with_parts(text, proposals))
+    proposals.extend(find_places_in_context(text, tokens, proposals, words))
     chosen = _settle(proposals, len(text))
     latin, rendered = latin_names(text, chosen)
     chosen = _carry_renderings([_rendered(c, rendered) for c in chosen], text, rendered)
@@ -128,9 +130,12 @@ def _carry_renderings(chosen: list[Candidate], text: str, rendered: dict[tuple[i
             if c.kind == "person" and c.english is None and text[c.start:c.end] in known else c for c in chosen]
 
 
-def _leading_places(proposals: Sequence[Candidate], text: str, words: Dictionary) -> list[Candidate]:
+def _leading_places(proposals: Sequence[Candidate], text: str, words: Dictionary,
+                    jieba_places: set[tuple[int, int]]) -> list[Candidate]:
     """The place a body's name opens with where jieba read the whole as one word (北京同仁医院, 剑桥大学):
-    the longest dictionary place of two to four characters at its start, listed inside it."""
+    the longest dictionary place of two to four characters at its start, listed inside it; a place that
+    is also a common word only where jieba reads it as a place and a full name goes on after it
+    (青山/ns 发电有限公司; not 光明日报, nor 新建/ns 电厂, a new plant)."""
     found = []
     for body in proposals:
         if body.kind != "organisation" or body.length < 4:
@@ -139,7 +144,8 @@ def _leading_places(proposals: Sequence[Candidate], text: str, words: Dictionary
             surface = text[body.start:body.start + size]
             place = words.proper_noun(surface)
             if place is not None and (place.kind == "place" or _bare_foreign_name(surface, place, words)) \
-                    and not words.is_common_word(surface):
+                    and (not words.is_common_word(surface) or (
+                        (body.start, body.start + size) in jieba_places and body.length - size >= 4)):
                 found.append(Candidate(body.start, body.start + size, "place", place.english, "dictionary"))
                 break
     return found
