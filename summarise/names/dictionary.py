@@ -83,6 +83,10 @@ class Dictionary:
             if not entry.proper or len(word) < 2:
                 continue
             found = _proper_from(entry)
+            variant = _VARIANT.fullmatch(entry.senses[0]) if found is None else None
+            if variant is not None and variant.group(1) != word:
+                # 丘吉尔 "variant of 邱吉爾|邱吉尔": the entry it points to names him (Churchill); one step only
+                found = next((_proper_from(e) for e in self.entries(variant.group(1)) if e.proper), None)
             if found is not None and (kind is None or found.kind == kind):
                 return found
         return None
@@ -140,6 +144,10 @@ def _read() -> Iterator[tuple[str, Entry]]:
 
 
 # -- proper nouns -------------------------------------------------------------------------------
+
+# A gloss that only points to another entry: "variant of 邱吉爾|邱吉尔[Qiu1 ji2 er3]" (the simplified form
+# after the bar, or alone).
+_VARIANT = re.compile(r"(?:old |archaic )?variant of (?:[^|\[\s]+\|)?([^|\[\s]+)\[[^\]]*\].*")
 
 _PLACE_WORDS = re.compile(  # lower case: "State Council" is no state
     r"\b(?:city|county|prefecture|province|district|river|lake|mountains?|capital|country|region|town|"

@@ -35,6 +35,7 @@ class Lexicon:
     compound_surnames: frozenset[str]
     surname_readings: dict[str, str]  # 单 -> Shan
     given_readings: dict[str, str]  # 焘 -> tao
+    foreign_persons: dict[str, str]  # 泽连斯基 -> Zelensky
 
     @property
     def longest_title(self) -> int:
@@ -82,4 +83,5 @@ def lexicon() -> Lexicon:
         compound_surnames=frozenset(surnames["compound"]),
         surname_readings=dict(surnames["readings"]),
         given_readings=dict(data["given_names"]["readings"]),
+        foreign_persons=dict(data["foreign_persons"]),
     )

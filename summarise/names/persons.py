@@ -39,7 +39,8 @@ def find_persons(text: str, tokens: Sequence[Token], dictionary: Dictionary) -> 
     # Bylines and dotted foreign names first: they know their own boundaries (罗科苏盈 is 罗科 and 苏盈).
     taken = bytearray(len(text))
     dotted = [*_dotted(text, tokens, lex, dictionary), *_hyphenated(text, tokens, lex, dictionary)]
-    for sure in [*find_bylines(text, lex, dictionary), *dotted, *find_aliases(text, tokens),
+    for sure in [*find_bylines(text, lex, dictionary), *dotted, *_table_persons(text, tokens, lex),
+                 *find_aliases(text, tokens),
                  *_latin_persons(text, lex), *_undotted(tokens, dictionary)]:
         if not any(taken[sure.start:sure.end]):
             taken[sure.start:sure.end] = b"\x01" * sure.length
@@ -56,6 +57,28 @@ def find_persons(text: str, tokens: Sequence[Token], dictionary: Dictionary) -> 
     # 阿姆斯特朗 alone, once 尼尔·阿姆斯特朗 is named: the surname part is the same person.
     surnames = [_last_part(text, name, dictionary) for name in dotted if (name.start, name.end) in found]
     return _everywhere(text, starts, [*found.values(), *(c for c in surnames if c is not None)])
+
+
+def _table_persons(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[Candidate]:
+    """The table's foreign persons (泽连斯基, 李在明), longest first at each word start, ending where a word
+    ends and not inside a longer transliteration (万斯达, 伊万斯 hold no 万斯)."""
+    table = lex.foreign_persons
+    longest = max(map(len, table), default=0)
+    ends = {t.end for t in tokens}
+    foreign = lex.foreign_characters
+    found = []
+    covered = -1
+    for token in tokens:
+        if token.start < covered or text[token.start - 1:token.start] in foreign:
+            continue
+        for length in range(min(longest, len(text) - token.start), 1, -1):
+            english = table.get(text[token.start:token.start + length])
+            end = token.start + length
+            if english is not None and end in ends and text[end:end + 1] not in foreign:
+                found.append(Candidate(token.start, end, "person", english, "table"))
+                covered = end
+                break
+    return found
 
 
 def _common_tokens(tokens: Sequence[Token]) -> set[tuple[int, int]]:
@@ -92,6 +115,19 @@ def _right_context(text: str, end: int, lex: Lexicon, left: bool) -> bool:
         text[end], []))
 
 
+# Adverbs a verb of speech may stand behind (郭励弘却撰文指出, 王某也表示).
+_ADVERBS = frozenset("却也还则又就都曾已再亦便")
+
+
+def _after_an_adverb(text: str, end: int, lex: Lexicon) -> bool:
+    """One adverb, then a verb that follows names: 郭励弘 却 撰文."""
+    return text[end:end + 1] in _ADVERBS and _after_words_at(text, end + 1, lex)
+
+
+def _after_words_at(text: str, position: int, lex: Lexicon) -> bool:
+    return any(text.startswith(word, position) for word in _after_words(lex, text[position:position + 1]))
+
+
 def _after_words(lex: Lexicon, first: str) -> list[str]:
     return _by_first_character(lex.after_person).get(first, [])
 
@@ -122,8 +158,11 @@ def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
         if len(given) != size or not is_han(given) or end not in ends:
             continue  # a name ends where jieba's word ends: 相关工作 holds no 相关工
         read_as_name = opening is not None and opening.end == end and opening.flag.startswith("nr")
-        if given[-1] in lex.never_given and not (read_as_name and left):
-            continue
+        strong = _right_context(text, end, lex, False) or _after_an_adverb(text, end, lex)
+        right = strong or _right_context(text, end, lex, left)
+        if given[-1] in lex.never_given and not (read_as_name and left) and not (
+                strong and given[-1] in _by_first_character(lex.after_person) and not _after_words_at(text, end - 1, lex)):
+            continue  # 陈刚强调 is 陈刚; but 晏守强说 is 晏守强: no verb begins at its 强 (张凡也表示: 也 ends no name)
         if any(text.startswith(title, given_start) for title in _titles_from(lex, given[0])) \
                 or given in lex.before_person or given in lex.after_person:
             continue  # 王书记, 刘先生: a surname and a title, no name
@@ -133,7 +172,7 @@ def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
             continue
         if (given_start, end) in common and dictionary.is_common_word(given) and not (vouched and size == 2):
             continue  # 都 + 表达: a common word where the given name would be
-        options.append((end, _right_context(text, end, lex, left)))
+        options.append((end, right))
     confirmed = [end for end, right in options if right]
     if not confirmed and left and options:
         confirmed = [options[0][0]]  # 作家毕飞宇写: a title before, one reading that ends a word
@@ -277,16 +316,40 @@ def _dotted(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary: Dictio
 
 
 def _undotted(tokens: Sequence[Token], dictionary: Dictionary) -> list[Candidate]:
-    """老 before a foreign surname the dictionary knows (老洛克菲勒): the elder Rockefeller, one name."""
+    """Foreign names written without their dot: 老 before a surname the dictionary knows (老洛克菲勒: the
+    elder Rockefeller), and a given name run into a surname (约翰洛克菲勒: John Rockefeller)."""
     found = []
     for index, token in enumerate(tokens[1:], start=1):
-        if tokens[index - 1].text != "老" or not token.flag.startswith("nr") or len(token.text) < 2:
+        before = tokens[index - 1]
+        known = _foreign_person(token, dictionary)
+        if known is None:
             continue
-        known = dictionary.proper_noun(token.text)
-        if known is not None and known.kind in ("person", None) and known.foreign:
-            found.append(Candidate(tokens[index - 1].start, token.end, "person", f"the elder {known.english}",
-                                   "dictionary"))
+        if before.text == "老":
+            found.append(Candidate(before.start, token.end, "person", f"the elder {known}", "dictionary"))
+        given = _foreign_person(before, dictionary)
+        if given is not None and _glossed(before.text, _GIVEN_GLOSS, dictionary) \
+                and _glossed(token.text, _SURNAME_GLOSS, dictionary):
+            found.append(Candidate(before.start, token.end, "person", f"{given} {known}", "dictionary"))
     return found
+
+
+# The dictionary's gloss of a given name ("John (name)") and of a bare surname ("Rockefeller"); not that
+# of a person it names in full (普京 "Vladimir Putin (1952-)...": 拜登普京 is two men).
+_GIVEN_GLOSS = re.compile(r"[A-Z][a-z]+ \((?:person )?name\)")
+_SURNAME_GLOSS = re.compile(r"[A-Z][a-z]+")
+
+
+def _glossed(word: str, gloss: re.Pattern[str], dictionary: Dictionary) -> bool:
+    entries = dictionary.entries(word)
+    return bool(entries) and gloss.fullmatch(entries[0].senses[0]) is not None
+
+
+def _foreign_person(token: Token, dictionary: Dictionary) -> str | None:
+    """The English of a word jieba reads as a personal name and the dictionary as a foreign one."""
+    if not token.flag.startswith("nr") or len(token.text) < 2:
+        return None
+    known = dictionary.proper_noun(token.text)
+    return known.english if known is not None and known.kind in ("person", None) and known.foreign else None
 
 
 def _titles_only(text: str, position: int, lex: Lexicon) -> bool:
@@ -373,12 +436,13 @@ def _foreign_run(text: str, start: int, lex: Lexicon) -> int:
 
 
 def _foreign_english(surface: str, dictionary: Dictionary) -> str | None:
-    """The dictionary's English for a foreign name, part by part (杰夫·约翰逊 -> Jeff Johnson); None when
-    any part is unknown: a foreign name is left unrendered, never guessed from pinyin. A Tibetan name
+    """The table's or the dictionary's English for a foreign name, part by part (杰夫·约翰逊 -> Jeff
+    Johnson); None when any part is unknown: a foreign name is left unrendered, never guessed from pinyin. A Tibetan name
     (its parts all in the table) is pinyin part by part, as Xinhua writes it."""
+    table = lexicon().foreign_persons
     known = dictionary.proper_noun(surface)
-    if known is not None:
-        return known.english
+    if surface in table or known is not None:
+        return table.get(surface) or known.english  # type: ignore[union-attr]
     for prefix, generation in sorted(_GENERATIONS.items(), key=lambda item: -len(item[0])):
         if surface.startswith(prefix) and len(surface) > len(prefix) + 1:
             named = _foreign_english(surface[len(prefix):], dictionary)
@@ -392,9 +456,9 @@ def _foreign_english(surface: str, dictionary: Dictionary) -> str | None:
     english = []
     for part in parts:
         found = dictionary.proper_noun(part)
-        if found is None:
+        if part not in table and found is None:
             return None
-        english.append(found.english)
+        english.append(table.get(part) or found.english)  # type: ignore[union-attr]
     return " ".join(english) if english else None
 
 

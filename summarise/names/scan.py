@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from summarise.names.abbreviations import find_country_abbreviations
 from summarise.names.candidates import RANKS, Candidate
 from summarise.names.contexts import find_places_in_context
+from summarise.names.countries import find_countries
 from summarise.names.dictionary import Dictionary, ProperNoun, dictionary
 from summarise.names.grammar import (
     find_address_chains,
@@ -64,6 +65,7 @@ def _scan(page: str) -> list[Name]:
     units = units_of(tokens, words)
     proposals = [
         *find_table_names(text, tokens),
+        *find_countries(tokens),
         *find_places_and_organisations(units, words),
         *find_country_abbreviations(units, words),
         *find_publications(text, words),

@@ -1,0 +1,50 @@
+"""Countries and territories by their Chinese names, with their standard English: CLDR's names, read
+through Babel (BSD-3-Clause; the CLDR data is under the Unicode licence). CC-CEDICT glosses a country
+by its bare name and no kind (荷兰 "Holland", 乌克兰 "Ukraine"), so jieba's tag decided its kind and 乌克兰/nr
+read as a person; CLDR says what each is and gives the form news uses (Netherlands)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from summarise.names.candidates import Candidate
+from summarise.names.tokens import Token
+
+# Not countries (EU, EZ eurozone, UN, ZZ unknown, QO outlying Oceania), or names the dictionary and the
+# lexicon already give better (the SARs' "Hong Kong SAR China", 台湾), or names that are also Chinese
+# places (黑山: Montenegro, and many a village).
+_LEFT_OUT = frozenset({"EU", "EZ", "UN", "ZZ", "QO", "HK", "MO", "TW", "ME"})
+_LONGEST_TOKENS = 3
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """Chinese name -> English name of every country and territory CLDR lists."""
+    from babel import Locale
+
+    chinese, english = Locale("zh").territories, Locale("en").territories
+    names = {}
+    for code, name in chinese.items():
+        if len(code) == 2 and code.isalpha() and code not in _LEFT_OUT and code in english:
+            names[name] = re.sub(r"\s*\(.*\)", "", english[code]).replace(" & ", " and ")
+    return names
+
+
+def find_countries(tokens: Sequence[Token]) -> list[Candidate]:
+    """Each country named by whole words (one to three of jieba's: 乌克兰, 斯里 兰卡)."""
+    names = country_names()
+    found = []
+    index = 0
+    while index < len(tokens):
+        for size in range(min(_LONGEST_TOKENS, len(tokens) - index), 0, -1):
+            words = tokens[index:index + size]
+            english = names.get("".join(t.text for t in words))
+            if english is not None:
+                found.append(Candidate(words[0].start, words[-1].end, "place", english, "table"))
+                index += size
+                break
+        else:
+            index += 1
+    return found
