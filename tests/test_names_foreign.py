@@ -1,5 +1,5 @@
-"""Persons the names stage finds by a verb after them, foreign persons from the lexicon's table and the
-dictionary's cross-references, and countries by CLDR's names (issue 21)."""
+"""Persons the names stage finds by a verb after them or a kinship word before them, foreign persons from
+the lexicon's table and the dictionary's cross-references, and countries by CLDR's names (issue 21)."""
 
 from __future__ import annotations
 
@@ -30,6 +30,35 @@ def test_a_name_before_a_verb_of_speech_is_a_person(text: str, surface: str, eng
 def test_a_verb_or_an_adverb_is_never_the_end_of_a_given_name(text: str, surface: str) -> None:
     persons = [n.text for n in extract_names(text) if n.kind == "person"]
     assert persons == [surface]
+
+
+def test_a_surname_that_is_mostly_a_word_names_a_person_only_opening_a_clause_before_speech() -> None:
+    assert _found("对于未来,于欢说,目前他想先找工作。")["于欢"].english == "Yu Huan"
+    for text in ("对于欢乐的人来说", "会议开始,和他说了几句", "他说,于是说服了大家", "外界质疑,但总说不清"):
+        assert not [n for n in extract_names(text) if n.kind == "person"], text
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("劳伦斯五兄弟和姐姐埃比无疑生长在最富裕的家庭。", "埃比"),  # after a kinship word, before a word
+    ("劳拉(大家都叫她赛提)的身体每况愈下。", "赛提"),  # after what introduces a nickname
+])
+def test_two_transliteration_characters_after_a_kinship_or_nickname_word_are_a_person(text: str, surface: str) -> None:
+    name = _found(text)[surface]
+    assert (name.kind, name.english) == ("person", None)  # found, and still never guessed
+
+
+@pytest.mark.parametrize("text", [
+    "画面应该是牧民登高远眺,拉着平板车。",  # jieba's verb
+    "总统马里表示关注。",  # a country
+    "校长帕提姑丽·亚森介绍",  # the start of a longer name
+])
+def test_two_transliteration_characters_that_are_a_verb_a_country_or_part_of_a_name_are_no_person(text: str) -> None:
+    assert not {"登高", "马里", "帕提"} & {n.text for n in extract_names(text) if n.kind == "person"}
+
+
+def test_a_generation_before_a_given_name_alone_is_that_person() -> None:
+    assert _found("小小约翰一生致力于慈善事业。")["小小约翰"].english == "John III"
+    assert _found("开创者老洛克菲勒的习惯")["老洛克菲勒"].english == "the elder Rockefeller"
 
 
 def test_a_given_name_run_into_a_surname_is_one_foreign_person_and_two_leaders_are_two() -> None:

@@ -43,7 +43,7 @@ _NATURAL = _WATERS | {"岛", "湾", "港", "雪山", "草原", "水库"}
 # Roads and transport: named after places, often by abbreviations the dictionary lacks (锡澄路).
 _TRANSPORT = {"路", "大道", "街", "大街", "高速公路", "高速", "枢纽", "互通", "收费站", "隧道", "大桥", "跨海大桥", "火车站", "汽车站",
               "码头", "古街", "矿区", "新城", "楼", "山庄", "东路", "西路", "南路", "北路", "中路"}
-_ROADS = {"路", "大道", "街", "大街", "东路", "西路", "南路", "北路", "中路"}
+_ROADS = {"路", "大道", "街", "大街", "古街", "东路", "西路", "南路", "北路", "中路"}
 _WORKS = _TRANSPORT - _ROADS  # bridges, tunnels, expressways, stations
 _DIRECTIONS = {"东": "East", "西": "West", "南": "South", "北": "North", "中": "Middle"}
 _LEVELS = {"省", "市", "州", "县", "区", "旗", "盟", "自治区", "自治州", "自治县", "自治旗"}  # counties and above
@@ -243,11 +243,15 @@ def _place_from_core(units: Sequence[Unit], first: int, last: int, suffix: str, 
             direction = units[core_last].text  # 滨江东路: Binjiang East Road
             core_last -= 1
         core_units = [units[core_last]]
-        # Two single characters the dictionary does not join (红 耀 乡) make one core.
+        # Two single characters the dictionary does not join (红 耀 乡) make one core; so do a name and
+        # the character that ends it before a snow mountain (阿尼玛/nr 卿/nr 雪山).
         if len(core_units[0].text) == 1 and core_last > 0 and len(units[core_last - 1].text) == 1:
             core_units.insert(0, units[core_last - 1])
             if any(u.flag.startswith(NOT_IN_A_CORE) for u in core_units):
                 return None  # 就 像 街: an adverb and a verb, no name
+        elif len(core_units[0].text) == 1 and suffix == "雪山" and core_last > 0 \
+                and all(u.flag.startswith("nr") for u in units[core_last - 1:core_last + 1]):
+            core_units.insert(0, units[core_last - 1])
     if not core_units:
         return None
     core = "".join(u.text for u in core_units)
@@ -344,7 +348,7 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
             suffix in _WORKS and len(core) == 2 and core not in dictionary):
         return None  # but 润扬大桥: jieba's verb 润扬 is a bridge's name the dictionary has no word for
     if suffix not in _ADMINISTRATIVE and suffix not in _TRANSPORT and not (
-            suffix in _WATERS and core not in dictionary and 2 <= len(core) <= 4):
+            suffix in (*_WATERS, "雪山") and core not in dictionary and 2 <= len(core) <= 4):
         return None  # a landmark needs a known name: 海和草原 is no place
     return pinyin_word(core), "pinyin"
 

@@ -1,6 +1,7 @@
 """Personal names: a surname with a one- or two-character given name where the context says it is a
 person (a title before it, a verb such as 强调 or 表示 after it, a byline), and foreign names written in
-transliteration characters (杰夫·约翰逊, or a run such as 泽连斯基 after 总统).
+transliteration characters (a run such as 泽连斯基 after 总统; the dotted, run-together and tabled ones
+are foreign.py's).
 
 Each name the context confirms is then found everywhere else in the same text: 陈刚 is introduced as
 省委书记陈刚 once and later stands alone. The scan visits each position once and looks a bounded
@@ -15,17 +16,23 @@ from functools import cache
 
 from summarise.names.bylines import SPACES, find_aliases, find_bylines
 from summarise.names.candidates import Candidate, is_han
+from summarise.names.countries import country_names
 from summarise.names.dictionary import Dictionary
+from summarise.names.foreign import (
+    find_dotted,
+    find_hyphenated,
+    find_table_persons,
+    find_undotted,
+    foreign_english,
+    foreign_run,
+    last_part,
+)
 from summarise.names.lexicon import Lexicon, lexicon
-from summarise.names.render import person_english, pinyin_word
+from summarise.names.render import person_english
 from summarise.names.tokens import Token, tokenize
 
 _LIST_SEPARATORS = "、,，和与及"
 _CLOSING = "、,，。;；:：)）]】」』”\"' \u3000!！?？\n"
-_FOREIGN_DOTS = "·•‧・"
-# 老约翰·洛克菲勒 is John Rockefeller Sr., 小约翰 Jr., 小小约翰 the third of the name.
-_GENERATIONS = {"老": "Sr.", "小": "Jr.", "小小": "III"}
-_MAX_FOREIGN = 8
 
 
 def find_persons(text: str, tokens: Sequence[Token], dictionary: Dictionary) -> list[Candidate]:
@@ -38,10 +45,10 @@ def find_persons(text: str, tokens: Sequence[Token], dictionary: Dictionary) -> 
     found: dict[tuple[int, int], Candidate] = {}
     # Bylines and dotted foreign names first: they know their own boundaries (罗科苏盈 is 罗科 and 苏盈).
     taken = bytearray(len(text))
-    dotted = [*_dotted(text, tokens, lex, dictionary), *_hyphenated(text, tokens, lex, dictionary)]
-    for sure in [*find_bylines(text, lex, dictionary), *dotted, *_table_persons(text, tokens, lex),
+    dotted = [*find_dotted(text, tokens, lex, dictionary), *find_hyphenated(text, tokens, lex, dictionary)]
+    for sure in [*find_bylines(text, lex, dictionary), *dotted, *find_table_persons(text, tokens, lex),
                  *find_aliases(text, tokens),
-                 *_latin_persons(text, lex), *_undotted(tokens, dictionary)]:
+                 *_latin_persons(text, lex), *find_undotted(tokens, dictionary)]:
         if not any(taken[sure.start:sure.end]):
             taken[sure.start:sure.end] = b"\x01" * sure.length
             found[(sure.start, sure.end)] = sure
@@ -50,35 +57,13 @@ def find_persons(text: str, tokens: Sequence[Token], dictionary: Dictionary) -> 
         if position < last_end or taken[position]:
             continue  # inside a name already found
         candidate = _chinese_name_at(text, position, lex, dictionary, common, ends, last_end, token_at) \
-            or _foreign_name_at(text, position, lex, dictionary, ends, last_end)
+            or _foreign_name_at(text, position, lex, dictionary, ends, last_end, token_at)
         if candidate is not None and not any(taken[candidate.start:candidate.end]):
             found[(candidate.start, candidate.end)] = candidate
             last_end = candidate.end
     # 阿姆斯特朗 alone, once 尼尔·阿姆斯特朗 is named: the surname part is the same person.
-    surnames = [_last_part(text, name, dictionary) for name in dotted if (name.start, name.end) in found]
+    surnames = [last_part(text, name, dictionary) for name in dotted if (name.start, name.end) in found]
     return _everywhere(text, starts, [*found.values(), *(c for c in surnames if c is not None)])
-
-
-def _table_persons(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[Candidate]:
-    """The table's foreign persons (泽连斯基, 李在明), longest first at each word start, ending where a word
-    ends and not inside a longer transliteration (万斯达, 伊万斯 hold no 万斯)."""
-    table = lex.foreign_persons
-    longest = max(map(len, table), default=0)
-    ends = {t.end for t in tokens}
-    foreign = lex.foreign_characters
-    found = []
-    covered = -1
-    for token in tokens:
-        if token.start < covered or text[token.start - 1:token.start] in foreign:
-            continue
-        for length in range(min(longest, len(text) - token.start), 1, -1):
-            english = table.get(text[token.start:token.start + length])
-            end = token.start + length
-            if english is not None and end in ends and text[end:end + 1] not in foreign:
-                found.append(Candidate(token.start, end, "person", english, "table"))
-                covered = end
-                break
-    return found
 
 
 def _common_tokens(tokens: Sequence[Token]) -> set[tuple[int, int]]:
@@ -115,8 +100,11 @@ def _right_context(text: str, end: int, lex: Lexicon, left: bool) -> bool:
         text[end], []))
 
 
+_CLAUSE_OPENERS = frozenset(",，。;；:：!！?？”\n")
+_SPEECH = re.compile(r"(?:说|表示|告诉|介绍|坦言|回忆|认为|指出)")
+
 # Adverbs a verb of speech may stand behind (郭励弘却撰文指出, 王某也表示).
-_ADVERBS = frozenset("却也还则又就都曾已再亦便")
+_ADVERBS = frozenset("却也还则又就都曾已再亦便总常只仍才不没很")
 
 
 def _after_an_adverb(text: str, end: int, lex: Lexicon) -> bool:
@@ -140,8 +128,11 @@ def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
         return None
     given_start = position + len(surname)
     left = _left_context(text, position, lex, last_end)
-    if surname in lex.weak_surnames and not left:
-        return None  # 和美国, 向雷锋: the character is a word here
+    # A surname that is far more often a word (于, 和, 向) needs a title before it, or must open a clause
+    # and be followed by a verb of speech (,于欢说,): 和美国, 向雷锋 are words here.
+    weak = surname in lex.weak_surnames and not left
+    if weak and not (position == 0 or text[position - 1] in _CLAUSE_OPENERS):
+        return None
     if text.startswith("某", given_start):
         return _anonymised(text, position, surname, lex, ends)
     opening = token_at.get(position)
@@ -160,6 +151,8 @@ def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
         read_as_name = opening is not None and opening.end == end and opening.flag.startswith("nr")
         strong = _right_context(text, end, lex, False) or _after_an_adverb(text, end, lex)
         right = strong or _right_context(text, end, lex, left)
+        if weak and not (strong and _SPEECH.match(text, end) and given[0] not in _ADVERBS):
+            continue  # ,但总说: a conjunction and an adverb
         if given[-1] in lex.never_given and not (read_as_name and left) and not (
                 strong and given[-1] in _by_first_character(lex.after_person) and not _after_words_at(text, end - 1, lex)):
             continue  # 陈刚强调 is 陈刚; but 晏守强说 is 晏守强: no verb begins at its 强 (张凡也表示: 也 ends no name)
@@ -189,7 +182,7 @@ def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
             text, position, lex, dictionary):
         # 荷兰首相吕特, 美国参议员卢比奥: a foreign office holder whose name only looks like a surname and
         # a given name; its pinyin ("Lv Te") would be a wrong name, so it is left unrendered.
-        return Candidate(position, end, "person", _foreign_english(surface, dictionary), "dictionary")
+        return Candidate(position, end, "person", foreign_english(surface, dictionary), "dictionary")
     return Candidate(position, end, "person", person_english(surname, text[given_start:end]), "pinyin")
 
 
@@ -239,9 +232,9 @@ def _by_first_character(words: frozenset[str]) -> dict[str, list[str]]:
 
 
 def _foreign_name_at(text: str, position: int, lex: Lexicon, dictionary: Dictionary, ends: set[int],
-                     last_end: int) -> Candidate | None:
+                     last_end: int, token_at: dict[int, Token]) -> Candidate | None:
     """A run of transliteration characters between a title and a verb (总统泽连斯基表示)."""
-    end = _foreign_run(text, position, lex)
+    end = foreign_run(text, position, lex)
     if end - position < 2:
         return None
     left = _left_context(text, position, lex, last_end)
@@ -249,107 +242,29 @@ def _foreign_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
         surface = text[position:stop]
         if stop not in ends or (dictionary.is_common_word(surface) and dictionary.proper_noun(surface) is None):
             continue
-        if left and stop - position >= 3 and _titles_only(text, position, lex):
-            # 弟弟温斯罗普相比: three transliteration characters that end a word after a title or a
-            # kinship word are a name whatever follows.
-            return Candidate(position, stop, "person", _foreign_english(surface, dictionary), "dictionary")
+        if left and _titles_only(text, position, lex) and (stop - position >= 3 or (
+                stop == end and _two_as_a_name(text, position, stop, token_at, dictionary))):
+            # 弟弟温斯罗普相比, 姐姐埃比无疑: transliteration characters that end a word after a title or a
+            # kinship word are a name whatever follows (two of them only as the whole run, and no place).
+            return Candidate(position, stop, "person", foreign_english(surface, dictionary), "dictionary")
         if _right_context(text, stop, lex, left) and (left or _right_context(text, stop, lex, False)):
             if not left and stop - position < 3 and not any(text.startswith(t, stop) for t in _titles_from(
                     lex, text[stop:stop + 1])):
                 return None  # two common characters before a verb (安全表示?) are no foreign name; 凯塔总统 is
-            return Candidate(position, stop, "person", _foreign_english(surface, dictionary), "dictionary")
+            return Candidate(position, stop, "person", foreign_english(surface, dictionary), "dictionary")
     return None
 
 
-def _dotted(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary: Dictionary) -> list[Candidate]:
-    """Foreign names whose parts a middle dot or hyphen joins (杰夫·约翰逊, 约翰·米勒-怀特, 劳拉·赛丽丝提娅·
-    洛克菲勒). The first part is the words before the dot back to a title, a common word or punctuation
-    (主席约翰, 老约翰), inner parts are whatever stands between dots, the last part runs over
-    transliteration characters to the end of a word."""
-    ends = {t.end for t in tokens}
-    by_end = {t.end: t for t in tokens}
-    found: list[Candidate] = []
-    position = 0
-    while True:
-        dot = _next_dot(text, position, hyphens=False)
-        if dot == -1:
-            return found
-        first = dot
-        while first in by_end and dot - by_end[first].start <= _MAX_FOREIGN:
-            word = by_end[first]
-            if word.text in _GENERATIONS:
-                first = word.start  # 大哥小小约翰·洛克菲勒: 小小 is the name's, 大哥 is not
-                break
-            if not is_han(word.text) or _ends_with_title(word.text, lex) or word.text in lex.before_person \
-                    or word.text in lex.after_person_weak or (
-                    len(word.text) > 1 and dictionary.is_common_word(word.text) and dictionary.proper_noun(word.text) is None):
-                break
-            first = word.start
-        # The first part is its transliteration words (and 老/小, "senior"/"junior") where they can be told
-        # apart: 开创者老约翰·洛克菲勒 is 老约翰·洛克菲勒, 约翰逊请劳伦斯·洛克菲勒 is 劳伦斯·洛克菲勒.
-        strict = dot
-        while strict in by_end and strict > first and (
-                _foreign_word(by_end[strict].text, lex, dictionary) or by_end[strict].flag.startswith(("nr", "nz"))
-                or by_end[strict].text in _GENERATIONS):
-            strict = by_end[strict].start
-        if strict < dot:
-            first = strict
-        if first == dot:
-            position = dot + 1
-            continue
-        end = dot
-        while end < len(text) and text[end] in _FOREIGN_DOTS + "-":
-            after = end + 1
-            following = _next_dot(text, after)
-            if following != -1 and following - after <= _MAX_FOREIGN and is_han(text[after:following]):
-                end = following  # an inner part, whatever its characters
-                continue
-            stop = _foreign_run(text, after, lex)
-            while stop > after and stop not in ends:
-                stop -= 1
-            if stop - after < (1 if text[end] in _FOREIGN_DOTS else 2):
-                break
-            end = stop
-        if end > dot + 1:
-            found.append(Candidate(first, end, "person", _foreign_english(text[first:end], dictionary), "dictionary"))
-        position = max(end, dot + 1)
-
-
-def _undotted(tokens: Sequence[Token], dictionary: Dictionary) -> list[Candidate]:
-    """Foreign names written without their dot: 老 before a surname the dictionary knows (老洛克菲勒: the
-    elder Rockefeller), and a given name run into a surname (约翰洛克菲勒: John Rockefeller)."""
-    found = []
-    for index, token in enumerate(tokens[1:], start=1):
-        before = tokens[index - 1]
-        known = _foreign_person(token, dictionary)
-        if known is None:
-            continue
-        if before.text == "老":
-            found.append(Candidate(before.start, token.end, "person", f"the elder {known}", "dictionary"))
-        given = _foreign_person(before, dictionary)
-        if given is not None and _glossed(before.text, _GIVEN_GLOSS, dictionary) \
-                and _glossed(token.text, _SURNAME_GLOSS, dictionary):
-            found.append(Candidate(before.start, token.end, "person", f"{given} {known}", "dictionary"))
-    return found
-
-
-# The dictionary's gloss of a given name ("John (name)") and of a bare surname ("Rockefeller"); not that
-# of a person it names in full (普京 "Vladimir Putin (1952-)...": 拜登普京 is two men).
-_GIVEN_GLOSS = re.compile(r"[A-Z][a-z]+ \((?:person )?name\)")
-_SURNAME_GLOSS = re.compile(r"[A-Z][a-z]+")
-
-
-def _glossed(word: str, gloss: re.Pattern[str], dictionary: Dictionary) -> bool:
-    entries = dictionary.entries(word)
-    return bool(entries) and gloss.fullmatch(entries[0].senses[0]) is not None
-
-
-def _foreign_person(token: Token, dictionary: Dictionary) -> str | None:
-    """The English of a word jieba reads as a personal name and the dictionary as a foreign one."""
-    if not token.flag.startswith("nr") or len(token.text) < 2:
-        return None
-    known = dictionary.proper_noun(token.text)
-    return known.english if known is not None and known.kind in ("person", None) and known.foreign else None
+def _two_as_a_name(text: str, start: int, stop: int, token_at: dict[int, Token], dictionary: Dictionary) -> bool:
+    """Two transliteration characters are a name where they are no place, no verb or adjective of
+    jieba's (牧民登高远眺), and a word or punctuation follows (姐姐埃比无疑; not 帕提姑丽, a longer name)."""
+    surface = text[start:stop]
+    known = dictionary.proper_noun(surface)
+    word = token_at.get(start)
+    after = token_at.get(stop)
+    return surface not in country_names() and (known is None or known.kind == "person") \
+        and not (word is not None and word.end == stop and word.flag.startswith(("v", "a", "d"))) \
+        and (after is None or len(after.text) >= 2 or not is_han(after.text))
 
 
 def _titles_only(text: str, position: int, lex: Lexicon) -> bool:
@@ -360,44 +275,6 @@ def _titles_only(text: str, position: int, lex: Lexicon) -> bool:
         if len(word) == length and (word in lex.titles or word in lex.before_person):
             return True
     return False
-
-
-def _hyphenated(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary: Dictionary) -> list[Candidate]:
-    """A foreign name whose two parts a hyphen joins (大卫-洛克菲勒): the first is a word the dictionary
-    knows as a foreign person's name or all transliteration characters, the second a run of them."""
-    by_end = {t.end: t for t in tokens}
-    ends = {t.end for t in tokens}
-    found = []
-    position = text.find("-")
-    while position != -1:
-        first = by_end.get(position)
-        if first is not None and len(first.text) >= 2 and is_han(first.text) and _foreign_word(first.text, lex, dictionary):
-            stop = _foreign_run(text, position + 1, lex)
-            while stop > position + 1 and stop not in ends:
-                stop -= 1
-            if stop - position - 1 >= 2:
-                surface = text[first.start:stop]
-                found.append(Candidate(first.start, stop, "person", _foreign_english(surface, dictionary), "dictionary"))
-        position = text.find("-", position + 1)
-    return found
-
-
-def _foreign_word(word: str, lex: Lexicon, dictionary: Dictionary) -> bool:
-    known = dictionary.proper_noun(word)
-    return (known is not None and known.kind == "person" and known.foreign) or all(
-        ch in lex.foreign_characters for ch in word)
-
-
-def _last_part(text: str, name: Candidate, dictionary: Dictionary) -> Candidate | None:
-    """The last part of a dotted foreign name as a name of its own (阿姆斯特朗 of 尼尔·阿姆斯特朗); its English
-    the whole name's last word, or the dictionary's where the first name left the whole unrendered."""
-    surface = text[name.start:name.end]
-    parts = split_foreign_name(surface)
-    last = parts[-1]
-    if len(parts) < 2 or len(last) < 2:
-        return None
-    english = name.english.split()[-1] if name.english else _foreign_english(last, dictionary)
-    return Candidate(name.end - len(last), name.end, "person", english, name.source)
 
 
 # Names in Latin letters after a title or before a verb of speech (总裁FrederickBillings的, 作者RobinWinks说):
@@ -415,58 +292,6 @@ def _latin_persons(text: str, lex: Lexicon) -> list[Candidate]:
             words = re.sub(r"(?<=[a-z.])(?=[A-Z])", " ", match.group()).split()
             found.append(Candidate(match.start(), match.end(), "person", " ".join(words), "rule"))
     return found
-
-
-def _ends_with_title(word: str, lex: Lexicon) -> bool:
-    """执行主席, 副所长: jieba's word for a title with its qualifier."""
-    return any(word[start:] in lex.titles for start in range(len(word)))
-
-
-def _next_dot(text: str, start: int, *, hyphens: bool = True) -> int:
-    """The next middle dot (or, between the parts of a name already begun, hyphen) at or after `start`."""
-    places = [i for i in (text.find(dot, start) for dot in _FOREIGN_DOTS + ("-" if hyphens else "")) if i != -1]
-    return min(places, default=-1)
-
-
-def _foreign_run(text: str, start: int, lex: Lexicon) -> int:
-    end = start
-    while end < len(text) and end - start < _MAX_FOREIGN and text[end] in lex.foreign_characters:
-        end += 1
-    return end
-
-
-def _foreign_english(surface: str, dictionary: Dictionary) -> str | None:
-    """The table's or the dictionary's English for a foreign name, part by part (杰夫·约翰逊 -> Jeff
-    Johnson); None when any part is unknown: a foreign name is left unrendered, never guessed from pinyin. A Tibetan name
-    (its parts all in the table) is pinyin part by part, as Xinhua writes it."""
-    table = lexicon().foreign_persons
-    known = dictionary.proper_noun(surface)
-    if surface in table or known is not None:
-        return table.get(surface) or known.english  # type: ignore[union-attr]
-    for prefix, generation in sorted(_GENERATIONS.items(), key=lambda item: -len(item[0])):
-        if surface.startswith(prefix) and len(surface) > len(prefix) + 1:
-            named = _foreign_english(surface[len(prefix):], dictionary)
-            if named is None or " " not in named:
-                return None  # 老洛克菲勒 alone is "the elder Rockefeller": see _undotted
-            return f"{named} {generation}"
-    tibetan = [surface[n:n + 2] for n in range(0, len(surface), 2)]
-    if len(surface) % 2 == 0 and all(part in lexicon().tibetan_parts for part in tibetan):
-        return " ".join(pinyin_word(part) for part in tibetan)  # 华杰尼玛: Huajie Nima
-    parts = [part for part in split_foreign_name(surface) if part]
-    english = []
-    for part in parts:
-        found = dictionary.proper_noun(part)
-        if part not in table and found is None:
-            return None
-        english.append(table.get(part) or found.english)  # type: ignore[union-attr]
-    return " ".join(english) if english else None
-
-
-def split_foreign_name(surface: str) -> list[str]:
-    """The parts of a foreign name its middle dots or hyphens join (约翰·米勒-怀特: 约翰, 米勒, 怀特)."""
-    for dot in _FOREIGN_DOTS[1:] + "-":
-        surface = surface.replace(dot, _FOREIGN_DOTS[0])
-    return surface.split(_FOREIGN_DOTS[0])
 
 
 def _everywhere(text: str, starts: set[int], confirmed: list[Candidate]) -> list[Candidate]:

@@ -18,6 +18,7 @@ from summarise.names.candidates import RANKS, Candidate
 from summarise.names.contexts import find_places_in_context
 from summarise.names.countries import find_countries
 from summarise.names.dictionary import Dictionary, ProperNoun, dictionary
+from summarise.names.foreign import split_foreign_name
 from summarise.names.grammar import (
     find_address_chains,
     find_places_and_organisations,
@@ -28,7 +29,7 @@ from summarise.names.grammar import (
 )
 from summarise.names.latin import latin_names, latin_with_suffix
 from summarise.names.lexicon import lexicon
-from summarise.names.persons import find_persons, split_foreign_name
+from summarise.names.persons import find_persons
 from summarise.names.tokens import tokenize
 from summarise.names.units import units_of
 from summarise.types import Article, Name

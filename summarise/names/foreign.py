@@ -1,0 +1,235 @@
+"""Foreign personal names written in characters: parts joined by a middle dot or a hyphen (杰夫·约翰逊,
+大卫-洛克菲勒), run together (约翰洛克菲勒) or after 老/小 (老洛克菲勒), and the lexicon's table of foreign
+persons the dictionary lacks (泽连斯基). Their English comes from the table or the dictionary, part by
+part, or not at all: a transliteration is never guessed back (persons.py finds them in context).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from summarise.names.candidates import Candidate, is_han
+from summarise.names.dictionary import Dictionary
+from summarise.names.lexicon import Lexicon, lexicon
+from summarise.names.render import pinyin_word
+from summarise.names.tokens import Token
+
+_FOREIGN_DOTS = "·•‧・"
+
+
+# 老约翰·洛克菲勒 is John Rockefeller Sr., 小约翰 Jr., 小小约翰 the third of the name.
+_GENERATIONS = {"老": "Sr.", "小": "Jr.", "小小": "III"}
+
+
+_MAX_FOREIGN = 8
+
+
+def find_table_persons(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[Candidate]:
+    """The table's foreign persons (泽连斯基, 李在明), longest first at each word start, ending where a word
+    ends and not inside a longer transliteration (万斯达, 伊万斯 hold no 万斯)."""
+    table = lex.foreign_persons
+    longest = max(map(len, table), default=0)
+    ends = {t.end for t in tokens}
+    foreign = lex.foreign_characters
+    found = []
+    covered = -1
+    for token in tokens:
+        if token.start < covered or text[token.start - 1:token.start] in foreign:
+            continue
+        for length in range(min(longest, len(text) - token.start), 1, -1):
+            english = table.get(text[token.start:token.start + length])
+            end = token.start + length
+            if english is not None and end in ends and text[end:end + 1] not in foreign:
+                found.append(Candidate(token.start, end, "person", english, "table"))
+                covered = end
+                break
+    return found
+
+
+def find_dotted(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary: Dictionary) -> list[Candidate]:
+    """Foreign names whose parts a middle dot or hyphen joins (杰夫·约翰逊, 约翰·米勒-怀特, 劳拉·赛丽丝提娅·
+    洛克菲勒). The first part is the words before the dot back to a title, a common word or punctuation
+    (主席约翰, 老约翰), inner parts are whatever stands between dots, the last part runs over
+    transliteration characters to the end of a word."""
+    ends = {t.end for t in tokens}
+    by_end = {t.end: t for t in tokens}
+    found: list[Candidate] = []
+    position = 0
+    while True:
+        dot = _next_dot(text, position, hyphens=False)
+        if dot == -1:
+            return found
+        first = dot
+        while first in by_end and dot - by_end[first].start <= _MAX_FOREIGN:
+            word = by_end[first]
+            if word.text in _GENERATIONS:
+                first = word.start  # 大哥小小约翰·洛克菲勒: 小小 is the name's, 大哥 is not
+                break
+            if not is_han(word.text) or _ends_with_title(word.text, lex) or word.text in lex.before_person \
+                    or word.text in lex.after_person_weak or (
+                    len(word.text) > 1 and dictionary.is_common_word(word.text) and dictionary.proper_noun(word.text) is None):
+                break
+            first = word.start
+        # The first part is its transliteration words (and 老/小, "senior"/"junior") where they can be told
+        # apart: 开创者老约翰·洛克菲勒 is 老约翰·洛克菲勒, 约翰逊请劳伦斯·洛克菲勒 is 劳伦斯·洛克菲勒.
+        strict = dot
+        while strict in by_end and strict > first and (
+                _foreign_word(by_end[strict].text, lex, dictionary) or by_end[strict].flag.startswith(("nr", "nz"))
+                or by_end[strict].text in _GENERATIONS):
+            strict = by_end[strict].start
+        if strict < dot:
+            first = strict
+        if first == dot:
+            position = dot + 1
+            continue
+        end = dot
+        while end < len(text) and text[end] in _FOREIGN_DOTS + "-":
+            after = end + 1
+            following = _next_dot(text, after)
+            if following != -1 and following - after <= _MAX_FOREIGN and is_han(text[after:following]):
+                end = following  # an inner part, whatever its characters
+                continue
+            stop = foreign_run(text, after, lex)
+            while stop > after and stop not in ends:
+                stop -= 1
+            if stop - after < (1 if text[end] in _FOREIGN_DOTS else 2):
+                break
+            end = stop
+        if end > dot + 1:
+            found.append(Candidate(first, end, "person", foreign_english(text[first:end], dictionary), "dictionary"))
+        position = max(end, dot + 1)
+
+
+def find_undotted(tokens: Sequence[Token], dictionary: Dictionary) -> list[Candidate]:
+    """Foreign names written without their dot: 老 before a surname the dictionary knows (老洛克菲勒: the
+    elder Rockefeller), 老, 小 or 小小 before a given name (小小约翰: John III), and a given name run into a
+    surname (约翰洛克菲勒: John Rockefeller)."""
+    found = []
+    for index, token in enumerate(tokens[1:], start=1):
+        before = tokens[index - 1]
+        known = _foreign_person(token, dictionary)
+        if known is None:
+            continue
+        if before.text == "老" and not _glossed(token.text, _GIVEN_GLOSS, dictionary):
+            found.append(Candidate(before.start, token.end, "person", f"the elder {known}", "dictionary"))
+        elif before.text in _GENERATIONS and _glossed(token.text, _GIVEN_GLOSS, dictionary):
+            # 小小约翰一生: the third John of the family, named by his given name alone
+            found.append(Candidate(before.start, token.end, "person", f"{known} {_GENERATIONS[before.text]}",
+                                   "dictionary"))
+        given = _foreign_person(before, dictionary)
+        if given is not None and _glossed(before.text, _GIVEN_GLOSS, dictionary) \
+                and _glossed(token.text, _SURNAME_GLOSS, dictionary):
+            found.append(Candidate(before.start, token.end, "person", f"{given} {known}", "dictionary"))
+    return found
+
+
+# The dictionary's gloss of a given name ("John (name)") and of a bare surname ("Rockefeller"); not that
+# of a person it names in full (普京 "Vladimir Putin (1952-)...": 拜登普京 is two men).
+_GIVEN_GLOSS = re.compile(r"[A-Z][a-z]+ \((?:person )?name\)")
+
+
+_SURNAME_GLOSS = re.compile(r"[A-Z][a-z]+")
+
+
+def _glossed(word: str, gloss: re.Pattern[str], dictionary: Dictionary) -> bool:
+    entries = dictionary.entries(word)
+    return bool(entries) and gloss.fullmatch(entries[0].senses[0]) is not None
+
+
+def _foreign_person(token: Token, dictionary: Dictionary) -> str | None:
+    """The English of a word jieba reads as a personal name and the dictionary as a foreign one."""
+    if not token.flag.startswith("nr") or len(token.text) < 2:
+        return None
+    known = dictionary.proper_noun(token.text)
+    return known.english if known is not None and known.kind in ("person", None) and known.foreign else None
+
+
+def find_hyphenated(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary: Dictionary) -> list[Candidate]:
+    """A foreign name whose two parts a hyphen joins (大卫-洛克菲勒): the first is a word the dictionary
+    knows as a foreign person's name or all transliteration characters, the second a run of them."""
+    by_end = {t.end: t for t in tokens}
+    ends = {t.end for t in tokens}
+    found = []
+    position = text.find("-")
+    while position != -1:
+        first = by_end.get(position)
+        if first is not None and len(first.text) >= 2 and is_han(first.text) and _foreign_word(first.text, lex, dictionary):
+            stop = foreign_run(text, position + 1, lex)
+            while stop > position + 1 and stop not in ends:
+                stop -= 1
+            if stop - position - 1 >= 2:
+                surface = text[first.start:stop]
+                found.append(Candidate(first.start, stop, "person", foreign_english(surface, dictionary), "dictionary"))
+        position = text.find("-", position + 1)
+    return found
+
+
+def _foreign_word(word: str, lex: Lexicon, dictionary: Dictionary) -> bool:
+    known = dictionary.proper_noun(word)
+    return (known is not None and known.kind == "person" and known.foreign) or all(
+        ch in lex.foreign_characters for ch in word)
+
+
+def last_part(text: str, name: Candidate, dictionary: Dictionary) -> Candidate | None:
+    """The last part of a dotted foreign name as a name of its own (阿姆斯特朗 of 尼尔·阿姆斯特朗); its English
+    the whole name's last word, or the dictionary's where the first name left the whole unrendered."""
+    surface = text[name.start:name.end]
+    parts = split_foreign_name(surface)
+    last = parts[-1]
+    if len(parts) < 2 or len(last) < 2:
+        return None
+    english = name.english.split()[-1] if name.english else foreign_english(last, dictionary)
+    return Candidate(name.end - len(last), name.end, "person", english, name.source)
+
+
+def _ends_with_title(word: str, lex: Lexicon) -> bool:
+    """执行主席, 副所长: jieba's word for a title with its qualifier."""
+    return any(word[start:] in lex.titles for start in range(len(word)))
+
+
+def _next_dot(text: str, start: int, *, hyphens: bool = True) -> int:
+    """The next middle dot (or, between the parts of a name already begun, hyphen) at or after `start`."""
+    places = [i for i in (text.find(dot, start) for dot in _FOREIGN_DOTS + ("-" if hyphens else "")) if i != -1]
+    return min(places, default=-1)
+
+
+def foreign_run(text: str, start: int, lex: Lexicon) -> int:
+    end = start
+    while end < len(text) and end - start < _MAX_FOREIGN and text[end] in lex.foreign_characters:
+        end += 1
+    return end
+
+
+def foreign_english(surface: str, dictionary: Dictionary) -> str | None:
+    """The table's or the dictionary's English for a foreign name, part by part (杰夫·约翰逊 -> Jeff
+    Johnson); None when any part is unknown: a foreign name is left unrendered, never guessed from pinyin. A Tibetan name
+    (its parts all in the table) is pinyin part by part, as Xinhua writes it."""
+    table = lexicon().foreign_persons
+    known = dictionary.proper_noun(surface)
+    if surface in table or known is not None:
+        return table.get(surface) or known.english  # type: ignore[union-attr]
+    for prefix, generation in sorted(_GENERATIONS.items(), key=lambda item: -len(item[0])):
+        if surface.startswith(prefix) and len(surface) > len(prefix) + 1:
+            named = foreign_english(surface[len(prefix):], dictionary)
+            if named is None or " " not in named:
+                return None  # 老洛克菲勒 alone is "the elder Rockefeller": see find_undotted
+            return f"{named} {generation}"
+    tibetan = [surface[n:n + 2] for n in range(0, len(surface), 2)]
+    if len(surface) % 2 == 0 and all(part in lexicon().tibetan_parts for part in tibetan):
+        return " ".join(pinyin_word(part) for part in tibetan)  # 华杰尼玛: Huajie Nima
+    parts = [part for part in split_foreign_name(surface) if part]
+    english = []
+    for part in parts:
+        found = dictionary.proper_noun(part)
+        if part not in table and found is None:
+            return None
+        english.append(table.get(part) or found.english)  # type: ignore[union-attr]
+    return " ".join(english) if english else None
+
+
+def split_foreign_name(surface: str) -> list[str]:
+    """The parts of a foreign name its middle dots or hyphens join (约翰·米勒-怀特: 约翰, 米勒, 怀特)."""
+    for dot in _FOREIGN_DOTS[1:] + "-":
+        surface = surface.replace(dot, _FOREIGN_DOTS[0])
+    return surface.split(_FOREIGN_DOTS[0])
