@@ -66,6 +66,12 @@ def test_a_foreign_name_before_a_place_suffix_is_a_place_left_unrendered(text: s
     assert place.english is None  # a transliteration is never guessed back
 
 
+def test_a_building_named_by_a_word_after_its_city_is_a_place() -> None:
+    places = _places("代表处于2003年春从北京京城大厦撤离。他走进北京的大楼。")
+    assert places["京城大厦"].english == "Jingcheng Building"
+    assert set(places) == {"北京", "京城大厦"}  # 的 is no building's name
+
+
 def test_a_numbered_street_is_an_ordinal_street_and_a_house_number_is_none() -> None:
     assert _places("他在纽约53号大街上开了一家店。")["53号大街"].english == "53rd Street"
     assert _places("前往3号大道。")["3号大道"].english == "3rd Avenue"

@@ -5,7 +5,8 @@
   "sunshine");
 - the other items of a list that names places (义乌、柯桥等城镇; 璜塘、江阴南、江阴北4个收费站);
 - a place's name found again without its suffix (大涧村 ... 大涧学校);
-- a numbered street (纽约53号大街: 53rd Street);
+- a numbered street (纽约53号大街: 53rd Street), a building named by a common word after its city
+  (北京京城大厦: 京城大厦);
 - a foreign name written in characters before a place suffix (莫宁赛德山, 波肯提克山庄), left unrendered
   unless the dictionary knows it: a transliteration is never guessed back.
 
@@ -21,9 +22,9 @@ from functools import cache
 from summarise.names.candidates import FUNCTION_CHARACTERS, Candidate, is_han
 from summarise.names.dictionary import Dictionary
 from summarise.names.lexicon import lexicon
-from summarise.names.render import pinyin_word
+from summarise.names.render import pinyin_word, title_words
 from summarise.names.tokens import Token, tokenize
-from summarise.names.units import DETERMINERS, NOT_IN_A_CORE
+from summarise.names.units import DETERMINERS, NOT_IN_A_CORE, words_english
 
 _NOUNS = ("n", "ns", "nr", "nz", "nrt", "nrfg")
 
@@ -33,7 +34,8 @@ def find_places_in_context(text: str, tokens: Sequence[Token], proposals: Sequen
     """The places the rules of this module read in `text`, given what the other scanners proposed."""
     places = [c for c in proposals if c.kind == "place"]
     return [*_sites_before_works(text, tokens, places, words), *_listed_places(text, tokens, proposals, words),
-            *_places_again(text, places, words), *_foreign_places(text, words), *_numbered_streets(text)]
+            *_places_again(text, places, words), *_foreign_places(text, words), *_numbered_streets(text),
+            *_buildings_after_places(text, places, words)]
 
 
 # Works named after the site they stand on, longest first (发电厂 before 电厂); a unit letter or an ordinal
@@ -213,4 +215,25 @@ def _numbered_streets(text: str) -> list[Candidate]:
         ending = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
         english = f"{number}{ending} {'Avenue' if match.group(2) == '大道' else 'Street'}"
         found.append(Candidate(match.start(), match.end(), "place", english, "rule"))
+    return found
+
+
+_BUILDINGS = {"大厦": "Building", "大楼": "Building"}
+
+
+def _buildings_after_places(text: str, places: Sequence[Candidate], words: Dictionary) -> list[Candidate]:
+    """A building its city's name stands before, named by a word of two or three characters (北京 京城大厦
+    Jingcheng, "capital": buildings are named by common words, and the city says this is one)."""
+    found = []
+    for place in places:
+        if place.source not in ("dictionary", "table"):
+            continue
+        for size in (2, 3):
+            core = text[place.end:place.end + size]
+            suffix = text[place.end + size:place.end + size + 2]
+            if suffix in _BUILDINGS and _could_name(core):
+                english = words_english(core, words) or pinyin_word(core)
+                found.append(Candidate(place.end, place.end + size + 2, "place",
+                                       f"{title_words(english)} {_BUILDINGS[suffix]}", "rule"))
+                break
     return found
