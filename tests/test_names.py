@@ -183,7 +183,8 @@ def test_a_place_inside_an_organisation_is_listed_too() -> None:
     # The places inside give their English once each, not once per word they are made of.
     assert found["西宁经济技术开发区生物科技产业园区管委会"].english == (
         "Xining Economic and Technological Development Zone Biotechnology Industrial Park Administrative Committee")
-    assert found["西宁市统计局"].english == "Xining Statistics Bureau"  # 统计 is not "count" here
+    # 统计 is not "count" here; the table's 市统计局 gives the official form (gold's first choice)
+    assert found["西宁市统计局"].english == "Xining Municipal Bureau of Statistics"
     assert found["西宁经济技术开发区"].english == "Xining Economic and Technological Development Zone"
     assert found["西宁"].english == "Xining"
 
@@ -507,3 +508,20 @@ def test_eval_names_rejects_a_malformed_gold_file(tmp_path: Path) -> None:
     gold.write_text('{"source": "x.txt"}\n', encoding="utf-8")
     done = CliRunner().invoke(main, ["eval", "names", str(gold)])
     assert done.exit_code == 2 and "line 1" in done.output
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("发布会省生态环境厅专场发布会上获悉", "省生态环境厅", "Provincial Department of Ecology and Environment"),
+    ("青海省生态环境厅负责人介绍", "青海省生态环境厅", "Qinghai Provincial Department of Ecology and Environment"),
+    ("北京市委书记出席", "北京市委", "Beijing municipal Party committee"),  # not "Beijing Commission"
+    ("西宁市政府发布", "西宁市政府", "Xining municipal government"),
+])
+def test_a_body_the_table_names_with_its_level_joins_the_place_before_it(text: str, surface: str, english: str) -> None:
+    name = _one(text, surface)
+    assert (name.kind, name.english) == ("organisation", english)
+    places = [n.text for n in extract_names(text) if n.kind == "place"]
+    assert places and text.startswith(places[0]) or not text.startswith(("青海", "北京", "西宁"))
+
+
+def test_a_city_as_a_common_word_opens_no_table_body() -> None:
+    assert not [n for n in extract_names("城市政府要提高效率") if n.kind == "organisation"]

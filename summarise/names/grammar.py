@@ -57,15 +57,20 @@ def find_table_names(text: str, tokens: Sequence[Token]) -> list[Candidate]:
     longest = max(max(map(len, table)) for _, table in tables)
     found: list[Candidate] = []
     covered = -1
-    for token in tokens:
-        if token.start < covered:
+    # A body the table names with its level (省生态环境厅, 市委) may follow its place inside jieba's word
+    # (青海省 生态环境 厅, 北京市委): a level's character past a place's first two starts a look too.
+    starts = sorted({token.start for token in tokens} | {
+        token.start + i for token in tokens if token.flag in ("ns", "nt")
+        for i in range(2, len(token.text)) if token.text[i] in "省市县区"})
+    for start in starts:
+        if start < covered:
             continue
-        for length in range(min(longest, len(text) - token.start), 1, -1):
-            surface = text[token.start:token.start + length]
+        for length in range(min(longest, len(text) - start), 1, -1):
+            surface = text[start:start + length]
             hit = next(((kind, table[surface]) for kind, table in tables if surface in table), None)
             if hit is not None:
-                found.append(Candidate(token.start, token.start + length, hit[0], hit[1], "table"))
-                covered = token.start + length
+                found.append(Candidate(start, start + length, hit[0], hit[1], "table"))
+                covered = start + length
                 break
     return found
 

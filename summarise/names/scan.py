@@ -31,7 +31,7 @@ from summarise.names.latin import latin_names, latin_with_suffix
 from summarise.names.lexicon import lexicon
 from summarise.names.persons import find_persons
 from summarise.names.tokens import tokenize
-from summarise.names.units import units_of
+from summarise.names.units import strip_admin, units_of
 from summarise.types import Article, Name
 
 
@@ -74,7 +74,9 @@ def _scan(page: str) -> list[Name]:
         *find_persons(text, tokens, words),
         *latin_with_suffix(text, lexicon()),
     ]
-    proposals.extend(_local_bodies(proposals, text))
+    local = _local_bodies(proposals, text)
+    spans = {(c.start, c.end) for c in local}  # 北京市委: the table's 市委 says what the suffix rule guessed
+    proposals = [c for c in proposals if c.kind != "organisation" or (c.start, c.end) not in spans] + local
     proposals.extend(_leading_places(proposals, text, words, {(t.start, t.end) for t in tokens if t.flag == "ns"}))
     proposals.extend(find_address_chains(text, proposals, words))
     proposals.extend(find_places_with_parts(text, proposals))
@@ -170,7 +172,8 @@ _LOCAL = "省市县区州"
 
 
 def _local_bodies(proposals: Sequence[Candidate], text: str) -> list[Candidate]:
-    """A place and the body of its level that follows it (西吉 + 县委, 巴彦淖尔 + 市委): one name."""
+    """A place and the body of its level that follows it (西吉 + 县委, 巴彦淖尔 + 市委; 青海省 + 省生态环境厅,
+    sharing 省): one name."""
     places = {c.end: c for c in proposals if c.kind == "place"}
     found = []
     for body in proposals:
@@ -179,6 +182,11 @@ def _local_bodies(proposals: Sequence[Candidate], text: str) -> list[Candidate]:
         place = places.get(body.start)
         if place is not None and place.english:
             english = f"{place.english} {body.english}"
+            found.append(Candidate(place.start, body.end, "organisation", english, "rule", (place,)))
+            continue
+        place = places.get(body.start + 1)  # 青海省 + 省生态环境厅: the level is both's
+        if place is not None and place.english and place.start < body.start:
+            english = f"{strip_admin(place.english)} {body.english}"
             found.append(Candidate(place.start, body.end, "organisation", english, "rule", (place,)))
     return found
 
