@@ -1,8 +1,8 @@
 """Places read from what stands around them, where neither the dictionary nor a suffix names them:
 
-- a site named before the works built there, after the province or city it lies in or at the start of
-  a list's item (广东沙角B电厂, 上海竹园第一污水处理厂, 、大场水厂), or a dictionary place that is also a common word (日照电厂: 日照 is a city, and
-  "sunshine");
+- a site named before the works built there: after the province or city it lies in (广东沙角B电厂,
+  上海竹园第一污水处理厂), at the start of a list's item (、大场水厂), or a dictionary place that is also a
+  common noun (日照电厂: 日照 is a city, and "sunshine");
 - the other items of a list that names places (义乌、柯桥等城镇; 璜塘、江阴南、江阴北4个收费站);
 - a place's name found again without its suffix (大涧村 ... 大涧学校);
 - a numbered street (纽约53号大街: 53rd Street), a building named by a common word after its city
@@ -66,7 +66,8 @@ def _sites_before_works(text: str, tokens: Sequence[Token], places: Sequence[Can
 
 
 def _is_verb(word: str, words: Dictionary) -> bool:
-    """The dictionary glosses the common word as a verb (新建 "to build new"; 日照 is "sunshine")."""
+    """The dictionary glosses the common word as a verb (a place that is also "to ..." reads as the verb
+    before works: 计划扩建电厂; 日照 is "sunshine", a noun)."""
     return any(sense.startswith("to ") for entry in words.entries(word) if not entry.proper for sense in entry.senses)
 
 
