@@ -111,3 +111,10 @@ def test_a_place_that_is_also_a_word_opens_a_body_where_jieba_reads_a_place() ->
     found = {n.text: n for n in extract_names("青山发电有限公司与光明日报记者")}
     assert found["青山"].kind == "place"
     assert "光明" not in found
+
+
+def test_a_snow_mountain_whose_name_jieba_cuts_and_an_old_street_named_by_a_word_are_places() -> None:
+    places = _places("严冬的阿尼玛卿雪山。在大通县城关古街,石建平边走边看。")
+    assert places["阿尼玛卿雪山"].english == "Animaqing Snow Mountain"  # jieba: 阿尼玛 / 卿 / 雪山
+    assert places["城关古街"].english == "Chengguan Ancient Street"
+    assert not [p for p in _places("山上积雪,远处是雪山。") if p.endswith("雪山")]  # no name before it
