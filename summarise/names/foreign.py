@@ -206,9 +206,9 @@ def foreign_english(surface: str, dictionary: Dictionary) -> str | None:
     Johnson); None when any part is unknown: a foreign name is left unrendered, never guessed from pinyin. A Tibetan name
     (its parts all in the table) is pinyin part by part, as Xinhua writes it."""
     table = lexicon().foreign_persons
-    known = dictionary.proper_noun(surface)
-    if surface in table or known is not None:
-        return table.get(surface) or known.english  # type: ignore[union-attr]
+    whole = _part_english(surface, table, dictionary)
+    if whole is not None:
+        return whole
     for prefix, generation in sorted(_GENERATIONS.items(), key=lambda item: -len(item[0])):
         if surface.startswith(prefix) and len(surface) > len(prefix) + 1:
             named = foreign_english(surface[len(prefix):], dictionary)
@@ -221,11 +221,19 @@ def foreign_english(surface: str, dictionary: Dictionary) -> str | None:
     parts = [part for part in split_foreign_name(surface) if part]
     english = []
     for part in parts:
-        found = dictionary.proper_noun(part)
-        if part not in table and found is None:
+        found = _part_english(part, table, dictionary)
+        if found is None:
             return None
-        english.append(table.get(part) or found.english)  # type: ignore[union-attr]
+        english.append(found)
     return " ".join(english) if english else None
+
+
+def _part_english(part: str, table: dict[str, str], dictionary: Dictionary) -> str | None:
+    """The table's English for a name or a part of one, else the dictionary's."""
+    if part in table:
+        return table[part]
+    known = dictionary.proper_noun(part)
+    return known.english if known is not None else None
 
 
 def split_foreign_name(surface: str) -> list[str]:
