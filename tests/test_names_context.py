@@ -118,3 +118,8 @@ def test_a_snow_mountain_whose_name_jieba_cuts_and_an_old_street_named_by_a_word
     assert places["阿尼玛卿雪山"].english == "Animaqing Snow Mountain"  # jieba: 阿尼玛 / 卿 / 雪山
     assert places["城关古街"].english == "Chengguan Ancient Street"
     assert not [p for p in _places("山上积雪,远处是雪山。") if p.endswith("雪山")]  # no name before it
+
+
+def test_a_word_ending_in_a_common_word_with_road_is_no_road() -> None:
+    assert "谋出路" not in _places("坚持以改革谋出路、破难题。")  # 出路 "a way out"
+    assert _places("走上中山路")["中山路"].english == "Zhongshan Road"

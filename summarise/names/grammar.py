@@ -207,6 +207,8 @@ def _place_ending_at(units: Sequence[Unit], index: int, lex: Lexicon, dictionary
     # A word that already holds its suffix (jieba's 西宁市, 果洛藏族自治州).
     for length in range(min(6, len(unit.text) - 1), 0, -1):
         suffix = unit.text[-length:]
+        if suffix == "路" and unit.flag not in ("ns", "nz") and dictionary.is_common_word(unit.text[-2:]):
+            return None  # 谋出路 "seek a way out" (出路), not a road; jieba tags a road's name 中山路/ns
         if suffix in lex.place_suffixes:
             core, ethnic = _without_ethnic(unit.text[:-length], lex) if suffix.startswith("自治") else (
                 unit.text[:-length], "")
