@@ -123,3 +123,7 @@ def test_a_snow_mountain_whose_name_jieba_cuts_and_an_old_street_named_by_a_word
 def test_a_word_ending_in_a_common_word_with_road_is_no_road() -> None:
     assert "谋出路" not in _places("坚持以改革谋出路、破难题。")  # 出路 "a way out"
     assert _places("走上中山路")["中山路"].english == "Zhongshan Road"
+
+
+def test_a_locative_is_no_place_though_the_dictionary_lists_a_township_by_it() -> None:
+    assert _places("他们住在山上,子女在海外。") == {}  # 山上 is also a township in Tainan

@@ -111,6 +111,8 @@ def _proper_candidate(unit: Unit, lex: Lexicon, dictionary: Dictionary,
     jieba_kind = jieba_kinds.get(unit.flag)
     if len(unit.text) == 2 and unit.text[0] in "全该本各" and unit.text[1] in "省市州县区":
         return None  # 全州 is "the whole prefecture" in news, though Quanzhou (Guangxi) is a county too
+    if unit.flag == "s" and unit.text[-1] in "上下里内外":
+        return None  # 山上 "on the mountain", 海外 "overseas": jieba's locatives, though 山上 is a township
     if dictionary.is_common_word(unit.text) or proper.english.endswith("'s") or unit.text in lex.place_suffixes \
             or unit.text in lex.organisation_suffixes:
         return None  # 新建, 全州, 山水 are counties and firms too, but here words; 大桥 is a bridge
