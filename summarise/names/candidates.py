@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from summarise.reading.layout import HAN
 from summarise.types import NameKind, NameSource
@@ -36,6 +38,28 @@ class Candidate:
 
     def overlaps(self, other: Candidate) -> bool:
         return self.start < other.end and other.start < self.end
+
+
+V = TypeVar("V")
+
+
+def longest_table_matches(text: str, starts: Iterable[int], table: Mapping[str, V],
+                          accept: Callable[[int, int], bool] = lambda start, end: True) -> list[tuple[int, int, V]]:
+    """The longest entry of `table` (two characters or more) at each of `starts` that `accept(start, end)`
+    allows, left to right, none overlapping the one before: one look per start and entry length."""
+    longest = max(map(len, table), default=0)
+    found: list[tuple[int, int, V]] = []
+    covered = -1
+    for start in sorted(starts):
+        if start < covered:
+            continue
+        for length in range(min(longest, len(text) - start), 1, -1):
+            value = table.get(text[start:start + length])
+            if value is not None and accept(start, start + length):
+                found.append((start, start + length, value))
+                covered = start + length
+                break
+    return found
 
 
 def is_han(text: str) -> bool:

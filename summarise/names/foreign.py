@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarise.names.candidates import Candidate, is_han
+from summarise.names.candidates import Candidate, is_han, longest_table_matches
 from summarise.names.dictionary import Dictionary
 from summarise.names.lexicon import Lexicon, lexicon
 from summarise.names.render import pinyin_word
@@ -28,23 +28,14 @@ _MAX_FOREIGN = 8
 def find_table_persons(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[Candidate]:
     """The table's foreign persons (泽连斯基, 李在明), longest first at each word start, ending where a word
     ends and not inside a longer transliteration (万斯达, 伊万斯 hold no 万斯)."""
-    table = lex.foreign_persons
-    longest = max(map(len, table), default=0)
     ends = {t.end for t in tokens}
     foreign = lex.foreign_characters
-    found = []
-    covered = -1
-    for token in tokens:
-        if token.start < covered or text[token.start - 1:token.start] in foreign:
-            continue
-        for length in range(min(longest, len(text) - token.start), 1, -1):
-            english = table.get(text[token.start:token.start + length])
-            end = token.start + length
-            if english is not None and end in ends and text[end:end + 1] not in foreign:
-                found.append(Candidate(token.start, end, "person", english, "table"))
-                covered = end
-                break
-    return found
+
+    def whole(start: int, end: int) -> bool:
+        return end in ends and text[start - 1:start] not in foreign and text[end:end + 1] not in foreign
+
+    return [Candidate(start, end, "person", english, "table") for start, end, english in longest_table_matches(
+        text, (t.start for t in tokens), lex.foreign_persons, whole)]
 
 
 def find_dotted(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary: Dictionary) -> list[Candidate]:

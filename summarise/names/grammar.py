@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
-from summarise.names.candidates import FUNCTION_CHARACTERS, Candidate, is_han
+from summarise.names.candidates import FUNCTION_CHARACTERS, Candidate, is_han, longest_table_matches
 from summarise.names.dictionary import Dictionary, ProperNoun
 from summarise.names.lexicon import Lexicon, lexicon
 from summarise.names.organisations import organisation_ending_at
@@ -52,27 +53,21 @@ _LEVELS = {"省", "市", "州", "县", "区", "旗", "盟", "自治区", "自治
 def find_table_names(text: str, tokens: Sequence[Token]) -> list[Candidate]:
     """The table's well-known bodies and places, longest first at each word start (新华社, 省人大常委会,
     中国香港)."""
-    lex = lexicon()
-    tables: tuple[tuple[NameKind, dict[str, str]], ...] = (("organisation", lex.organisations), ("place", lex.places))
-    longest = max(max(map(len, table)) for _, table in tables)
-    found: list[Candidate] = []
-    covered = -1
     # A body the table names with its level (省生态环境厅, 市委) may follow its place inside jieba's word
     # (青海省 生态环境 厅, 北京市委): a level's character past a place's first two starts a look too.
-    starts = sorted({token.start for token in tokens} | {
+    starts = {token.start for token in tokens} | {
         token.start + i for token in tokens if token.flag in ("ns", "nt")
-        for i in range(2, len(token.text)) if token.text[i] in "省市县区"})
-    for start in starts:
-        if start < covered:
-            continue
-        for length in range(min(longest, len(text) - start), 1, -1):
-            surface = text[start:start + length]
-            hit = next(((kind, table[surface]) for kind, table in tables if surface in table), None)
-            if hit is not None:
-                found.append(Candidate(start, start + length, hit[0], hit[1], "table"))
-                covered = start + length
-                break
-    return found
+        for i in range(2, len(token.text)) if token.text[i] in "省市县区"}
+    return [Candidate(start, end, kind, english, "table")
+            for start, end, (kind, english) in longest_table_matches(text, starts, _table_by_surface())]
+
+
+@cache
+def _table_by_surface() -> dict[str, tuple[NameKind, str]]:
+    """The table's places and bodies by surface (a body where a surface is both)."""
+    lex = lexicon()
+    return {**{s: ("place", e) for s, e in lex.places.items()},
+            **{s: ("organisation", e) for s, e in lex.organisations.items()}}
 
 
 def find_places_and_organisations(units: Sequence[Unit], dictionary: Dictionary) -> list[Candidate]:
