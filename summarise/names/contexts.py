@@ -19,12 +19,12 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import cache
 
-from summarise.names.candidates import FUNCTION_CHARACTERS, Candidate, is_han
+from summarise.names.candidates import Candidate, is_han
 from summarise.names.dictionary import Dictionary
 from summarise.names.lexicon import lexicon
 from summarise.names.render import pinyin_word, title_words
 from summarise.names.tokens import Token, tokenize
-from summarise.names.units import DETERMINERS, NOT_IN_A_CORE, words_english
+from summarise.names.units import NOT_IN_A_CORE, could_name, words_english
 
 _NOUNS = ("n", "ns", "nr", "nz", "nrt", "nrfg")
 
@@ -33,7 +33,8 @@ def find_places_in_context(text: str, tokens: Sequence[Token], proposals: Sequen
                            words: Dictionary) -> list[Candidate]:
     """The places the rules of this module read in `text`, given what the other scanners proposed."""
     places = [c for c in proposals if c.kind == "place"]
-    return [*_sites_before_works(text, tokens, places, words), *_listed_places(text, tokens, proposals, words),
+    flags = {token.start: token for token in tokens}
+    return [*_sites_before_works(text, flags, places, words), *_listed_places(text, tokens, flags, proposals, words),
             *_places_again(text, places, words), *_foreign_places(text, words), *_numbered_streets(text),
             *_buildings_after_places(text, places, words)]
 
@@ -43,15 +44,14 @@ def find_places_in_context(text: str, tokens: Sequence[Token], proposals: Sequen
 _WORKS = re.compile(r"(?:[A-Z]|第[一二三四五六七八九十])?(?:污水处理厂|自来水厂|热电厂|发电厂|核电站|水电站|电厂|水厂|电站|机场)")
 
 
-def _sites_before_works(text: str, tokens: Sequence[Token], places: Sequence[Candidate],
+def _sites_before_works(text: str, flags: dict[int, Token], places: Sequence[Candidate],
                         words: Dictionary) -> list[Candidate]:
-    flags = {token.start: token for token in tokens}
     place_ends = {c.end for c in places if c.source != "pinyin"}
     found = []
     for works in _WORKS.finditer(text):
         start = works.start() - 2
         core = text[start:works.start()]
-        if start < 0 or not _could_name(core):
+        if start < 0 or not could_name(core):
             continue
         known = words.proper_noun(core)
         token = flags.get(start)
@@ -71,15 +71,11 @@ def _is_verb(word: str, words: Dictionary) -> bool:
     return any(sense.startswith("to ") for entry in words.entries(word) if not entry.proper for sense in entry.senses)
 
 
-def _could_name(core: str) -> bool:
-    return is_han(core) and core[0] not in DETERMINERS and not any(ch in FUNCTION_CHARACTERS for ch in core)
-
-
 # What ends an item of a list: punctuation, a conjunction, 等, a figure (江阴北4个收费站).
 _ITEM_END = frozenset("、,，。;；:：等和及与或()（）“”\"《》 \n\t0123456789")
 
 
-def _listed_places(text: str, tokens: Sequence[Token], proposals: Sequence[Candidate],
+def _listed_places(text: str, tokens: Sequence[Token], flags: dict[int, Token], proposals: Sequence[Candidate],
                    words: Dictionary) -> list[Candidate]:
     """The unknown items of a list (X、Y、Z) one of whose items is a place the dictionary, the table or a
     suffix names: the others are places too, where each is two or three characters, holds no common
@@ -88,14 +84,13 @@ def _listed_places(text: str, tokens: Sequence[Token], proposals: Sequence[Candi
     held = bytearray(len(text))
     for c in proposals:
         held[c.start:c.end] = b"\x01" * c.length
-    flags = {token.start: token for token in tokens}
     found = []
     for items in _lists(text, tokens, {end: start for start, end in place_spans}):
         if not any(item in place_spans for item in items):
             continue
         for start, end in items:
             core = text[start:end]
-            if any(held[start:end]) or not 2 <= len(core) <= 3 or not _could_name(core):
+            if any(held[start:end]) or not 2 <= len(core) <= 3 or not could_name(core):
                 continue
             token = flags.get(start)
             if token is not None and token.end == end and token.flag.startswith((*NOT_IN_A_CORE, "v", "a")):
@@ -168,7 +163,7 @@ def _places_again(text: str, places: Sequence[Candidate], words: Dictionary) -> 
         surface = text[place.start:place.end]
         suffix = surface[-1:]
         core = surface[:-1]
-        if suffix in _AGAIN_SUFFIXES and 2 <= len(core) <= 3 and place.english and _could_name(core) \
+        if suffix in _AGAIN_SUFFIXES and 2 <= len(core) <= 3 and place.english and could_name(core) \
                 and core not in words and place.english.endswith(" " + lexicon().place_suffixes[suffix]):
             cores.setdefault(core, place.english.rsplit(" ", 1)[0])
     if not cores:
@@ -232,7 +227,7 @@ def _buildings_after_places(text: str, places: Sequence[Candidate], words: Dicti
         for size in (2, 3):
             core = text[place.end:place.end + size]
             suffix = text[place.end + size:place.end + size + 2]
-            if suffix in _BUILDINGS and _could_name(core):
+            if suffix in _BUILDINGS and could_name(core):
                 english = words_english(core, words) or pinyin_word(core)
                 found.append(Candidate(place.end, place.end + size + 2, "place",
                                        f"{title_words(english)} {_BUILDINGS[suffix]}", "rule"))

@@ -28,6 +28,7 @@ from summarise.names.units import (
     NOMINAL,
     NOT_IN_A_CORE,
     Unit,
+    could_name,
     strip_admin,
     suffix_ending_at,
     words_english,
@@ -446,7 +447,7 @@ def _address_link(text: str, start: int, dictionary: Dictionary) -> Candidate | 
         suffix = text[start + size:start + size + 1]
         if suffix not in _BELOW_COUNTY or len(core) != size or not is_han(core):
             continue
-        if core[0] in DETERMINERS or any(ch in FUNCTION_CHARACTERS or ch in _BELOW_COUNTY or ch in "县区市" for ch in core):
+        if not could_name(core) or any(ch in _BELOW_COUNTY or ch in "县区市" for ch in core):
             return None
         known = dictionary.proper_noun(core)
         if dictionary.is_common_word(core) and known is None:

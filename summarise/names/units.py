@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarise.names.candidates import is_han
+from summarise.names.candidates import FUNCTION_CHARACTERS, is_han
 from summarise.names.dictionary import Dictionary, ProperNoun
 from summarise.names.lexicon import lexicon
 from summarise.names.render import pinyin_word, title_words
@@ -22,6 +22,11 @@ _NEVER_IN_A_NAME = ("r", "p", "c", "u", "d")  # jieba's pronouns, prepositions, 
 # ... and numerals and measure words: no word with one of these tags is part of a name's core.
 NOT_IN_A_CORE = (*_NEVER_IN_A_NAME, "m", "q")
 _ADMIN_WORDS = ("City", "County", "Province", "District", "Prefecture")
+
+
+def could_name(core: str) -> bool:
+    """Han characters that could be a name's core: no determiner first (该市), no particle inside (海和草原)."""
+    return is_han(core) and core[0] not in DETERMINERS and not any(ch in FUNCTION_CHARACTERS for ch in core)
 
 
 @dataclass(frozen=True)
