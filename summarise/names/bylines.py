@@ -63,8 +63,10 @@ def _byline_names(text: str, position: int, lex: Lexicon, dictionary: Dictionary
         cut = min([cut, *(n for n, ch in enumerate(run) if n > 1 and ch in lex.never_given)])
         run = run[:cut]
         parts = _split_run(run, lex)
-        if not parts and len(run) == 4 and not (dictionary.is_common_word(run[:2]) or dictionary.is_common_word(run[2:])):
-            # A four-character name that is no two surnamed ones (格桑边觉): a minority name, two words.
+        if not parts and len(run) == 4 and not any(dictionary.is_common_word(run[i:j]) for i in range(3)
+                                                     for j in range(max(i + 2, 2), 5) if (i, j) != (0, 4)):
+            # A four-character name that is no two surnamed ones (格桑边觉): a minority name, two words;
+            # not where common words lie in it (记者:为什么想到).
             names.append(Candidate(position, position + 4, "person",
                                    f"{pinyin_word(run[:2])} {pinyin_word(run[2:])}", "pinyin"))
             position += 4

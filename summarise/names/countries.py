@@ -32,6 +32,16 @@ def country_names() -> dict[str, str]:
     return names
 
 
+@cache
+def english_country_names() -> frozenset[str]:
+    """The English names of the countries CLDR lists (Turkey and Türkiye both)."""
+    from babel import Locale
+
+    english = Locale("en").territories
+    return frozenset(name for code, name in english.items() if len(code) == 2 and code.isalpha()) | frozenset(
+        country_names().values()) | {"Turkey", "US", "USA", "UK", "England", "Scotland", "Wales"}
+
+
 def find_countries(tokens: Sequence[Token]) -> list[Candidate]:
     """Each country named by whole words (one to three of jieba's: 乌克兰, 斯里 兰卡)."""
     names = country_names()

@@ -168,6 +168,16 @@ _PERSON_WORDS = re.compile(
 _EVENTS = re.compile(r"\b(?:War|Dynasty|Revolution|Incident|Period|Era|Movement|Battle|Uprising|Games|Olympics|"
                      r"Expo|Festival|Rebellion|Treaty|Conference|Plan|Reform|Initiative|Strategy|Project|Program|"
                      r"Programme)\b")
+# A gloss of a time, a movement or a saying names nothing a reader could meet: "Three Kingdoms period
+# (220-280)", "Great Leap Forward (1958-1960)" (a span of dates is no life when it is this short),
+# "Zhang the Third and Li the Fourth (idiom)", "Saturday".
+_NO_NAME = re.compile(r"\b(?:period|era|dynasty|campaign|movement|idiom|proverb)\b|^(?:Monday|Tuesday|Wednesday|"
+                      r"Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|"
+                      r"September|October|November|December)$")
+_DATE_SPAN = re.compile(r"\((?:[^()]*\s)?(\d{3,4})\s*[-–]\s*(\d{3,4})\)")
+_SHORTEST_LIFE = 20
+# Place words a gloss may capitalise as part of the name ("Wenchang City, Hainan").
+_PLACE_HEADS = re.compile(r"\b(?:City|County|Prefecture|Province|District|Township|Municipality)\b")
 _STOP = re.compile(r"\s*(?:\(|,|;|:|\bor\b|\baka\b|\babbr\b|\bi\.e\.)")
 # A geographic head ends a name: "Lancang River of Qinghai and Yunnan" is the Lancang River.
 _HEADS = {"River", "Lake", "Mountain", "Mountains", "Sea", "Island", "Islands", "Bay", "Plateau", "Desert",
@@ -180,6 +190,9 @@ _DESCRIPTORS = {
     "county", "city", "prefecture", "province", "district", "region", "autonomous", "municipality",
     "town", "township", "village", "banner", "league", "tibetan", "hui", "mongol", "mongolian", "tu",
     "tuzu", "salar", "kazakh", "uighur", "uyghur", "yi", "miao", "zhuang", "dai", "li", "bai", "manchu",
+    "tujia", "qiang", "yao", "dong", "korean", "kyrgyz", "kirghiz", "xibe", "naxi", "lisu", "hani",
+    "jingpo", "bouyei", "buyei", "shui", "lahu", "wa", "daur", "evenki", "oroqen", "dongxiang", "yugur",
+    "gelao", "mulao", "maonan", "tajik", "she", "shehiri", "nahiyisi", "naheyisi", "wilayiti",
 }
 
 
@@ -196,10 +209,16 @@ def _proper_from(entry: Entry) -> ProperNoun | None:
         if lowered.startswith(("abbr. for", "old name", "variant of", "see ", "used in", "also written",
                                "erhua variant", "used as", "taiwan pr.", "also pr.", "two-character surname")):
             continue
+        if _NO_NAME.search(sense.split(",")[0]) or _short_span(sense):
+            return None
         kind = _kind_of(sense)
+        if kind is None and (_PLACE_HEADS.search(sense.split(",")[0]) or _in_a_country(sense)):
+            kind = "place"  # "Wenchang City, Hainan"; "Istanbul, Turkey"
         english = _leading_name(sense, person=kind == "person")
         if english is None:
             continue
+        if kind == "person":
+            english = _pinyin_alternative(sense, entry.pinyin) or english  # Li Hung-chang or Li Hongzhang
         if kind in ("person", "place", None) and _EVENTS.search(sense.split("(")[0]):
             kind = None  # "World War One (1914-1918)", "Belt and Road Initiative": no person, no place
             if _EVENTS.search(english):
@@ -211,14 +230,39 @@ def _proper_from(entry: Entry) -> ProperNoun | None:
         foreign = not _spells_pinyin(english.split()[0], entry.pinyin.split()[0]) and not _spells_pinyin(
             english, entry.pinyin)
         syllables = len(entry.pinyin.split())
-        if kind == "person" and " " in english and not _spells_pinyin(english, entry.pinyin) \
+        if kind == "person" and " " in english and not _spells_pinyin(english, entry.pinyin) and "·" not in entry.pinyin \
                 and "-" not in english.split()[-1] and not (syllables >= 3 and len(english.split()) == syllables):
-            # 普京 is Putin, not "Vladimir Putin": a transliterated surname stands for the surname alone.
+            # 普京 is Putin, not "Vladimir Putin": a transliterated surname stands for the surname alone
+            # (比尔·盖茨, both names written, is Bill Gates).
             # A Hong Kong or Taiwan name keeps its romanised whole ("Leung Chun-ying", not "Chun-ying"), and
             # so does one romanised a word a syllable (李显龙 "Lee Hsien Loong").
             english = english.split()[-1]
         state = bool(re.search(r"\bstate\b", sense)) and foreign
         return ProperNoun(english, kind, foreign, state)
+    return None
+
+
+def _short_span(sense: str) -> bool:
+    """A span of dates too short for a life: an event's ("(1958-1960)"), not a person's ("(1823-1901)")."""
+    span = _DATE_SPAN.search(sense)
+    return span is not None and 0 <= int(span.group(2)) - int(span.group(1)) < _SHORTEST_LIFE
+
+
+def _in_a_country(sense: str) -> bool:
+    """A gloss that places a bare name in a country: "Istanbul, Turkey", "Zurich, Switzerland"."""
+    from summarise.names.countries import english_country_names
+
+    name, _, rest = sense.partition(", ")
+    return bool(rest) and name[:1].isupper() and rest.strip().rstrip(".") in english_country_names()
+
+
+def _pinyin_alternative(sense: str, pinyin: str) -> str | None:
+    """The pinyin form a gloss offers beside an older romanisation ("Li Hung-chang or Li Hongzhang")."""
+    head = sense.split("(")[0]
+    for alternative in head.split(" or ")[1:]:
+        alternative = alternative.strip().rstrip(",")
+        if alternative[:1].isupper() and _spells_pinyin(alternative, pinyin):
+            return alternative
     return None
 
 

@@ -132,13 +132,17 @@ def _proper_candidate(unit: Unit, lex: Lexicon, dictionary: Dictionary,
     english = proper.english
     suffix = unit.text[-1]
     if kind == "place" and suffix in _SAYS_ITS_LEVEL and len(unit.text) > 1 \
-            and not english.endswith(lex.place_suffixes[suffix]) and " " not in english:
+            and not english.endswith(lex.place_suffixes[suffix]) and " " not in english \
+            and not english.lower().endswith(_LEVEL_SOUNDS[suffix]):  # 景德镇 is Jingdezhen, the 镇 in the name
         english = f"{english} {lex.place_suffixes[suffix]}"  # 共和县 is Gonghe County, not "Gonghe"
     return Candidate(unit.start, unit.end, kind, english, "dictionary")
 
 
 # The levels a place's English must keep when the dictionary's gloss leaves them out ("Gonghe county").
 _SAYS_ITS_LEVEL = {"县", "区", "镇", "乡", "村"}
+_LEVEL_SOUNDS = {"县": "xian", "区": "qu", "镇": "zhen", "乡": "xiang", "村": "cun"}
+_NUMERALS = frozenset("一二三四五六七八九十百千两几0123456789０１２３４５６７８９")
+_MEASURES = frozenset("条个座号栋幢层家所间片处")  # 一条街, 九号楼; not 六合区, 三亚市
 
 
 _PUBLICATION = re.compile(r"(?<=《)([^《》\s,，。、:：]{2,14})(?=》(?:记者|报道|杂志|报|称|说|指出|援引|引用|发表|刊登|消息|"
@@ -205,8 +209,14 @@ def _place_ending_at(units: Sequence[Unit], index: int, lex: Lexicon, dictionary
     # A word that already holds its suffix (jieba's 西宁市, 果洛藏族自治州).
     for length in range(min(6, len(unit.text) - 1), 0, -1):
         suffix = unit.text[-length:]
-        if suffix == "路" and unit.flag not in ("ns", "nz") and dictionary.is_common_word(unit.text[-2:]):
-            return None  # 谋出路 "seek a way out" (出路), not a road; jieba tags a road's name 中山路/ns
+        if length == 1 and dictionary.is_common_word(unit.text[-2:]) and (
+                unit.flag not in ("ns", "nz") or (len(unit.text) > 3 and dictionary.is_common_word(unit.text[:-2]))):
+            # 谋出路 "seek a way out" (出路), 借壳上市 "a backdoor listing" (上市), 主城区 "the main urban area",
+            # 高速铁路 "high-speed railway": the suffix ends a common word; jieba tags a road's or a
+            # district's name 中山路/ns, 西城区/ns
+            return None
+        if unit.text[0] in _NUMERALS and unit.text[1:2] in _MEASURES:
+            return None  # 一条街 "a street", 九号楼 "building No. 9"
         if suffix in lex.place_suffixes:
             core, ethnic = _without_ethnic(unit.text[:-length], lex) if suffix.startswith("自治") else (
                 unit.text[:-length], "")
@@ -350,7 +360,7 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
     if dictionary.is_common_word(core) or any(core.startswith(t) or core.endswith(t) for t in ("的", "了")):
         return None  # 贫困村, 重点县, 绿色园区: a common word and a suffix is no name
     if flag.startswith(("v", "d", "p", "c", "u", "r", "m", "q", "a")) and flag != "an" and not (
-            suffix in _WORKS and len(core) == 2 and core not in dictionary):
+            suffix in _WORKS and len(core) == 2 and core not in dictionary and not flag.startswith(("m", "q"))):
         return None  # but 润扬大桥: jieba's verb 润扬 is a bridge's name the dictionary has no word for
     if suffix not in _ADMINISTRATIVE and suffix not in _TRANSPORT and not (
             suffix in (*_WATERS, "雪山") and core not in dictionary and 2 <= len(core) <= 4):

@@ -136,6 +136,10 @@ def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
     if text.startswith("某", given_start):
         return _anonymised(text, position, surname, lex, ends)
     opening = token_at.get(position)
+    if weak and opening is not None and opening.text == surname and opening.flag == "c":
+        return None  # ,但金锣表示: jieba reads the conjunction; a name after it has no title to vouch for it
+    if text[position:position + 2] in country_names():
+        return None  # 伊朗核问题: a country opens the words, no surname
     if opening is not None and len(opening.text) > len(surname) and not opening.flag.startswith("nr") \
             and dictionary.is_common_word(opening.text):
         return None  # the surname opens a word here: 公司, 简单
@@ -148,6 +152,10 @@ def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
         given = text[given_start:end]
         if len(given) != size or not is_han(given) or end not in ends:
             continue  # a name ends where jieba's word ends: 相关工作 holds no 相关工
+        given_word = token_at.get(given_start)
+        if size == 2 and given_word is not None and given_word.end == end \
+                and given_word.flag.startswith(("d", "c", "p", "r", "u")):
+            continue  # 高管并未透露: an adverb where the given name would be
         read_as_name = opening is not None and opening.end == end and opening.flag.startswith("nr")
         strong = _right_context(text, end, lex, False) or _after_an_adverb(text, end, lex)
         right = strong or _right_context(text, end, lex, left)

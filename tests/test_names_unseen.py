@@ -1,0 +1,70 @@
+"""Shapes the names stage met on news it was not written against (LCSTS's Weibo news, read whole and
+judged by hand): each a sentence of that kind, the name it must find or the words it must not take for
+one."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarise.names import extract_names
+from summarise.types import Name
+
+
+def _names(text: str) -> dict[str, Name]:
+    return {name.text: name for name in extract_names(text)}
+
+
+@pytest.mark.parametrize(("text", "surface", "kind", "english"), [
+    ("前晚，马云邀请微软创始人比尔·盖茨吃饭。", "比尔·盖茨", "person", "Bill Gates"),  # both names written
+    ("日本视之为蕞尔岛国。李鸿章却意识到日本崛起。", "李鸿章", "person", "Li Hongzhang"),  # not Li Hung-chang
+    ("航班6月9日从伊斯坦布尔飞往北京。", "伊斯坦布尔", "place", "Istanbul"),  # "Istanbul, Turkey"
+    ("新疆发改委获悉，库尔勒至格尔木铁路开工。", "库尔勒", "place", "Korla"),  # not "Korla Shehiri"
+    ("1949年沈荃率湘西军政人员投诚。", "湘西", "place", "Xiangxi"),  # not "Xiangxi Tujia"
+    ("广西河池、江西景德镇、安徽铜陵等城市。", "景德镇", "place", "Jingdezhen"),  # 镇 is in the name
+    ("今天，南京市六合区金宁广场开业。", "六合区", "place", "Luhe District"),  # a numeral opens a name
+    ("项目得到四川省的支持。", "四川省", "place", "Sichuan Province"),
+])
+def test_a_name_in_its_standard_form(text: str, surface: str, kind: str, english: str) -> None:
+    name = _names(text)[surface]
+    assert (name.kind, name.english) == (kind, english)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("全面深化中国同上述三国关系。", "三国"),  # "Three Kingdoms period (220-280)": a period
+    ("“大跃进”时期，全国上下都搞集体化。", "大跃进"),  # "(1958-1960)" is no lifetime
+    ("一个普通的张三李四可以这么问。", "张三李四"),  # an idiom, "Tom, Dick and Harry"
+    ("粗略估计周六日每天都有150人。", "周六"),  # Saturday
+])
+def test_a_time_or_a_saying_is_no_name(text: str, words: str) -> None:
+    assert words not in _names(text)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("愤怒的胡先生向公司讨说法，但金锣表示只能赔十倍。", "但金锣"),  # 但 "but", a conjunction
+    ("涉及哪些银行，该高管并未透露。", "管并未"),  # 并未 "did not", an adverb
+    ("叙利亚问题、伊朗核问题协议取得进展。", "伊朗核"),  # 伊朗 Iran opens the words
+    ("记者：为什么想到京东上买正品？", "为什么想"),  # an interview's question, no byline
+])
+def test_words_that_only_look_like_a_chinese_name_are_no_person(text: str, words: str) -> None:
+    assert words not in _names(text)
+    assert all(name.kind != "person" for name in extract_names(text))
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("在香港借壳上市的公司收入规模甚小。", "借壳上市"),  # 上市 "to list on a market"
+    ("主城区发展势头越强劲。", "主城区"),  # "the main urban area"
+    ("印度高速铁路公司董事长来访。", "高速铁路"),  # "high-speed railway"
+    ("为老字号一条街注入新动力。", "一条街"),  # "a street"
+    ("叶在九号楼向华汇报。", "九号楼"),  # "building No. 9"
+])
+def test_common_words_ending_in_a_place_suffix_are_no_place(text: str, words: str) -> None:
+    assert words not in _names(text)
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("上海市房产证涵盖大部分区县。", "上海市", "Shanghai City"),  # 海市 "mirage" is a word too
+    ("北京中山路北段封闭。", "中山路", "Zhongshan Road"),  # 山路 "mountain road" too
+])
+def test_a_name_whose_end_is_also_a_word_stays_a_place(text: str, surface: str, english: str) -> None:
+    name = _names(text)[surface]
+    assert (name.kind, name.english) == ("place", english)
