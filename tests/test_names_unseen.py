@@ -68,3 +68,36 @@ def test_common_words_ending_in_a_place_suffix_are_no_place(text: str, words: st
 def test_a_name_whose_end_is_also_a_word_stays_a_place(text: str, surface: str, english: str) -> None:
     name = _names(text)[surface]
     assert (name.kind, name.english) == ("place", english)
+
+
+def _organisations(text: str) -> dict[str, Name]:
+    return {name.text: name for name in extract_names(text) if name.kind == "organisation"}
+
+
+@pytest.mark.parametrize("text", [
+    "加上目前正在四大产权交易所挂牌转让的股权。",  # "the four big exchanges"
+    "检查覆盖了五大国有商业银行和12家股份制银行。",  # "the five big state banks"
+    "朱为群表示，两部委调整税率从形式上看。",  # "the two ministries"
+    "又有12家日本汽车企业卷入漩涡。",  # Japanese carmakers, no carmaker
+    "世界500强排的中国公司数量创纪录。",  # Chinese companies
+    "几家日本汽车公司因为种种原因下滑。",
+    "吸引了众多跨国汽车公司和国内汽车企业。",  # car companies
+    "2014年被称为中国新能源汽车发展元年。",
+    "谁来为中国互联网用户的隐私权负责？",  # 互联网 "Internet" only ends like 网
+    "速增长势头，稳居中西部城市之首。",  # "the central and western regions"
+    "爱党忧党、兴党护党，义不容辞。",
+    "受政府救助最多的美银行巨头。",  # "US bank giants"
+    "检查了26家城市商业银行。",  # "city commercial banks"
+])
+def test_a_count_a_kind_or_a_country_of_firms_is_no_organisation(text: str) -> None:
+    assert _organisations(text) == {}
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("博鳌亚洲论坛上，张维迎认为创新的特点就是不确定。", "博鳌亚洲论坛", "Bo'ao Forum for Asia"),  # the dictionary's
+    ("日前，长城汽车决定召回。", "长城汽车", "Great Wall Motor"),  # a carmaker by its brand
+    ("省社保局称，养老金按时发放。", "省社保局", "Provincial Social Insurance Bureau"),  # 省 opens the name
+    ("高盛集团12日宣布新的人事任命。", "高盛集团", "Goldman Sachs Group"),
+])
+def test_a_body_named_by_its_own_word_stays(text: str, surface: str, english: str) -> None:
+    assert _organisations(text)[surface].english == english

@@ -122,6 +122,8 @@ def _proper_candidate(unit: Unit, lex: Lexicon, dictionary: Dictionary,
     if kind == "person" and following is not None and following.flag.startswith("nr") and len(following.text) > 1 \
             and all(ch in lex.foreign_characters for ch in following.text):
         return None  # 达摩 of 达摩克利斯之剑: a longer transliteration goes on
+    if kind is None and any(unit.text.endswith(s) for s in lex.organisation_suffixes if len(s) > 1):
+        kind = "organisation"  # 博鳌亚洲论坛 "Bo'ao Forum for Asia": the dictionary's English, the suffix's kind
     if kind is None:
         return None  # 中华民族 "Chinese": a proper noun, but no person, place or organisation
     for suffix, english in lex.place_suffixes.items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summarise.names.candidates import FUNCTION_CHARACTERS, Candidate, is_han
+from summarise.names.countries import country_names
 from summarise.names.dictionary import Dictionary
 from summarise.names.lexicon import Lexicon
 from summarise.names.render import pinyin_word
@@ -25,6 +26,11 @@ _MAX_ORGANISATION_UNITS = 7
 _MAX_ORGANISATION_CHARS = 24
 # One-character suffixes that are common word endings too (东西部, 布局): they need a name close before.
 _GOVERNMENTS = {"政府", "人民政府"}
+_FIRMS = {"公司", "有限公司", "集团"}
+# Suffixes that name a trade, not a body: alone before another suffix they name no one (汽车公司).
+_TRADES = {"汽车", "科技", "实业", "电力", "水务", "工贸", "客车", "财经", "资讯"}
+_DIRECTIONS = frozenset("东西南北中")
+_NUMERALS = frozenset("一二三四五六七八九十百千两几")
 _WEAK_SUFFIXES = {"部", "局", "委", "办", "厅", "署", "司", "中心", "党组"}
 
 
@@ -41,7 +47,8 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
         unit = units[index]
         for length in range(min(6, len(unit.text) - 1), 0, -1):
             if unit.text[-length:] in lex.organisation_suffixes and (
-                    unit.flag in ("nt", "j") or (unit.flag in ("n", "nz") and not dictionary.is_common_word(unit.text))) \
+                    unit.flag in ("nt", "j") or (unit.flag in ("n", "nz") and not dictionary.is_common_word(unit.text)
+                                                 and not _word_with_suffix(unit, length, dictionary))) \
                     and unit.text not in lex.titles:
                 suffix = unit.text[-length:]
                 break
@@ -52,6 +59,8 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
     head = units[index].text[: -len(suffix)] if suffix_units == 0 else ""  # 管委会, 统计局 as one word
     if suffix_units == 0 and not head:
         return None
+    if head and (_counted(head) or all(ch in _DIRECTIONS for ch in head)):
+        return None  # 两部委 "the two ministries", 中西部 "the central and western regions"
     # A name opens with its specific part: 分析国家统计局 is 国家统计局, 相关部门 no name at all.
     while modifiers and not _specific_unit(*modifiers[0], places, lex, dictionary):
         modifiers.pop(0)
@@ -63,6 +72,14 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
         return None  # a government is a place's: 城市政府, 凡因政府 name none
     if suffix in _WEAK_SUFFIXES and not head and (not specific or specific[-1] < len(modifiers) - 3):
         return None  # 东西部, 管理中心: a one-character suffix needs its name close before it
+    if not head and len(modifiers) == 1 and len(modifiers[0][1].text) == 1 \
+            and modifiers[0][1].text not in lex.organisation_prefixes:
+        return None  # 美银行巨头 "US bank giants": one character names no body
+    if suffix in _FIRMS and not head and modifiers and modifiers[0][1].text in country_names() and all(
+            unit.text in _TRADES for _, unit in modifiers[1:]):
+        return None  # 中国公司 "Chinese companies", 日本汽车公司 "Japanese carmakers": no firm's own name
+    if suffix == "汽车" and not head and modifiers and not _brand(*modifiers[-1], places, dictionary):
+        return None  # 日本汽车企业, 中国新能源汽车: cars of a country or a kind, no carmaker (长城汽车 is one)
     chain = [link for link in chain if modifiers and link[0] - link[1] + 1 > modifiers[0][0]]
     start = modifiers[0][1].start if modifiers else units[index].start
     english = _organisation_english(modifiers, head, suffix, places, lex, dictionary)
@@ -108,7 +125,7 @@ def _modifiers_before(units: Sequence[Unit], first: int, places: dict[int, Candi
             continue
         nominal = unit.proper is not None or index in places or (
             is_han(unit.text) and unit.flag.startswith(NOMINAL) and unit.text not in lex.titles
-            and unit.text[0] not in DETERMINERS)
+            and unit.text[:-1] not in lex.titles and unit.text[0] not in DETERMINERS and not _counted(unit.text))
         if unit.flag == "vn" and index + 1 < first and not any(
                 units[index + 1].text.endswith(s) for s in lex.organisation_suffixes if len(s) > 1):
             nominal = False  # 调研东西部: a verbal noun belongs to a name only before its body (发展研究中心)
@@ -122,6 +139,31 @@ def _modifiers_before(units: Sequence[Unit], first: int, places: dict[int, Candi
     return modifiers, chain
 
 
+# Characters that are a body's suffix on their own: no part of a name read for its sound (兴党护党).
+_SUFFIX_CHARACTERS = frozenset("党局委办厅署部司")
+
+
+def _word_with_suffix(unit: Unit, length: int, dictionary: Dictionary) -> bool:
+    """A dictionary name that only ends like a body: 互联网 "Internet" (互联 "to interconnect"), a place or
+    a person; not 北京晚报, 淘宝网."""
+    if unit.proper is None or unit.proper.kind == "organisation":
+        return False
+    return unit.proper.kind is not None or dictionary.is_common_word(unit.text[:-length])
+
+
+def _counted(word: str) -> bool:
+    """A count of bodies, no name: 四大 "the four big", 五大, 两部 (委)."""
+    return len(word) >= 2 and word[0] in _NUMERALS and word[1] in "大部家类个"
+
+
+def _brand(index: int, unit: Unit, places: dict[int, Candidate], dictionary: Dictionary) -> bool:
+    """A word that can name a carmaker: a proper noun or a name jieba knows, no country (长城, 昌河, 比亚迪)."""
+    if unit.text in country_names() or (index in places and places[index].english in country_names().values()):
+        return False
+    return unit.proper is not None or index in places or unit.flag in ("nz", "nr", "nrt", "j", "ns", "eng") or (
+        len(unit.text) == 2 and unit.text not in dictionary)
+
+
 def _sound_pair(units: Sequence[Unit], index: int, dictionary: Dictionary) -> Unit | None:
     """Two single characters right before a suffix that jieba could not join and the dictionary has
     no word for (信 川 科技, 盐 行 派出所): a firm's or a place's name, read as one word; not where jieba
@@ -132,7 +174,7 @@ def _sound_pair(units: Sequence[Unit], index: int, dictionary: Dictionary) -> Un
     first, second = units[index - 1], units[index]
     pair = first.text + second.text
     if len(first.text) != 1 or len(second.text) != 1 or not is_han(pair) or pair in dictionary \
-            or any(ch in FUNCTION_CHARACTERS or ch in DETERMINERS for ch in pair) \
+            or any(ch in FUNCTION_CHARACTERS or ch in DETERMINERS or ch in _SUFFIX_CHARACTERS for ch in pair) \
             or first.flag.startswith(NOT_IN_A_CORE) or any(u.flag.startswith("v") and u.flag != "vn" for u in (first, second)):
         return None
     return Unit(pair, "nz", first.start, second.end, None)
@@ -142,12 +184,15 @@ def _specific_unit(index: int, unit: Unit, places: dict[int, Candidate], lex: Le
                    dictionary: Dictionary) -> bool:
     """A word that makes a body's name its own: a place, a proper noun, an abbreviation (住建, 发改, 省),
     a body of its own (国家体育总局 in a chain)."""
+    if unit.flag == "ns" and len(unit.text) > 1 and unit.proper is None and index not in places \
+            and dictionary.is_common_word(unit.text):
+        return False  # 城市/ns 商业银行: "city commercial banks", no bank's name
     if unit.proper is not None or index in places or unit.flag in ("ns", "nt", "nz", "j", "eng", "nr", "nrt"):
         return True
     if unit.text in lex.organisation_prefixes:
         return True  # 市 住建局, 国家 安全 委员会: the level opens the name
-    if any(unit.text.endswith(s) for s in lex.organisation_suffixes if len(s) > 1):
-        return True
+    if any(unit.text.endswith(s) for s in lex.organisation_suffixes if len(s) > 1) and unit.text not in _TRADES:
+        return True  # a body in a chain (国家体育总局 ...); 汽车 公司 alone is "car companies"
     return len(unit.text) == 2 and is_han(unit.text) and unit.text not in dictionary
 
 
