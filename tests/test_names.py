@@ -280,7 +280,7 @@ def test_a_body_name_reads_unknown_words_in_known_pieces_and_lone_characters_by_
     from summarise.names.units import words_english
 
     words = dictionary()
-    assert words_english("长春汇津污水处理", words) == "Changchun Huijin Sewage Process"  # not "Class Sweat"
+    assert words_english("长春汇津污水处理", words) == "Changchun Huijin Sewage Treatment"  # not "Class Sweat"
     assert words_english("国家体育总局", words) == "General Administration of Sport of China"  # the table
     assert words_english("锡澄", words) == "Xicheng"
 

@@ -101,3 +101,36 @@ def test_a_count_a_kind_or_a_country_of_firms_is_no_organisation(text: str) -> N
 ])
 def test_a_body_named_by_its_own_word_stays(text: str, surface: str, english: str) -> None:
     assert _organisations(text)[surface].english == english
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    # a firm's trade name in pinyin where the dictionary would translate it word by word
+    ("光大集团整体上市正越来越近。", "光大集团", "Guangda Group"),  # not "Magnificent Group"
+    ("昆明风行防水材料有限公司中标。", "昆明风行防水材料有限公司",
+     "Kunming Fengxing Waterproof Materials Co., Ltd."),  # not "Become Fashionable ... Data"
+    ("这些风车是华创风能有限公司的产品。", "华创风能有限公司", "Huachuang Wind Power Co., Ltd."),
+    ("5月中旬，江苏融泰石油科技股份有限公司实际控制人失联。", "江苏融泰石油科技股份有限公司",
+     "Jiangsu Rongtai Petroleum Technology Co., Ltd."),  # 融/vn 泰/ns: one name jieba split
+    # the trades and fields bodies are named by, as they read in a name
+    ("昆明电机厂有限责任公司改制。", "昆明电机厂有限责任公司", "Kunming Electric Machinery Factory Co., Ltd."),
+    ("否存在人祸因素？中国证券网", "中国证券网", "China Securities Net"),  # not "Certificate"
+    ("该股权在北京金融资产交易所挂牌。", "北京金融资产交易所", "Beijing Financial Assets Exchange"),
+])
+def test_a_firm_or_a_body_in_the_english_its_name_has(text: str, surface: str, english: str) -> None:
+    assert _organisations(text)[surface].english == english
+
+
+@pytest.mark.parametrize("text", [
+    "由于ATC(航空管制)的原因，航班延误。",
+    "运营商欲向OTT企业收费。",
+    "华锐风电（601558.SH）交出了一份年报。",  # a stock code's market
+    "再换个LOGO，就算自主品牌。",
+    "社区UGC内容的走向。",
+])
+def test_letters_for_a_trade_a_product_or_a_market_are_no_organisation(text: str) -> None:
+    assert all(not name.text.isascii() for name in _organisations(text).values())
+
+
+def test_a_body_starts_after_a_verb_jieba_took_for_a_noun() -> None:
+    found = _organisations("便授意叶群写信给中南局负责人邓子恢。")
+    assert "中南局" in found and not any("写信" in surface for surface in found)

@@ -25,7 +25,11 @@ _BRACKETED = re.compile(r"\s*[(（]\s*([A-Z][A-Za-z.'’\- ]{1,58}[A-Za-z.])\s*(
 _RUN_TOGETHER = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _ACRONYM = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]{2,5}|G[0-9]{1,2})(?![A-Za-z0-9])")
 _PLACES = {"US": "United States", "USA": "United States", "UK": "Britain", "EU": None}
-_NO_BODY = frozenset(["XX", "XXX", "GDP", "GNP", "CPI", "PPI", "PMI", "IPO", "CEO", "CFO", "COO", "CTO", "CIO", "APP", "AI", "VR", "AR", "XR", "IT", "IOT", "LED", "LCD", "OLED", "SUV", "MPV", "GPS", "USB", "DNA", "RNA", "HIV", "AIDS", "SARS", "MERS", "CT", "MRI", "PM", "KTV", "VIP", "BOT", "TOT", "PPP", "BT", "ETC", "ETF", "QFII", "RMB", "USD", "EUR", "JPY", "PDF", "PPT", "TV", "CD", "DVD", "PC", "IP", "ID", "OK", "NO", "TOP", "MBA", "EMBA", "PHD", "ICU", "ATM", "POS", "ABS", "ISO", "VS", "CBD", "FDI", "QR", "SIM", "SMS", "MV", "DJ", "MC", "PK", "CP", "NG", "SOS", "HR", "PR", "QA", "QC", "AM", "FM", "IQ", "EQ", "CPU", "GPU", "RAM", "ROM", "SSD", "HDD", "OS", "API", "SDK", "URL", "WWW", "HTTP", "HTML", "CSS", "PS", "BUG", "OEM", "ODM", "GMV", "ROI", "KPI", "OTC", "PE", "VC", "LP", "GP", "NPL", "VAT", "UV", "PVC", "PET", "ABC", "XYZ", "ZIP", "HD", "UHD", "HDR", "BMW"])
+_NO_BODY = frozenset(["XX", "XXX", "GDP", "GNP", "CPI", "PPI", "PMI", "IPO", "CEO", "CFO", "COO", "CTO", "CIO", "APP", "AI", "VR", "AR", "XR", "IT", "IOT", "LED", "LCD", "OLED", "SUV", "MPV", "GPS", "USB", "DNA", "RNA", "HIV", "AIDS", "SARS", "MERS", "CT", "MRI", "PM", "KTV", "VIP", "BOT", "TOT", "PPP", "BT", "ETC", "ETF", "QFII", "RMB", "USD", "EUR", "JPY", "PDF", "PPT", "TV", "CD", "DVD", "PC", "IP", "ID", "OK", "NO", "TOP", "MBA", "EMBA", "PHD", "ICU", "ATM", "POS", "ABS", "ISO", "VS", "CBD", "FDI", "QR", "SIM", "SMS", "MV", "DJ", "MC", "PK", "CP", "NG", "SOS", "HR", "PR", "QA", "QC", "AM", "FM", "IQ", "EQ", "CPU", "GPU", "RAM", "ROM", "SSD", "HDD", "OS", "API", "SDK", "URL", "WWW", "HTTP", "HTML", "CSS", "PS", "BUG", "OEM", "ODM", "GMV", "ROI", "KPI", "OTC", "PE", "VC", "LP", "GP", "NPL", "VAT", "UV", "PVC", "PET", "ABC", "XYZ", "ZIP", "HD", "UHD", "HDR", "BMW",
+    # trades, products and formats news names by letters, and a stock code's market (300268.SZ)
+    "LOGO", "UGC", "PGC", "OTT", "EV", "PHEV", "HEV", "BEV", "COD", "ATC", "O2O", "B2B", "B2C", "C2C", "P2P",
+    "NFC", "LTE", "GSM", "WIFI", "WLAN", "LBS", "SNS", "SZ", "SH", "HK", "ST", "CES", "PPT", "MP3", "MP4",
+    "OA", "ERP", "CRM", "SaaS", "DIY", "FAQ", "LOL", "SM", "WP"])
 
 
 def latin_names(text: str, chosen: Sequence[Candidate]) -> tuple[list[Candidate], dict[tuple[int, int], str]]:
@@ -48,8 +52,9 @@ def latin_names(text: str, chosen: Sequence[Candidate]) -> tuple[list[Candidate]
             rendered[(name.start, name.end)] = original
     for match in _ACRONYM.finditer(text):
         word = match.group()
-        if word in _NO_BODY or any(a <= match.start() < b for a, b in taken):
-            continue
+        if word in _NO_BODY or any(a <= match.start() < b for a, b in taken) \
+                or text[max(0, match.start() - 1):match.start()] == "." or text.startswith(".", match.end()):
+            continue  # and no code or file name (600598.SH, www.XX.com)
         if word in _PLACES:
             place = _PLACES[word]
             if place is not None:

@@ -36,6 +36,7 @@ class Lexicon:
     surname_readings: dict[str, str]  # 单 -> Shan
     given_readings: dict[str, str]  # 焘 -> tao
     foreign_persons: dict[str, str]  # 泽连斯基 -> Zelensky
+    name_words: dict[str, str]  # 材料 -> Materials: a common word as it reads inside a body's name
 
     @property
     def longest_title(self) -> int:
@@ -84,4 +85,5 @@ def lexicon() -> Lexicon:
         surname_readings=dict(surnames["readings"]),
         given_readings=dict(data["given_names"]["readings"]),
         foreign_persons=dict(data["foreign_persons"]),
+        name_words=dict(data["name_words"]),
     )

@@ -26,7 +26,7 @@ _MAX_ORGANISATION_UNITS = 7
 _MAX_ORGANISATION_CHARS = 24
 # One-character suffixes that are common word endings too (东西部, 布局): they need a name close before.
 _GOVERNMENTS = {"政府", "人民政府"}
-_FIRMS = {"公司", "有限公司", "集团"}
+_FIRMS = {"公司", "有限公司", "股份有限公司", "有限责任公司", "集团", "科技", "实业"}
 # Suffixes that name a trade, not a body: alone before another suffix they name no one (汽车公司).
 _TRADES = {"汽车", "科技", "实业", "电力", "水务", "工贸", "客车", "财经", "资讯"}
 _DIRECTIONS = frozenset("东西南北中")
@@ -125,10 +125,15 @@ def _modifiers_before(units: Sequence[Unit], first: int, places: dict[int, Candi
             continue
         nominal = unit.proper is not None or index in places or (
             is_han(unit.text) and unit.flag.startswith(NOMINAL) and unit.text not in lex.titles
-            and unit.text[:-1] not in lex.titles and unit.text[0] not in DETERMINERS and not _counted(unit.text))
+            and unit.text[:-1] not in lex.titles and unit.text[0] not in DETERMINERS and not _counted(unit.text)
+            and unit.text[-1] not in FUNCTION_CHARACTERS and unit.text[-1] != "给")  # 叶群 写信给 中南局
         if unit.flag == "vn" and index + 1 < first and not any(
                 units[index + 1].text.endswith(s) for s in lex.organisation_suffixes if len(s) > 1):
             nominal = False  # 调研东西部: a verbal noun belongs to a name only before its body (发展研究中心)
+        if not nominal and len(unit.text) == 1 and is_han(unit.text) and unit.flag.startswith(("v", "a")) \
+                and modifiers and len(modifiers[0][1].text) == 1 and modifiers[0][1].flag in ("ns", "nr", "nz", "j") \
+                and unit.text not in FUNCTION_CHARACTERS and unit.text not in DETERMINERS:
+            nominal = True  # 江苏 融/vn 泰/ns 石油: a firm's name of two characters jieba split
         if not nominal:
             break
         modifiers.insert(0, (index, unit))
@@ -149,6 +154,42 @@ def _word_with_suffix(unit: Unit, length: int, dictionary: Dictionary) -> bool:
     if unit.proper is None or unit.proper.kind == "organisation":
         return False
     return unit.proper.kind is not None or dictionary.is_common_word(unit.text[:-length])
+
+
+def _trade_name(modifiers: list[tuple[int, Unit]], places: dict[int, Candidate], lex: Lexicon,
+                dictionary: Dictionary) -> int:
+    """The index of a firm's trade name where it is a word in pinyin, not in translation: the first word
+    after its place, of two characters, that is an abbreviation, an adjective or a verb to jieba or
+    that the dictionary can only gloss as a phrase (光大 "magnificent": Guangda Group; 风行 "to become
+    fashionable": Kunming Fengxing Waterproof Materials); not a trade (唱片, 电力) or a name. -1: none."""
+    for index, unit in modifiers:
+        if index in places or unit.text in lex.organisation_prefixes:
+            continue
+        if len(unit.text) != 2 or not is_han(unit.text) or unit.proper is not None or unit.text in lex.name_words:
+            return -1
+        term = dictionary.term(unit.text)
+        if unit.flag.startswith(("j", "a", "v", "ad")) and unit.flag != "vn" or (term is not None and " " in term):
+            return index
+        return -1
+    return -1
+
+
+def _sounded(modifiers: list[tuple[int, Unit]], places: dict[int, Candidate], lex: Lexicon) -> dict[int, str]:
+    """Runs of single characters in a body's name, which stand for their sound (泰 龙 通信: Tailong
+    Communication; 汇 津 污水处理: Huijin, not "Class Sweat"): the run's pinyin at its first unit, '' at
+    the others."""
+    sounded: dict[int, str] = {}
+    run: list[tuple[int, Unit]] = []
+    for index, unit in [*modifiers, (-1, Unit("", "", 0, 0, None))]:
+        if len(unit.text) == 1 and is_han(unit.text) and index not in places and unit.proper is None \
+                and unit.text not in lex.organisation_prefixes and unit.text != "驻":
+            run.append((index, unit))
+            continue
+        if len(run) >= 2:
+            sounded[run[0][0]] = pinyin_word("".join(u.text for _, u in run))
+            sounded.update((i, "") for i, _ in run[1:])
+        run = []
+    return sounded
 
 
 def _counted(word: str) -> bool:
@@ -209,15 +250,21 @@ def _organisation_english(modifiers: list[tuple[int, Unit]], head: str, suffix: 
         host = _organisation_words(modifiers[cut + 1:], head, places, lex, dictionary)
         host = f"the {host}" if host.startswith("United ") else host
         return f"{lex.organisation_suffixes[suffix]} of {sender} in {host}"  # Embassy of China in the United Kingdom
-    words = _organisation_words(modifiers, head, places, lex, dictionary).split()
+    words = _organisation_words(modifiers, head, places, lex, dictionary, firm=suffix in _FIRMS).split()
     words.append(lex.organisation_suffixes[suffix])
     return " ".join(w for w in words if w)
 
 
 def _organisation_words(modifiers: list[tuple[int, Unit]], head: str, places: dict[int, Candidate],
-                        lex: Lexicon, dictionary: Dictionary) -> str:
+                        lex: Lexicon, dictionary: Dictionary, *, firm: bool = False) -> str:
     words: list[tuple[int, str]] = []  # (where the word's characters start, its English)
+    sounds = _sounded(modifiers, places, lex)
+    trade = _trade_name(modifiers, places, lex, dictionary) if firm else -1
     for index, unit in modifiers:
+        if index in sounds:
+            if sounds[index]:
+                words.append((unit.start, sounds[index]))
+            continue
         place = places.get(index)
         if place is not None and place.english:
             # A place made of several words (西宁 经济技术开发区) ends here: its English stands for all of
@@ -226,6 +273,8 @@ def _organisation_words(modifiers: list[tuple[int, Unit]], head: str, places: di
             words.append((place.start, strip_admin(place.english)))
         elif unit.proper is not None:
             words.append((unit.start, unit.proper.english))
+        elif index == trade:
+            words.append((unit.start, pinyin_word(unit.text)))
         elif unit.text in lex.organisation_prefixes:
             words.append((unit.start, lex.organisation_prefixes[unit.text]))
         else:

@@ -101,6 +101,9 @@ def strip_admin(english: str) -> str:
 
 def words_english(text: str, dictionary: Dictionary) -> str | None:
     """Common words in English, title case (生物科技 -> Biotechnology); pinyin for a part it lacks."""
+    named = lexicon().name_words.get(text)
+    if named is not None:
+        return named
     term = dictionary.term(text)
     if term is not None:
         return title_words(term)
@@ -117,7 +120,8 @@ def words_english(text: str, dictionary: Dictionary) -> str | None:
             parts.append(pinyin_word(sounds))
             sounds = ""
         found = dictionary.proper_noun(token.text)
-        english = bodies.get(token.text) or (found.english if found else dictionary.term(token.text))
+        english = bodies.get(token.text) or lexicon().name_words.get(token.text) or (
+            found.english if found else dictionary.term(token.text))
         if english is None and token.flag == "ns":
             parts.append(pinyin_word(token.text))  # 海螺沟: a place jieba knows, not "Conch Gou"
             continue
@@ -140,8 +144,8 @@ def _known_pieces(word: str, dictionary: Dictionary) -> str:
         for end in range(min(len(word), start + 6), start + 1, -1):
             piece = word[start:end]
             proper = dictionary.proper_noun(piece)
-            english = bodies.get(piece) or dictionary.term(piece) or suffixes.get(piece) or (
-                proper.english if proper is not None else None)
+            english = bodies.get(piece) or lexicon().name_words.get(piece) or dictionary.term(piece) \
+                or suffixes.get(piece) or (proper.english if proper is not None else None)
             if english is not None:
                 if sounds:
                     pieces.append(pinyin_word(sounds))
@@ -150,7 +154,11 @@ def _known_pieces(word: str, dictionary: Dictionary) -> str:
                 start = end
                 break
         else:
-            sounds += word[start]
+            named = lexicon().name_words.get(word[start]) if start == len(word) - 1 and start > 0 else None
+            if named is not None and not sounds:
+                pieces.append(named)  # 电机厂: Electric Machinery Factory, a trade's last character
+            else:
+                sounds += word[start]
             start += 1
     if sounds:
         pieces.append(pinyin_word(sounds))
