@@ -134,3 +134,65 @@ def test_letters_for_a_trade_a_product_or_a_market_are_no_organisation(text: str
 def test_a_body_starts_after_a_verb_jieba_took_for_a_noun() -> None:
     found = _organisations("便授意叶群写信给中南局负责人邓子恢。")
     assert "中南局" in found and not any("写信" in surface for surface in found)
+
+
+def _persons(text: str) -> dict[str, Name]:
+    return {name.text: name for name in extract_names(text) if name.kind == "person"}
+
+
+@pytest.mark.parametrize(("text", "first", "second"), [
+    ("新签约球员维克多·林德洛夫和罗梅卢·卢卡库也开始了训练。", "维克多·林德洛夫", "罗梅卢·卢卡库"),
+    ("预告片中，佩德罗·帕斯卡以哈维尔·佩纳这一角色回归。", "佩德罗·帕斯卡", "哈维尔·佩纳"),
+    ("诸如伊丽莎白·班克斯、艾米·波勒和保罗·路德等明星。", "艾米·波勒", "保罗·路德"),  # jieba's 和保罗
+])
+def test_two_dotted_names_joined_by_a_conjunction_are_two_persons(text: str, first: str, second: str) -> None:
+    found = _persons(text)
+    assert first in found and second in found
+    assert not any("和" in surface or "以" in surface for surface in found)
+
+
+@pytest.mark.parametrize("text", [
+    "他们控诉官方刺探记者信息，并因为他们说出真相。",
+    "参加与另一位记者相关的游行。",
+    "当局隔绝外国记者和维权人士。",
+])
+def test_words_after_a_reporter_are_no_byline(text: str) -> None:
+    assert _persons(text) == {}
+
+
+def test_a_byline_whose_name_is_also_a_word_stays() -> None:
+    assert _persons("本报记者高峰报道")["高峰"].english == "Gao Feng"
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("1瑞士法郎对人民币6.67元。", "瑞士法郎"),  # "Swiss franc (currency)"
+    ("人民币1元对165.95韩元。", "韩元"),
+    ("南部地区今天发生里氏六点一级地震。", "里氏"),  # "Richter (scale)"
+    ("第90届奥斯卡奖即将颁发。", "奥斯卡"),  # no "CL" from a measure-word gloss
+])
+def test_a_currency_a_scale_or_an_award_is_no_name(text: str, words: str) -> None:
+    assert words not in _names(text)
+
+
+@pytest.mark.parametrize(("text", "surface", "kind", "english"), [
+    ("马其顿1991年宣布独立。", "马其顿", "place", "Macedonia"),  # a country's bare name, jieba's person
+    ("他已经准备好与沙特为首的多国联军合作。", "沙特", "place", "Saudi"),
+    ("方文山会自己执导一到两部作品。", "方文山", "person", "Vincent Fang"),  # not "Fang": Fang is his surname
+    ("会见了政府首相洪森。", "洪森", "person", "Hun Sen"),
+    ("习近平主席同普京总统在越南岘港会见。", "普京", "person", "Putin"),  # a transliterated surname alone
+    ("农业部部长韩长赋作了关于草原生态的报告。", "韩长赋", "person", "Han Changfu"),  # 长 in a given name
+])
+def test_names_the_dictionary_glosses_in_their_own_shape(text: str, surface: str, kind: str, english: str) -> None:
+    name = _names(text)[surface]
+    assert (name.kind, name.english) == (kind, english)
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("民族党领袖政府总理米切尔出席。", "米切尔"),  # not "Mi Qie'er"
+    ("“我们搬进了更大的房子里，”乔安妮说道。", "乔安妮"),
+    ("“这是一场暴乱”，罗兹说道。", "罗兹"),  # a person, not the city Łódź
+    ("最终，肯尼亚选手蒙加拉以2小时13分夺冠。", "蒙加拉"),  # after a country's athlete
+])
+def test_a_foreign_name_in_characters_is_left_unrendered_not_pinyin(text: str, surface: str) -> None:
+    name = _persons(text)[surface]
+    assert name.english is None

@@ -63,6 +63,11 @@ def _byline_names(text: str, position: int, lex: Lexicon, dictionary: Dictionary
         cut = min([cut, *(n for n, ch in enumerate(run) if n > 1 and ch in lex.never_given)])
         run = run[:cut]
         parts = _split_run(run, lex)
+        after = text[position + len(run):position + len(run) + 2]
+        if parts and (dictionary.is_common_word(parts[0]) or dictionary.is_common_word(parts[0][:2])
+                      or parts[0][0] in lex.weak_surnames) \
+                and not (after[:1] in SPACES + "\n)）" or any(after.startswith(e) for e in _BYLINE_ENDS)):
+            break  # 记者信息, 记者相关的, 记者和维权人士: words after the title; 记者高峰报道 is a byline
         if not parts and len(run) == 4 and not any(dictionary.is_common_word(run[i:j]) for i in range(3)
                                                      for j in range(max(i + 2, 2), 5) if (i, j) != (0, 4)):
             # A four-character name that is no two surnamed ones (格桑边觉): a minority name, two words;

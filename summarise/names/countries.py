@@ -38,8 +38,11 @@ def english_country_names() -> frozenset[str]:
     from babel import Locale
 
     english = Locale("en").territories
-    return frozenset(name for code, name in english.items() if len(code) == 2 and code.isalpha()) | frozenset(
-        country_names().values()) | {"Turkey", "US", "USA", "UK", "England", "Scotland", "Wales"}
+    return frozenset(name for code, name in english.items() if len(code) == 2 and code.isalpha()
+                     and code not in _LEFT_OUT) | frozenset(
+        country_names().values()) | {"Turkey", "US", "USA", "UK", "England", "Scotland", "Wales", "Macedonia",
+                                     "Yugoslavia", "Soviet Union", "USSR", "Czechoslovakia", "Burma", "Saudi",
+                                     "Swaziland", "Zaire"}
 
 
 def find_countries(tokens: Sequence[Token]) -> list[Candidate]:

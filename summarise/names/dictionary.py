@@ -170,8 +170,10 @@ _EVENTS = re.compile(r"\b(?:War|Dynasty|Revolution|Incident|Period|Era|Movement|
                      r"Programme)\b")
 # A gloss of a time, a movement or a saying names nothing a reader could meet: "Three Kingdoms period
 # (220-280)", "Great Leap Forward (1958-1960)" (a span of dates is no life when it is this short),
-# "Zhang the Third and Li the Fourth (idiom)", "Saturday".
-_NO_NAME = re.compile(r"\b(?:period|era|dynasty|campaign|movement|idiom|proverb)\b|^(?:Monday|Tuesday|Wednesday|"
+# "Zhang the Third and Li the Fourth (idiom)", "Saturday"; nor a currency or a scale ("Swiss franc",
+# "Won (Korean currency)", "Richter (scale)").
+_NO_NAME = re.compile(r"\b(?:period|era|dynasty|campaign|movement|idiom|proverb|currency|franc|dollar|yen|scale)\b"
+                      r"|^(?:Monday|Tuesday|Wednesday|"
                       r"Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|"
                       r"September|October|November|December)$")
 _DATE_SPAN = re.compile(r"\((?:[^()]*\s)?(\d{3,4})\s*[-–]\s*(\d{3,4})\)")
@@ -206,13 +208,14 @@ def _proper_from(entry: Entry) -> ProperNoun | None:
             if surname is not None and " " not in surname and not _spells_pinyin(surname, entry.pinyin):
                 return ProperNoun(surname, "person", True)
             continue
-        if lowered.startswith(("abbr. for", "old name", "variant of", "see ", "used in", "also written",
+        if lowered.startswith(("abbr. for", "old name", "variant of", "see ", "used in", "also written", "cl:",
                                "erhua variant", "used as", "taiwan pr.", "also pr.", "two-character surname")):
             continue
         if _NO_NAME.search(sense.split(",")[0]) or _short_span(sense):
             return None
         kind = _kind_of(sense)
-        if kind is None and (_PLACE_HEADS.search(sense.split(",")[0]) or _in_a_country(sense)):
+        if kind is None and (_PLACE_HEADS.search(sense.split(",")[0]) or _in_a_country(sense)
+                             or _is_country(sense)):
             kind = "place"  # "Wenchang City, Hainan"; "Istanbul, Turkey"
         english = _leading_name(sense, person=kind == "person")
         if english is None:
@@ -231,7 +234,8 @@ def _proper_from(entry: Entry) -> ProperNoun | None:
             english, entry.pinyin)
         syllables = len(entry.pinyin.split())
         if kind == "person" and " " in english and not _spells_pinyin(english, entry.pinyin) and "·" not in entry.pinyin \
-                and "-" not in english.split()[-1] and not (syllables >= 3 and len(english.split()) == syllables):
+                and "-" not in english.split()[-1] and not (syllables >= 3 and len(english.split()) == syllables) \
+                and not _a_syllable(english.split()[-1], entry.pinyin):
             # 普京 is Putin, not "Vladimir Putin": a transliterated surname stands for the surname alone
             # (比尔·盖茨, both names written, is Bill Gates).
             # A Hong Kong or Taiwan name keeps its romanised whole ("Leung Chun-ying", not "Chun-ying"), and
@@ -256,6 +260,13 @@ def _in_a_country(sense: str) -> bool:
     return bool(rest) and name[:1].isupper() and rest.strip().rstrip(".") in english_country_names()
 
 
+def _is_country(sense: str) -> bool:
+    """A gloss that is a country's name alone ("Macedonia", "Yugoslavia, 1943-1992", "Saudi")."""
+    from summarise.names.countries import english_country_names
+
+    return sense.split(",")[0].strip() in english_country_names()
+
+
 def _pinyin_alternative(sense: str, pinyin: str) -> str | None:
     """The pinyin form a gloss offers beside an older romanisation ("Li Hung-chang or Li Hongzhang")."""
     head = sense.split("(")[0]
@@ -264,6 +275,12 @@ def _pinyin_alternative(sense: str, pinyin: str) -> str | None:
         if alternative[:1].isupper() and _spells_pinyin(alternative, pinyin):
             return alternative
     return None
+
+
+def _a_syllable(word: str, pinyin: str) -> bool:
+    """The English word is the pinyin of one of the entry's syllables: a Chinese or Cambodian name with
+    an English given name or in its own order (方文山 Vincent Fang, 洪森 Hun Sen), not a transliteration."""
+    return any(_spells_pinyin(word, syllable) for syllable in pinyin.split())
 
 
 def _spells_pinyin(english: str, pinyin: str) -> bool:

@@ -38,6 +38,10 @@ def find_table_persons(text: str, tokens: Sequence[Token], lex: Lexicon) -> list
         text, (t.start for t in tokens), lex.foreign_persons, whole)]
 
 
+# Words that join two names and never stand inside one (维克多·林德洛夫和罗梅卢·卢卡库).
+_BETWEEN_NAMES = frozenset("和与及以或同跟")
+
+
 def find_dotted(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary: Dictionary) -> list[Candidate]:
     """Foreign names whose parts a middle dot or hyphen joins (杰夫·约翰逊, 约翰·米勒-怀特, 劳拉·赛丽丝提娅·
     洛克菲勒). The first part is the words before the dot back to a title, a common word or punctuation
@@ -57,6 +61,9 @@ def find_dotted(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary: Di
             if word.text in _GENERATIONS:
                 first = word.start  # 大哥小小约翰·洛克菲勒: 小小 is the name's, 大哥 is not
                 break
+            if len(word.text) > 1 and word.text[0] in _BETWEEN_NAMES and is_han(word.text):
+                first = word.start + 1  # 波勒 和保罗·路德: jieba glued the conjunction to the name
+                break
             if not is_han(word.text) or _ends_with_title(word.text, lex) or word.text in lex.before_person \
                     or word.text in lex.after_person_weak or (
                     len(word.text) > 1 and dictionary.is_common_word(word.text) and dictionary.proper_noun(word.text) is None):
@@ -69,7 +76,7 @@ def find_dotted(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary: Di
                 _foreign_word(by_end[strict].text, lex, dictionary) or by_end[strict].flag.startswith(("nr", "nz"))
                 or by_end[strict].text in _GENERATIONS):
             strict = by_end[strict].start
-        if strict < dot:
+        if first < strict < dot:
             first = strict
         if first == dot:
             position = dot + 1
@@ -78,8 +85,9 @@ def find_dotted(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary: Di
         while end < len(text) and text[end] in _FOREIGN_DOTS + "-":
             after = end + 1
             following = _next_dot(text, after)
-            if following != -1 and following - after <= _MAX_FOREIGN and is_han(text[after:following]):
-                end = following  # an inner part, whatever its characters
+            if following != -1 and following - after <= _MAX_FOREIGN and is_han(text[after:following]) \
+                    and not any(ch in _BETWEEN_NAMES for ch in text[after:following]):
+                end = following  # an inner part, whatever its characters (not 林德洛夫和罗梅卢: two names)
                 continue
             stop = foreign_run(text, after, lex)
             while stop > after and stop not in ends:
@@ -223,8 +231,8 @@ def _part_english(part: str, table: dict[str, str], dictionary: Dictionary) -> s
     """The table's English for a name or a part of one, else the dictionary's."""
     if part in table:
         return table[part]
-    known = dictionary.proper_noun(part)
-    return known.english if known is not None else None
+    known = dictionary.proper_noun(part, "person") or dictionary.proper_noun(part)
+    return known.english if known is not None and known.kind != "place" else None  # 罗兹 the person is no Łódź
 
 
 def split_foreign_name(surface: str) -> list[str]:

@@ -16,7 +16,7 @@ from functools import cache
 
 from summarise.names.bylines import SPACES, find_aliases, find_bylines
 from summarise.names.candidates import Candidate, is_han
-from summarise.names.countries import country_names
+from summarise.names.countries import country_names, english_country_names
 from summarise.names.dictionary import Dictionary
 from summarise.names.foreign import (
     find_dotted,
@@ -186,13 +186,19 @@ def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
     known = dictionary.proper_noun(surface)
     if known is not None and known.kind == "person":
         return Candidate(position, end, "person", known.english, "dictionary")
-    if all(ch in lex.foreign_characters for ch in text[given_start:end]) and _foreign_title_before(
-            text, position, lex, dictionary):
+    if all(ch in lex.foreign_characters for ch in text[given_start:end]) and (_foreign_title_before(
+            text, position, lex, dictionary) or (all(ch in lex.foreign_characters for ch in surname)
+                                                 and any(ch in _SOUNDS_FOREIGN for ch in text[given_start:end]))):
         # 荷兰首相吕特, 美国参议员卢比奥: a foreign office holder whose name only looks like a surname and
-        # a given name; its pinyin ("Lv Te") would be a wrong name, so it is left unrendered.
+        # a given name, or one spelt in characters no Chinese name has (米切尔); its pinyin ("Lv Te") would
+        # be a wrong name, so it is left unrendered.
         return Candidate(position, end, "person", foreign_english(surface, dictionary), "dictionary")
     return Candidate(position, end, "person", person_english(surname, text[given_start:end]), "pinyin")
 
+
+# Transliteration characters that Chinese given names hardly use: a name of them is a foreign one
+# written in characters (米切尔, 普鲁特, 米里亚姆), and its pinyin ("Mi Qie'er") would be a wrong name.
+_SOUNDS_FOREIGN = frozenset("尔斯姆妮娅蒂茨兹萨塞瑟弗")
 
 # Places whose English is no pinyin (the dictionary marks them foreign) but whose people have Chinese names.
 _CHINESE_PLACES = frozenset({"China", "Hong Kong", "Macao", "Macau", "Taiwan", "Tibet", "Xizang"})
@@ -212,7 +218,8 @@ def _foreign_title_before(text: str, position: int, lex: Lexicon, dictionary: Di
             # A country's gloss is its bare name (荷兰 "Holland", 马里 "Mali"), so the dictionary gives it
             # no kind; a Chinese place's gloss says province, city or county. A party's gloss may be bare
             # too (国民党 "Kuomintang": 国民党主席郑丽文 is no foreigner), but jieba tags it a body.
-            if title_start >= size and place is not None and place.kind is None \
+            if title_start >= size and place is not None and (place.kind is None or (
+                    place.kind == "place" and place.english in english_country_names())) \
                     and place.english not in _CHINESE_PLACES \
                     and not any(t.flag == "nt" for t in tokenize(text[title_start - size:title_start])):
                 return True
