@@ -196,3 +196,12 @@ def test_names_the_dictionary_glosses_in_their_own_shape(text: str, surface: str
 def test_a_foreign_name_in_characters_is_left_unrendered_not_pinyin(text: str, surface: str) -> None:
     name = _persons(text)[surface]
     assert name.english is None
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("该家族买下科林伍德区史密斯街以来。", "史密斯街"),  # Smith Street, not "Shimisi Street"
+    ("地震震中位于科尔曼省境内。", "科尔曼省"),  # Kerman, not "Ke'erman Province"
+])
+def test_a_foreign_place_in_characters_is_left_unrendered_not_pinyin(text: str, surface: str) -> None:
+    name = _names(text)[surface]
+    assert (name.kind, name.english) == ("place", None)

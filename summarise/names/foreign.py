@@ -200,6 +200,17 @@ def foreign_run(text: str, start: int, lex: Lexicon) -> int:
     return end
 
 
+# Transliteration characters that Chinese names hardly use: a name of them is a foreign one written in
+# characters (米切尔, 科林伍德, 史密斯街), and its pinyin ("Mi Qie'er", "Shimisi Street") would be a wrong name.
+_SOUNDS_FOREIGN = frozenset("尔斯姆妮娅蒂茨兹萨塞瑟弗")
+
+
+def sounds_foreign(word: str) -> bool:
+    """Every character a transliteration character, one of them one that Chinese names hardly use."""
+    foreign = lexicon().foreign_characters
+    return len(word) >= 2 and all(ch in foreign for ch in word) and any(ch in _SOUNDS_FOREIGN for ch in word)
+
+
 def foreign_english(surface: str, dictionary: Dictionary) -> str | None:
     """The table's or the dictionary's English for a foreign name, part by part (杰夫·约翰逊 -> Jeff
     Johnson); None when any part is unknown: a foreign name is left unrendered, never guessed from pinyin. A Tibetan name

@@ -19,6 +19,7 @@ from functools import cache
 
 from summarise.names.candidates import FUNCTION_CHARACTERS, Candidate, is_han, longest_table_matches
 from summarise.names.dictionary import Dictionary, ProperNoun
+from summarise.names.foreign import sounds_foreign
 from summarise.names.lexicon import Lexicon, lexicon
 from summarise.names.organisations import organisation_ending_at
 from summarise.names.render import pinyin_word
@@ -381,6 +382,8 @@ def _place(start: int, end: int, core_english: str, suffix: str, lex: Lexicon, s
         return Candidate(start, end, "place", whole.english, "dictionary", inside)  # 西藏自治区, 长江
     if core_english.endswith(suffix_english) or (source == "dictionary" and suffix == "州"):
         return Candidate(start, end, "place", core_english, source, inside)  # 澜沧 + 江 when the core says River
+    if source == "pinyin" and sounds_foreign(surface[: -len(suffix)]):
+        return Candidate(start, end, "place", None, "pinyin", inside)  # 科林伍德区: a foreign place, unrendered
     return Candidate(start, end, "place", f"{core_english} {suffix_english}", source, inside)
 
 

@@ -26,6 +26,7 @@ from summarise.names.foreign import (
     foreign_english,
     foreign_run,
     last_part,
+    sounds_foreign,
 )
 from summarise.names.lexicon import Lexicon, lexicon
 from summarise.names.render import person_english
@@ -187,18 +188,13 @@ def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
     if known is not None and known.kind == "person":
         return Candidate(position, end, "person", known.english, "dictionary")
     if all(ch in lex.foreign_characters for ch in text[given_start:end]) and (_foreign_title_before(
-            text, position, lex, dictionary) or (all(ch in lex.foreign_characters for ch in surname)
-                                                 and any(ch in _SOUNDS_FOREIGN for ch in text[given_start:end]))):
+            text, position, lex, dictionary) or sounds_foreign(text[position:end])):
         # 荷兰首相吕特, 美国参议员卢比奥: a foreign office holder whose name only looks like a surname and
         # a given name, or one spelt in characters no Chinese name has (米切尔); its pinyin ("Lv Te") would
         # be a wrong name, so it is left unrendered.
         return Candidate(position, end, "person", foreign_english(surface, dictionary), "dictionary")
     return Candidate(position, end, "person", person_english(surname, text[given_start:end]), "pinyin")
 
-
-# Transliteration characters that Chinese given names hardly use: a name of them is a foreign one
-# written in characters (米切尔, 普鲁特, 米里亚姆), and its pinyin ("Mi Qie'er") would be a wrong name.
-_SOUNDS_FOREIGN = frozenset("尔斯姆妮娅蒂茨兹萨塞瑟弗")
 
 # Places whose English is no pinyin (the dictionary marks them foreign) but whose people have Chinese names.
 _CHINESE_PLACES = frozenset({"China", "Hong Kong", "Macao", "Macau", "Taiwan", "Tibet", "Xizang"})
