@@ -205,3 +205,48 @@ def test_a_foreign_name_in_characters_is_left_unrendered_not_pinyin(text: str, s
 def test_a_foreign_place_in_characters_is_left_unrendered_not_pinyin(text: str, surface: str) -> None:
     name = _names(text)[surface]
     assert (name.kind, name.english) == ("place", None)
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("习近平在第十八届中央纪律检查委员会第六次全体会议上讲话。", "中央纪律检查委员会",
+     "Central Commission for Discipline Inspection"),
+    ("第十二届全国人民代表大会常务委员会第三十次会议。", "全国人民代表大会常务委员会",
+     "Standing Committee of the National People's Congress"),  # not the dictionary's bare "Standing Committee"
+    ("中国农工民主党第十六次全国代表大会开幕。", "中国农工民主党", "Chinese Peasants and Workers Democratic Party"),
+    ("会见了柬埔寨人民党主席。", "柬埔寨人民党", "Cambodia People's Party"),  # not "The People Party"
+    ("国家检察署表示将向南非最高法院提起上诉。", "南非最高法院", "South Africa Supreme Court"),
+    ("中国人民银行授权中国外汇交易中心公布。", "中国外汇交易中心", "China Foreign Exchange Trading Center"),
+    ("首席执行官库克、思科公司首席执行官罗卓克。", "思科公司", "Cisco Systems Company"),  # Company once
+    ("闭幕前，国家邮政局局长马军胜在部长通道接受采访。", "国家邮政局", "State Postal Bureau"),  # 政局 is a word too
+])
+def test_well_known_bodies_and_the_words_of_names(text: str, surface: str, english: str) -> None:
+    assert _organisations(text)[surface].english == english
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("皇家泰瑞尔博物馆科学家说。", "泰瑞尔博物馆"),  # Royal Tyrrell Museum, not "Most Riel Museum"
+    ("卢克不再是德?鲁蒂斯集团公司的成员。", "鲁蒂斯集团公司"),  # not "Stupid Disi Group"
+])
+def test_a_body_named_by_a_foreign_name_in_characters_is_left_unrendered(text: str, surface: str) -> None:
+    assert _organisations(text)[surface].english is None
+
+
+@pytest.mark.parametrize("text", [
+    "三万六千多名党员干部，通过大走访的形式。",  # 干部 "cadres", no 部
+    "高级干部要做备战打仗带头人。",
+    "习近平指出，中国党和政府将一如既往。",
+    "法国网民，人均网购额为1925美元。",  # 网购 "online shopping"
+    "欧洲汽车制造商在欧洲和美国销售。",  # a continent's carmakers
+    "要找到公司总部电话号码。",
+    "邯郸3市AQI出现爆表。",  # an index
+    "海军陆战队直升机第一飞行队 (HMX-1) 的记录。",  # a unit's code
+])
+def test_words_that_only_end_like_a_body_are_none(text: str) -> None:
+    assert _organisations(text) == {}
+
+
+def test_verbs_jieba_reads_as_nouns_end_a_body_name() -> None:
+    found = _organisations("李克强在中南海紫光阁会见美国泰拉能源公司董事长。")
+    assert "美国泰拉能源公司" in found and not any("会见" in surface for surface in found)
+    found = _organisations("近日，住建部会同人民银行、银监会联合部署。")
+    assert "人民银行" in found and not any("会同" in surface for surface in found)

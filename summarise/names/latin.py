@@ -29,7 +29,7 @@ _NO_BODY = frozenset(["XX", "XXX", "GDP", "GNP", "CPI", "PPI", "PMI", "IPO", "CE
     # trades, products and formats news names by letters, and a stock code's market (300268.SZ)
     "LOGO", "UGC", "PGC", "OTT", "EV", "PHEV", "HEV", "BEV", "COD", "ATC", "O2O", "B2B", "B2C", "C2C", "P2P",
     "NFC", "LTE", "GSM", "WIFI", "WLAN", "LBS", "SNS", "SZ", "SH", "HK", "ST", "CES", "PPT", "MP3", "MP4",
-    "OA", "ERP", "CRM", "SaaS", "DIY", "FAQ", "LOL", "SM", "WP"])
+    "OA", "ERP", "CRM", "SaaS", "DIY", "FAQ", "LOL", "SM", "WP", "AQI"])
 
 
 def latin_names(text: str, chosen: Sequence[Candidate]) -> tuple[list[Candidate], dict[tuple[int, int], str]]:
@@ -53,8 +53,9 @@ def latin_names(text: str, chosen: Sequence[Candidate]) -> tuple[list[Candidate]
     for match in _ACRONYM.finditer(text):
         word = match.group()
         if word in _NO_BODY or any(a <= match.start() < b for a, b in taken) \
-                or text[max(0, match.start() - 1):match.start()] == "." or text.startswith(".", match.end()):
-            continue  # and no code or file name (600598.SH, www.XX.com)
+                or text[max(0, match.start() - 1):match.start()] == "." or text.startswith(".", match.end()) \
+                or re.match(r"-\d", text[match.end():match.end() + 2]):
+            continue  # and no code, file or model name (600598.SH, www.XX.com, HMX-1, VH-3D)
         if word in _PLACES:
             place = _PLACES[word]
             if place is not None:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from summarise.names.candidates import FUNCTION_CHARACTERS, Candidate, is_han
 from summarise.names.countries import country_names
 from summarise.names.dictionary import Dictionary
+from summarise.names.foreign import sounds_foreign
 from summarise.names.lexicon import Lexicon
 from summarise.names.render import pinyin_word
 from summarise.names.units import (
@@ -26,6 +27,7 @@ _MAX_ORGANISATION_UNITS = 7
 _MAX_ORGANISATION_CHARS = 24
 # One-character suffixes that are common word endings too (东西部, 布局): they need a name close before.
 _GOVERNMENTS = {"政府", "人民政府"}
+_CONTINENTS = ("Europe", "Asia", "Africa", "North America", "South America", "Latin America", "Oceania")
 _FIRMS = {"公司", "有限公司", "股份有限公司", "有限责任公司", "集团", "科技", "实业"}
 # Suffixes that name a trade, not a body: alone before another suffix they name no one (汽车公司).
 _TRADES = {"汽车", "科技", "实业", "电力", "水务", "工贸", "客车", "财经", "资讯"}
@@ -52,15 +54,20 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
                     and unit.text not in lex.titles:
                 suffix = unit.text[-length:]
                 break
-        if not suffix:
-            return None
+        if not suffix or (len(suffix) == 1 and dictionary.is_common_word(unit.text[-2:])
+                          and unit.text[-2:] not in lex.organisation_suffixes and unit.text[:-1] not in dictionary
+                          and unit.flag != "nt"):
+            return None  # 党员干部 "Party cadres": 部 ends the word 干部 (but 邮政局 is 邮政 + 局, whatever 政局 is)
         first = index
     modifiers, chain = _modifiers_before(units, first if suffix_units else index, places, lex, dictionary)
     head = units[index].text[: -len(suffix)] if suffix_units == 0 else ""  # 管委会, 统计局 as one word
     if suffix_units == 0 and not head:
         return None
-    if head and (_counted(head) or all(ch in _DIRECTIONS for ch in head)):
-        return None  # 两部委 "the two ministries", 中西部 "the central and western regions"
+    if head and (_counted(head) or all(ch in _DIRECTIONS for ch in head)
+                 or any(ch in FUNCTION_CHARACTERS for ch in head)):
+        return None  # 两部委 "the two ministries", 中西部 "the central and western regions", 党和政府
+    if suffix == "网" and index + 1 < len(units) and dictionary.is_common_word("网" + units[index + 1].text[:1]):
+        return None  # 人均 网 购 额: 网购 "online shopping", no site
     # A name opens with its specific part: 分析国家统计局 is 国家统计局, 相关部门 no name at all.
     while modifiers and not _specific_unit(*modifiers[0], places, lex, dictionary):
         modifiers.pop(0)
@@ -130,6 +137,12 @@ def _modifiers_before(units: Sequence[Unit], first: int, places: dict[int, Candi
         if unit.flag == "vn" and index + 1 < first and not any(
                 units[index + 1].text.endswith(s) for s in lex.organisation_suffixes if len(s) > 1):
             nominal = False  # 调研东西部: a verbal noun belongs to a name only before its body (发展研究中心)
+        if nominal and _a_verb(unit.text, dictionary) and (
+                (modifiers and _specific_unit(*modifiers[0], places, lex, dictionary))
+                or (not modifiers and index + 1 == first and units[first].flag == "nt")):
+            # 紫光阁 会见/n 美国泰拉能源公司, 住建部 会同/n 人民银行: jieba's nouns between two names are verbs
+            # the dictionary knows; 发电 有限公司, 风行 防水材料 stay (a trade or a name goes on after them)
+            nominal = False
         if not nominal and len(unit.text) == 1 and is_han(unit.text) and unit.flag.startswith(("v", "a")) \
                 and modifiers and len(modifiers[0][1].text) == 1 and modifiers[0][1].flag in ("ns", "nr", "nz", "j") \
                 and unit.text not in FUNCTION_CHARACTERS and unit.text not in DETERMINERS:
@@ -174,6 +187,19 @@ def _trade_name(modifiers: list[tuple[int, Unit]], places: dict[int, Candidate],
     return -1
 
 
+def _single_runs(modifiers: list[tuple[int, Unit]], places: dict[int, Candidate]) -> list[str]:
+    """The runs of short words (one or two characters) in a name, joined: 泰 瑞尔 is 泰瑞尔."""
+    runs: list[str] = []
+    run = ""
+    for index, unit in modifiers:
+        if len(unit.text) <= 2 and is_han(unit.text) and index not in places and unit.proper is None:
+            run += unit.text
+        else:
+            runs.append(run)
+            run = ""
+    return [*runs, run]
+
+
 def _sounded(modifiers: list[tuple[int, Unit]], places: dict[int, Candidate], lex: Lexicon) -> dict[int, str]:
     """Runs of single characters in a body's name, which stand for their sound (泰 龙 通信: Tailong
     Communication; 汇 津 污水处理: Huijin, not "Class Sweat"): the run's pinyin at its first unit, '' at
@@ -192,6 +218,14 @@ def _sounded(modifiers: list[tuple[int, Unit]], places: dict[int, Candidate], le
     return sounded
 
 
+def _a_verb(word: str, dictionary: Dictionary) -> bool:
+    """A word of two characters or more the dictionary glosses only as a verb ("to meet with")."""
+    senses = [sense for entry in dictionary.entries(word) if not entry.proper for sense in entry.senses
+              if not sense.startswith(("CL:", "variant of", "see ", "abbr."))]
+    return len(word) >= 2 and bool(senses) and all(sense.startswith("to ") for sense in senses) \
+        and not any(entry.proper and len(word) > 2 for entry in dictionary.entries(word))
+
+
 def _counted(word: str) -> bool:
     """A count of bodies, no name: 四大 "the four big", 五大, 两部 (委)."""
     return len(word) >= 2 and word[0] in _NUMERALS and word[1] in "大部家类个"
@@ -199,8 +233,9 @@ def _counted(word: str) -> bool:
 
 def _brand(index: int, unit: Unit, places: dict[int, Candidate], dictionary: Dictionary) -> bool:
     """A word that can name a carmaker: a proper noun or a name jieba knows, no country (长城, 昌河, 比亚迪)."""
-    if unit.text in country_names() or (index in places and places[index].english in country_names().values()):
-        return False
+    if unit.text in country_names() or (index in places and places[index].english in (
+            *country_names().values(), *_CONTINENTS)):
+        return False  # 日本汽车, 欧洲汽车制造商: a country's or a continent's cars
     return unit.proper is not None or index in places or unit.flag in ("nz", "nr", "nrt", "j", "ns", "eng") or (
         len(unit.text) == 2 and unit.text not in dictionary)
 
@@ -242,7 +277,7 @@ def _specific_head(head: str, dictionary: Dictionary) -> bool:
 
 
 def _organisation_english(modifiers: list[tuple[int, Unit]], head: str, suffix: str,
-                          places: dict[int, Candidate], lex: Lexicon, dictionary: Dictionary) -> str:
+                          places: dict[int, Candidate], lex: Lexicon, dictionary: Dictionary) -> str | None:
     posted = [n for n, (_, unit) in enumerate(modifiers) if unit.text == "驻"]
     if posted and 0 < posted[0] < len(modifiers) - 1:
         cut = posted[0]
@@ -250,8 +285,13 @@ def _organisation_english(modifiers: list[tuple[int, Unit]], head: str, suffix: 
         host = _organisation_words(modifiers[cut + 1:], head, places, lex, dictionary)
         host = f"the {host}" if host.startswith("United ") else host
         return f"{lex.organisation_suffixes[suffix]} of {sender} in {host}"  # Embassy of China in the United Kingdom
+    if any(sounds_foreign(unit.text) for index, unit in modifiers if index not in places and unit.proper is None) \
+            or sounds_foreign(head) or any(sounds_foreign(run) for run in _single_runs(modifiers, places)):
+        return None  # 皇家泰瑞尔博物馆, 鲁蒂斯集团: a foreign name in characters, left unrendered, not "Most Riel"
     words = _organisation_words(modifiers, head, places, lex, dictionary, firm=suffix in _FIRMS).split()
-    words.append(lex.organisation_suffixes[suffix])
+    ending = lex.organisation_suffixes[suffix]
+    if not " ".join(words).endswith(ending):
+        words.append(ending)  # 思科 "Cisco Systems Company" + 公司: Company once
     return " ".join(w for w in words if w)
 
 
