@@ -250,3 +250,28 @@ def test_verbs_jieba_reads_as_nouns_end_a_body_name() -> None:
     assert "美国泰拉能源公司" in found and not any("会见" in surface for surface in found)
     found = _organisations("近日，住建部会同人民银行、银监会联合部署。")
     assert "人民银行" in found and not any("会同" in surface for surface in found)
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("在习近平主席和巴切莱特总统的亲自关心下。", "巴切莱特"),  # 和 after a title is "and", not a surname
+    ("大会第一委员会主席阿鲁罗姆也强调。", "阿鲁罗姆"),  # not 阿鲁罗 "A Luluo"
+    ("乌兹别克斯坦总理阿里波夫。", "阿里波夫"),
+    ("阿尔巴尼亚总统梅塔在贺电中表示。", "梅塔"),  # a country of five characters before the title
+])
+def test_a_foreign_office_holder_is_read_whole_and_left_unrendered(text: str, surface: str) -> None:
+    found = _persons(text)
+    assert surface in found and found[surface].english is None
+    assert all(surface in other or other in ("习近平",) for other in found)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("德国人想要什么样的移动出行？", "德国人"),  # "German person or people": a people
+    ("影片配乐制作人、艾美奖得主悉数亮相。", "艾美奖"),  # an award
+    ("其间，汪洋副总理将会见出席论坛的外宾。", "汪洋副"),  # 副 opens the title, never ends a name
+])
+def test_a_people_an_award_or_a_title_is_no_person(text: str, words: str) -> None:
+    assert words not in _persons(text)
+
+
+def test_a_region_the_dictionary_glosses_bare_is_a_place() -> None:
+    assert _names("促进亚太和世界的发展繁荣。")["亚太"].kind == "place"

@@ -171,8 +171,9 @@ _EVENTS = re.compile(r"\b(?:War|Dynasty|Revolution|Incident|Period|Era|Movement|
 # A gloss of a time, a movement or a saying names nothing a reader could meet: "Three Kingdoms period
 # (220-280)", "Great Leap Forward (1958-1960)" (a span of dates is no life when it is this short),
 # "Zhang the Third and Li the Fourth (idiom)", "Saturday"; nor a currency or a scale ("Swiss franc",
-# "Won (Korean currency)", "Richter (scale)").
-_NO_NAME = re.compile(r"\b(?:period|era|dynasty|campaign|movement|idiom|proverb|currency|franc|dollar|yen|scale)\b"
+# "Won (Korean currency)", "Richter (scale)"), a people ("German person") or an award ("Emmy Award").
+_NO_NAME = re.compile(r"\b(?:period|era|dynasty|campaign|movement|idiom|proverb|currency|franc|dollar|yen|scale|"
+                      r"person(?! name)|Award|Prize|Medal)\b|^[A-Z]\w+ (?:person|people)\b"
                       r"|^(?:Monday|Tuesday|Wednesday|"
                       r"Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|"
                       r"September|October|November|December)$")
@@ -264,7 +265,13 @@ def _is_country(sense: str) -> bool:
     """A gloss that is a country's name alone ("Macedonia", "Yugoslavia, 1943-1992", "Saudi")."""
     from summarise.names.countries import english_country_names
 
-    return sense.split(",")[0].strip() in english_country_names()
+    return sense.split(",")[0].strip() in english_country_names() or sense.split(",")[0].strip() in _REGIONS
+
+
+# Regions a gloss names bare ("Asia-Pacific"): places, though jieba tags some a person's name.
+_REGIONS = frozenset({"Asia-Pacific", "Middle East", "Europe", "Asia", "Africa", "Oceania", "Latin America",
+                      "North America", "South America", "Eurasia", "Caribbean", "Balkans", "Scandinavia",
+                      "Antarctica", "Arctic", "Central Asia", "Southeast Asia", "East Asia"})
 
 
 def _pinyin_alternative(sense: str, pinyin: str) -> str | None:

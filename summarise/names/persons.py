@@ -137,8 +137,8 @@ def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
     if text.startswith("某", given_start):
         return _anonymised(text, position, surname, lex, ends)
     opening = token_at.get(position)
-    if weak and opening is not None and opening.text == surname and opening.flag == "c":
-        return None  # ,但金锣表示: jieba reads the conjunction; a name after it has no title to vouch for it
+    if surname in lex.weak_surnames and opening is not None and opening.text == surname and opening.flag == "c":
+        return None  # ,但金锣表示, 主席和巴切莱特总统: jieba reads the conjunction, and a name follows it
     if text[position:position + 2] in country_names():
         return None  # 伊朗核问题: a country opens the words, no surname
     if opening is not None and len(opening.text) > len(surname) and not opening.flag.startswith("nr") \
@@ -187,6 +187,8 @@ def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
     known = dictionary.proper_noun(surface)
     if known is not None and known.kind == "person":
         return Candidate(position, end, "person", known.english, "dictionary")
+    if all(ch in lex.foreign_characters for ch in surface) and foreign_run(text, position, lex) > end:
+        return None  # 阿鲁罗姆, 阿里波夫: a longer transliteration goes on; the foreign reading takes it
     if all(ch in lex.foreign_characters for ch in text[given_start:end]) and (_foreign_title_before(
             text, position, lex, dictionary) or sounds_foreign(text[position:end])):
         # 荷兰首相吕特, 美国参议员卢比奥: a foreign office holder whose name only looks like a surname and
@@ -209,7 +211,11 @@ def _foreign_title_before(text: str, position: int, lex: Lexicon, dictionary: Di
         title_start = end - length
         if title_start < 0 or text[title_start:end] not in lex.titles:
             continue
-        for size in (4, 3, 2):
+        for size in (6, 5, 4, 3, 2):
+            if title_start >= size and text[title_start - size:title_start] in country_names():
+                return True  # 阿尔巴尼亚总统梅塔
+            if size > 4:
+                continue
             place = dictionary.proper_noun(text[max(0, title_start - size):title_start])
             # A country's gloss is its bare name (荷兰 "Holland", 马里 "Mali"), so the dictionary gives it
             # no kind; a Chinese place's gloss says province, city or county. A party's gloss may be bare
