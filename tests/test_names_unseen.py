@@ -275,3 +275,37 @@ def test_a_people_an_award_or_a_title_is_no_person(text: str, words: str) -> Non
 
 def test_a_region_the_dictionary_glosses_bare_is_a_place() -> None:
     assert _names("促进亚太和世界的发展繁荣。")["亚太"].kind == "place"
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("马萨诸塞州、明尼苏达州、新墨西哥州等。", "明尼苏达州", "Minnesota"),  # a US state, no "Prefecture"
+    ("佛蒙特州和华盛顿州以及哥伦比亚特区都加入了。", "华盛顿州", "Washington"),  # not "Huashengdun Prefecture"
+    ("佛蒙特州和华盛顿州以及哥伦比亚特区都加入了。", "哥伦比亚特区", "District of Columbia"),  # not "District"
+    ("青海省果洛州玛沁县。", "果洛州", "Golog Prefecture"),  # a Chinese prefecture keeps its level
+])
+def test_states_and_districts_abroad_in_their_english(text: str, surface: str, english: str) -> None:
+    assert _names(text)[surface].english == english
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("中共中央政治局常委、中央书记处书记刘云山。", "中共中央政治局常委",
+     "Standing Committee of the Political Bureau of the CPC Central Committee"),
+    ("总书记特使、中联部部长宋涛访问越南。", "中联部", "International Department of the CPC Central Committee"),
+    ("商业管理公司科特国际公司的咨询业务主管。", "科特国际公司", "Kete International Company"),  # 公司 opens none
+])
+def test_more_bodies_in_their_english(text: str, surface: str, english: str) -> None:
+    assert _organisations(text)[surface].english == english
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("《决定》指出，要认真做好各项工作。", "决定"),  # a document the paper cites, no paper
+    ("三要聚焦党和国家中心任务履职尽责。", "党和国家中心"),
+    ("他们必须熟练掌控公司的职场文化。", "掌控公司"),  # "to control the company's culture"
+    ("为优化景区环境，建设美丽南岳。", "优化景区"),  # "to optimise the scenic area"
+])
+def test_documents_and_verbs_are_no_names(text: str, words: str) -> None:
+    assert words not in _names(text)
+
+
+def test_a_magazine_named_by_a_common_word_stays() -> None:
+    assert _organisations("《棱镜》记者获悉，监管方从年初就在酝酿。")["棱镜"].english is not None

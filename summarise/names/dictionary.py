@@ -76,6 +76,14 @@ class Dictionary:
         """True when the dictionary has `word` as an ordinary (not proper) word."""
         return any(not entry.proper for entry in self.entries(word))
 
+    def is_verb(self, word: str) -> bool:
+        """A word of two characters or more the dictionary glosses first as a verb ("to meet with", "to
+        control; in control of"), and knows as no longer name (会见, 优化, 掌控)."""
+        senses = [sense for entry in self.entries(word) if not entry.proper for sense in entry.senses
+                  if not sense.startswith(("CL:", "variant of", "see ", "abbr."))]
+        return len(word) >= 2 and bool(senses) and senses[0].startswith("to ") \
+            and not any(entry.proper and len(word) > 2 for entry in self.entries(word))
+
     def proper_noun(self, word: str, kind: NameKind | None = None) -> ProperNoun | None:
         """The name `word` is, by its first proper entry that reads as one (as one of `kind` where it is
         given: 英德 is "Anglo-German", and as a place the city Yingde); None if it has none."""
@@ -319,7 +327,8 @@ def _leading_name(sense: str, *, person: bool = False) -> str | None:
     kept: list[str] = []
     for index, word in enumerate(words):
         bare = word.strip(".'\"")
-        if bare[:1].isupper() or (bare[:1].isdigit() and kept) or bare in _CONNECTORS and kept and kept[-1] not in _HEADS and index + 1 < len(words) \
+        if bare[:1].isupper() or (bare[:1].isdigit() and kept) or bare in _CONNECTORS and kept \
+                and (kept[-1] not in _HEADS or len(kept) == 1) and index + 1 < len(words) \
                 and words[index + 1][:1].isupper():
             kept.append(word)
         else:

@@ -162,12 +162,18 @@ _SOURCE_CREDIT = re.compile(r"(?<=来源[:：])[ \u3000]*([\u4e00-\u9fff]{1,10}(
 _SOURCE_LINE = re.compile(r"(?<=来源[:：])[ \u3000]*([\u4e00-\u9fff]{2,8}?)等?(?=[ \u3000]*(?:\n|$))")
 
 
+# What a paper cites in 《》 that is a document, not a paper (《决定》指出, 《政府工作报告》提出).
+_DOCUMENTS = ("决定", "意见", "通知", "规定", "办法", "条例", "报告", "纲要", "规划", "方案", "公报", "决议", "指南",
+              "白皮书", "声明", "法", "准则", "细则", "目录", "清单", "计划")
+
+
 def find_publications(text: str, dictionary: Dictionary) -> list[Candidate]:
     """Papers and magazines named in 《》 where the words around say they report (据《红周刊》记者), and the
     source a web page credits (来源:新闻晨报)."""
     spans = [(m.start(), m.end()) for m in _PUBLICATION.finditer(text)]
     spans += [(m.start(1), m.end(1)) for m in _SOURCE_CREDIT.finditer(text)]
     credited = set(spans)
+    spans = [(start, end) for start, end in spans if not text[start:end].endswith(_DOCUMENTS)]  # 《决定》指出
     spans += [(m.start(1), m.end(1)) for m in _SOURCE_LINE.finditer(text)
               if (m.start(1), m.end(1)) not in credited and not dictionary.is_common_word(m.group(1))
               and dictionary.proper_noun(m.group(1)) is None]
@@ -254,7 +260,7 @@ def _place_from_core(units: Sequence[Unit], first: int, last: int, suffix: str, 
     zone = suffix in lex.zone_suffixes
     direction = ""
     if zone:
-        core_units = _zone_core(units, core_last, lex)
+        core_units = _zone_core(units, core_last, lex, dictionary)
     else:
         if suffix in _ROADS and units[core_last].text in _DIRECTIONS and core_last > 0 \
                 and len(units[core_last - 1].text) >= 2:
@@ -303,7 +309,7 @@ def _place_from_core(units: Sequence[Unit], first: int, last: int, suffix: str, 
                      nested + candidate.nested)
 
 
-def _zone_core(units: Sequence[Unit], core_index: int, lex: Lexicon) -> list[Unit]:
+def _zone_core(units: Sequence[Unit], core_index: int, lex: Lexicon, dictionary: Dictionary) -> list[Unit]:
     """The words that name a zone or park: nouns and places back to a verb, punctuation or another
     place suffix (西宁经济技术开发区 | 生物科技 产业园区)."""
     core: list[Unit] = []
@@ -314,6 +320,8 @@ def _zone_core(units: Sequence[Unit], core_index: int, lex: Lexicon) -> list[Uni
             break
         if core and any(unit.text.endswith(s) for s in lex.place_suffixes if len(s) > 1):
             break
+        if unit.proper is None and dictionary.is_verb(unit.text):
+            break  # 为 优化 景区 环境: "to optimise the scenic area"
         core.insert(0, unit)
         index -= 1
     return core
@@ -378,13 +386,20 @@ def _place(start: int, end: int, core_english: str, suffix: str, lex: Lexicon, s
     if whole is None and dictionary.is_common_word(surface):
         return None  # 自然保护区 is a nature reserve, not a place called Ziranbaohu
     inside = _water_inside(start, surface, suffix, lex, dictionary)
-    if whole is not None and whole.english.endswith(suffix_english):
+    if whole is not None and (whole.english.endswith(suffix_english) or (
+            suffix == "州" and whole.foreign and whole.kind in ("place", None) and len(surface) > 3
+            and _foreign_core(surface[:-1], dictionary))):  # 华盛顿州 Washington, a state (not 果洛州)
         return Candidate(start, end, "place", whole.english, "dictionary", inside)  # 西藏自治区, 长江
     if core_english.endswith(suffix_english) or (source == "dictionary" and suffix == "州"):
         return Candidate(start, end, "place", core_english, source, inside)  # 澜沧 + 江 when the core says River
     if source == "pinyin" and sounds_foreign(surface[: -len(suffix)]):
         return Candidate(start, end, "place", None, "pinyin", inside)  # 科林伍德区: a foreign place, unrendered
     return Candidate(start, end, "place", f"{core_english} {suffix_english}", source, inside)
+
+
+def _foreign_core(core: str, dictionary: Dictionary) -> bool:
+    known = dictionary.proper_noun(core)
+    return known is not None and known.foreign
 
 
 def _water_inside(start: int, surface: str, suffix: str, lex: Lexicon,

@@ -69,8 +69,9 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
     if suffix == "网" and index + 1 < len(units) and dictionary.is_common_word("网" + units[index + 1].text[:1]):
         return None  # 人均 网 购 额: 网购 "online shopping", no site
     # A name opens with its specific part: 分析国家统计局 is 国家统计局, 相关部门 no name at all.
-    while modifiers and not _specific_unit(*modifiers[0], places, lex, dictionary):
-        modifiers.pop(0)
+    while modifiers and (not _specific_unit(*modifiers[0], places, lex, dictionary)
+                         or modifiers[0][1].text in lex.organisation_suffixes):
+        modifiers.pop(0)  # 公司 科特国际公司: a body's own word opens no other's name
     specific = [i for i, (at, unit) in enumerate(modifiers) if _specific_unit(at, unit, places, lex, dictionary)]
     if not specific and not (head and _specific_head(head, dictionary)):
         return None
@@ -79,6 +80,8 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
         return None  # a government is a place's: 城市政府, 凡因政府 name none
     if suffix in _WEAK_SUFFIXES and not head and (not specific or specific[-1] < len(modifiers) - 3):
         return None  # 东西部, 管理中心: a one-character suffix needs its name close before it
+    if not head and len(modifiers) == 1 and suffix in _FIRMS and dictionary.is_verb(modifiers[0][1].text):
+        return None  # 熟练掌控公司的职场文化: "to control the company's culture"
     if not head and len(modifiers) == 1 and len(modifiers[0][1].text) == 1 \
             and modifiers[0][1].text not in lex.organisation_prefixes:
         return None  # 美银行巨头 "US bank giants": one character names no body
@@ -133,11 +136,12 @@ def _modifiers_before(units: Sequence[Unit], first: int, places: dict[int, Candi
         nominal = unit.proper is not None or index in places or (
             is_han(unit.text) and unit.flag.startswith(NOMINAL) and unit.text not in lex.titles
             and unit.text[:-1] not in lex.titles and unit.text[0] not in DETERMINERS and not _counted(unit.text)
-            and unit.text[-1] not in FUNCTION_CHARACTERS and unit.text[-1] != "给")  # 叶群 写信给 中南局
+            and not any(ch in FUNCTION_CHARACTERS for ch in unit.text[1:]) and unit.text[-1] != "给")
+        # 叶群 写信给 中南局, 党和 国家 中心: a verb's object or a conjunction ends a name
         if unit.flag == "vn" and index + 1 < first and not any(
                 units[index + 1].text.endswith(s) for s in lex.organisation_suffixes if len(s) > 1):
             nominal = False  # 调研东西部: a verbal noun belongs to a name only before its body (发展研究中心)
-        if nominal and _a_verb(unit.text, dictionary) and (
+        if nominal and dictionary.is_verb(unit.text) and (
                 (modifiers and _specific_unit(*modifiers[0], places, lex, dictionary))
                 or (not modifiers and index + 1 == first and units[first].flag == "nt")):
             # 紫光阁 会见/n 美国泰拉能源公司, 住建部 会同/n 人民银行: jieba's nouns between two names are verbs
@@ -216,14 +220,6 @@ def _sounded(modifiers: list[tuple[int, Unit]], places: dict[int, Candidate], le
             sounded.update((i, "") for i, _ in run[1:])
         run = []
     return sounded
-
-
-def _a_verb(word: str, dictionary: Dictionary) -> bool:
-    """A word of two characters or more the dictionary glosses only as a verb ("to meet with")."""
-    senses = [sense for entry in dictionary.entries(word) if not entry.proper for sense in entry.senses
-              if not sense.startswith(("CL:", "variant of", "see ", "abbr."))]
-    return len(word) >= 2 and bool(senses) and all(sense.startswith("to ") for sense in senses) \
-        and not any(entry.proper and len(word) > 2 for entry in dictionary.entries(word))
 
 
 def _counted(word: str) -> bool:
