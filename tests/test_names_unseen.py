@@ -291,7 +291,6 @@ def test_states_and_districts_abroad_in_their_english(text: str, surface: str, e
     ("中共中央政治局常委、中央书记处书记刘云山。", "中共中央政治局常委",
      "Standing Committee of the Political Bureau of the CPC Central Committee"),
     ("总书记特使、中联部部长宋涛访问越南。", "中联部", "International Department of the CPC Central Committee"),
-    ("商业管理公司科特国际公司的咨询业务主管。", "科特国际公司", "Kete International Company"),  # 公司 opens none
 ])
 def test_more_bodies_in_their_english(text: str, surface: str, english: str) -> None:
     assert _organisations(text)[surface].english == english
@@ -309,3 +308,44 @@ def test_documents_and_verbs_are_no_names(text: str, words: str) -> None:
 
 def test_a_magazine_named_by_a_common_word_stays() -> None:
     assert _organisations("《棱镜》记者获悉，监管方从年初就在酝酿。")["棱镜"].english is not None
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("在日本，该片成为宫崎骏导演的代表作。", "宫崎骏", "Miyazaki Hayao"),  # a Japanese name, family first, whole
+    ("刘延东、尤权、向巴平措、张庆黎出席。", "向巴平措", "Qiangba Puncog"),  # a Tibetan name, whole
+    ("比如奇瓦瓦州北部边界的报纸。", "奇瓦瓦州", "Chihuahua"),  # a Mexican state
+])
+def test_names_written_in_their_own_characters_keep_their_whole_english(text: str, surface: str,
+                                                                          english: str) -> None:
+    assert _names(text)[surface].english == english
+
+
+def test_the_english_a_paper_prints_beside_a_body_is_its_name() -> None:
+    found = _organisations("愤怒的居民对索利赫尔委员会 (Solihull Council) 进行了猛烈的抨击。")
+    assert found["索利赫尔委员会"].english == "Solihull Council"  # not "Suoli Hull Committee"
+
+
+def test_a_reporter_with_a_foreign_dotted_name_is_one_person() -> None:
+    found = _persons("以下是摘自记者乔什·道西的一段话：")
+    assert list(found) == ["乔什·道西"] and found["乔什·道西"].english is None  # not "Qiao Shen"
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("副总理穆特科在评论时表示。", "穆特科"),  # not "Mu Teke"
+    ("6 月份，普鲁特宣布他将延迟履约。", "普鲁特"),  # not "Pu Lute"
+])
+def test_more_foreign_names_in_characters_are_left_unrendered(text: str, surface: str) -> None:
+    assert _persons(text)[surface].english is None
+
+
+def test_a_massacre_is_no_person() -> None:
+    assert "南京大屠杀" not in _persons("举行南京大屠杀死难者国家公祭仪式。")
+
+
+def test_a_byline_at_the_end_of_a_text_is_still_read() -> None:
+    assert _persons("责任编辑:霍琦")["霍琦"].english == "Huo Qi"
+
+
+def test_a_body_s_own_word_opens_no_other_name() -> None:
+    found = _organisations("商业管理公司科特国际公司的咨询业务主管。")
+    assert "科特国际公司" in found and "公司科特国际公司" not in found

@@ -90,11 +90,11 @@ class Dictionary:
         for entry in self.entries(word):
             if not entry.proper or len(word) < 2:
                 continue
-            found = _proper_from(entry)
+            found = _proper_from(entry, word)
             variant = _VARIANT.fullmatch(entry.senses[0]) if found is None else None
             if variant is not None and variant.group(1) != word:
                 # 丘吉尔 "variant of 邱吉爾|邱吉尔": the entry it points to names him (Churchill); one step only
-                found = next((_proper_from(e) for e in self.entries(variant.group(1)) if e.proper), None)
+                found = next((_proper_from(e, variant.group(1)) for e in self.entries(variant.group(1)) if e.proper), None)
             if found is not None and (kind is None or found.kind == kind):
                 return found
         return None
@@ -173,7 +173,7 @@ _PERSON_WORDS = re.compile(
     r"writer|author|actor|actress|singer|poet|painter|emperor|king|queen|general|philosopher|scientist|"
     r"physicist|footballer|player|novelist|composer|dramatist|leader|minister|premier|chancellor|"
     r"businessman|entrepreneur|founder|statesman|revolutionary|diplomat|economist|athlete|director)\b")
-_EVENTS = re.compile(r"\b(?:War|Dynasty|Revolution|Incident|Period|Era|Movement|Battle|Uprising|Games|Olympics|"
+_EVENTS = re.compile(r"\b(?:War|Dynasty|Revolution|Incident|Period|Era|Movement|Battle|Uprising|Games|Olympics|Massacre|"
                      r"Expo|Festival|Rebellion|Treaty|Conference|Plan|Reform|Initiative|Strategy|Project|Program|"
                      r"Programme)\b")
 # A gloss of a time, a movement or a saying names nothing a reader could meet: "Three Kingdoms period
@@ -207,7 +207,7 @@ _DESCRIPTORS = {
 }
 
 
-def _proper_from(entry: Entry) -> ProperNoun | None:
+def _proper_from(entry: Entry, word: str) -> ProperNoun | None:
     for sense in entry.senses:
         lowered = sense.lower()
         if lowered.startswith("surname "):
@@ -244,7 +244,7 @@ def _proper_from(entry: Entry) -> ProperNoun | None:
         syllables = len(entry.pinyin.split())
         if kind == "person" and " " in english and not _spells_pinyin(english, entry.pinyin) and "·" not in entry.pinyin \
                 and "-" not in english.split()[-1] and not (syllables >= 3 and len(english.split()) == syllables) \
-                and not _a_syllable(english.split()[-1], entry.pinyin):
+                and not _a_syllable(english.split()[-1], entry.pinyin) and (len(word) <= 2 or _transliterated(word)):
             # 普京 is Putin, not "Vladimir Putin": a transliterated surname stands for the surname alone
             # (比尔·盖茨, both names written, is Bill Gates).
             # A Hong Kong or Taiwan name keeps its romanised whole ("Leung Chun-ying", not "Chun-ying"), and
@@ -290,6 +290,16 @@ def _pinyin_alternative(sense: str, pinyin: str) -> str | None:
         if alternative[:1].isupper() and _spells_pinyin(alternative, pinyin):
             return alternative
     return None
+
+
+def _transliterated(word: str) -> bool:
+    """Most characters ones that spell foreign sounds (特朗普, 邱吉尔); 宫崎骏 and 向巴平措 are written in their
+    own language's characters, and their English names them whole (Miyazaki Hayao, Qiangba Puncog)."""
+    from summarise.names.lexicon import lexicon
+
+    foreign = lexicon().foreign_characters
+    letters = [ch for ch in word if ch not in "·•"]
+    return 2 * sum(ch in foreign for ch in letters) >= len(letters)
 
 
 def _a_syllable(word: str, pinyin: str) -> bool:

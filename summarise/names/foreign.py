@@ -202,7 +202,7 @@ def foreign_run(text: str, start: int, lex: Lexicon) -> int:
 
 # Transliteration characters that Chinese names hardly use: a name of them is a foreign one written in
 # characters (米切尔, 科林伍德, 史密斯街), and its pinyin ("Mi Qie'er", "Shimisi Street") would be a wrong name.
-_SOUNDS_FOREIGN = frozenset("尔斯姆妮娅蒂茨兹萨塞瑟弗")
+_SOUNDS_FOREIGN = frozenset("尔斯姆妮娅蒂茨兹萨塞瑟弗拉特")
 
 
 def sounds_foreign(word: str) -> bool:

@@ -355,8 +355,8 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
         english = strip_admin(proper.english)
         if suffix in _TRANSPORT:
             english = re.sub(r"^(\S+) and (\S+)$", r"\1-\2", english)  # 京沪高速: Beijing-Shanghai Expressway
-        if suffix == "州" and (proper.state or (proper.foreign and proper.kind is None)):
-            return english, "dictionary"  # 怀俄明州 is Wyoming: 州 is a state there, and English drops it
+        if suffix == "州" and (proper.state or (proper.foreign and (proper.kind is None or len(core) >= 3))):
+            return english, "dictionary"  # 怀俄明州 is Wyoming, 奇瓦瓦州 Chihuahua: a state there; English drops 州
         return english, "rule"
     if core[0] in DETERMINERS:
         return None

@@ -48,7 +48,9 @@ def latin_names(text: str, chosen: Sequence[Candidate]) -> tuple[list[Candidate]
         taken.append((match.start(), match.end()))
         if match.group(2):
             found.append(Candidate(match.start(2), match.end(2), name.kind, match.group(2), "rule"))
-        if name.english is None and name.kind == "person":
+        if (name.english is None and name.kind == "person") or (
+                name.kind != "person" and name.source in ("rule", "pinyin") and " " in original):
+            # the paper's own English for a name the rules could only build (索利赫尔委员会 (Solihull Council))
             rendered[(name.start, name.end)] = original
     for match in _ACRONYM.finditer(text):
         word = match.group()
