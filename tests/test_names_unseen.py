@@ -349,3 +349,21 @@ def test_a_byline_at_the_end_of_a_text_is_still_read() -> None:
 def test_a_body_s_own_word_opens_no_other_name() -> None:
     found = _organisations("商业管理公司科特国际公司的咨询业务主管。")
     assert "科特国际公司" in found and "公司科特国际公司" not in found
+
+
+def test_a_term_of_office_in_a_gloss_is_no_short_life() -> None:
+    # "António Guterres (1949-), secretary-general ... prime minister of Portugal (1995-2002)"
+    assert _persons("联合国秘书长古特雷斯16日高度赞扬中国。")["古特雷斯"].english == "Guterres"
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("能源政策研究院院长林伯强在接受记者采访时说。", "林伯强", "Lin Boqiang"),  # 强 ends a name where no 强调 follows
+    ("羊城晚报记者王莉由范冰冰领衔主演的电影说起。", "王莉", "Wang Li"),  # 由 "by" ends it
+])
+def test_given_names_end_where_the_sentence_says(text: str, surface: str, english: str) -> None:
+    assert _persons(text)[surface].english == english
+
+
+def test_a_preposition_after_a_foreign_surname_is_no_given_name() -> None:
+    found = _persons("转达了俄罗斯总统普京对习近平主席的问候。")
+    assert found["普京"].english == "Putin" and "普京对" not in found

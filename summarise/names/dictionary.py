@@ -257,7 +257,8 @@ def _proper_from(entry: Entry, word: str) -> ProperNoun | None:
 
 def _short_span(sense: str) -> bool:
     """A span of dates too short for a life: an event's ("(1958-1960)"), not a person's ("(1823-1901)")."""
-    span = _DATE_SPAN.search(sense)
+    first = re.search(r"\([^()]*\)", sense)  # the name's own dates, not a term of office later in the gloss
+    span = _DATE_SPAN.fullmatch(first.group()) if first is not None else None
     return span is not None and 0 <= int(span.group(2)) - int(span.group(1)) < _SHORTEST_LIFE
 
 

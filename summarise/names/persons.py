@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from summarise.names.bylines import SPACES, find_aliases, find_bylines
-from summarise.names.candidates import Candidate, is_han
+from summarise.names.candidates import FUNCTION_CHARACTERS, Candidate, is_han
 from summarise.names.countries import country_names, english_country_names
 from summarise.names.dictionary import Dictionary
 from summarise.names.foreign import (
@@ -163,8 +163,13 @@ def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
         if weak and not (strong and _SPEECH.match(text, end) and given[0] not in _ADVERBS):
             continue  # ,但总说: a conjunction and an adverb
         if given[-1] in lex.never_given and not (read_as_name and left) and not (
-                strong and given[-1] in _by_first_character(lex.after_person) and not _after_words_at(text, end - 1, lex)):
-            continue  # 陈刚强调 is 陈刚; but 晏守强说 is 晏守强: no verb begins at its 强 (张凡也表示: 也 ends no name)
+                (strong or (left and size == 2 and given[-1] not in lex.after_person_weak
+                            and given[-1] not in FUNCTION_CHARACTERS))
+                and given[-1] in _by_first_character(lex.after_person)
+                and not _after_words_at(text, end - 1, lex)):
+            # 陈刚强调 is 陈刚; but 晏守强说 is 晏守强, and 院长林伯强在 林伯强: no verb begins at its 强 (张凡也表示:
+            # 也 ends no name)
+            continue
         if any(text.startswith(title, given_start) for title in _titles_from(lex, given[0])) \
                 or given in lex.before_person or given in lex.after_person:
             continue  # 王书记, 刘先生: a surname and a title, no name
