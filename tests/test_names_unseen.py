@@ -367,3 +367,13 @@ def test_given_names_end_where_the_sentence_says(text: str, surface: str, englis
 def test_a_preposition_after_a_foreign_surname_is_no_given_name() -> None:
     found = _persons("转达了俄罗斯总统普京对习近平主席的问候。")
     assert found["普京"].english == "Putin" and "普京对" not in found
+
+
+def test_a_table_body_inside_a_longer_one_is_named_in_the_table_s_english() -> None:
+    found = _organisations("中央军委办公厅印发《通知》要求。")
+    assert found["中央军委办公厅"].english == "General Office of the Central Military Commission"
+    assert found["中央军委"].english == "Central Military Commission"  # not the rule's "Center Jun Commission"
+
+
+def test_a_body_the_dictionary_glosses_in_lower_case_keeps_its_whole_name() -> None:
+    assert _organisations("国际奥委会将与北京奥组委一道邀请。")["奥组委"].english == "Olympic Organizing Committee"

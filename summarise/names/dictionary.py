@@ -231,6 +231,8 @@ def _proper_from(entry: Entry, word: str) -> ProperNoun | None:
             continue
         if kind == "person":
             english = _pinyin_alternative(sense, entry.pinyin) or english  # Li Hung-chang or Li Hongzhang
+        if kind == "organisation":
+            english = _whole_body(sense) or english  # "Olympic organizing committee", not "Olympic"
         if kind in ("person", "place", None) and _EVENTS.search(sense.split("(")[0]):
             kind = None  # "World War One (1914-1918)", "Belt and Road Initiative": no person, no place
             if _EVENTS.search(english):
@@ -281,6 +283,19 @@ def _is_country(sense: str) -> bool:
 _REGIONS = frozenset({"Asia-Pacific", "Middle East", "Europe", "Asia", "Africa", "Oceania", "Latin America",
                       "North America", "South America", "Eurasia", "Caribbean", "Balkans", "Scandinavia",
                       "Antarctica", "Arctic", "Central Asia", "Southeast Asia", "East Asia"})
+
+
+def _whole_body(sense: str) -> str | None:
+    """A body's gloss whose name goes on in lower case to the word that makes it a body ("Olympic
+    organizing committee"), title-cased; None where the name is capitalised already or ends otherwise."""
+    clause = _STOP.split(sense.strip(), maxsplit=1)[0].strip()
+    words = clause.split()
+    if len(words) < 3 or not words[0][:1].isupper() or any(word[:1].isupper() for word in words[1:]):
+        return None  # one capitalised word, then the body's lower-case words ("Ming Pao newspaper" is Ming Pao)
+    last = _ORGANISATION_WORDS.search(words[-1])
+    if last is None or len(words) > 5 or not all(word.isalpha() for word in words):
+        return None
+    return " ".join(word if word[:1].isupper() else word.capitalize() for word in words)
 
 
 def _pinyin_alternative(sense: str, pinyin: str) -> str | None:

@@ -60,8 +60,19 @@ def find_table_names(text: str, tokens: Sequence[Token]) -> list[Candidate]:
     starts = {token.start for token in tokens} | {
         token.start + i for token in tokens if token.flag in ("ns", "nt")
         for i in range(2, len(token.text)) if token.text[i] in "省市县区"}
-    return [Candidate(start, end, kind, english, "table")
-            for start, end, (kind, english) in longest_table_matches(text, starts, _table_by_surface())]
+    table = _table_by_surface()
+    return [Candidate(start, end, kind, english, "table", _table_prefix(text, start, end, table))
+            for start, end, (kind, english) in longest_table_matches(text, starts, table)]
+
+
+def _table_prefix(text: str, start: int, end: int, table: dict[str, tuple[NameKind, str]]) -> tuple[Candidate, ...]:
+    """The longest shorter body of the table a table name opens with (中央军委 in 中央军委办公厅): the body
+    it names is a name too, in the table's English."""
+    for shorter in range(end - 1, start + 1, -1):
+        found = table.get(text[start:shorter])
+        if found is not None:
+            return (Candidate(start, shorter, found[0], found[1], "table"),)
+    return ()
 
 
 @cache
@@ -123,7 +134,8 @@ def _proper_candidate(unit: Unit, lex: Lexicon, dictionary: Dictionary,
     if kind == "person" and following is not None and following.flag.startswith("nr") and len(following.text) > 1 \
             and all(ch in lex.foreign_characters for ch in following.text):
         return None  # 达摩 of 达摩克利斯之剑: a longer transliteration goes on
-    if kind is None and any(unit.text.endswith(s) for s in lex.organisation_suffixes if len(s) > 1):
+    if kind is None and any(unit.text.endswith(s) and lex.organisation_suffixes[s].split()[-1] in proper.english
+                            for s in lex.organisation_suffixes if len(s) > 1):
         kind = "organisation"  # 博鳌亚洲论坛 "Bo'ao Forum for Asia": the dictionary's English, the suffix's kind
     if kind is None:
         return None  # 中华民族 "Chinese": a proper noun, but no person, place or organisation
