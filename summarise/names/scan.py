@@ -23,13 +23,12 @@ from summarise.names.grammar import (
     find_address_chains,
     find_places_and_organisations,
     find_places_with_parts,
-    find_publications,
-    find_quoted_estates,
     find_table_names,
 )
 from summarise.names.latin import latin_names, latin_with_suffix
 from summarise.names.lexicon import lexicon
 from summarise.names.persons import find_persons
+from summarise.names.quoted import find_publications, find_quoted_estates
 from summarise.names.tokens import tokenize
 from summarise.names.units import strip_admin, units_of
 from summarise.types import Article, Name
