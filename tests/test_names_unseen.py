@@ -377,3 +377,19 @@ def test_a_table_body_inside_a_longer_one_is_named_in_the_table_s_english() -> N
 
 def test_a_body_the_dictionary_glosses_in_lower_case_keeps_its_whole_name() -> None:
     assert _organisations("国际奥委会将与北京奥组委一道邀请。")["奥组委"].english == "Olympic Organizing Committee"
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("中共中央办公厅，中共中央对外联络部发表公告。", "中共中央对外联络部",
+     "International Department of the CPC Central Committee"),  # 对外 is no conjunction
+    ("中共中央办公厅，中共中央对外联络部发表公告。", "中共中央办公厅", "General Office of the CPC Central Committee"),
+])
+def test_the_central_party_departments(text: str, surface: str, english: str) -> None:
+    assert _organisations(text)[surface].english == english
+
+
+def test_a_dictionary_name_runs_on_over_of_the() -> None:
+    from summarise.names.dictionary import dictionary
+
+    assert dictionary().proper_noun("人民大会堂").english == "Great Hall of the People"  # not "Great Hall"
+    assert dictionary().proper_noun("道家").english == "Daoist School"  # "... of the Warring States Period": a time

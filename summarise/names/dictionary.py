@@ -355,12 +355,17 @@ def _leading_name(sense: str, *, person: bool = False) -> str | None:
         bare = word.strip(".'\"")
         if bare[:1].isupper() or (bare[:1].isdigit() and kept) or bare in _CONNECTORS and kept \
                 and (kept[-1] not in _HEADS or len(kept) == 1) and index + 1 < len(words) \
-                and words[index + 1][:1].isupper():
+                and (words[index + 1][:1].isupper() or (  # "General Office of the Central Committee"
+                    bare != "the" and words[index + 1] == "the" and index + 2 < len(words)
+                    and words[index + 2][:1].isupper())):
             kept.append(word)
         else:
             break
     while len(kept) > 1 and ((not person and kept[-1].lower().strip(".") in _DESCRIPTORS) or kept[-1] in _CONNECTORS):
         kept.pop()
+    name = " ".join(kept)
+    if " of the " in name and _EVENTS.search(name.split(" of the ", 1)[1]):
+        kept = name.split(" of the ", 1)[0].split()  # "Daoist School of the Warring States Period": a time, no part
     if not kept or re.search(r"[\u3400-\u9fff]", " ".join(kept)):
         return None
     return " ".join(kept).rstrip(",.")

@@ -27,6 +27,7 @@ _MAX_ORGANISATION_UNITS = 7
 _MAX_ORGANISATION_CHARS = 24
 # One-character suffixes that are common word endings too (东西部, 布局): they need a name close before.
 _GOVERNMENTS = {"政府", "人民政府"}
+_CONJUNCTIONS = frozenset("和与及或并")
 _CONTINENTS = ("Europe", "Asia", "Africa", "North America", "South America", "Latin America", "Oceania")
 _FIRMS = {"公司", "有限公司", "股份有限公司", "有限责任公司", "集团", "科技", "实业"}
 # Suffixes that name a trade, not a body: alone before another suffix they name no one (汽车公司).
@@ -64,8 +65,8 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
     if suffix_units == 0 and not head:
         return None
     if head and (_counted(head) or all(ch in _DIRECTIONS for ch in head)
-                 or any(ch in FUNCTION_CHARACTERS for ch in head)):
-        return None  # 两部委 "the two ministries", 中西部 "the central and western regions", 党和政府
+                 or any(ch in _CONJUNCTIONS for ch in head)):
+        return None  # 两部委 "the two ministries", 中西部 "the central and western regions", 党和政府 (not 对外联络部)
     if suffix == "网" and index + 1 < len(units) and dictionary.is_common_word("网" + units[index + 1].text[:1]):
         return None  # 人均 网 购 额: 网购 "online shopping", no site
     # A name opens with its specific part: 分析国家统计局 is 国家统计局, 相关部门 no name at all.
