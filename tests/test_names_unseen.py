@@ -393,3 +393,22 @@ def test_a_dictionary_name_runs_on_over_of_the() -> None:
 
     assert dictionary().proper_noun("人民大会堂").english == "Great Hall of the People"  # not "Great Hall"
     assert dictionary().proper_noun("道家").english == "Daoist School"  # "... of the Warring States Period": a time
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("纳塔利·道斯特（NathalieDaoust）是一名加拿大摄影师。", "纳塔利·道斯特", "Nathalie Daoust"),  # spaces lost
+    ("麦克阿瑟（MacArthur）说。", "MacArthur", "MacArthur"),  # one surname, not two names
+    ("好莱坞著名导演加里·马歇尔因肺炎去世。", "加里·马歇尔", "Gary Marshall"),  # 马歇尔 jieba's name, not the list's
+])
+def test_foreign_names_read_whole(text: str, surface: str, english: str) -> None:
+    assert _persons(text)[surface].english == english
+
+
+def test_a_surname_alone_takes_the_english_printed_beside_the_whole_name() -> None:
+    found = _persons("高盛宣布马克•史华兹（MarkSchwartz）将重返高盛。史华兹将会派驻北京。")
+    assert found["史华兹"].english == "Schwartz"
+
+
+@pytest.mark.parametrize("text", ["#新·春·枣送福#新疆春运", "《临川四梦·南柯梦》上演。"])
+def test_dots_between_single_characters_or_titles_are_no_foreign_name(text: str) -> None:
+    assert _persons(text) == {}

@@ -49,6 +49,7 @@ def find_dotted(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary: Di
     transliteration characters to the end of a word."""
     ends = {t.end for t in tokens}
     by_end = {t.end: t for t in tokens}
+    by_start = {t.start: t for t in tokens}
     found: list[Candidate] = []
     position = 0
     while True:
@@ -92,10 +93,16 @@ def find_dotted(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary: Di
             stop = foreign_run(text, after, lex)
             while stop > after and stop not in ends:
                 stop -= 1
+            following_word = by_start.get(after)
+            if stop - after < 2 and following_word is not None and following_word.flag.startswith("nr") \
+                    and 2 <= len(following_word.text) <= 4 and is_han(following_word.text) \
+                    and all(ch in lex.foreign_characters for ch in text[first:dot] if is_han(ch)):
+                stop = following_word.end  # 加里·马歇尔: jieba's name after the dot, a character not in the list
             if stop - after < (1 if text[end] in _FOREIGN_DOTS else 2):
                 break
             end = stop
-        if end > dot + 1:
+        if end > dot + 1 and not all(len(part) <= 1 for part in split_foreign_name(text[first:end])):
+            # (新·春·枣: single characters a hashtag's dots part are no name)
             found.append(Candidate(first, end, "person", foreign_english(text[first:end], dictionary), "dictionary"))
         position = max(end, dot + 1)
 

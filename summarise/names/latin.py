@@ -32,6 +32,16 @@ _NO_BODY = frozenset(["XX", "XXX", "GDP", "GNP", "CPI", "PPI", "PMI", "IPO", "CE
     "OA", "ERP", "CRM", "SaaS", "DIY", "FAQ", "LOL", "SM", "WP", "AQI"])
 
 
+# Name prefixes that a capital follows inside one surname (McDonald, MacArthur, DeGaulle, LaGuardia).
+_SURNAME_PREFIXES = frozenset({"Mc", "Mac", "De", "Di", "Da", "Du", "Del", "Della", "Le", "La", "Van", "Von", "St", "O"})
+
+
+def _two_names(original: str) -> bool:
+    """A given name and a surname run together (NathalieDaoust, MarkSchwartz), not one surname (McDonald)."""
+    parts = _RUN_TOGETHER.split(original)
+    return len(parts) == 2 and all(len(part) >= 3 for part in parts) and parts[0] not in _SURNAME_PREFIXES
+
+
 def latin_names(text: str, chosen: Sequence[Candidate]) -> tuple[list[Candidate], dict[tuple[int, int], str]]:
     """(names in Latin letters, English forms for chosen names that had none) found in `text`."""
     found: list[Candidate] = []
@@ -42,7 +52,8 @@ def latin_names(text: str, chosen: Sequence[Candidate]) -> tuple[list[Candidate]
         if match is None:
             continue
         original = " ".join(match.group(1).split())
-        if " " not in original and len(_RUN_TOGETHER.findall(original)) >= 2:
+        if " " not in original and (len(_RUN_TOGETHER.findall(original)) >= 2 or (
+                name.kind == "person" and _two_names(original))):
             original = _RUN_TOGETHER.sub(" ", original)  # a page that lost its spaces: LauraSpelmanRockefeller
         found.append(Candidate(match.start(1), match.end(1), name.kind, original, "rule"))
         taken.append((match.start(), match.end()))
