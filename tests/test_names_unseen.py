@@ -412,3 +412,7 @@ def test_a_surname_alone_takes_the_english_printed_beside_the_whole_name() -> No
 @pytest.mark.parametrize("text", ["#新·春·枣送福#新疆春运", "《临川四梦·南柯梦》上演。"])
 def test_dots_between_single_characters_or_titles_are_no_foreign_name(text: str) -> None:
     assert _persons(text) == {}
+
+
+def test_a_journal_named_like_a_document_stays() -> None:
+    assert "科学报告" in _organisations("研究结果发表在本月的英国《科学报告》杂志上。")

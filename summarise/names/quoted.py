@@ -35,7 +35,8 @@ def find_publications(text: str, dictionary: Dictionary) -> list[Candidate]:
     spans = [(m.start(), m.end()) for m in _PUBLICATION.finditer(text)]
     spans += [(m.start(1), m.end(1)) for m in _SOURCE_CREDIT.finditer(text)]
     credited = set(spans)
-    spans = [(start, end) for start, end in spans if not text[start:end].endswith(_DOCUMENTS)]  # 《决定》指出
+    spans = [(start, end) for start, end in spans if not text[start:end].endswith(_DOCUMENTS)
+             or text.startswith(("》杂志", "》期刊", "》周刊"), end)]  # 《决定》指出; but 《科学报告》杂志 is a journal
     spans += [(m.start(1), m.end(1)) for m in _SOURCE_LINE.finditer(text)
               if (m.start(1), m.end(1)) not in credited and not dictionary.is_common_word(m.group(1))
               and dictionary.proper_noun(m.group(1)) is None]
