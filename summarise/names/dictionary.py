@@ -293,8 +293,8 @@ def _whole_body(sense: str) -> str | None:
     if len(words) < 3 or not words[0][:1].isupper() or any(word[:1].isupper() for word in words[1:]):
         return None  # one capitalised word, then the body's lower-case words ("Ming Pao newspaper" is Ming Pao)
     last = _ORGANISATION_WORDS.search(words[-1])
-    if last is None or len(words) > 5 or not all(word.isalpha() for word in words):
-        return None
+    if last is None or len(words) > 5 or not all(word.isalpha() for word in words) or "ethnic" in words:
+        return None  # ("Tibetan ethnic group" names a people)
     return " ".join(word if word[:1].isupper() else word.capitalize() for word in words)
 
 
