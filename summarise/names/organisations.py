@@ -25,7 +25,6 @@ from summarise.names.units import (
 
 _MAX_ORGANISATION_UNITS = 7
 _MAX_ORGANISATION_CHARS = 24
-# One-character suffixes that are common word endings too (东西部, 布局): they need a name close before.
 _GOVERNMENTS = {"政府", "人民政府"}
 _CONJUNCTIONS = frozenset("和与及或并")
 _CONTINENTS = ("Europe", "Asia", "Africa", "North America", "South America", "Latin America", "Oceania")
@@ -34,6 +33,7 @@ _FIRMS = {"公司", "有限公司", "股份有限公司", "有限责任公司", 
 _TRADES = {"汽车", "科技", "实业", "电力", "水务", "工贸", "客车", "财经", "资讯"}
 _DIRECTIONS = frozenset("东西南北中")
 _NUMERALS = frozenset("一二三四五六七八九十百千两几")
+# One-character suffixes that are common word endings too (东西部, 布局): they need a name close before.
 _WEAK_SUFFIXES = {"部", "局", "委", "办", "厅", "署", "司", "中心", "党组"}
 
 
