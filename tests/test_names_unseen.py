@@ -416,3 +416,9 @@ def test_dots_between_single_characters_or_titles_are_no_foreign_name(text: str)
 
 def test_a_journal_named_like_a_document_stays() -> None:
     assert "科学报告" in _organisations("研究结果发表在本月的英国《科学报告》杂志上。")
+
+
+def test_vietnam_s_leaders_are_named_as_vietnamese_not_in_pinyin() -> None:
+    found = _persons("习近平将同阮富仲总书记、阮春福总理和阮氏金银国会主席会谈。")
+    assert found["阮富仲"].english == "Nguyen Phu Trong"  # not "Ruan Fuzhong"
+    assert found["阮氏金银"].english == "Nguyen Thi Kim Ngan"
