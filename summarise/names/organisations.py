@@ -12,7 +12,7 @@ from summarise.names.countries import country_names
 from summarise.names.dictionary import Dictionary
 from summarise.names.foreign import sounds_foreign
 from summarise.names.lexicon import Lexicon
-from summarise.names.render import pinyin_word
+from summarise.names.render import pinyin_word, title_words
 from summarise.names.units import (
     DETERMINERS,
     NOMINAL,
@@ -308,6 +308,9 @@ def _organisation_words(modifiers: list[tuple[int, Unit]], head: str, places: di
             # them, not after theirs ("Xining Economic Xining Economic and Technological ...").
             words = [(start, word) for start, word in words if start < place.start]
             words.append((place.start, strip_admin(place.english)))
+        elif unit.text in lex.organisations:
+            # 阿里巴巴 Alibaba, not the dictionary's "Ali Baba"; 央行 "central bank" capitalised inside a name
+            words.append((unit.start, title_words(lex.organisations[unit.text])))
         elif unit.proper is not None:
             words.append((unit.start, unit.proper.english))
         elif index == trade:
@@ -318,4 +321,6 @@ def _organisation_words(modifiers: list[tuple[int, Unit]], head: str, places: di
             words.append((unit.start, words_english(unit.text, dictionary) or pinyin_word(unit.text)))
     if head:
         words.append((-1, words_english(head, dictionary) or pinyin_word(head)))
+    if len(words) > 1 and words[0][1] == "China" and words[1][1].startswith(("China ", "Chinese ")):
+        words.pop(0)  # 中国 社科院: the Chinese Academy of Social Sciences says China already
     return " ".join(word for _, word in words if word)
