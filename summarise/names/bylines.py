@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from summarise.names.candidates import FUNCTION_CHARACTERS, Candidate, is_han
 from summarise.names.dictionary import Dictionary
+from summarise.names.foreign import FOREIGN_DOTS
 from summarise.names.lexicon import Lexicon, lexicon
 from summarise.names.render import person_english, pinyin_word
 from summarise.names.tokens import Token
@@ -16,7 +17,6 @@ from summarise.names.tokens import Token
 SPACES = " \u3000\t"
 _BYLINE_TITLES = ("记者", "通讯员", "实习生", "摄影", "撰稿", "编辑", "责编", "作者")
 _WORD_TITLES = ("摄影", "撰稿", "编辑", "责编", "作者")
-_FOREIGN_DOTS = "·•‧・?"
 _BYLINE_ENDS = ("发自", "报道", "摄影", "翻摄", "采写", "整理", "编译", "摄", "文", "图")
 
 
@@ -59,7 +59,7 @@ def _byline_names(text: str, position: int, lex: Lexicon, dictionary: Dictionary
         while end < len(text) and end - position < 9 and is_han(text[end]):
             end += 1
         run = text[position:end]
-        if end < len(text) and text[end] in _FOREIGN_DOTS:
+        if end < len(text) and text[end] in FOREIGN_DOTS + "?":  # ? a lost dot (scan._restore_dots)
             break  # 记者乔什·道西: a foreign name, the dotted rule's
         cut = min((run.find(e) for e in _BYLINE_ENDS if run.find(e) > 1), default=len(run))
         # A name ends before a character no given name holds (实习生王金茹对此文: 王金茹, then 对此).

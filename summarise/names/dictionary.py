@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from summarise.names.countries import english_country_names
+from summarise.names.lexicon import lexicon
 from summarise.types import NameKind
 
 _DATA = "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
@@ -266,17 +268,14 @@ def _short_span(sense: str) -> bool:
 
 def _in_a_country(sense: str) -> bool:
     """A gloss that places a bare name in a country: "Istanbul, Turkey", "Zurich, Switzerland"."""
-    from summarise.names.countries import english_country_names
-
     name, _, rest = sense.partition(", ")
     return bool(rest) and name[:1].isupper() and rest.strip().rstrip(".") in english_country_names()
 
 
 def _is_country(sense: str) -> bool:
     """A gloss that is a country's name alone ("Macedonia", "Yugoslavia, 1943-1992", "Saudi")."""
-    from summarise.names.countries import english_country_names
-
-    return sense.split(",")[0].strip() in english_country_names() or sense.split(",")[0].strip() in _REGIONS
+    name = sense.split(",")[0].strip()
+    return name in english_country_names() or name in _REGIONS
 
 
 # Regions a gloss names bare ("Asia-Pacific"): places, though jieba tags some a person's name.
@@ -311,8 +310,6 @@ def _pinyin_alternative(sense: str, pinyin: str) -> str | None:
 def _transliterated(word: str) -> bool:
     """Most characters ones that spell foreign sounds (特朗普, 邱吉尔); 宫崎骏 and 向巴平措 are written in their
     own language's characters, and their English names them whole (Miyazaki Hayao, Qiangba Puncog)."""
-    from summarise.names.lexicon import lexicon
-
     foreign = lexicon().foreign_characters
     letters = [ch for ch in word if ch not in "·•"]
     return 2 * sum(ch in foreign for ch in letters) >= len(letters)

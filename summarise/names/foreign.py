@@ -15,7 +15,7 @@ from summarise.names.lexicon import Lexicon, lexicon
 from summarise.names.render import pinyin_word
 from summarise.names.tokens import Token
 
-_FOREIGN_DOTS = "·•‧・"
+FOREIGN_DOTS = "·•‧・"
 
 
 # 老约翰·洛克菲勒 is John Rockefeller Sr., 小约翰 Jr., 小小约翰 the third of the name.
@@ -83,7 +83,7 @@ def find_dotted(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary: Di
             position = dot + 1
             continue
         end = dot
-        while end < len(text) and text[end] in _FOREIGN_DOTS + "-":
+        while end < len(text) and text[end] in FOREIGN_DOTS + "-":
             after = end + 1
             following = _next_dot(text, after)
             if following != -1 and following - after <= _MAX_FOREIGN and is_han(text[after:following]) \
@@ -98,7 +98,7 @@ def find_dotted(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary: Di
                     and 2 <= len(following_word.text) <= 4 and is_han(following_word.text) \
                     and all(ch in lex.foreign_characters for ch in text[first:dot] if is_han(ch)):
                 stop = following_word.end  # 加里·马歇尔: jieba's name after the dot, a character not in the list
-            if stop - after < (1 if text[end] in _FOREIGN_DOTS else 2):
+            if stop - after < (1 if text[end] in FOREIGN_DOTS else 2):
                 break
             end = stop
         if end > dot + 1 and not all(len(part) <= 1 for part in split_foreign_name(text[first:end])):
@@ -196,7 +196,7 @@ def _ends_with_title(word: str, lex: Lexicon) -> bool:
 
 def _next_dot(text: str, start: int, *, hyphens: bool = True) -> int:
     """The next middle dot (or, between the parts of a name already begun, hyphen) at or after `start`."""
-    places = [i for i in (text.find(dot, start) for dot in _FOREIGN_DOTS + ("-" if hyphens else "")) if i != -1]
+    places = [i for i in (text.find(dot, start) for dot in FOREIGN_DOTS + ("-" if hyphens else "")) if i != -1]
     return min(places, default=-1)
 
 
@@ -255,6 +255,6 @@ def _part_english(part: str, table: dict[str, str], dictionary: Dictionary) -> s
 
 def split_foreign_name(surface: str) -> list[str]:
     """The parts of a foreign name its middle dots or hyphens join (约翰·米勒-怀特: 约翰, 米勒, 怀特)."""
-    for dot in _FOREIGN_DOTS[1:] + "-":
-        surface = surface.replace(dot, _FOREIGN_DOTS[0])
-    return surface.split(_FOREIGN_DOTS[0])
+    for dot in FOREIGN_DOTS[1:] + "-":
+        surface = surface.replace(dot, FOREIGN_DOTS[0])
+    return surface.split(FOREIGN_DOTS[0])
