@@ -28,7 +28,7 @@ _PLACES = {"US": "United States", "USA": "United States", "UK": "Britain", "EU":
 _NO_BODY = frozenset(["XX", "XXX", "GDP", "GNP", "CPI", "PPI", "PMI", "IPO", "CEO", "CFO", "COO", "CTO", "CIO", "APP", "AI", "VR", "AR", "XR", "IT", "IOT", "LED", "LCD", "OLED", "SUV", "MPV", "GPS", "USB", "DNA", "RNA", "HIV", "AIDS", "SARS", "MERS", "CT", "MRI", "PM", "KTV", "VIP", "BOT", "TOT", "PPP", "BT", "ETC", "ETF", "QFII", "RMB", "USD", "EUR", "JPY", "PDF", "PPT", "TV", "CD", "DVD", "PC", "IP", "ID", "OK", "NO", "TOP", "MBA", "EMBA", "PHD", "ICU", "ATM", "POS", "ABS", "ISO", "VS", "CBD", "FDI", "QR", "SIM", "SMS", "MV", "DJ", "MC", "PK", "CP", "NG", "SOS", "HR", "PR", "QA", "QC", "AM", "FM", "IQ", "EQ", "CPU", "GPU", "RAM", "ROM", "SSD", "HDD", "OS", "API", "SDK", "URL", "WWW", "HTTP", "HTML", "CSS", "PS", "BUG", "OEM", "ODM", "GMV", "ROI", "KPI", "OTC", "PE", "VC", "LP", "GP", "NPL", "VAT", "UV", "PVC", "PET", "ABC", "XYZ", "ZIP", "HD", "UHD", "HDR", "BMW",
     # trades, products and formats news names by letters, and a stock code's market (300268.SZ)
     "LOGO", "UGC", "PGC", "OTT", "EV", "PHEV", "HEV", "BEV", "COD", "ATC", "O2O", "B2B", "B2C", "C2C", "P2P",
-    "NFC", "LTE", "GSM", "WIFI", "WLAN", "LBS", "SNS", "SZ", "SH", "HK", "ST", "CES", "PPT", "MP3", "MP4",
+    "NFC", "LTE", "GSM", "WIFI", "WLAN", "LBS", "SNS", "SZ", "SH", "HK", "ST", "CES", "MP3", "MP4",
     "OA", "ERP", "CRM", "SaaS", "DIY", "FAQ", "LOL", "SM", "WP", "AQI"])
 
 
