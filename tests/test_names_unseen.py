@@ -433,3 +433,26 @@ def test_vietnam_s_leaders_are_named_as_vietnamese_not_in_pinyin() -> None:
 ])
 def test_a_body_made_of_a_table_body_and_trade_words(text: str, surface: str, english: str) -> None:
     assert _organisations(text)[surface].english == english
+
+
+@pytest.mark.parametrize(("text", "fragment", "whole", "kind"), [
+    ("总理在会见阿巴西时表示欢迎。", "巴西", None, None),  # Abbasi holds Brazil
+    ("代表团访问查亚普拉时受到欢迎。", "普拉", None, None),  # Jayapura holds Pula
+    ("北约部队驻扎在巴格拉姆附近。", "格拉", None, None),  # Bagram holds Gera
+    ("特朗普告诉特恩布尔，美国会履约。", "布尔", "特恩布尔", "person"),  # Turnbull holds Boole
+    ("她的木屋位于帕尼艾县首府。", "尼艾县", "帕尼艾县", "place"),  # Paniai, not Ni'ai County
+])
+def test_a_name_cut_from_a_longer_transliteration_is_not_read_alone(
+        text: str, fragment: str, whole: str | None, kind: str | None) -> None:
+    names = _names(text)
+    assert fragment not in names
+    if whole is not None:
+        assert (names[whole].kind, names[whole].english) == (kind, None)  # foreign: unrendered, not guessed
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("经济制裁让俄罗斯经济承压。", "俄罗斯", "Russia"),  # 让 "let" is a word of its own
+    ("新的因素会让凯利的任务更难。", "凯利", "Kelly"),
+])
+def test_a_word_beside_a_name_is_no_part_of_a_transliteration(text: str, surface: str, english: str) -> None:
+    assert _names(text)[surface].english == english

@@ -258,3 +258,40 @@ def split_foreign_name(surface: str) -> list[str]:
     for dot in FOREIGN_DOTS[1:] + "-":
         surface = surface.replace(dot, FOREIGN_DOTS[0])
     return surface.split(FOREIGN_DOTS[0])
+
+
+# jieba's word classes that a lone transliteration character next to a name may be a word of its own in
+# (让凯利: let Kelly; 比索契: than Sochi; 加西亚提道: Garcia said): no part of a longer name.
+_WORD_CLASSES = ("v", "p", "c", "u", "d", "r", "f", "m", "q", "a")
+
+
+def inside_foreign_run(text: str, tokens: Sequence[Token], start: int, end: int, *, right: bool) -> tuple[int, int]:
+    """The span of the longer transliteration a two-character name found at `start:end` is cut from, or
+    (start, end) where it stands alone. jieba finds a dictionary word inside an unknown foreign name and
+    leaves the rest as single characters: 查亚普拉 (Jayapura) is 查/亚/普拉, so 普拉 reads as Pula; 阿巴西
+    (Abbasi) holds 巴西, Brazil; 帕尼艾县 holds 尼艾县. `right` extends to the right too (not past a suffix)."""
+    lex = lexicon()
+    single = {t.start: t for t in tokens if t.end - t.start == 1}
+    new_start, new_end = start, end
+    first = single.get(start - 1)
+    if first is not None and _run_character(first) and first.text not in lex.common_surnames:  # 朱东海: Zhu Donghai
+        new_start = start - 1
+        while new_start - 1 >= 0 and (t := single.get(new_start - 1)) is not None and _inner_character(t) \
+                and end - new_start < _MAX_FOREIGN:
+            new_start -= 1
+    first = single.get(end) if right else None
+    if first is not None and _run_character(first):
+        new_end = end + 1
+        while (t := single.get(new_end)) is not None and _inner_character(t) and new_end - start < _MAX_FOREIGN:
+            new_end += 1
+    return new_start, new_end
+
+
+def _run_character(token: Token) -> bool:
+    return token.text in lexicon().foreign_characters and not token.flag.startswith(_WORD_CLASSES)
+
+
+def _inner_character(token: Token) -> bool:
+    """A further character of a run already begun: jieba's class matters less there (特恩布尔: 特 is its
+    adverb), only particles, prepositions and conjunctions end it."""
+    return token.text in lexicon().foreign_characters and not token.flag.startswith(("p", "c", "u"))

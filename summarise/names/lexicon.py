@@ -32,6 +32,7 @@ class Lexicon:
     foreign_characters: frozenset[str]  # 音译用字
     tibetan_parts: frozenset[str]  # 扎西, 尼玛: the parts Tibetan names are made of
     single_surnames: frozenset[str]
+    common_surnames: frozenset[str]  # the 100 commonest single ones (王李张刘陈…)
     compound_surnames: frozenset[str]
     surname_readings: dict[str, str]  # 单 -> Shan
     given_readings: dict[str, str]  # 焘 -> tao
@@ -49,6 +50,11 @@ class Lexicon:
             return pair
         char = text[start:start + 1]
         return char if char in self.single_surnames else None
+
+
+# The head of the surname list that counts as common (it is in order of how many bear each): the
+# hundred commonest surnames are borne by some 85% of the Han population.
+_COMMON_SURNAMES = 100
 
 
 def _chars(block: str) -> frozenset[str]:
@@ -81,6 +87,7 @@ def lexicon() -> Lexicon:
         foreign_characters=_chars(data["foreign"]["characters"]),
         tibetan_parts=frozenset(data["tibetan"]["parts"]),
         single_surnames=_chars(surnames["single"]),
+        common_surnames=frozenset("".join(surnames["single"].split())[:_COMMON_SURNAMES]),
         compound_surnames=frozenset(surnames["compound"]),
         surname_readings=dict(surnames["readings"]),
         given_readings=dict(data["given_names"]["readings"]),

@@ -18,7 +18,7 @@ from summarise.names.candidates import RANKS, Candidate
 from summarise.names.contexts import find_places_in_context
 from summarise.names.countries import find_countries
 from summarise.names.dictionary import Dictionary, ProperNoun, dictionary
-from summarise.names.foreign import split_foreign_name
+from summarise.names.foreign import inside_foreign_run, split_foreign_name
 from summarise.names.grammar import (
     find_address_chains,
     find_places_and_organisations,
@@ -29,7 +29,7 @@ from summarise.names.latin import latin_names, latin_with_suffix
 from summarise.names.lexicon import lexicon
 from summarise.names.persons import find_persons
 from summarise.names.quoted import find_publications, find_quoted_estates
-from summarise.names.tokens import tokenize
+from summarise.names.tokens import Token, tokenize
 from summarise.names.units import strip_admin, units_of
 from summarise.types import Article, Name
 
@@ -80,7 +80,7 @@ def _scan(page: str) -> list[Name]:
     proposals.extend(find_address_chains(text, proposals, words))
     proposals.extend(find_places_with_parts(text, proposals))
     proposals.extend(find_places_in_context(text, tokens, proposals, words))
-    chosen = _settle(proposals, len(text))
+    chosen = _settle(_without_fragments(proposals, text, tokens), len(text))
     latin, rendered = latin_names(text, chosen)
     chosen = _carry_renderings([_rendered(c, rendered) for c in chosen], text, rendered)
     held = bytearray(len(text))
@@ -188,6 +188,33 @@ def _local_bodies(proposals: Sequence[Candidate], text: str) -> list[Candidate]:
             english = f"{strip_admin(place.english)} {body.english}"
             found.append(Candidate(place.start, body.end, "organisation", english, "rule", (place,)))
     return found
+
+
+def _without_fragments(proposals: Sequence[Candidate], text: str, tokens: Sequence[Token]) -> list[Candidate]:
+    """The proposals less the two-character names cut from a longer transliteration (普拉 of 查亚普拉, 巴西 of
+    阿巴西): a person becomes the whole run, unrendered, and a place with a suffix the run and its suffix
+    (帕尼艾县); a bare place is dropped, for the run may be a person as well as a place. A person the rules
+    read as Chinese stays (罗科 of 罗科苏盈, two bylines run together)."""
+    lex = lexicon()
+    kept = []
+    for candidate in proposals:
+        surface = text[candidate.start:candidate.end]
+        suffix = "" if candidate.kind != "place" else next(
+            (s for s in lex.place_suffixes if surface.endswith(s) and len(surface) - len(s) == 2), "")
+        core_end = candidate.end - len(suffix)
+        if candidate.kind == "organisation" or (candidate.kind == "person" and candidate.source != "dictionary") \
+                or core_end - candidate.start != 2 \
+                or not all(ch in lex.foreign_characters for ch in text[candidate.start:core_end]):
+            kept.append(candidate)
+            continue
+        start, end = inside_foreign_run(text, tokens, candidate.start, core_end, right=not suffix)
+        if (start, end) == (candidate.start, core_end):
+            kept.append(candidate)
+        elif suffix:
+            kept.append(Candidate(start, candidate.end, "place", None, "pinyin"))
+        elif candidate.kind == "person":
+            kept.append(Candidate(start, end, "person", None, "dictionary"))
+    return kept
 
 
 def _settle(proposals: Sequence[Candidate], size: int) -> list[Candidate]:
