@@ -456,3 +456,16 @@ def test_a_name_cut_from_a_longer_transliteration_is_not_read_alone(
 ])
 def test_a_word_beside_a_name_is_no_part_of_a_transliteration(text: str, surface: str, english: str) -> None:
     assert _names(text)[surface].english == english
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("两党坚持反对“台独”的共同政治基础。", "台独"),  # "Taiwan independence" is no place
+    ("天津市青年京剧团团长出席。", "京剧"),  # "Beijing opera"
+    ("温州越剧团的演员登台。", "越剧"),  # "Shaoxing opera"
+])
+def test_a_thing_named_after_a_place_is_no_place(text: str, words: str) -> None:
+    assert words not in _names(text)
+
+
+def test_a_nation_s_army_still_names_the_nation_inside_a_body() -> None:
+    assert _names("他视察驻扎在此的俄军部队。")["俄军部队"].english.startswith("Russian ")  # not "Ejun"

@@ -229,7 +229,7 @@ def _proper_from(entry: Entry, word: str) -> ProperNoun | None:
                              or _is_country(sense)):
             kind = "place"  # "Wenchang City, Hainan"; "Istanbul, Turkey"
         english = _leading_name(sense, person=kind == "person")
-        if english is None:
+        if english is None or (kind is None and _names_a_thing(sense, english)):
             continue
         if kind == "person":
             english = _pinyin_alternative(sense, entry.pinyin) or english  # Li Hung-chang or Li Hongzhang
@@ -257,6 +257,24 @@ def _proper_from(entry: Entry, word: str) -> ProperNoun | None:
         state = bool(re.search(r"\bstate\b", sense)) and foreign
         return ProperNoun(english, kind, foreign, state)
     return None
+
+
+# Lower-case words after a name that still gloss a place ("Linggu temple", "Wangfujing neighborhood"), or
+# a nation's army, language or side, whose leading word is the English a body's name reads it as (俄军
+# "Russian army": 俄军部队 Russian Force; 中文 "Chinese language": 路透中文网 Reuters Chinese Net).
+_PLACE_TAILS = re.compile(r"\b(?:temple|monastery|gate|neighbou?rhood|site|square|park|palace|bridge|tower|pass|"
+                          r"forest|reserve|range|in|at|near|army|military|forces|troops|navy|language|side)\b")
+
+
+def _names_a_thing(sense: str, english: str) -> bool:
+    """A gloss of a thing named after a name: "Taiwan independence", "Suzhou dialect", "Monte Carlo
+    method", "Petri dish". The name opens it and a lower-case word that is no place word follows."""
+    head = _STOP.split(sense.strip(), maxsplit=1)[0]
+    if head.lower().startswith("the "):
+        head = head[4:]
+    tail = head[len(english):].split() if head.startswith(english) else []
+    return bool(tail) and tail[0][:1].islower() and tail[0] not in _CONNECTORS and not _PLACE_WORDS.search(
+        " ".join(tail)) and not _PLACE_TAILS.search(" ".join(tail))
 
 
 def _short_span(sense: str) -> bool:
