@@ -469,3 +469,13 @@ def test_a_thing_named_after_a_place_is_no_place(text: str, words: str) -> None:
 
 def test_a_nation_s_army_still_names_the_nation_inside_a_body() -> None:
     assert _names("他视察驻扎在此的俄军部队。")["俄军部队"].english.startswith("Russian ")  # not "Ejun"
+
+
+@pytest.mark.parametrize("text", [
+    "深刻践行绿水青山就是金山银山理念。",  # 金山 Jinshan
+    "扎实推进山水林田湖草沙一体化保护。",  # 林田湖 "Lintian Lake"
+    "以钉钉子精神抓落实。",  # 钉钉 DingTalk
+    "他高考名落孙山，几年后东山再起。",  # 孙山 a person, 东山 a place, each inside an idiom
+])
+def test_no_name_is_read_inside_an_idiom_or_a_slogan(text: str) -> None:
+    assert extract_names(text) == []

@@ -38,6 +38,7 @@ class Lexicon:
     given_readings: dict[str, str]  # 焘 -> tao
     foreign_persons: dict[str, str]  # 泽连斯基 -> Zelensky
     name_words: dict[str, str]  # 材料 -> Materials: a common word as it reads inside a body's name
+    set_phrases: frozenset[str]  # 金山银山: slogans no name is read inside
 
     @property
     def longest_title(self) -> int:
@@ -93,4 +94,5 @@ def lexicon() -> Lexicon:
         given_readings=dict(data["given_names"]["readings"]),
         foreign_persons=dict(data["foreign_persons"]),
         name_words=dict(data["name_words"]),
+        set_phrases=frozenset(data["set_phrases"]["words"]),
     )

@@ -191,13 +191,19 @@ def _local_bodies(proposals: Sequence[Candidate], text: str) -> list[Candidate]:
 
 
 def _without_fragments(proposals: Sequence[Candidate], text: str, tokens: Sequence[Token]) -> list[Candidate]:
-    """The proposals less the two-character names cut from a longer transliteration (普拉 of 查亚普拉, 巴西 of
+    """The proposals less those inside an idiom, and the two-character names cut from a longer transliteration (普拉 of 查亚普拉, 巴西 of
     阿巴西): a person becomes the whole run, unrendered, and a place with a suffix the run and its suffix
     (帕尼艾县); a bare place is dropped, for the run may be a person as well as a place. A person the rules
     read as Chinese stays (罗科 of 罗科苏盈, two bylines run together)."""
     lex = lexicon()
+    idiom = bytearray(len(text))
+    for token in tokens:
+        if token.flag == "i":
+            idiom[token.start:token.end] = b"\x01" * (token.end - token.start)
     kept = []
     for candidate in proposals:
+        if candidate.source != "table" and all(idiom[candidate.start:candidate.end]):
+            continue  # 金山 in 金山银山, 孙山 in 名落孙山: an idiom or a set phrase names nothing
         surface = text[candidate.start:candidate.end]
         suffix = "" if candidate.kind != "place" else next(
             (s for s in lex.place_suffixes if surface.endswith(s) and len(surface) - len(s) == 2), "")

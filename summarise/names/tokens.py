@@ -30,8 +30,13 @@ def _tokenizer() -> Any:
     import jieba
     import jieba.posseg
 
+    from summarise.names.lexicon import lexicon
+
     jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary loading at INFO on every first use
-    return jieba.posseg.POSTokenizer(jieba.Tokenizer())
+    words = jieba.Tokenizer()
+    for phrase in lexicon().set_phrases:
+        words.add_word(phrase, tag="i")  # an idiom: see scan.py, no name inside one
+    return jieba.posseg.POSTokenizer(words)
 
 
 def tokenize(text: str) -> list[Token]:
