@@ -479,3 +479,17 @@ def test_a_nation_s_army_still_names_the_nation_inside_a_body() -> None:
 ])
 def test_no_name_is_read_inside_an_idiom_or_a_slogan(text: str) -> None:
     assert extract_names(text) == []
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("小学校长帕提姑丽·亚森介绍了情况。", "帕提姑丽·亚森"),  # 姑, no transliteration character, inside the name
+    ("哥伦比亚阿劳霍·伊巴拉咨询公司总裁说。", "阿劳霍·伊巴拉"),  # the country before it is no part of it
+    ("博主玛丽亚·伊丽莎白·马西亚斯曾发文。", "玛丽亚·伊丽莎白·马西亚斯"),  # 博主 "blogger" is a word
+    ("为数不多的人里有阿曼达·诺克斯。", "阿曼达·诺克斯"),  # 阿曼 (Oman) is her name's first syllables
+])
+def test_the_first_part_of_a_dotted_foreign_name(text: str, surface: str) -> None:
+    assert _names(text)[surface].kind == "person"
+
+
+def test_a_fair_the_dictionary_glosses_with_a_remark_keeps_its_name() -> None:
+    assert _names("第138届广交会在广州开幕。")["广交会"].english == "China Export Commodities Fair"

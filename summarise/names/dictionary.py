@@ -229,7 +229,7 @@ def _proper_from(entry: Entry, word: str) -> ProperNoun | None:
                              or _is_country(sense)):
             kind = "place"  # "Wenchang City, Hainan"; "Istanbul, Turkey"
         english = _leading_name(sense, person=kind == "person")
-        if english is None or (kind is None and _names_a_thing(sense, english)):
+        if english is None:
             continue
         if kind == "person":
             english = _pinyin_alternative(sense, entry.pinyin) or english  # Li Hung-chang or Li Hongzhang
@@ -243,6 +243,8 @@ def _proper_from(entry: Entry, word: str) -> ProperNoun | None:
             continue  # "the West", "the Occident": a direction, no place (the Philippines is one)
         if kind is None and english.split()[-1] in _HEADS:
             kind = "place"  # "Lancang River"
+        if kind is None and _names_a_thing(sense, english):
+            continue
         foreign = not _spells_pinyin(english.split()[0], entry.pinyin.split()[0]) and not _spells_pinyin(
             english, entry.pinyin)
         syllables = len(entry.pinyin.split())
@@ -259,11 +261,14 @@ def _proper_from(entry: Entry, word: str) -> ProperNoun | None:
     return None
 
 
-# Lower-case words after a name that still gloss a place ("Linggu temple", "Wangfujing neighborhood"), or
-# a nation's army, language or side, whose leading word is the English a body's name reads it as (俄军
-# "Russian army": 俄军部队 Russian Force; 中文 "Chinese language": 路透中文网 Reuters Chinese Net).
-_PLACE_TAILS = re.compile(r"\b(?:temple|monastery|gate|neighbou?rhood|site|square|park|palace|bridge|tower|pass|"
-                          r"forest|reserve|range|in|at|near|army|military|forces|troops|navy|language|side)\b")
+# Lower-case words after a name that still gloss a place ("Linggu temple", "Wangfujing neighborhood"), a
+# remark on the name ("China Export Commodities Fair also known as the Canton Fair"), or a nation's army,
+# language or side, whose leading word is the English a body's name reads it as (俄军 "Russian army": 俄军部队
+# Russian Force; 中文 "Chinese language": 路透中文网 Reuters Chinese Net).
+_NAME_TAILS = re.compile(r"\b(?:temple|monastery|gate|neighbou?rhood|site|square|park|palace|bridge|tower|pass|"
+                         r"forest|reserve|range|peak|coast|cent(?:er|re)|cosmodrome|in|at|near|off|between|also|now|formerly|"
+                         r"former|ancient|located|founded|based|des|der|del|di|da|dos|das|"
+                         r"army|military|forces|troops|navy|language|side)\b")
 
 
 def _names_a_thing(sense: str, english: str) -> bool:
@@ -273,8 +278,8 @@ def _names_a_thing(sense: str, english: str) -> bool:
     if head.lower().startswith("the "):
         head = head[4:]
     tail = head[len(english):].split() if head.startswith(english) else []
-    return bool(tail) and tail[0][:1].islower() and tail[0] not in _CONNECTORS and not _PLACE_WORDS.search(
-        " ".join(tail)) and not _PLACE_TAILS.search(" ".join(tail))
+    return bool(tail) and tail[0].islower() and tail[0] not in _CONNECTORS and not _PLACE_WORDS.search(
+        " ".join(tail)) and not _NAME_TAILS.search(" ".join(tail))
 
 
 def _short_span(sense: str) -> bool:

@@ -73,9 +73,9 @@ def find_dotted(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary: Di
         # The first part is its transliteration words (and 老/小, "senior"/"junior") where they can be told
         # apart: 开创者老约翰·洛克菲勒 is 老约翰·洛克菲勒, 约翰逊请劳伦斯·洛克菲勒 is 劳伦斯·洛克菲勒.
         strict = dot
-        while strict in by_end and strict > first and (
+        while strict in by_end and strict > first and not _place_word(by_end[strict].text, dictionary) and (
                 _foreign_word(by_end[strict].text, lex, dictionary) or by_end[strict].flag.startswith(("nr", "nz"))
-                or by_end[strict].text in _GENERATIONS):
+                or by_end[strict].text in _GENERATIONS or _inside_run(by_end[strict], by_end, dictionary)):
             strict = by_end[strict].start
         if first < strict < dot:
             first = strict
@@ -169,6 +169,21 @@ def find_hyphenated(text: str, tokens: Sequence[Token], lex: Lexicon, dictionary
                 found.append(Candidate(first.start, stop, "person", foreign_english(surface, dictionary), "dictionary"))
         position = text.find("-", position + 1)
     return found
+
+
+def _place_word(word: str, dictionary: Dictionary) -> bool:
+    """哥伦比亚 before 阿劳霍·伊巴拉: a country opens no person's name (a shorter place may be the name's
+    own syllables: 阿曼 of 阿曼达·诺克斯, 普吉 of 普吉奥)."""
+    known = dictionary.proper_noun(word)
+    return len(word) > 2 and known is not None and known.kind == "place"
+
+
+def _inside_run(word: Token, by_end: dict[int, Token], dictionary: Dictionary) -> bool:
+    """A lone character jieba left between transliteration characters (姑 of 帕提姑丽, a Uyghur name): the
+    word before it is a lone transliteration character too, and the two make no word (博主 "blogger")."""
+    before = by_end.get(word.start)
+    return len(word.text) == 1 and is_han(word.text) and not word.flag.startswith(_WORD_CLASSES) \
+        and before is not None and _inner_character(before) and not dictionary.is_common_word(before.text + word.text)
 
 
 def _foreign_word(word: str, lex: Lexicon, dictionary: Dictionary) -> bool:
