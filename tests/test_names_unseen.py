@@ -493,3 +493,12 @@ def test_the_first_part_of_a_dotted_foreign_name(text: str, surface: str) -> Non
 
 def test_a_fair_the_dictionary_glosses_with_a_remark_keeps_its_name() -> None:
     assert _names("第138届广交会在广州开幕。")["广交会"].english == "China Export Commodities Fair"
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("近期迎来了海北州西海镇的学生。", "西海镇", "Xihai Town"),  # not "Yellow Sea Town"
+    ("安徽省黄山市的游客增多。", "黄山市", "Huangshan City"),  # not "Mt Huang City"
+    ("宾夕法尼亚州、罗德岛州和佛蒙特州。", "罗德岛州", "Rhode Island"),  # a foreign state keeps its English
+])
+def test_a_town_named_after_a_sea_or_a_mountain_is_written_in_pinyin(text: str, surface: str, english: str) -> None:
+    assert _names(text)[surface].english == english

@@ -280,6 +280,16 @@ def _zone_core(units: Sequence[Unit], core_index: int, lex: Lexicon, dictionary:
     return core
 
 
+# A feature's English: a town named after a sea, a lake or a mountain is written in pinyin all through.
+_FEATURES = {"River", "Lake", "Mountain", "Mountains", "Sea", "Island", "Islands", "Bay", "Plateau", "Desert", "Gorge",
+             "Strait", "Canal", "Basin", "Peak", "Hill", "Hills"}
+
+
+def _names_a_feature(english: str) -> bool:
+    words = english.split()
+    return len(words) > 1 and (words[-1] in _FEATURES or words[0] in ("Mt", "Mt.", "Mount"))
+
+
 def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *, suffix: str,
                   proper: ProperNoun | None = None, jieba_place: bool = False) -> tuple[str, NameSource] | None:
     """The English of a place's core and where it came from; None when the core is no name.
@@ -310,6 +320,8 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
             english = re.sub(r"^(\S+) and (\S+)$", r"\1-\2", english)  # 京沪高速: Beijing-Shanghai Expressway
         if suffix == "州" and (proper.state or (proper.foreign and (proper.kind is None or len(core) >= 3))):
             return english, "dictionary"  # 怀俄明州 is Wyoming, 奇瓦瓦州 Chihuahua: a state there; English drops 州
+        if suffix in _ADMINISTRATIVE and _names_a_feature(english):
+            return pinyin_word(core), "pinyin"  # 西海镇 is Xihai Town, 黄山市 Huangshan City: not "Yellow Sea Town"
         return english, "rule"
     if core[0] in DETERMINERS:
         return None
