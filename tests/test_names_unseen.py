@@ -502,3 +502,19 @@ def test_a_fair_the_dictionary_glosses_with_a_remark_keeps_its_name() -> None:
 ])
 def test_a_town_named_after_a_sea_or_a_mountain_is_written_in_pinyin(text: str, surface: str, english: str) -> None:
     assert _names(text)[surface].english == english
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("汽车可多次进出钦州综保区。", "钦州综保区", "Qinzhou Comprehensive Bonded Zone"),
+    ("海南自贸港园区代表签署倡议。", "海南自贸港", "Hainan Free Trade Port"),
+])
+def test_bonded_zones_and_free_trade_ports_are_zones(text: str, surface: str, english: str) -> None:
+    assert _names(text)[surface].english == english
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("一辆车可多次运送汽车进出综保区。", "综保区"),  # "the bonded zone": no place called Zongbao
+    ("海口复兴城互联网信息产业园等园区代表。", "城互联网信息产业园"),  # its name begins inside 复兴城
+])
+def test_a_zone_named_only_by_its_kind_or_cut_inside_its_name_is_no_place(text: str, words: str) -> None:
+    assert words not in _names(text)

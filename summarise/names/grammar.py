@@ -214,6 +214,10 @@ def _place_from_core(units: Sequence[Unit], first: int, last: int, suffix: str, 
     direction = ""
     if zone:
         core_units = _zone_core(units, core_last, lex, dictionary)
+        opening = core_last - len(core_units) + 1  # the core is the words back from core_last
+        if core_units and len(core_units) > 1 and len(core_units[0].text) == 1 and core_units[0].proper is None \
+                and opening > 0 and is_han(units[opening - 1].text) and units[opening - 1].end == core_units[0].start:
+            return None  # 复兴|城 互联网 信息 产业园: a name whose opening word the zone core stopped inside
     else:
         if suffix in _ROADS and units[core_last].text in _DIRECTIONS and core_last > 0 \
                 and len(units[core_last - 1].text) >= 2:
