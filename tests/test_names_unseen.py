@@ -518,3 +518,11 @@ def test_bonded_zones_and_free_trade_ports_are_zones(text: str, surface: str, en
 ])
 def test_a_zone_named_only_by_its_kind_or_cut_inside_its_name_is_no_place(text: str, words: str) -> None:
     assert words not in _names(text)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("购物软件的会员则是实打实省了钱。", "实打实省"),  # 实打实 "solid", 省 "to save"
+    ("尽管有一段路没有设置路障。", "一段路"),  # "a stretch of road"
+])
+def test_an_idiom_before_a_suffix_is_no_place(text: str, words: str) -> None:
+    assert words not in _names(text)

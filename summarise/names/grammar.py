@@ -339,6 +339,8 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
         return pinyin_word(core), "pinyin"
     if dictionary.is_common_word(core) or any(core.startswith(t) or core.endswith(t) for t in ("的", "了")):
         return None  # 贫困村, 重点县, 绿色园区: a common word and a suffix is no name
+    if flag in ("i", "l"):
+        return None  # 实打实 省了钱: an idiom ("solid") and a verb, no province
     if flag.startswith(("v", "d", "p", "c", "u", "r", "m", "q", "a")) and flag != "an" and not (
             suffix in _WORKS and len(core) == 2 and core not in dictionary and not flag.startswith(("m", "q"))):
         return None  # but 润扬大桥: jieba's verb 润扬 is a bridge's name the dictionary has no word for
