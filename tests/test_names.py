@@ -142,7 +142,7 @@ def test_a_lake_or_river_a_township_is_named_after_is_listed_too() -> None:
 
 @pytest.mark.parametrize(("text", "surface", "english"), [
     ("京沪高速无锡至江阴段封闭", "京沪高速", "Beijing-Shanghai Expressway"),
-    ("车辆可走滨江东路通行", "滨江东路", "Riverside East Road"),
+    ("车辆可走滨江东路通行", "滨江东路", "Binjiang East Road"),  # pinyin, as its signs spell it
     ("他被送到了冠县高速路口", "冠县", "Guan County"),  # a one-character county the dictionary knows
 ])
 def test_roads_expressways_and_one_character_counties(text: str, surface: str, english: str) -> None:

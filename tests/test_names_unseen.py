@@ -526,3 +526,19 @@ def test_a_zone_named_only_by_its_kind_or_cut_inside_its_name_is_no_place(text: 
 ])
 def test_an_idiom_before_a_suffix_is_no_place(text: str, words: str) -> None:
     assert words not in _names(text)
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("路口位于中正路与文心路之间。", "中正路", "Zhongzheng Road"),  # not "Fair and Honest Road"
+    ("他住在南宁市民主路。", "民主路", "Minzhu Road"),  # not "Democracy Road"
+])
+def test_a_road_named_by_common_words_is_spelt_in_pinyin(text: str, surface: str, english: str) -> None:
+    assert _names(text)[surface].english == english
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("这是曼哈顿西侧的一条快速路。", "快速路"),  # "an expressway"
+    ("森林摩尔商业街将购物与生态结合。", "商业街"),  # "a shopping street"
+])
+def test_a_kind_of_road_is_no_road_s_name(text: str, words: str) -> None:
+    assert words not in _names(text)

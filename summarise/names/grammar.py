@@ -179,6 +179,8 @@ def _place_ending_at(units: Sequence[Unit], index: int, lex: Lexicon, dictionary
             return None
         if unit.text[0] in _NUMERALS and unit.text[1:2] in _MEASURES:
             return None  # 一条街 "a street", 九号楼 "building No. 9"
+        if suffix in _ROADS and unit.flag == "n":
+            return None  # 商业街, 步行街, 快速路: jieba's common noun for a kind of road (its names are ns, nz)
         if suffix in lex.place_suffixes:
             core, ethnic = _without_ethnic(unit.text[:-length], lex) if suffix.startswith("自治") else (
                 unit.text[:-length], "")
@@ -330,7 +332,12 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
     if core[0] in DETERMINERS:
         return None
     if suffix in _ROADS and dictionary.is_common_word(core) and flag.startswith(("n", "t", "s")):
-        term = words_english(core, dictionary)  # 世纪大道, 人民路: roads are named by common words
+        # Roads are named by common words (人民路, 中正路, 长征路), and their signs spell the words in pinyin
+        # (Renmin Road, not "People's Road"; Zhongzheng Road, not "Fair and Honest Road"); a ring road is
+        # said in English (外环路 Outer Ring Road).
+        if not any(word in core for word in ("环", "绕城")):
+            return pinyin_word(core), "pinyin"
+        term = words_english(core, dictionary)
         return (term, "rule") if term else None
     if suffix in lex.zone_suffixes:
         term = words_english(core, dictionary)
