@@ -62,7 +62,7 @@ def test_common_words_ending_in_a_place_suffix_are_no_place(text: str, words: st
 
 
 @pytest.mark.parametrize(("text", "surface", "english"), [
-    ("上海市房产证涵盖大部分区县。", "上海市", "Shanghai City"),  # 海市 "mirage" is a word too
+    ("上海市房产证涵盖大部分区县。", "上海市", "Shanghai Municipality"),  # 海市 "mirage" is a word too
     ("北京中山路北段封闭。", "中山路", "Zhongshan Road"),  # 山路 "mountain road" too
 ])
 def test_a_name_whose_end_is_also_a_word_stays_a_place(text: str, surface: str, english: str) -> None:
@@ -542,3 +542,28 @@ def test_a_road_named_by_common_words_is_spelt_in_pinyin(text: str, surface: str
 ])
 def test_a_kind_of_road_is_no_road_s_name(text: str, words: str) -> None:
     assert words not in _names(text)
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("北京市海淀区的居民。", "北京市", "Beijing Municipality"),  # a municipality, no mere city
+    ("新竹县尖石乡的村民。", "新竹县", "Hsinchu County"),  # Taiwan's form, not the pinyin Xinzhu
+    ("出席新竹生医产业活动。", "新竹", "Hsinchu"),
+    ("新北市三重区的居民。", "新北市", "New Taipei City"),  # the whole's gloss, not 新北 (Changzhou's Xinbei)
+    ("沿长山大道向北行驶。", "长山大道", "Changshan Avenue"),  # 长 in a name is chang
+])
+def test_places_in_the_form_they_go_by(text: str, surface: str, english: str) -> None:
+    assert _names(text)[surface].english == english
+
+
+def test_a_brief_may_say_beijing_for_beijing_municipality() -> None:
+    from summarise.guard.names import check_names
+
+    text = "北京市海淀区举行活动。"
+    fixed, notes = check_names(["Officials in Beijing held an event."], extract_names(text), text)
+    assert fixed == ["Officials in Beijing held an event."] and notes == [[]]
+
+
+def test_characters_read_as_names_read_them() -> None:
+    from summarise.names.render import pinyin_word
+
+    assert [pinyin_word(w) for w in ("蜀都", "长山", "朝阳")] == ["Shudu", "Changshan", "Chaoyang"]

@@ -37,12 +37,12 @@ from summarise.types import Name
 # A run of capitalised words ("Qingning Economic Development Zone", "Singer Wang Wei Dong").
 _WORD = r"[A-Z][a-z]+(?:['’-][A-Za-z]+)*"
 _RUN = re.compile(rf"\b{_WORD}(?:[ ]+{_WORD})*")
-_ADMIN = ("Autonomous Prefecture", "Autonomous County", "Autonomous Region", "Province", "City", "Prefecture",
-          "County", "District", "Town", "Township", "Village", "Subdistrict", "Region", "Banner", "League")
+_ADMIN = ("Autonomous Prefecture", "Autonomous County", "Autonomous Region", "Province", "Municipality", "City",
+          "Prefecture", "County", "District", "Town", "Township", "Village", "Subdistrict", "Region", "Banner", "League")
 _ADMIN_WORDS = {word for admin in _ADMIN for word in admin.split()}
-_ADMIN_CHINESE = {"Province": "省", "City": "市", "Prefecture": "州", "County": "县", "District": "区", "Town": "镇",
-                  "Township": "乡", "Village": "村", "Subdistrict": "街道", "Region": "区", "Banner": "旗",
-                  "League": "盟", "Autonomous Prefecture": "自治州", "Autonomous County": "自治县",
+_ADMIN_CHINESE = {"Province": "省", "Municipality": "市", "City": "市", "Prefecture": "州", "County": "县",
+                  "District": "区", "Town": "镇", "Township": "乡", "Village": "村", "Subdistrict": "街道", "Region": "区",
+                  "Banner": "旗", "League": "盟", "Autonomous Prefecture": "自治州", "Autonomous County": "自治县",
                   "Autonomous Region": "自治区"}
 # Words a brief may use without the article naming them.
 _ALWAYS = {"China", "Chinese", "Communist", "Party", "CPC", "Xinhua", "January", "February", "March", "April",

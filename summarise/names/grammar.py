@@ -313,6 +313,8 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
         return None  # 江阴市区 is the city's urban area, no district of its own
     if any(ch in FUNCTION_CHARACTERS for ch in core) or (suffix in _WORKS and core[-1] in "座条"):
         return None  # 首座跨海大桥, 这条隧道: a count of works, no name
+    if core in lex.places:
+        return lex.places[core], "table"  # 新竹县 Hsinchu County
     proper = proper or dictionary.proper_noun(core)
     if suffix in _LEVELS and proper is not None and proper.kind is None:
         proper = dictionary.proper_noun(core, "place") or proper  # 英德市: Yingde City, not "Anglo-German"
@@ -357,9 +359,13 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
     return pinyin_word(core), "pinyin"
 
 
+# The four municipalities directly under the central government: 北京市 is Beijing Municipality.
+_MUNICIPALITIES = frozenset({"北京市", "上海市", "天津市", "重庆市"})
+
+
 def _place(start: int, end: int, core_english: str, suffix: str, lex: Lexicon, source: NameSource,
            dictionary: Dictionary, surface: str) -> Candidate | None:
-    suffix_english = lex.place_suffixes[suffix]
+    suffix_english = "Municipality" if surface in _MUNICIPALITIES else lex.place_suffixes[suffix]
     whole = dictionary.proper_noun(surface)
     if whole is None and dictionary.is_common_word(surface):
         return None  # 自然保护区 is a nature reserve, not a place called Ziranbaohu
@@ -368,6 +374,11 @@ def _place(start: int, end: int, core_english: str, suffix: str, lex: Lexicon, s
             suffix == "州" and whole.foreign and whole.kind in ("place", None) and len(surface) > 3
             and _foreign_core(surface[:-1], dictionary))):  # 华盛顿州 Washington, a state (not 果洛州)
         return Candidate(start, end, "place", whole.english, "dictionary", inside)  # 西藏自治区, 长江
+    if whole is not None and whole.kind == "place" and suffix in _LEVELS and suffix != "州" and " " in whole.english \
+            and not whole.english.lower().endswith(_LEVEL_SOUNDS.get(suffix, "-")):
+        # 新北市 "New Taipei City": the whole's gloss names it, not its core's (新北, a district of Changzhou)
+        english = strip_admin(whole.english)
+        return Candidate(start, end, "place", f"{english} {suffix_english}", "dictionary", inside)
     if core_english.endswith(suffix_english) or (source == "dictionary" and suffix == "州"):
         return Candidate(start, end, "place", core_english, source, inside)  # 澜沧 + 江 when the core says River
     if source == "pinyin" and sounds_foreign(surface[: -len(suffix)]):

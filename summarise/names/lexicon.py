@@ -36,6 +36,7 @@ class Lexicon:
     compound_surnames: frozenset[str]
     surname_readings: dict[str, str]  # 单 -> Shan
     given_readings: dict[str, str]  # 焘 -> tao
+    place_readings: dict[str, str]  # 都 -> du (蜀都 Shudu)
     foreign_persons: dict[str, str]  # 泽连斯基 -> Zelensky
     name_words: dict[str, str]  # 材料 -> Materials: a common word as it reads inside a body's name
     set_phrases: frozenset[str]  # 金山银山: slogans no name is read inside
@@ -92,6 +93,7 @@ def lexicon() -> Lexicon:
         compound_surnames=frozenset(surnames["compound"]),
         surname_readings=dict(surnames["readings"]),
         given_readings=dict(data["given_names"]["readings"]),
+        place_readings=dict(data["place_names"]["readings"]),
         foreign_persons=dict(data["foreign_persons"]),
         name_words=dict(data["name_words"]),
         set_phrases=frozenset(data["set_phrases"]["words"]),

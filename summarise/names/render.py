@@ -17,8 +17,11 @@ def pinyin_syllables(text: str) -> list[str]:
 
 def pinyin_word(text: str, readings: dict[str, str] | None = None) -> str:
     """`text` as one capitalised pinyin word, with an apostrophe where a syllable boundary would be
-    ambiguous (西安 -> Xi'an, 嘉安 -> Jia'an); `readings` overrides a character's reading."""
+    ambiguous (西安 -> Xi'an, 嘉安 -> Jia'an); `readings` overrides a character's reading, by default as
+    place and body names read it (长山 Changshan, 蜀都 Shudu)."""
     syllables = pinyin_syllables(text)
+    if readings is None:
+        readings = lexicon().place_readings
     if readings and len(syllables) == len(text):
         syllables = [readings.get(char, syllable) for char, syllable in zip(text, syllables, strict=True)]
     word = syllables[0] if syllables else ""

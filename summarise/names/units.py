@@ -21,7 +21,7 @@ DETERMINERS = set("全各本该每此我外同邻多两三几某其这那哪诸"
 _NEVER_IN_A_NAME = ("r", "p", "c", "u", "d")  # jieba's pronouns, prepositions, conjunctions, particles, adverbs
 # ... and numerals and measure words: no word with one of these tags is part of a name's core.
 NOT_IN_A_CORE = (*_NEVER_IN_A_NAME, "m", "q")
-_ADMIN_WORDS = ("City", "County", "Province", "District", "Prefecture")
+_ADMIN_WORDS = ("City", "County", "Province", "District", "Prefecture", "Municipality")
 
 
 def could_name(core: str) -> bool:
