@@ -567,3 +567,14 @@ def test_characters_read_as_names_read_them() -> None:
     from summarise.names.render import pinyin_word
 
     assert [pinyin_word(w) for w in ("蜀都", "长山", "朝阳")] == ["Shudu", "Changshan", "Chaoyang"]
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("车辆经延安东路隧道通行。", "延安东路隧道", "Yan'an East Road Tunnel"),  # a tunnel named after a road
+    ("车辆经复兴路隧道通行。", "复兴路隧道", "Fuxing Road Tunnel"),
+    ("工地位于黄山路和扬子江路交叉口。", "黄山路", "Huangshan Road"),  # not "Mt Huang Road"
+    ("工地位于黄山路和扬子江路交叉口。", "扬子江路", "Yangzijiang Road"),
+    ("扬子江的水奔流不息。", "扬子江", "Yangtze River"),  # "Changjiang … or Yangtze River": a river
+])
+def test_roads_and_works_named_after_roads_and_features(text: str, surface: str, english: str) -> None:
+    assert _names(text)[surface].english == english

@@ -243,6 +243,8 @@ def _proper_from(entry: Entry, word: str) -> ProperNoun | None:
             continue  # "the West", "the Occident": a direction, no place (the Philippines is one)
         if kind is None and english.split()[-1] in _HEADS:
             kind = "place"  # "Lancang River"
+        if kind is None:
+            english, kind = _named_feature(sense) or (english, kind)  # 扬子江 "Changjiang … or Yangtze River"
         if kind is None and _names_a_thing(sense, english):
             continue
         foreign = not _spells_pinyin(english.split()[0], entry.pinyin.split()[0]) and not _spells_pinyin(
@@ -269,6 +271,16 @@ _NAME_TAILS = re.compile(r"\b(?:temple|monastery|gate|neighbou?rhood|site|square
                          r"forest|reserve|range|peak|coast|cent(?:er|re)|cosmodrome|in|at|near|off|between|also|now|formerly|"
                          r"former|ancient|located|founded|based|des|der|del|di|da|dos|das|"
                          r"army|military|forces|troops|navy|language|side)\b")
+
+
+def _named_feature(sense: str) -> tuple[str, NameKind] | None:
+    """A river, lake or mountain a gloss names as its second form ("Changjiang 長江|长江 or Yangtze River"):
+    that form, a place."""
+    for alternative in sense.split("(")[0].split(" or ")[1:]:
+        named = _leading_name(alternative.strip())
+        if named is not None and named.split()[-1] in _HEADS and len(named.split()) <= 3:
+            return named, "place"
+    return None
 
 
 def _names_a_thing(sense: str, english: str) -> bool:

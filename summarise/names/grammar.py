@@ -315,6 +315,11 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
         return None  # 首座跨海大桥, 这条隧道: a count of works, no name
     if core in lex.places:
         return lex.places[core], "table"  # 新竹县 Hsinchu County
+    road = next((r for r in sorted(_ROADS, key=len, reverse=True) if core.endswith(r) and len(core) > len(r) + 1), None)
+    if suffix in _WORKS and road is not None:
+        named = _core_english(core[: -len(road)], "n", dictionary, lex, suffix=road)
+        if named is not None:  # 延安东路隧道: the tunnel under Yan'an East Road
+            return f"{named[0]} {lex.place_suffixes[road]}", named[1]
     proper = proper or dictionary.proper_noun(core)
     if suffix in _LEVELS and proper is not None and proper.kind is None:
         proper = dictionary.proper_noun(core, "place") or proper  # 英德市: Yingde City, not "Anglo-German"
@@ -328,8 +333,8 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
             english = re.sub(r"^(\S+) and (\S+)$", r"\1-\2", english)  # 京沪高速: Beijing-Shanghai Expressway
         if suffix == "州" and (proper.state or (proper.foreign and (proper.kind is None or len(core) >= 3))):
             return english, "dictionary"  # 怀俄明州 is Wyoming, 奇瓦瓦州 Chihuahua: a state there; English drops 州
-        if suffix in _ADMINISTRATIVE and _names_a_feature(english):
-            return pinyin_word(core), "pinyin"  # 西海镇 is Xihai Town, 黄山市 Huangshan City: not "Yellow Sea Town"
+        if (suffix in _ADMINISTRATIVE or suffix in _ROADS) and _names_a_feature(english):
+            return pinyin_word(core), "pinyin"  # 西海镇 Xihai Town, 黄山路 Huangshan Road: not "Yellow Sea Town"
         return english, "rule"
     if core[0] in DETERMINERS:
         return None
