@@ -578,3 +578,16 @@ def test_characters_read_as_names_read_them() -> None:
 ])
 def test_roads_and_works_named_after_roads_and_features(text: str, surface: str, english: str) -> None:
     assert _names(text)[surface].english == english
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("他曾导演昆曲优秀传统经典折子戏。", "昆曲"),  # "Kunqu opera … in Jiangsu province": an art, no place
+    ("西藏自治区农业农村厅召开会议。", "农业农村"),  # 农村 "countryside" ends the words: no village
+])
+def test_an_art_or_a_word_ending_in_a_suffix_is_no_place(text: str, words: str) -> None:
+    assert words not in _names(text)
+
+
+def test_a_regional_department_is_named_by_its_remit() -> None:
+    name = _names("西藏自治区农业农村厅召开会议。")["西藏自治区农业农村厅"]
+    assert name.english == "Tibet Autonomous Region Department of Agriculture and Rural Affairs"

@@ -476,6 +476,8 @@ def _address_link(text: str, start: int, dictionary: Dictionary) -> Candidate | 
         known = dictionary.proper_noun(core)
         if dictionary.is_common_word(core) and known is None:
             return None  # 脱贫村, 重点镇: a common word and a suffix is no name
+        if dictionary.is_common_word(core[-1] + suffix):
+            return None  # 农业农村厅: the suffix ends a word (农村 "countryside"), no village 农业农
         english = known.english if known is not None and known.kind in ("place", None) else pinyin_word(core)
         return Candidate(start, start + size + 1, "place", f"{english} {_BELOW_COUNTY[suffix]}", "pinyin")
     return None
