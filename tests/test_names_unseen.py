@@ -591,3 +591,13 @@ def test_an_art_or_a_word_ending_in_a_suffix_is_no_place(text: str, words: str) 
 def test_a_regional_department_is_named_by_its_remit() -> None:
     name = _names("西藏自治区农业农村厅召开会议。")["西藏自治区农业农村厅"]
     assert name.english == "Tibet Autonomous Region Department of Agriculture and Rural Affairs"
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("1991年调任江苏省文联党组成员。", "江苏省文联", "Jiangsu Federation of Literary and Art Circles"),
+    ("全国妇联和中国科协联合发布。", "全国妇联", "All-China Women's Federation"),
+    ("由陕西省妇联出具证明。", "陕西省妇联", "Shaanxi Women's Federation"),
+    ("共青团中央发布通知。", "共青团中央", "Central Committee of the Communist Youth League of China"),
+])
+def test_the_people_s_organisations(text: str, surface: str, english: str) -> None:
+    assert _names(text)[surface].english == english
