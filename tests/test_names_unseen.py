@@ -601,3 +601,18 @@ def test_a_regional_department_is_named_by_its_remit() -> None:
 ])
 def test_the_people_s_organisations(text: str, surface: str, english: str) -> None:
     assert _names(text)[surface].english == english
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("英国剑桥大学的博士也有类似经历。", "剑桥大学", "University of Cambridge"),  # the country says where
+    ("日本东京电力公司公布了调查结果。", "东京电力公司", "Tokyo Power Company"),
+])
+def test_a_country_before_a_body_named_after_a_place_is_no_part_of_its_name(
+        text: str, surface: str, english: str) -> None:
+    names = _names(text)
+    assert names[surface].english == english
+    assert names[text[:2]].kind == "place"
+
+
+def test_a_country_s_ministry_keeps_its_country() -> None:
+    assert "英国交通部" in _names("英国交通部表示将调查。")  # the UK's Department for Transport

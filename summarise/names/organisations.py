@@ -62,6 +62,11 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
         first = index
     modifiers, chain = _modifiers_before(units, first if suffix_units else index, places, lex, dictionary)
     head = units[index].text[: -len(suffix)] if suffix_units == 0 else ""  # 管委会, 统计局 as one word
+    skipped = 0
+    if head and not modifiers:
+        country = next((c for c in (head[:2], head[:3], head[:4]) if c in country_names()), "")
+        if country and _place_word(head[len(country):], dictionary):
+            skipped, head = len(country), head[len(country):]  # 英国剑桥大学: Cambridge University, in Britain
     if suffix_units == 0 and not head:
         return None
     if head and (_counted(head) or all(ch in _DIRECTIONS for ch in head)
@@ -73,6 +78,10 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
     while modifiers and (not _specific_unit(*modifiers[0], places, lex, dictionary)
                          or modifiers[0][1].text in lex.organisation_suffixes):
         modifiers.pop(0)  # 公司 科特国际公司: a body's own word opens no other's name
+    if modifiers and modifiers[0][1].text in country_names() and (
+            (len(modifiers) >= 2 and modifiers[1][0] in places and modifiers[1][1].text not in country_names())
+            or (len(modifiers) == 1 and head and _place_word(head, dictionary))):
+        modifiers.pop(0)  # 英国 剑桥大学: the country says where Cambridge University is; it is no part of its name
     specific = [i for i, (at, unit) in enumerate(modifiers) if _specific_unit(at, unit, places, lex, dictionary)]
     if not specific and not (head and _specific_head(head, dictionary)):
         return None
@@ -92,7 +101,7 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
     if suffix == "汽车" and not head and modifiers and not _brand(*modifiers[-1], places, dictionary):
         return None  # 日本汽车企业, 中国新能源汽车: cars of a country or a kind, no carmaker (长城汽车 is one)
     chain = [link for link in chain if modifiers and link[0] - link[1] + 1 > modifiers[0][0]]
-    start = modifiers[0][1].start if modifiers else units[index].start
+    start = modifiers[0][1].start if modifiers else units[index].start + skipped
     english = _organisation_english(modifiers, head, suffix, places, lex, dictionary)
     nested = tuple(place for _, _, place in ((i, u, places.get(i)) for i, u in modifiers) if place is not None)
     nested_bodies = tuple(
@@ -164,6 +173,12 @@ def _modifiers_before(units: Sequence[Unit], first: int, places: dict[int, Candi
 
 # Characters that are a body's suffix on their own: no part of a name read for its sound (兴党护党).
 _SUFFIX_CHARACTERS = frozenset("党局委办厅署部司")
+
+
+def _place_word(word: str, dictionary: Dictionary) -> bool:
+    """剑桥 of 剑桥大学: a place opens the body's name (交通 of 英国交通部 does not: the country's ministry)."""
+    known = dictionary.proper_noun(word) if len(word) > 1 else None
+    return known is not None and known.kind in ("place", None) and not dictionary.is_common_word(word)
 
 
 def _word_with_suffix(unit: Unit, length: int, dictionary: Dictionary) -> bool:
