@@ -616,3 +616,7 @@ def test_a_country_before_a_body_named_after_a_place_is_no_part_of_its_name(
 
 def test_a_country_s_ministry_keeps_its_country() -> None:
     assert "英国交通部" in _names("英国交通部表示将调查。")  # the UK's Department for Transport
+
+
+def test_a_chinese_person_known_by_an_english_name_is_named_by_it() -> None:
+    assert _names("阿里巴巴创始人马云出席论坛。")["马云"].english == "Jack Ma"  # the gloss: "aka Jack Ma"

@@ -235,6 +235,7 @@ def _proper_from(entry: Entry, word: str) -> ProperNoun | None:
             continue
         if kind == "person":
             english = _pinyin_alternative(sense, entry.pinyin) or english  # Li Hung-chang or Li Hongzhang
+            english = _known_as(sense, english) or english  # Ma Yun "aka Jack Ma"
         if kind == "organisation":
             english = _whole_body(sense) or english  # "Olympic organizing committee", not "Olympic"
         if kind in ("person", "place", None) and _EVENTS.search(sense.split("(")[0]):
@@ -342,6 +343,16 @@ def _pinyin_alternative(sense: str, pinyin: str) -> str | None:
         if alternative[:1].isupper() and _spells_pinyin(alternative, pinyin):
             return alternative
     return None
+
+
+def _known_as(sense: str, english: str) -> str | None:
+    """The English name a Chinese person goes by where the gloss gives it ("Ma Yun (1964-), aka Jack Ma",
+    "Ma Huateng aka Pony Ma"): a given name and the same surname."""
+    found = re.search(r"\baka ([A-Z][a-z]+ [A-Z][a-z]+)\b", sense)
+    surname = english.split()[0]
+    if found is None or " " not in english or found.group(1).split()[-1] != surname:
+        return None
+    return found.group(1)
 
 
 def _transliterated(word: str) -> bool:
