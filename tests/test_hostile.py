@@ -64,7 +64,9 @@ def _assert_linear(work: Callable[[str], object], head: str, shape: str, size: i
                                              ("所长郑庆生", 500), ("华杰尼玛", 800), ("北京、柯桥", 600),
                                              ("大涧村大涧", 500), ("广东沙角B电厂", 400), ("莫宁赛德山", 600),
                                              ("53号大街", 600), ("根据中俄领导人", 400), (",于欢说", 600),
-                                             ("姐姐埃比无疑", 400), ("约翰洛克菲勒", 400), ("泽连斯基", 600)])
+                                             ("姐姐埃比无疑", 400), ("约翰洛克菲勒", 400), ("泽连斯基", 600),
+                                             ("会见阿巴西时", 500), ("格拉斯伯格", 600), ("金山银山", 600),
+                                             ("帕尼艾县", 600)])
 def test_names_grow_linearly(shape: str, size: int) -> None:
     from summarise.names import extract_names
 

@@ -620,3 +620,20 @@ def test_a_country_s_ministry_keeps_its_country() -> None:
 
 def test_a_chinese_person_known_by_an_english_name_is_named_by_it() -> None:
     assert _names("阿里巴巴创始人马云出席论坛。")["马云"].english == "Jack Ma"  # the gloss: "aka Jack Ma"
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ("最有利可图的金矿格拉斯伯格距离这里很近。", "格拉"),  # Grasberg holds Gera
+    ("但没有像哈利波特那样跨越国界。", "哈利"),  # Harry Potter holds Harry, a place by the dictionary
+])
+def test_a_name_that_ends_inside_a_longer_transliteration_is_not_read_alone(text: str, fragment: str) -> None:
+    assert fragment not in _names(text)
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("科维托娃在捷克普罗斯捷约夫的家中。", "捷克"),  # a city of the country after it
+    ("人民币1元对0.53波兰兹罗提。", "波兰"),  # its currency
+])
+def test_a_country_before_a_transliteration_stays_a_country(text: str, country: str) -> None:
+    assert _names(text)[country].kind == "place"
+

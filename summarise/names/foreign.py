@@ -280,24 +280,31 @@ def split_foreign_name(surface: str) -> list[str]:
 _WORD_CLASSES = ("v", "p", "c", "u", "d", "r", "f", "m", "q", "a")
 
 
-def inside_foreign_run(text: str, tokens: Sequence[Token], start: int, end: int, *, right: bool) -> tuple[int, int]:
+def inside_foreign_run(words_at: dict[int, Token], start: int, end: int, *, right: bool) -> tuple[int, int]:
     """The span of the longer transliteration a two-character name found at `start:end` is cut from, or
-    (start, end) where it stands alone. jieba finds a dictionary word inside an unknown foreign name and
-    leaves the rest as single characters: 查亚普拉 (Jayapura) is 查/亚/普拉, so 普拉 reads as Pula; 阿巴西
-    (Abbasi) holds 巴西, Brazil; 帕尼艾县 holds 尼艾县. `right` extends to the right too (not past a suffix)."""
+    (start, end) where it stands alone; `words_at` maps each word's start to it. jieba finds a dictionary
+    word inside an unknown foreign name and leaves the rest as single characters: 查亚普拉 (Jayapura) is
+    查/亚/普拉, so 普拉 reads as Pula; 阿巴西 (Abbasi) holds 巴西, Brazil; 帕尼艾县 holds 尼艾县. `right`
+    extends to the right too (not past a suffix)."""
     lex = lexicon()
-    single = {t.start: t for t in tokens if t.end - t.start == 1}
+
+    def single(at: int) -> Token | None:
+        word = words_at.get(at)
+        return word if word is not None and len(word.text) == 1 else None
+
     new_start, new_end = start, end
-    first = single.get(start - 1)
+    first = single(start - 1)
     if first is not None and _run_character(first) and first.text not in lex.common_surnames:  # 朱东海: Zhu Donghai
         new_start = start - 1
-        while new_start - 1 >= 0 and (t := single.get(new_start - 1)) is not None and _inner_character(t) \
+        while new_start - 1 >= 0 and (t := single(new_start - 1)) is not None and _inner_character(t) \
                 and end - new_start < _MAX_FOREIGN:
             new_start -= 1
-    first = single.get(end) if right else None
+    if not right:
+        return new_start, new_end
+    first = single(end)
     if first is not None and _run_character(first):
         new_end = end + 1
-        while (t := single.get(new_end)) is not None and _inner_character(t) and new_end - start < _MAX_FOREIGN:
+        while (t := single(new_end)) is not None and _inner_character(t) and new_end - start < _MAX_FOREIGN:
             new_end += 1
     return new_start, new_end
 

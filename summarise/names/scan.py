@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from summarise.names.abbreviations import find_country_abbreviations
 from summarise.names.candidates import RANKS, Candidate
 from summarise.names.contexts import find_places_in_context
-from summarise.names.countries import find_countries
+from summarise.names.countries import english_country_names, find_countries
 from summarise.names.dictionary import Dictionary, ProperNoun, dictionary
 from summarise.names.foreign import inside_foreign_run, split_foreign_name
 from summarise.names.grammar import (
@@ -196,10 +196,13 @@ def _without_fragments(proposals: Sequence[Candidate], text: str, tokens: Sequen
     (帕尼艾县); a bare place is dropped, for the run may be a person as well as a place. A person the rules
     read as Chinese stays (罗科 of 罗科苏盈, two bylines run together)."""
     lex = lexicon()
+    words_at = {token.start: token for token in tokens}
     idiom = bytearray(len(text))
+    word_end = list(range(1, len(text) + 1))  # the end of the word each character is in
     for token in tokens:
         if token.flag == "i":
             idiom[token.start:token.end] = b"\x01" * (token.end - token.start)
+        word_end[token.start:token.end] = [token.end] * (token.end - token.start)
     kept = []
     for candidate in proposals:
         if candidate.source != "table" and all(idiom[candidate.start:candidate.end]):
@@ -213,7 +216,12 @@ def _without_fragments(proposals: Sequence[Candidate], text: str, tokens: Sequen
                 or not all(ch in lex.foreign_characters for ch in text[candidate.start:core_end]):
             kept.append(candidate)
             continue
-        start, end = inside_foreign_run(text, tokens, candidate.start, core_end, right=not suffix)
+        # A country goes on into its currency or a city of its own (波兰兹罗提, 捷克普罗斯捷约夫), no longer name.
+        right = not suffix and candidate.source != "table" and candidate.english not in english_country_names()
+        start, end = inside_foreign_run(words_at, candidate.start, core_end, right=right)
+        if end == core_end and right and word_end[core_end - 1] > core_end \
+                and all(ch in lex.foreign_characters for ch in text[core_end:word_end[core_end - 1]]):
+            end = word_end[core_end - 1]  # 格拉 of jieba's 格拉斯 (格拉斯伯格, Grasberg): it ends inside a word
         if (start, end) == (candidate.start, core_end):
             kept.append(candidate)
         elif suffix:
