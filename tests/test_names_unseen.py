@@ -637,3 +637,18 @@ def test_a_name_that_ends_inside_a_longer_transliteration_is_not_read_alone(text
 def test_a_country_before_a_transliteration_stays_a_country(text: str, country: str) -> None:
     assert _names(text)[country].kind == "place"
 
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("隆重庆祝中国共产党成立100周年。", "隆重庆祝中国共产党"),  # jieba's nr for "celebrate grandly"
+    ("这是新时代党的民族工作的主线。", "时代党"),  # "the Party's work in the new era"
+    ("面对新一轮科技革命和产业变革。", "新一轮科技"),  # "a new round of technology"
+    ("国家队也能“省里办”。", "省里办"),  # "run by the province"
+    ("墨西哥对战的卡特尔集团。", "卡特尔集团"),  # "cartel groups"
+])
+def test_phrases_before_a_body_s_suffix_name_no_body(text: str, words: str) -> None:
+    assert words not in _names(text)
+
+
+def test_a_body_after_a_slogan_keeps_its_name() -> None:
+    assert _names("隆重庆祝中国共产党成立100周年。")["中国共产党"].english == "Communist Party of China"

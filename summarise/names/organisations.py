@@ -5,6 +5,7 @@ listed too (国务院发展研究中心技术经济研究部 gives 国务院发�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from summarise.names.candidates import FUNCTION_CHARACTERS, Candidate, is_han
@@ -100,6 +101,8 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
         return None  # 中国公司 "Chinese companies", 日本汽车公司 "Japanese carmakers": no firm's own name
     if suffix == "汽车" and not head and modifiers and not _brand(*modifiers[-1], places, dictionary):
         return None  # 日本汽车企业, 中国新能源汽车: cars of a country or a kind, no carmaker (长城汽车 is one)
+    if suffix in _TRADES and not head and _COUNTED_ROUND.search("".join(unit.text for _, unit in modifiers)):
+        return None  # 新一轮科技 "a new round of technology": no firm
     chain = [link for link in chain if modifiers and link[0] - link[1] + 1 > modifiers[0][0]]
     start = modifiers[0][1].start if modifiers else units[index].start + skipped
     english = _organisation_english(modifiers, head, suffix, places, lex, dictionary)
@@ -145,6 +148,7 @@ def _modifiers_before(units: Sequence[Unit], first: int, places: dict[int, Candi
             continue
         nominal = unit.proper is not None or index in places or (
             is_han(unit.text) and unit.flag.startswith(NOMINAL) and unit.text not in lex.titles
+            and not _words_as_name(unit, dictionary) and not (unit.flag == "s" and unit.text[-1] == "里")
             and unit.text[:-1] not in lex.titles and unit.text[0] not in DETERMINERS and not _counted(unit.text)
             and not any(ch in FUNCTION_CHARACTERS for ch in unit.text[1:]) and unit.text[-1] != "给")
         # 叶群 写信给 中南局, 党和 国家 中心: a verb's object or a conjunction ends a name
@@ -238,6 +242,21 @@ def _sounded(modifiers: list[tuple[int, Unit]], places: dict[int, Candidate], le
     return sounded
 
 
+# A round, a batch or a kind counted: 新一轮, 这一批 (新一轮科技革命 is no firm's name).
+_COUNTED_ROUND = re.compile(r"[一二三四五六七八九十两几][轮批项种类届]")
+
+
+def _words_as_name(unit: Unit, dictionary: Dictionary) -> bool:
+    """jieba's dictionary tags some phrases as personal names (隆重庆祝/nr "celebrate grandly", 高水平/nr
+    "high-level"): a word of three characters or more the dictionary knows as a common word, or two
+    common words of two characters, is no name's part."""
+    text = unit.text
+    if not unit.flag.startswith("nr") or len(text) < 3 or unit.proper is not None:
+        return False
+    return dictionary.is_common_word(text) or (
+        len(text) == 4 and dictionary.is_common_word(text[:2]) and dictionary.is_common_word(text[2:]))
+
+
 def _counted(word: str) -> bool:
     """A count of bodies, no name: 四大 "the four big", 五大, 两部 (委)."""
     return len(word) >= 2 and word[0] in _NUMERALS and word[1] in "大部家类个"
@@ -275,6 +294,8 @@ def _specific_unit(index: int, unit: Unit, places: dict[int, Candidate], lex: Le
     if unit.flag == "ns" and len(unit.text) > 1 and unit.proper is None and index not in places \
             and dictionary.is_common_word(unit.text):
         return False  # 城市/ns 商业银行: "city commercial banks", no bank's name
+    if _words_as_name(unit, dictionary):
+        return False
     if unit.proper is not None or index in places or unit.flag in ("ns", "nt", "nz", "j", "eng", "nr", "nrt"):
         return True
     if unit.text in lex.organisation_prefixes:
