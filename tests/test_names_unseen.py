@@ -652,3 +652,9 @@ def test_phrases_before_a_body_s_suffix_name_no_body(text: str, words: str) -> N
 
 def test_a_body_after_a_slogan_keeps_its_name() -> None:
     assert _names("隆重庆祝中国共产党成立100周年。")["中国共产党"].english == "Communist Party of China"
+
+
+def test_a_person_named_in_latin_letters_alone() -> None:
+    names = _names("然后授予Margaret Thatcher和他人特许权经营。")
+    assert (names["Margaret Thatcher"].kind, names["Margaret Thatcher"].english) == ("person", "Margaret Thatcher")
+    assert all(name.kind != "person" for name in extract_names("他住在Grace Street附近，读New York Times。"))

@@ -69,6 +69,11 @@ class Dictionary:
         return iter(self._entries.values())
 
     @property
+    def personal_names(self) -> frozenset[str]:
+        """The Western personal names the dictionary glosses as names ("Margaret (name)", 玛格丽特)."""
+        return _personal_names(self)
+
+    @property
     def name_words(self) -> frozenset[str]:
         """Words that English uses only as names, as far as the dictionary tells: they occur in its
         proper nouns' English ("Harbin") and never in lower case in its ordinary glosses."""
@@ -116,6 +121,15 @@ class Dictionary:
         if single:
             return max(single, key=lambda c: (_frequency(c), -single.index(c)))
         return candidates[0]
+
+
+@cache
+def _personal_names(words: Dictionary) -> frozenset[str]:
+    return frozenset(found.group(1) for entries in words.all_entries() for entry in entries for sense in entry.senses
+                     if (found := _NAME_GLOSS.fullmatch(sense)) is not None)
+
+
+_NAME_GLOSS = re.compile(r"([A-Z][a-z]+) \((?:person )?name\)")
 
 
 @cache

@@ -77,7 +77,31 @@ def latin_names(text: str, chosen: Sequence[Candidate]) -> tuple[list[Candidate]
                 found.append(Candidate(match.start(), match.end(), "organisation", "European Union", "table"))
             continue
         found.append(Candidate(match.start(), match.end(), "organisation", word, "rule"))
+    found.extend(_standing_persons(text, taken))
     return found, rendered
+
+
+# Two or three capitalised words standing in Chinese text (授予Margaret Thatcher和…): a person where the
+# first is a personal name the dictionary glosses ("Margaret (name)") and none is a place's or body's word.
+_LATIN_PERSON = re.compile(r"(?<![A-Za-z0-9.])([A-Z][a-z]+)(?: [A-Z][a-z]+){1,2}(?![A-Za-z0-9])")
+_NOT_A_PERSON = frozenset({"Street", "Road", "Avenue", "Park", "Square", "Bank", "Group", "Company", "Inc", "Ltd",
+                           "University", "College", "School", "Hospital", "Hotel", "Center", "Centre", "Club",
+                           "Foundation", "Institute", "Lake", "River", "Mountain", "Island", "Bay", "City",
+                           "County", "State", "Times", "News", "Post", "Journal", "Press", "Motors", "Airlines",
+                           "Capital", "Fund", "Partners", "Holdings", "Prize", "Award", "Cup", "Games"})
+
+
+def _standing_persons(text: str, taken: Sequence[tuple[int, int]]) -> list[Candidate]:
+    from summarise.names.dictionary import dictionary
+
+    names = dictionary().personal_names
+    found = []
+    for match in _LATIN_PERSON.finditer(text):
+        words = match.group().split()
+        if match.group(1) in names and not _NOT_A_PERSON.intersection(words) \
+                and not any(a <= match.start() < b for a, b in taken):
+            found.append(Candidate(match.start(), match.end(), "person", match.group(), "rule"))
+    return found
 
 
 _LATIN_WORDS = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z]+(?: ?[A-Z][A-Za-z]+){0,4}")
