@@ -658,3 +658,13 @@ def test_a_person_named_in_latin_letters_alone() -> None:
     names = _names("然后授予Margaret Thatcher和他人特许权经营。")
     assert (names["Margaret Thatcher"].kind, names["Margaret Thatcher"].english) == ("person", "Margaret Thatcher")
     assert all(name.kind != "person" for name in extract_names("他住在Grace Street附近，读New York Times。"))
+
+
+def test_a_name_alone_in_brackets_after_a_firm_is_its_man() -> None:
+    name = _names("由香港和合公司(胡应湘)建造的电厂。")["胡应湘"]
+    assert (name.kind, name.english) == ("person", "Hu Yingxiang")
+
+
+@pytest.mark.parametrize(("text", "surface"), [("他在王府井开店。", "王府井"), ("他们游览了灵谷寺。", "灵谷寺")])
+def test_a_neighbourhood_or_a_temple_the_dictionary_glosses_is_a_place(text: str, surface: str) -> None:
+    assert _names(text)[surface].kind == "place"  # "Wangfujing neighborhood of central Beijing"

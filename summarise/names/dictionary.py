@@ -22,6 +22,7 @@ from functools import cache
 from importlib import resources
 
 from summarise.names.countries import english_country_names
+from summarise.names.english_words import is_english_word
 from summarise.names.lexicon import lexicon
 from summarise.types import NameKind
 
@@ -264,6 +265,8 @@ def _proper_from(entry: Entry, word: str) -> ProperNoun | None:
             english, kind = _named_feature(sense) or (english, kind)  # 扬子江 "Changjiang … or Yangtze River"
         if kind is None and _names_a_thing(sense, english):
             continue
+        if kind is None and _PLACE_TAIL.match(_tail(sense, english)) and not is_english_word(english.split()[-1]):
+            kind = "place"  # "Wangfujing neighborhood of central Beijing", "Linggu temple" (not "Buddhist temple")
         foreign = not _spells_pinyin(english.split()[0], entry.pinyin.split()[0]) and not _spells_pinyin(
             english, entry.pinyin)
         syllables = len(entry.pinyin.split())
@@ -300,13 +303,23 @@ def _named_feature(sense: str) -> tuple[str, NameKind] | None:
     return None
 
 
-def _names_a_thing(sense: str, english: str) -> bool:
-    """A gloss of a thing named after a name: "Taiwan independence", "Suzhou dialect", "Monte Carlo
-    method", "Petri dish". The name opens it and a lower-case word that is no place word follows."""
+def _tail(sense: str, english: str) -> str:
+    """What a gloss's first clause says after the name it opens with ("Taiwan independence": "independence")."""
     head = _STOP.split(sense.strip(), maxsplit=1)[0]
     if head.lower().startswith("the "):
         head = head[4:]
-    tail = head[len(english):].split() if head.startswith(english) else []
+    return head[len(english):].strip() if head.startswith(english) else ""
+
+
+# A place's kind said in lower case after its name: "Wangfujing neighborhood", "Linggu temple".
+_PLACE_TAIL = re.compile(r"(?:temple|monastery|gate|neighbou?rhood|square|palace|pagoda|grottoes|"
+                         r"scenic area|archaeological site)(?:$|\s+(?:of|in|near|at|on)\b)")
+
+
+def _names_a_thing(sense: str, english: str) -> bool:
+    """A gloss of a thing named after a name: "Taiwan independence", "Suzhou dialect", "Monte Carlo
+    method", "Petri dish". The name opens it and a lower-case word that is no place word follows."""
+    tail = _tail(sense, english).split()
     return bool(tail) and tail[0].islower() and tail[0] not in _CONNECTORS and not _PLACE_WORDS.search(
         " ".join(tail)) and not _NAME_TAILS.search(" ".join(tail))
 

@@ -159,7 +159,9 @@ def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
             continue  # 高管并未透露: an adverb where the given name would be
         read_as_name = opening is not None and opening.end == end and opening.flag.startswith("nr")
         strong = _right_context(text, end, lex, False) or _after_an_adverb(text, end, lex)
-        right = strong or _right_context(text, end, lex, left)
+        right = strong or _right_context(text, end, lex, left) or (
+            surname in lex.common_surnames and text[position - 1:position] in ("(", "（")
+            and text[end:end + 1] in (")", "）"))  # 香港和合公司(胡应湘): the man behind the firm, named alone in brackets
         if weak and not (strong and _SPEECH.match(text, end) and given[0] not in _ADVERBS):
             continue  # ,但总说: a conjunction and an adverb
         if given[-1] in lex.never_given and not (read_as_name and left) and not (
