@@ -636,6 +636,8 @@ def test_a_neighbourhood_or_a_temple_the_dictionary_glosses_is_a_place(text: str
     ("工地位于黄山路和扬子江路交叉口。", "黄山路", "Huangshan Road"),  # not "Mt Huang Road"
     ("工地位于黄山路和扬子江路交叉口。", "扬子江路", "Yangzijiang Road"),
     ("扬子江的水奔流不息。", "扬子江", "Yangtze River"),  # "Changjiang … or Yangtze River": a river
+    ("在白云山不宽的山道上掉头。", "白云山", "Baiyun Mountain"),  # 白云 "white cloud", and Baiyun
+    ("其中包括两名保加利亚人。", "保加利亚", "Bulgaria"),  # a country before 人 in one word
     # the people's organisations
     ("1991年调任江苏省文联党组成员。", "江苏省文联", "Jiangsu Federation of Literary and Art Circles"),
     ("全国妇联和中国科协联合发布。", "全国妇联", "All-China Women's Federation"),
@@ -644,3 +646,7 @@ def test_a_neighbourhood_or_a_temple_the_dictionary_glosses_is_a_place(text: str
 ])
 def test_places_and_bodies_in_the_english_they_go_by(text: str, surface: str, english: str) -> None:
     assert _names(text)[surface].english == english
+
+
+def test_a_name_jieba_reads_whole_is_not_split_into_a_place_and_a_character() -> None:
+    assert "西海" not in _names("宁夏西海固地区干旱少雨。")  # 西海固 (Xihaigu) holds no "Yellow Sea"

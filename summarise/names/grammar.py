@@ -325,8 +325,9 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
         proper = dictionary.proper_noun(core, "place") or proper  # 英德市: Yingde City, not "Anglo-German"
         if proper.kind is None and proper.foreign and suffix in _SAYS_ITS_LEVEL:
             proper = None  # 黑山县 is Heishan County (Liaoning), not "Montenegro County"
-    if proper is not None and dictionary.is_common_word(core) and flag != "ns" and suffix not in _LEVELS:
-        proper = None  # 小康村: 小康 is a county somewhere, but here the common word (互助县 is Huzhu)
+    if proper is not None and dictionary.is_common_word(core) and flag != "ns" and suffix not in _LEVELS \
+            and not (suffix in _WATERS and proper.kind == "place"):
+        proper = None  # 小康村: 小康 is a county somewhere, but here the common word (互助县 is Huzhu; 白云山 Baiyun)
     if proper is not None and proper.kind in ("place", None):
         english = strip_admin(proper.english)
         if suffix in _TRANSPORT:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarise.names.candidates import FUNCTION_CHARACTERS, is_han
+from summarise.names.countries import english_country_names
 from summarise.names.dictionary import Dictionary, ProperNoun
 from summarise.names.lexicon import lexicon
 from summarise.names.render import pinyin_word, title_words
@@ -75,7 +76,9 @@ def _split_compound(token: Token, dictionary: Dictionary) -> list[Unit]:
             head, rest = text[:cut], text[cut:]
             proper = dictionary.proper_noun(head)
             if proper is not None and proper.kind in ("place", None) and not dictionary.is_common_word(head) \
-                    and (rest in dictionary or rest in lexicon().titles):
+                    and (rest in dictionary or rest in lexicon().titles) \
+                    and not (len(rest) == 1 and token.flag.startswith("nr")
+                             and proper.english not in english_country_names()):  # 西海固/nr: no 西海 and 固
                 return [Unit(head, "ns", token.start, token.start + cut, proper),
                         Unit(rest, "n", token.start + cut, token.end, dictionary.proper_noun(rest))]
     return [Unit(text, token.flag, token.start, token.end, None)]
