@@ -263,9 +263,10 @@ def _proper_from(entry: Entry, word: str) -> ProperNoun | None:
             kind = "place"  # "Lancang River"
         if kind is None:
             english, kind = _named_feature(sense) or (english, kind)  # 扬子江 "Changjiang … or Yangtze River"
-        if kind is None and _names_a_thing(sense, english):
+        tail = _tail(sense, english) if kind is None else ""
+        if _names_a_thing(tail):
             continue
-        if kind is None and _PLACE_TAIL.match(_tail(sense, english)) and not is_english_word(english.split()[-1]):
+        if _PLACE_TAIL.match(tail) and not is_english_word(english.split()[-1]):
             kind = "place"  # "Wangfujing neighborhood of central Beijing", "Linggu temple" (not "Buddhist temple")
         foreign = not _spells_pinyin(english.split()[0], entry.pinyin.split()[0]) and not _spells_pinyin(
             english, entry.pinyin)
@@ -287,7 +288,8 @@ def _proper_from(entry: Entry, word: str) -> ProperNoun | None:
 # remark on the name ("China Export Commodities Fair also known as the Canton Fair"), or a nation's army,
 # language or side, whose leading word is the English a body's name reads it as (俄军 "Russian army": 俄军部队
 # Russian Force; 中文 "Chinese language": 路透中文网 Reuters Chinese Net).
-_NAME_TAILS = re.compile(r"\b(?:temple|monastery|gate|neighbou?rhood|site|square|park|palace|bridge|tower|pass|"
+_PLACE_KINDS = r"temple|monastery|gate|neighbou?rhood|square|palace"
+_NAME_TAILS = re.compile(rf"\b(?:{_PLACE_KINDS}|site|park|bridge|tower|pass|"
                          r"forest|reserve|range|peak|coast|cent(?:er|re)|cosmodrome|in|at|near|off|between|also|now|formerly|"
                          r"former|ancient|located|founded|based|des|der|del|di|da|dos|das|"
                          r"army|military|forces|troops|navy|language|side)\b")
@@ -312,16 +314,15 @@ def _tail(sense: str, english: str) -> str:
 
 
 # A place's kind said in lower case after its name: "Wangfujing neighborhood", "Linggu temple".
-_PLACE_TAIL = re.compile(r"(?:temple|monastery|gate|neighbou?rhood|square|palace|pagoda|grottoes|"
-                         r"scenic area|archaeological site)(?:$|\s+(?:of|in|near|at|on)\b)")
+_PLACE_TAIL = re.compile(rf"(?:{_PLACE_KINDS}|scenic area|archaeological site)(?:$|\s+(?:of|in|near|at|on)\b)")
 
 
-def _names_a_thing(sense: str, english: str) -> bool:
+def _names_a_thing(tail: str) -> bool:
     """A gloss of a thing named after a name: "Taiwan independence", "Suzhou dialect", "Monte Carlo
-    method", "Petri dish". The name opens it and a lower-case word that is no place word follows."""
-    tail = _tail(sense, english).split()
-    return bool(tail) and tail[0].islower() and tail[0] not in _CONNECTORS and not _PLACE_WORDS.search(
-        " ".join(tail)) and not _NAME_TAILS.search(" ".join(tail))
+    method", "Petri dish". `tail` (see _tail) opens with a lower-case word, and says no place."""
+    first = tail.split()[0] if tail else ""
+    return first.islower() and first not in _CONNECTORS and not _PLACE_WORDS.search(tail) \
+        and not _NAME_TAILS.search(tail)
 
 
 def _short_span(sense: str) -> bool:

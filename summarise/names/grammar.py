@@ -48,6 +48,7 @@ _TRANSPORT = {"路", "大道", "街", "大街", "高速公路", "高速", "枢�
               "码头", "古街", "矿区", "新城", "楼", "山庄", "东路", "西路", "南路", "北路", "中路"}
 _ROADS = {"路", "大道", "街", "大街", "古街", "东路", "西路", "南路", "北路", "中路"}
 _WORKS = _TRANSPORT - _ROADS  # bridges, tunnels, expressways, stations
+_ROADS_LONGEST_FIRST = tuple(sorted(_ROADS, key=len, reverse=True))  # 东路 before 路
 _DIRECTIONS = {"东": "East", "西": "West", "南": "South", "北": "North", "中": "Middle"}
 _LEVELS = {"省", "市", "州", "县", "区", "旗", "盟", "自治区", "自治州", "自治县", "自治旗"}  # counties and above
 
@@ -315,7 +316,7 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
         return None  # 首座跨海大桥, 这条隧道: a count of works, no name
     if core in lex.places:
         return lex.places[core], "table"  # 新竹县 Hsinchu County
-    road = next((r for r in sorted(_ROADS, key=len, reverse=True) if core.endswith(r) and len(core) > len(r) + 1), None)
+    road = next((r for r in _ROADS_LONGEST_FIRST if core.endswith(r) and len(core) > len(r) + 1), None)
     if suffix in _WORKS and road is not None:
         named = _core_english(core[: -len(road)], "n", dictionary, lex, suffix=road)
         if named is not None:  # 延安东路隧道: the tunnel under Yan'an East Road

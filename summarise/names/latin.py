@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 
 from summarise.names.candidates import Candidate
+from summarise.names.dictionary import dictionary
 from summarise.names.lexicon import Lexicon
 
 # The original, then the bracket's end, an acronym (丹尼尔·霍特(Daniel Huot), 美国宇航局(NASA), ...(World Bank,
@@ -63,9 +64,12 @@ def latin_names(text: str, chosen: Sequence[Candidate]) -> tuple[list[Candidate]
                 name.kind != "person" and name.source in ("rule", "pinyin") and " " in original):
             # the paper's own English for a name the rules could only build (索利赫尔委员会 (Solihull Council))
             rendered[(name.start, name.end)] = original
+    bracketed = bytearray(len(text) + 1)  # the originals in brackets: no acronym or name of their own
+    for a, b in taken:
+        bracketed[a:b] = b"\x01" * (b - a)
     for match in _ACRONYM.finditer(text):
         word = match.group()
-        if word in _NO_BODY or any(a <= match.start() < b for a, b in taken) \
+        if word in _NO_BODY or bracketed[match.start()] \
                 or text[max(0, match.start() - 1):match.start()] == "." or text.startswith(".", match.end()) \
                 or re.match(r"-\d", text[match.end():match.end() + 2]):
             continue  # and no code, file or model name (600598.SH, www.XX.com, HMX-1, VH-3D)
@@ -77,7 +81,7 @@ def latin_names(text: str, chosen: Sequence[Candidate]) -> tuple[list[Candidate]
                 found.append(Candidate(match.start(), match.end(), "organisation", "European Union", "table"))
             continue
         found.append(Candidate(match.start(), match.end(), "organisation", word, "rule"))
-    found.extend(_standing_persons(text, taken))
+    found.extend(_standing_persons(text, bracketed))
     return found, rendered
 
 
@@ -91,15 +95,12 @@ _NOT_A_PERSON = frozenset({"Street", "Road", "Avenue", "Park", "Square", "Bank",
                            "Capital", "Fund", "Partners", "Holdings", "Prize", "Award", "Cup", "Games"})
 
 
-def _standing_persons(text: str, taken: Sequence[tuple[int, int]]) -> list[Candidate]:
-    from summarise.names.dictionary import dictionary
-
+def _standing_persons(text: str, bracketed: bytearray) -> list[Candidate]:
     names = dictionary().personal_names
     found = []
     for match in _LATIN_PERSON.finditer(text):
         words = match.group().split()
-        if match.group(1) in names and not _NOT_A_PERSON.intersection(words) \
-                and not any(a <= match.start() < b for a, b in taken):
+        if match.group(1) in names and not _NOT_A_PERSON.intersection(words) and not bracketed[match.start()]:
             found.append(Candidate(match.start(), match.end(), "person", match.group(), "rule"))
     return found
 

@@ -191,8 +191,9 @@ def _local_bodies(proposals: Sequence[Candidate], text: str) -> list[Candidate]:
 
 
 def _without_fragments(proposals: Sequence[Candidate], text: str, tokens: Sequence[Token]) -> list[Candidate]:
-    """The proposals less those inside an idiom, and the two-character names cut from a longer transliteration (普拉 of 查亚普拉, 巴西 of
-    阿巴西): a person becomes the whole run, unrendered, and a place with a suffix the run and its suffix
+    """The proposals less those inside an idiom, and the two-character names cut from a longer
+    transliteration (普拉 of 查亚普拉, 巴西 of 阿巴西): a person becomes the whole run, unrendered, and a place
+    with a suffix the run and its suffix
     (帕尼艾县); a bare place is dropped, for the run may be a person as well as a place. A person the rules
     read as Chinese stays (罗科 of 罗科苏盈, two bylines run together)."""
     lex = lexicon()
@@ -208,8 +209,7 @@ def _without_fragments(proposals: Sequence[Candidate], text: str, tokens: Sequen
         if candidate.source != "table" and all(idiom[candidate.start:candidate.end]):
             continue  # 金山 in 金山银山, 孙山 in 名落孙山: an idiom or a set phrase names nothing
         surface = text[candidate.start:candidate.end]
-        suffix = "" if candidate.kind != "place" else next(
-            (s for s in lex.place_suffixes if surface.endswith(s) and len(surface) - len(s) == 2), "")
+        suffix = surface[2:] if candidate.kind == "place" and surface[2:] in lex.place_suffixes else ""
         core_end = candidate.end - len(suffix)
         if candidate.kind == "organisation" or (candidate.kind == "person" and candidate.source != "dictionary") \
                 or core_end - candidate.start != 2 \
