@@ -83,7 +83,8 @@ def test_names_grow_linearly(shape: str, size: int) -> None:
     assert min(ratios) <= 3, f"{shape!r}: time at {2 * size} over time at {size}: {ratios}"
 
 
-@pytest.mark.parametrize(("shape", "size"), [("1%", 1500), ("一", 25000), ("百分点", 1500), ("22.7亿元,", 1000)])
+@pytest.mark.parametrize(("shape", "size"), [("1%", 1500), ("一", 25000), ("百分点", 1500), ("22.7亿元,", 1000),
+                                           ("每亩5公斤", 1000), ("亩产5吨/亩", 1000)])
 def test_figure_extraction_grows_linearly(shape: str, size: int) -> None:
     _assert_linear(extract_figures, "", shape, size)
 

@@ -204,12 +204,100 @@ def test_eval_translate_counts_a_unit_slip_as_wrong_until_the_guard_repairs_it()
     assert (result.figures, result.agreed_before_guard, result.agreed_after_guard) == (2, 1, 2)
 
 
+# -- rates: a quantity per mu, per tonne, per square metre -------------------------------------------
+
+PER_MU = "新建农田全部配套节水灌溉设施,预计每亩可增产粮食50公斤左右。"  # corpus/haidong-blank-line-separated-page.txt
+PRICE = "煤炭价格为3000元/吨。"
+
+
+@pytest.mark.parametrize(("zh", "rates"), [
+    (PER_MU, [("50公斤左右", "kilograms per mu", "about 50 kilograms per mu")]),
+    ("全县小麦亩产达到500公斤。", [("500公斤", "kilograms per mu", "500 kilograms per mu")]),
+    (PRICE, [("3000元/吨", "yuan per tonne", "3,000 yuan per tonne")]),
+    ("均价维持在每平方米4000元左右。", [("4000元左右", "yuan per square metre", "about 4,000 yuan per square metre")]),
+    # the rate holds in its clause, for the first number after it
+    ("每亩补贴200元，共发放500万元。", [("200元", "yuan per mu", "200 yuan per mu"), ("500万元", "yuan", "5 million yuan")]),
+    ("每亩投入2000元增产50公斤。", [("2000元", "yuan per mu", "2,000 yuan per mu"), ("50公斤", "kilograms", "50 kilograms")]),
+    # an area is no rate of an area; a year is no unit
+    ("新建高标准农田5.2万亩，每亩5.2万亩。", [("5.2万亩", "mu", "52,000 mu"), ("5.2万亩", "mu", "52,000 mu")]),
+    ("每年发电12.5亿千瓦时。", [("12.5亿千瓦时", "kilowatt-hours", "1.25 billion kilowatt-hours")]),
+])
+def test_a_quantity_stated_per_unit_is_read_as_a_rate(zh: str, rates: list[tuple[str, str, str]]) -> None:
+    assert [(f.text, f.unit, f.english) for f in extract_figures(zh)] == rates
+
+
+@pytest.mark.parametrize(("english", "read"), [
+    ("output rose by about 50 kilograms per acre.", ("about 50 kilograms per acre", "kilograms per acre")),
+    ("yields of 50 kg/mu", ("50 kg/mu", "kilograms per mu")),
+    ("RMB 500 per tonne", ("RMB 500 per tonne", "yuan per tonne")),
+    ("5 yuan a kilogram", ("5 yuan a kilogram", "yuan per kilogram")),
+    ("land at RMB10,000/m2", ("RMB10,000/m2", "yuan per square metre")),
+    ("it produced 30 tonnes a year", ("30 tonnes", "tonnes")),
+    ("50 kilograms of grain per mu", ("50 kilograms", "kilograms")),
+])
+def test_english_reads_a_rate_with_its_number(english: str, read: tuple[str, str]) -> None:
+    assert [(f.text, f.unit) for f in parse_english_figures(english)] == [read]
+
+
+@pytest.mark.parametrize(("unit", "other", "other_unit", "step", "same"), [
+    ("kilograms per mu", "50", "kilograms per mu", None, True),
+    ("kilograms per mu", "304", "kilograms per acre", "1", True),  # 303.51 kilograms per acre
+    ("kilograms per mu", "750", "kilograms per hectare", "1", True),
+    ("kilograms per mu", "50", "kilograms per acre", "1", False),  # the slip: six times too little
+    ("kilograms per mu", "50", "kilograms per hectare", "1", False),
+    ("kilograms per mu", "50", "kilograms", None, True),  # English that states no rate: its numerator
+    ("kilograms per mu", "50", "tonnes per mu", None, False),
+    ("kilograms", "50", "kilograms per acre", "1", True),
+])
+def test_rates_are_compared_in_base_units(unit: str, other: str, other_unit: str, step: str | None,
+                                          same: bool) -> None:
+    assert same_amount(Decimal(50), unit, Decimal(other), other_unit, Decimal(step) if step else None) is same
+
+
+@pytest.mark.parametrize(("zh", "english", "repaired", "note"), [
+    (PER_MU, "Grain output is expected to rise by about 50 kilograms per acre.",
+     "Grain output is expected to rise by about 50 kilograms per mu.",
+     ('figure 50公斤左右: English said "about 50 kilograms per acre" (that is 8.23685 kilograms per mu), '
+      'corrected to "about 50 kilograms per mu" (value and unit)')),
+    (PER_MU, "Yields will rise by about 50 kg per hectare.", "Yields will rise by about 50 kilograms per mu.",
+     ('figure 50公斤左右: English said "about 50 kg per hectare" (that is 3.33333 kilograms per mu), '
+      'corrected to "about 50 kilograms per mu" (value and unit)')),
+    (PRICE, "Coal sells at 3,000 yuan per kilogram.", "Coal sells at 3,000 yuan per tonne.",
+     ('figure 3000元/吨: English said "3,000 yuan per kilogram" (that is 3 million yuan per tonne), '
+      'corrected to "3,000 yuan per tonne" (value and unit)')),
+])
+def test_a_rate_with_the_wrong_denominator_is_repaired(zh: str, english: str, repaired: str, note: str) -> None:
+    out, warnings = repair_translation([zh], [english])
+    assert (out, warnings) == ([repaired], [note])
+    assert warnings[0].code == "unit-corrected"
+
+
+@pytest.mark.parametrize(("zh", "english"), [
+    (PER_MU, "Grain output will rise by about 50 kilograms per mu."),
+    (PER_MU, "Each mu is expected to yield about 50 kilograms more grain."),
+    (PER_MU, "Yields will rise by about 750 kilograms per hectare."),
+    (PRICE, "Coal sells at 3,000 yuan per ton."),
+    (PRICE, "Coal sells at 3 yuan per kilogram."),
+    (PRICE, "Coal sells at 3,000 yuan."),
+])
+def test_a_rate_stated_right_or_not_at_all_is_left_alone(zh: str, english: str) -> None:
+    assert repair_translation([zh], [english]) == ([english], [])
+
+
+def test_eval_translate_counts_a_rate_slip_as_wrong_until_the_guard_repairs_it() -> None:
+    pairs = [(PER_MU, "Grain output will rise by about 50 kilograms per mu.")]
+    slips = {PER_MU: "Grain output will rise by about 50 kilograms per acre."}
+    result = evaluate_translation(pairs, FakeTranslator(table=slips))
+    assert (result.figures, result.agreed_before_guard, result.agreed_after_guard) == (1, 0, 1)
+
+
 # -- reading units stays linear on hostile English --------------------------------------------------
 
 
 @pytest.mark.parametrize(("shape", "size"), [
     ("1 megawatts ", 2000), ("1 square ", 2000), ("1 sq. ", 2000), ("2 million kilowatt ", 1500),
     ("1-", 3000), ("1MW", 3000), ("3 to 5 km ", 1500), ("1 ", 3000), ("May 5 ", 2000),
+    ("1 kg per ", 2000), ("1 yuan/", 2000), ("1 kg a square ", 1500),
 ])
 def test_reading_english_units_grows_linearly(shape: str, size: int) -> None:
     _assert_linear(parse_english_figures, "", shape, size)

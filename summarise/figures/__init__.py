@@ -5,7 +5,8 @@
 - english.py: render_english and friends, the one place the English style is decided.
 - parse_english.py: parse_english_figures, numbers in English with their values and units, for comparing.
 - measures.py: what each unit measures and its size, so amounts in different units compare in base units
-  (same_amount: "2,000 megawatts" is 200万千瓦; yuan and US dollars are never compared).
+  (same_amount: "2,000 megawatts" is 200万千瓦; yuan and US dollars are never compared), rates included
+  ("50 kilograms per mu" for 每亩50公斤, and "per acre" caught).
 """
 
 from summarise.figures.chinese import extract_figures
@@ -16,6 +17,7 @@ from summarise.figures.measures import (
     convert,
     dimension,
     is_currency,
+    is_rate,
     same_amount,
     units_conflict,
 )
@@ -30,6 +32,7 @@ __all__ = [
     "dimension",
     "extract_figures",
     "is_currency",
+    "is_rate",
     "normalise_digits",
     "parse_chinese_number",
     "parse_english_figures",

@@ -13,6 +13,7 @@ from decimal import Decimal, localcontext
 
 from summarise.figures.dates import date_at
 from summarise.figures.english import render_english, render_fraction
+from summarise.figures.measures import dimension, rate_unit
 from summarise.figures.numeral_names import find_names
 from summarise.figures.numerals import ARABIC, normalise_digits, parse_chinese_number
 from summarise.figures.scan import (
@@ -269,8 +270,46 @@ def _with_unit(text: str, norm: str, value: Decimal, unit_key: str, position: in
     if unit_key in CLASSIFIERS_WITH_NOUNS:
         # 185家银行网点 counts "bank branches"; 名 and 位 count "people" when no noun says otherwise.
         unit = noun_after(norm, stop) or noun_before(norm, begin) or unit
+    if kind in ("measure", "money") and unit:
+        per, stop = rate_per(norm, begin, stop, unit)
+        if per is not None:
+            unit = rate_unit(unit, per)
     return make_figure(text, begin, stop, value, unit or None, qualifier, kind,
                        render_english(value, unit or None, qualifier, kind))
+
+
+def rate_per(norm: str, begin: int, stop: int, unit: str) -> tuple[str | None, int]:
+    """The unit a quantity is stated per, and where the figure then ends: 50公斤/亩 (after it), or 每亩 or
+    亩产 earlier in its clause (每亩可增产粮食50公斤, 亩产达到500公斤) where no other number stands between;
+    (None, stop) when it is no rate. A model that writes "per acre" for per mu is a sixfold slip."""
+    if norm.startswith("/", stop):
+        per = _per_unit_at(norm, stop + 1)
+        if per is not None and dimension(UNITS[per][0]) != dimension(unit):
+            return UNITS[per][0], stop + 1 + len(per)
+    position = begin
+    while position > 0 and begin - position < _RATE_REACH:
+        position -= 1
+        char = norm[position]
+        if char in _CLAUSE_ENDS or char.isdigit():
+            break
+        after = position + 1
+        per = _per_unit_at(norm, after) if char == "每" else None
+        if per is None and char == "亩" and norm.startswith(("亩产", "亩均"), position):
+            per = "亩"
+        if per is not None:
+            english = UNITS[per][0]
+            return (english, stop) if dimension(english) != dimension(unit) else (None, stop)
+    return None, stop
+
+
+# How far back a 每亩 may stand from the number it applies to, and what ends its clause.
+_RATE_REACH = 16
+_CLAUSE_ENDS = "，。；;,！？!?、：:\n（）()“”"
+_PER_KEYS = ("平方公里", "平方千米", "平方米", "立方米", "千瓦时", "公顷", "公斤", "千克", "亩", "吨")
+
+
+def _per_unit_at(norm: str, position: int) -> str | None:
+    return next((key for key in _PER_KEYS if norm.startswith(key, position)), None)
 
 
 def _range_at(text: str, norm: str, begin: int, number: _Number, joiner: int,

@@ -108,6 +108,9 @@ def render_english(
 
 
 def _singular(unit: str) -> str:
+    top, per, rest = unit.partition(" per ")
+    if per:
+        return f"{_singular(top)}{per}{rest}"  # 1 kilogram per mu
     if unit in _SINGULAR:
         return _SINGULAR[unit]
     head, _, last = unit.rpartition(" ")

@@ -87,10 +87,54 @@ ENGLISH_SPELLINGS: dict[str, str] = {
 }
 
 
-def dimension(unit: str | None) -> str | None:
-    """What `unit` measures ("power (watts)", "money (yuan)"), or None for a unit that is not a measure
-    or a currency (people, households, percent) or no unit at all."""
+# A rate is "<unit> per <unit>" ("kilograms per mu", "yuan per square metre"): its denominator is written
+# in the singular, as English writes it after "per"; these are the units that stand there.
+PER_UNITS: dict[str, str] = {
+    "mu": "mu", "hectare": "hectares", "acre": "acres", "square metre": "square metres",
+    "square kilometre": "square kilometres", "tonne": "tonnes", "kilogram": "kilograms",
+    "kilowatt-hour": "kilowatt-hours", "cubic metre": "cubic metres",
+}
+RATE_JOINER = " per "
+
+
+def rate_unit(unit: str, per: str) -> str:
+    """The name of `unit` per `per` (both canonical names): "kilograms per mu"."""
+    singular = next(name for name, plural in PER_UNITS.items() if plural == per)
+    return f"{unit}{RATE_JOINER}{singular}"
+
+
+def rate_parts(unit: str | None) -> tuple[str, str] | None:
+    """(numerator, denominator) of a rate's canonical name, both plural ("kilograms", "mu"); None for a
+    unit that is no rate."""
+    if not unit or RATE_JOINER not in unit:
+        return None
+    top, _, per = unit.partition(RATE_JOINER)
+    if top not in UNIT_SIZES or per not in PER_UNITS:
+        return None
+    return top, PER_UNITS[per]
+
+
+def is_rate(unit: str | None) -> bool:
+    """True for a rate's name ("yuan per tonne")."""
+    return rate_parts(unit) is not None
+
+
+def unit_size(unit: str | None) -> UnitSize | None:
+    """A unit's dimension and size; a rate's are its numerator's over its denominator's."""
     size = UNIT_SIZES.get(unit or "")
+    if size is not None:
+        return size
+    parts = rate_parts(unit)
+    if parts is None:
+        return None
+    top, per = UNIT_SIZES[parts[0]], UNIT_SIZES[parts[1]]
+    return UnitSize(f"{top.dimension} per {per.dimension}", top.size / per.size)
+
+
+def dimension(unit: str | None) -> str | None:
+    """What `unit` measures ("power (watts)", "money (yuan)", "mass (kilograms) per area (square metres)"),
+    or None for a unit that is not a measure or a currency (people, households, percent) or no unit."""
+    size = unit_size(unit)
     return size.dimension if size else None
 
 
@@ -110,18 +154,18 @@ def units_conflict(unit: str | None, other: str | None) -> bool:
 
 def in_base_units(value: Decimal, unit: str) -> Fraction:
     """`value` `unit`s in the base unit of its dimension, exactly (2e6 kilowatts is 2e9 watts)."""
-    return Fraction(value) * UNIT_SIZES[unit].size
+    return Fraction(value) * _size(unit)
 
 
 def convert(value: Decimal, unit: str, to_unit: str) -> Fraction:
     """`value` `unit`s expressed in `to_unit` (same dimension), exactly."""
-    return in_base_units(value, unit) / UNIT_SIZES[to_unit].size
+    return in_base_units(value, unit) / _size(to_unit)
 
 
 def exact_conversion(unit: str, other: str) -> bool:
     """True when one unit is a power of ten of the other (kilowatts and megawatts, hectares and square
     kilometres): a value converts without rounding, so a converted figure must be equal exactly."""
-    ratio = UNIT_SIZES[unit].size / UNIT_SIZES[other].size
+    ratio = _size(unit) / _size(other)
     if ratio < 1:
         ratio = 1 / ratio
     if ratio.denominator != 1:
@@ -132,6 +176,13 @@ def exact_conversion(unit: str, other: str) -> bool:
     return whole == 1
 
 
+def _size(unit: str) -> Fraction:
+    size = unit_size(unit)
+    if size is None:
+        raise KeyError(unit)
+    return size.size
+
+
 def same_amount(value: Decimal, unit: str | None, other_value: Decimal, other_unit: str | None,
                 other_step: Decimal | None = None) -> bool | None:
     """Whether `other_value` `other_unit`s states the amount `value` `unit`s does; None when the two cannot
@@ -140,6 +191,10 @@ def same_amount(value: Decimal, unit: str | None, other_value: Decimal, other_un
     Units a power of ten apart must agree exactly. Across other units (mu and hectares) a conversion
     has to round, so the other value may differ by half its last written digit (`other_step`): 35,000 mu
     is 2,333.33 hectares, and "2,333 hectares" states it."""
+    if (rate_parts(unit) is None) != (rate_parts(other_unit) is None):
+        # "50 kilograms" for 每亩50公斤: English that states no rate is compared by its numerator; only a
+        # stated denominator can be wrong ("per acre" for per mu).
+        unit, other_unit = _numerator(unit), _numerator(other_unit)
     mine, theirs = dimension(unit), dimension(other_unit)
     if mine is None or theirs is None or unit is None or other_unit is None:
         return None
@@ -150,6 +205,11 @@ def same_amount(value: Decimal, unit: str | None, other_value: Decimal, other_un
     wanted = convert(value, unit, other_unit)
     tolerance = Fraction(other_step) / 2 if other_step else Fraction(0)
     return abs(wanted - Fraction(other_value)) <= tolerance
+
+
+def _numerator(unit: str | None) -> str | None:
+    parts = rate_parts(unit)
+    return parts[0] if parts else unit
 
 
 def as_decimal(amount: Fraction, digits: int = 6) -> Decimal:

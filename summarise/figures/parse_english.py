@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 
 from summarise.figures.english import MONTHS, ORDINAL_WORDS, SMALL_WORDS
-from summarise.figures.measures import ENGLISH_SPELLINGS
+from summarise.figures.measures import ENGLISH_SPELLINGS, PER_UNITS, rate_unit
 from summarise.figures.numerals import PRECISION
 from summarise.types import EnglishKind
 
@@ -66,6 +66,10 @@ _CURRENCY_WORDS = "|".join(re.escape(c) for c, _ in _CURRENCIES)
 _MEASURE_WORDS = "|".join(re.escape(spelling).replace(r"\ ", r"\s+")
                           for spelling in sorted(ENGLISH_SPELLINGS, key=len, reverse=True))
 _MEASURE_KEYS = {" ".join(spelling.split()): unit for spelling, unit in ENGLISH_SPELLINGS.items()}
+# What a rate's denominator is written as after "per" or "/" ("per acre", "/mu", "a hectare").
+_PER_WORDS = "|".join(re.escape(spelling).replace(r"\ ", r"\s+")
+                      for spelling in sorted(ENGLISH_SPELLINGS, key=len, reverse=True)
+                      if ENGLISH_SPELLINGS[spelling] in PER_UNITS.values())
 # A number starts after a space, a currency sign or code (RMB10), or anything but a word character.
 _NUMBER_START = r"(?:(?<=[$€£¥\s])|(?<=RMB|CNY|USD|JPY|EUR|GBP|KRW|HKD)|(?<![\w.]))"
 _EN_NUMBER = re.compile(
@@ -82,7 +86,8 @@ _EN_NUMBER = re.compile(
     (?P<points>\s?percentage\s+points?\b)?
     (?:\s(?P<unit>(?:CURRENCIES)\b))?
     (?:[\s-]?(?P<measure>MEASURES)(?![\w²³]))?
-    """.replace("QUALIFIERS", _EN_QUALIFIER_WORDS).replace("START", _NUMBER_START)
+    (?:(?:\s*/\s*|\s+(?:per|a|an|each)\s+)(?P<per>PERS)(?![\w²³]))?
+    """.replace("QUALIFIERS", _EN_QUALIFIER_WORDS).replace("PERS", _PER_WORDS).replace("START", _NUMBER_START)
     .replace("WORDS", _NUMBER_WORDS).replace("CURRENCIES", _CURRENCY_WORDS).replace("MEASURES", _MEASURE_WORDS),
     re.IGNORECASE | re.VERBOSE,
 )
@@ -240,6 +245,11 @@ def _english_figure(match: re.Match[str]) -> EnglishFigure | None:
         unit, kind = dict(_CURRENCIES)[match.group("unit").lower()], "money"
     elif measure:
         unit, kind = _MEASURE_KEYS[" ".join(measure.lower().split())], "measure"
+    per = match.group("per")
+    if per and kind in ("measure", "money") and unit is not None:
+        denominator = _MEASURE_KEYS[" ".join(per.lower().split())]
+        if denominator != unit:
+            unit = rate_unit(unit, denominator)  # "50 kilograms per acre": a rate, compared as one
     if kind == "number" and not scale and match.group("digits") and len(match.group("digits")) == 4 and \
             1900 <= value <= 2100 and "," not in match.group("digits"):
         kind = "year"

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal
 
-from summarise.figures import EnglishFigure, date_parts, dimension, same_amount, units_conflict
+from summarise.figures import EnglishFigure, date_parts, dimension, is_rate, same_amount, units_conflict
 from summarise.types import Figure
 
 # The sorts of quantity the guard tells apart; every other kind is a plain "number".
@@ -54,6 +54,8 @@ def matches(figure: Figure, english: EnglishFigure) -> bool:
         return False
     if sort == "number":
         return amount_matches(figure.value, figure.unit, english)
+    if sort == "money" and english.kind == "money" and (is_rate(figure.unit) or is_rate(english.unit)):
+        return same_amount(figure.value, figure.unit, english.value, english.unit, english.step) is True
     if english.value != figure.value:
         return False
     if sort == "percent":
