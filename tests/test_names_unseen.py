@@ -240,6 +240,8 @@ def test_a_body_named_by_a_foreign_name_in_characters_is_left_unrendered(text: s
     "要找到公司总部电话号码。",
     "邯郸3市AQI出现爆表。",  # an index
     "海军陆战队直升机第一飞行队 (HMX-1) 的记录。",  # a unit's code
+    "组织市、县(区)两级社保经办机构工作人员与企业对接。",  # 经办 "to handle", no office
+    "陈刚先后走进社区党群服务中心、藏毯手工编织坊。",  # 党群 "the Party and the masses": any community's
 ])
 def test_words_that_only_end_like_a_body_are_none(text: str) -> None:
     assert _organisations(text) == {}

@@ -60,6 +60,8 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
                           and unit.text[-2:] not in lex.organisation_suffixes and unit.text[:-1] not in dictionary
                           and unit.flag != "nt"):
             return None  # 党员干部 "Party cadres": 部 ends the word 干部 (but 邮政局 is 邮政 + 局, whatever 政局 is)
+        if suffix == "办" and len(unit.text) == 2 and unit.flag not in ("nt", "j") and unit.text not in dictionary:
+            return None  # 社保经办机构: 经办 "to handle" is no office (外办 is one; 侨办, 台办 are suffixes of their own)
         first = index
     modifiers, chain = _modifiers_before(units, first if suffix_units else index, places, lex, dictionary)
     head = units[index].text[: -len(suffix)] if suffix_units == 0 else ""  # 管委会, 统计局 as one word
@@ -302,7 +304,10 @@ def _specific_unit(index: int, unit: Unit, places: dict[int, Candidate], lex: Le
         return True  # 市 住建局, 国家 安全 委员会: the level opens the name
     if any(unit.text.endswith(s) for s in lex.organisation_suffixes if len(s) > 1) and unit.text not in _TRADES:
         return True  # a body in a chain (国家体育总局 ...); 汽车 公司 alone is "car companies"
-    return len(unit.text) == 2 and is_han(unit.text) and unit.text not in dictionary
+    # Two characters the dictionary lacks may be a firm's name (信川); not with a body's character in them
+    # (党群 "the Party and the masses": 党群服务中心 is any community's centre).
+    return len(unit.text) == 2 and is_han(unit.text) and unit.text not in dictionary \
+        and not any(ch in _SUFFIX_CHARACTERS for ch in unit.text)
 
 
 def _specific_head(head: str, dictionary: Dictionary) -> bool:
