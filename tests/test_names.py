@@ -338,6 +338,7 @@ def test_senior_junior_and_the_third_of_a_foreign_name() -> None:
 def test_a_credit_line_names_a_pen_name_and_its_source() -> None:
     found = _found("来源:新闻晨报\n\n编辑:山石\n\n相关报道:")
     assert found["山石"].kind == "person"  # a pen name stands alone after 编辑:, no surname needed
+    assert found["山石"].english == "Shan Shi"  # and is written as pen names are: Lu Xun, Bing Xin
     assert found["新闻晨报"].kind == "organisation"
     assert _found("编辑:新华社\n")["新华社"].kind == "organisation"
     assert _one("2004年10月21日 作者:郭励弘\n我来说两句", "郭励弘").english == "Guo Lihong"

@@ -30,7 +30,7 @@ def find_bylines(text: str, lex: Lexicon, dictionary: Dictionary) -> list[Candid
             # 摄影, 编辑 are words too (摄影班外拍): as a credit they stand before a space or a colon.
             if title not in _WORD_TITLES or text[after:after + 1] in SPACES + ":：︱|":
                 names = _byline_names(text, after, lex, dictionary)
-                found.extend(names or _pen_name(text, after, dictionary))
+                found.extend(names or _pen_name(text, after, lex, dictionary))
             start = text.find(title, after)
     return found
 
@@ -38,7 +38,7 @@ def find_bylines(text: str, lex: Lexicon, dictionary: Dictionary) -> list[Candid
 _PEN_NAME = re.compile(r"[:：]\s*([\u4e00-\u9fff]{2,3})(?=\s*(?:\n|$))")
 
 
-def _pen_name(text: str, position: int, dictionary: Dictionary) -> list[Candidate]:
+def _pen_name(text: str, position: int, lex: Lexicon, dictionary: Dictionary) -> list[Candidate]:
     """The credit that stands alone on its line (编辑:山石): a pen name, whatever its characters, unless
     the dictionary knows it as a place or a body (来源:新华社 is no person)."""
     match = _PEN_NAME.match(text, position)
@@ -47,7 +47,11 @@ def _pen_name(text: str, position: int, dictionary: Dictionary) -> list[Candidat
     known = dictionary.proper_noun(match.group(1))
     if known is not None and known.kind in ("place", "organisation"):
         return []
-    return [Candidate(match.start(1), match.end(1), "person", pinyin_word(match.group(1)), "pinyin")]
+    name = match.group(1)
+    # Written as pen names are (鲁迅 Lu Xun, 冰心 Bing Xin): the first syllable (a compound surname's two)
+    # apart from the rest.
+    cut = 2 if name[:2] in lex.compound_surnames and len(name) > 2 else 1
+    return [Candidate(match.start(1), match.end(1), "person", person_english(name[:cut], name[cut:]), "pinyin")]
 
 
 def _byline_names(text: str, position: int, lex: Lexicon, dictionary: Dictionary) -> list[Candidate]:
