@@ -335,6 +335,7 @@ def test_a_reporter_with_a_foreign_dotted_name_is_one_person() -> None:
 @pytest.mark.parametrize(("text", "surface"), [
     ("副总理穆特科在评论时表示。", "穆特科"),  # not "Mu Teke"
     ("6 月份，普鲁特宣布他将延迟履约。", "普鲁特"),  # not "Pu Lute"
+    ("他娶了室友的妹妹玛丽·法兰克为妻。", "玛丽·法兰克"),  # not "Mary Franks": 法兰克 glosses the Franks, a people
 ])
 def test_more_foreign_names_in_characters_are_left_unrendered(text: str, surface: str) -> None:
     assert _persons(text)[surface].english is None

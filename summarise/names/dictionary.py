@@ -107,6 +107,12 @@ class Dictionary:
                 return found
         return None
 
+    def names_a_people(self, word: str) -> bool:
+        """True when the dictionary's first proper gloss of `word` is a people or tribe ("the Franks
+        (Germanic people ...)", "Saxon (people)"): no person's name, nor a part of one."""
+        first = next((entry.senses[0] for entry in self.entries(word) if entry.proper and entry.senses), "")
+        return bool(_PEOPLE.search(first))
+
     def term(self, word: str) -> str | None:
         """The plainest English of a common word: the most frequent one-word sense (wordfreq), else the
         first short sense; None for a word the dictionary lacks or knows only as a name."""
@@ -130,6 +136,7 @@ def _personal_names(words: Dictionary) -> frozenset[str]:
                      if (found := _NAME_GLOSS.fullmatch(sense)) is not None)
 
 
+_PEOPLE = re.compile(r"^the [A-Z][a-z]+s\b|\((?:[A-Z]?[a-z]+ )*(?:people|tribes?)\b")
 _NAME_GLOSS = re.compile(r"([A-Z][a-z]+) \((?:person )?name\)")
 
 

@@ -265,7 +265,9 @@ def _part_english(part: str, table: dict[str, str], dictionary: Dictionary) -> s
     if part in table:
         return table[part]
     known = dictionary.proper_noun(part, "person") or dictionary.proper_noun(part)
-    return known.english if known is not None and known.kind != "place" else None  # 罗兹 the person is no Łódź
+    if known is None or known.kind == "place" or (known.kind is None and dictionary.names_a_people(part)):
+        return None  # 罗兹 the person is no Łódź; 玛丽·法兰克 is no Mary "Franks" (the Germanic people)
+    return known.english
 
 
 def split_foreign_name(surface: str) -> list[str]:
