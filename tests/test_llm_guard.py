@@ -80,6 +80,19 @@ def test_the_prompt_carries_the_deterministic_figure_hints(monkeypatch: pytest.M
     Briefer(engine="llm", model="scripted/model", strategy="direct").brief(ARTICLE)
     assert "- 22.7亿元 = 2.27 billion yuan" in seen[0]
     assert "- 95%以上 = over 95%" in seen[0]
+    assert "- 青海 = Qinghai (place)" in seen[0]  # and the names
+
+
+def test_the_prompt_carries_a_person_with_the_titles_the_article_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+    chat = TaskChat({"brief_direct": _answer("H", "S.")})
+    original = chat.generate
+    monkeypatch.setattr(chat, "generate", lambda prompts, **options: seen.extend(prompts) or original(prompts))
+    monkeypatch.setattr(llm_module, "open_chat", lambda model, backend, settings: chat)
+    article = "陈刚赴果洛调研\n\n12月24日,省委书记、省人大常委会主任陈刚赴果洛藏族自治州调研。\n"
+    Briefer(engine="llm", model="scripted/model", strategy="direct").brief(article)
+    assert ("- 陈刚 = Chen Gang (person; 省委书记 = secretary of the provincial Party committee; 省人大常委会主任 = "
+            "chairman of the standing committee of the provincial people's congress)") in seen[0]
 
 
 @pytest.mark.parametrize(

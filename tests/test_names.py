@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from summarise.articles import split_articles
 from summarise.cli import main
 from summarise.names import extract_names
+from summarise.names.hints import name_hints
 from summarise.reading.readers import load_pages
 from summarise.types import Brief, Name
 
@@ -526,3 +527,27 @@ def test_a_body_the_table_names_with_its_level_joins_the_place_before_it(text: s
 
 def test_a_city_as_a_common_word_opens_no_table_body() -> None:
     assert not [n for n in extract_names("城市政府要提高效率") if n.kind == "organisation"]
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("12月24日,省委书记、省人大常委会主任陈刚赴果洛藏族自治州调研。",
+     ("- 陈刚 = Chen Gang (person; 省委书记 = secretary of the provincial Party committee; 省人大常委会主任 = "
+     "chairman of the standing committee of the provincial people's congress)")),
+    ("12月24日下午,省委常委、市委书记王卫东深入湟中区调研。",
+     ("- 王卫东 = Wang Weidong (person; 省委常委 = member of the standing committee of the provincial Party "
+     "committee; 市委书记 = secretary of the municipal Party committee)")),
+    ("市委副书记、市长石建平前往城北区。",
+     "- 石建平 = Shi Jianping (person; 市委副书记 = deputy secretary of the municipal Party committee; 市长 = mayor)"),
+    ("陈刚强调,要守护好青海湖。", "- 陈刚 = Chen Gang (person)"),  # no title, none invented
+])
+def test_a_person_is_handed_to_the_model_with_the_titles_the_article_gives(text: str, line: str) -> None:
+    hints = name_hints(text).splitlines()
+    assert line in hints
+    # titles go with persons only: a place keeps its plain line
+    assert all("; " not in h for h in hints if "(person" not in h)
+
+
+def test_title_hints_stay_linear_on_a_run_of_titles() -> None:
+    from tests.test_hostile import _assert_linear
+
+    _assert_linear(name_hints, "", "省委书记、市委书记、县委书记陈刚说，", 300)
