@@ -156,7 +156,7 @@ def test_bridges_mountains_regions_and_a_citys_roads_and_stations() -> None:
     assert _one("相关车辆可从润扬大桥、泰州大桥过江", "润扬大桥").english == "Runyang Bridge"  # jieba: a verb
     assert _one("其位于太平山山顶的住宅", "太平山").english == "Taiping Mountain"  # jieba's place, 太平 a word
     assert _one("英国安格利安水务、中国香港国泰国际等", "中国香港").english == "Hong Kong, China"
-    assert _one("在宁波绕城高速公路36亿元总投资中", "宁波绕城高速公路").english == "Ningbo Raocheng Expressway"
+    assert _one("在宁波绕城高速公路36亿元总投资中", "宁波绕城高速公路").english == "Ningbo Ring Expressway"
     found = _found("可以走无锡互通、无锡北、无锡东收费站通过。璜塘、江阴南、江阴北4个收费站关闭。")
     assert (found["无锡北"].english, found["无锡东"].english) == ("Wuxi North", "Wuxi East")
     assert {"江阴南", "江阴北"} <= set(found)

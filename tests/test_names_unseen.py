@@ -653,3 +653,21 @@ def test_places_and_bodies_in_the_english_they_go_by(text: str, surface: str, en
 
 def test_a_name_jieba_reads_whole_is_not_split_into_a_place_and_a_character() -> None:
     assert "西海" not in _names("宁夏西海固地区干旱少雨。")  # 西海固 (Xihaigu) holds no "Yellow Sea"
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("车辆可绕行东外环路。", "东外环路", "East Outer Ring Road"),  # the direction before jieba's word
+    ("沿外环路行驶。", "外环路", "Outer Ring Road"),  # 环路 ends the word, and is no common end here
+    ("新一桥三隧中的外环线隧道和复兴路隧道。", "外环线隧道", "Outer Ring Tunnel"),
+    ("宁波绕城高速公路全线贯通。", "宁波绕城高速公路", "Ningbo Ring Expressway"),  # not "Raocheng"
+    ("北京二环路拥堵。", "二环路", "2nd Ring Road"),
+    ("沿北四环路向东行驶。", "北四环路", "North 4th Ring Road"),
+])
+def test_a_ring_road_is_named_by_its_ring(text: str, surface: str, english: str) -> None:
+    found = _names(text)
+    assert found[surface].kind == "place" and found[surface].english == english
+
+
+def test_a_ring_of_a_kind_is_no_ring_road() -> None:
+    assert _names("一环路") == {}  # one ring road, a count
+    assert "高架路" not in _names("上海内环高架路拥堵。")

@@ -23,6 +23,8 @@ from summarise.names.foreign import sounds_foreign
 from summarise.names.lexicon import Lexicon, lexicon
 from summarise.names.organisations import organisation_ending_at
 from summarise.names.render import pinyin_word
+from summarise.names.roads import DIRECTIONS as _DIRECTIONS
+from summarise.names.roads import ring_english
 from summarise.names.tokens import Token
 from summarise.names.units import (
     DETERMINERS,
@@ -49,7 +51,6 @@ _TRANSPORT = {"路", "大道", "街", "大街", "高速公路", "高速", "枢�
 _ROADS = {"路", "大道", "街", "大街", "古街", "东路", "西路", "南路", "北路", "中路"}
 _WORKS = _TRANSPORT - _ROADS  # bridges, tunnels, expressways, stations
 _ROADS_LONGEST_FIRST = tuple(sorted(_ROADS, key=len, reverse=True))  # 东路 before 路
-_DIRECTIONS = {"东": "East", "西": "West", "南": "South", "北": "North", "中": "Middle"}
 _LEVELS = {"省", "市", "州", "县", "区", "旗", "盟", "自治区", "自治州", "自治县", "自治旗"}  # counties and above
 
 
@@ -172,7 +173,8 @@ def _place_ending_at(units: Sequence[Unit], index: int, lex: Lexicon, dictionary
     # A word that already holds its suffix (jieba's 西宁市, 果洛藏族自治州).
     for length in range(min(6, len(unit.text) - 1), 0, -1):
         suffix = unit.text[-length:]
-        if length == 1 and dictionary.is_common_word(unit.text[-2:]) and (
+        ring = suffix in _TRANSPORT and ring_english(unit.text[:-length]) is not None  # 外环路: 环路 is no end
+        if length == 1 and not ring and dictionary.is_common_word(unit.text[-2:]) and (
                 unit.flag not in ("ns", "nz") or (len(unit.text) > 3 and dictionary.is_common_word(unit.text[:-2]))):
             # 谋出路 "seek a way out" (出路), 借壳上市 "a backdoor listing" (上市), 主城区 "the main urban area",
             # 高速铁路 "high-speed railway": the suffix ends a common word; jieba tags a road's or a
@@ -180,7 +182,7 @@ def _place_ending_at(units: Sequence[Unit], index: int, lex: Lexicon, dictionary
             return None
         if unit.text[0] in _NUMERALS and unit.text[1:2] in _MEASURES:
             return None  # 一条街 "a street", 九号楼 "building No. 9"
-        if suffix in _ROADS and unit.flag == "n":
+        if suffix in _ROADS and unit.flag == "n" and not ring:
             return None  # 商业街, 步行街, 快速路: jieba's common noun for a kind of road (its names are ns, nz)
         if suffix in lex.place_suffixes:
             core, ethnic = _without_ethnic(unit.text[:-length], lex) if suffix.startswith("自治") else (
@@ -192,7 +194,12 @@ def _place_ending_at(units: Sequence[Unit], index: int, lex: Lexicon, dictionary
             core_english, source = english
             if ethnic:
                 core_english = f"{core_english} {lex.ethnic_groups[ethnic]}"
-            return _place(unit.start, unit.end, core_english, suffix, lex, source, dictionary, unit.text)
+            start = unit.start
+            before = units[index - 1] if index > 0 else None
+            if ring and before is not None and before.text in _DIRECTIONS and before.end == unit.start:
+                start, core_english = before.start, f"{_DIRECTIONS[before.text]} {core_english}"  # 东 外环路
+            return _place(start, unit.end, core_english, suffix, lex, source, dictionary,
+                          units[index - 1].text + unit.text if start != unit.start else unit.text)
     return None
 
 
@@ -316,6 +323,9 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
         return None  # 首座跨海大桥, 这条隧道: a count of works, no name
     if core in lex.places:
         return lex.places[core], "table"  # 新竹县 Hsinchu County
+    ring = ring_english(core) if suffix in _TRANSPORT else None
+    if ring is not None:
+        return ring, "rule"  # 东外环路 East Outer Ring Road, 外环线隧道 Outer Ring Tunnel
     road = next((r for r in _ROADS_LONGEST_FIRST if core.endswith(r) and len(core) > len(r) + 1), None)
     if suffix in _WORKS and road is not None:
         named = _core_english(core[: -len(road)], "n", dictionary, lex, suffix=road)
@@ -419,7 +429,7 @@ _STATION = re.compile(r"(?:\d+个)?(?:收费站|站|出口|入口|互通|枢纽)
 
 def find_places_with_parts(text: str, places: Sequence[Candidate]) -> list[Candidate]:
     """Places the paper names after a city: its road or bridge where the road's own name is a common
-    word (宁波 + 绕城高速公路: Ningbo Raocheng Expressway), and its stations by direction in a list of
+    word (宁波 + 绕城高速公路: Ningbo Ring Expressway), and its stations by direction in a list of
     toll stations or exits (无锡北、无锡东收费站: Wuxi North, Wuxi East); the toll station an interchange
     or a bridge is named for (无锡互通收费站)."""
     found: list[Candidate] = []
