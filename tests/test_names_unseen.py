@@ -671,3 +671,19 @@ def test_a_ring_road_is_named_by_its_ring(text: str, surface: str, english: str)
 def test_a_ring_of_a_kind_is_no_ring_road() -> None:
     assert _names("一环路") == {}  # one ring road, a count
     assert "高架路" not in _names("上海内环高架路拥堵。")
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("耐克公司和耐克中国公司都表示", "耐克公司", "Nike"),  # English adds no "Company" to a brand
+    ("耐克公司和耐克中国公司都表示", "耐克中国公司", "Nike China"),
+    ("华为公司发布新机。", "华为公司", "Huawei"),
+    ("国内手机厂商小米公司表示", "小米公司", "Xiaomi"),
+    ("香港篮球队主教练表示", "香港篮球队", "Hong Kong Basketball Team"),  # 篮球 + 队, not 篮 + 球队 "Basket Team"
+])
+def test_a_firm_named_by_its_brand_and_a_team_by_its_sport(text: str, surface: str, english: str) -> None:
+    assert _organisations(text)[surface].english == english
+
+
+def test_a_firm_named_by_a_common_word_keeps_its_company() -> None:
+    # 互联网 glosses bare as "Internet": no brand, and 互联网公司 is no firm of that name
+    assert all(n.english != "Internet" for n in _organisations("互联网公司纷纷布局。").values())

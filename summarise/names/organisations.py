@@ -107,7 +107,11 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
         return None  # 新一轮科技 "a new round of technology": no firm
     chain = [link for link in chain if modifiers and link[0] - link[1] + 1 > modifiers[0][0]]
     start = modifiers[0][1].start if modifiers else units[index].start + skipped
-    english = _organisation_english(modifiers, head, suffix, places, lex, dictionary)
+    # 篮球队: a basketball team, not 篮 and a 球队 ("Basket Team"): the head's word takes the suffix's first
+    # character where the two make a word.
+    said = head + suffix[0] if len(head) == 1 and len(suffix) > 1 and dictionary.is_common_word(head + suffix[0]) \
+        else head
+    english = _organisation_english(modifiers, said, suffix, places, lex, dictionary)
     nested = tuple(place for _, _, place in ((i, u, places.get(i)) for i, u in modifiers) if place is not None)
     nested_bodies = tuple(
         Candidate(start, units[i].end, "organisation",
@@ -327,10 +331,36 @@ def _organisation_english(modifiers: list[tuple[int, Unit]], head: str, suffix: 
             or sounds_foreign(head) or any(sounds_foreign(run) for run in _single_runs(modifiers, places)):
         return None  # 皇家泰瑞尔博物馆, 鲁蒂斯集团: a foreign name in characters, left unrendered, not "Most Riel"
     words = _organisation_words(modifiers, head, places, lex, dictionary, firm=suffix in _FIRMS).split()
+    if suffix == "公司" and _brand_only(modifiers, head, places, lex, dictionary):
+        return " ".join(words)  # 耐克公司 is Nike, 耐克中国公司 Nike China: English adds no "Company" to a brand
     ending = lex.organisation_suffixes[suffix]
     if not " ".join(words).endswith(ending):
         words.append(ending)  # 思科 "Cisco Systems Company" + 公司: Company once
     return " ".join(w for w in words if w)
+
+
+def _brand_only(modifiers: list[tuple[int, Unit]], head: str, places: dict[int, Candidate], lex: Lexicon,
+                dictionary: Dictionary) -> bool:
+    """A firm named by a brand the dictionary or the table knows, with at most places beside it."""
+    brands = [unit.text for index, unit in modifiers if index not in places] + ([head] if head else [])
+    return bool(brands) and all(_brand_word(word, lex, dictionary) for word in brands)
+
+
+def _brand_word(word: str, lex: Lexicon, dictionary: Dictionary) -> bool:
+    if word in lex.organisations:
+        return True
+    known = dictionary.proper_noun(word)
+    return known is not None and known.kind == "organisation"  # not 互联网 "Internet", glossed bare as 脸书 is
+
+
+def _head_english(head: str, lex: Lexicon, dictionary: Dictionary) -> str:
+    """The English of the words a body's suffix ends inside jieba's word (耐克 of 耐克公司, 统计 of 统计局)."""
+    if head in lex.organisations:
+        return title_words(lex.organisations[head])
+    known = dictionary.proper_noun(head) if _brand_word(head, lex, dictionary) else None
+    if known is not None:
+        return known.english
+    return words_english(head, dictionary) or pinyin_word(head)
 
 
 def _organisation_words(modifiers: list[tuple[int, Unit]], head: str, places: dict[int, Candidate],
@@ -361,7 +391,7 @@ def _organisation_words(modifiers: list[tuple[int, Unit]], head: str, places: di
         else:
             words.append((unit.start, words_english(unit.text, dictionary) or pinyin_word(unit.text)))
     if head:
-        words.append((-1, words_english(head, dictionary) or pinyin_word(head)))
+        words.append((-1, _head_english(head, lex, dictionary)))
     if len(words) > 1 and words[0][1] == "China" and words[1][1].startswith(("China ", "Chinese ")):
         words.pop(0)  # 中国 社科院: the Chinese Academy of Social Sciences says China already
     return " ".join(word for _, word in words if word)
