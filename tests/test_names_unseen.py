@@ -687,3 +687,15 @@ def test_a_firm_named_by_its_brand_and_a_team_by_its_sport(text: str, surface: s
 def test_a_firm_named_by_a_common_word_keeps_its_company() -> None:
     # 互联网 glosses bare as "Internet": no brand, and 互联网公司 is no firm of that name
     assert all(n.english != "Internet" for n in _organisations("互联网公司纷纷布局。").values())
+
+
+@pytest.mark.parametrize("text", [
+    "在网络中信息安全很重要。",  # 中/f 信息安全: no CITIC
+    "市场中信息不对称。",
+])
+def test_a_locative_joined_to_the_next_word_opens_no_table_body(text: str) -> None:
+    assert _organisations(text) == {}
+
+
+def test_a_table_body_that_opens_a_longer_word_stays() -> None:
+    assert _organisations("外交部长王毅表示")["外交部"].english == "Ministry of Foreign Affairs"

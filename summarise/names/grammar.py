@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 
-from summarise.names.candidates import FUNCTION_CHARACTERS, Candidate, is_han, longest_table_matches
+from summarise.names.candidates import FUNCTION_CHARACTERS, Candidate, is_han
 from summarise.names.dictionary import Dictionary, ProperNoun
 from summarise.names.foreign import sounds_foreign
 from summarise.names.lexicon import Lexicon, lexicon
@@ -25,7 +24,6 @@ from summarise.names.organisations import organisation_ending_at
 from summarise.names.render import pinyin_word
 from summarise.names.roads import DIRECTIONS as _DIRECTIONS
 from summarise.names.roads import ring_english
-from summarise.names.tokens import Token
 from summarise.names.units import (
     DETERMINERS,
     NOMINAL,
@@ -52,37 +50,6 @@ _ROADS = {"路", "大道", "街", "大街", "古街", "东路", "西路", "南�
 _WORKS = _TRANSPORT - _ROADS  # bridges, tunnels, expressways, stations
 _ROADS_LONGEST_FIRST = tuple(sorted(_ROADS, key=len, reverse=True))  # 东路 before 路
 _LEVELS = {"省", "市", "州", "县", "区", "旗", "盟", "自治区", "自治州", "自治县", "自治旗"}  # counties and above
-
-
-def find_table_names(text: str, tokens: Sequence[Token]) -> list[Candidate]:
-    """The table's well-known bodies and places, longest first at each word start (新华社, 省人大常委会,
-    中国香港)."""
-    # A body the table names with its level (省生态环境厅, 市委) may follow its place inside jieba's word
-    # (青海省 生态环境 厅, 北京市委): a level's character past a place's first two starts a look too.
-    starts = {token.start for token in tokens} | {
-        token.start + i for token in tokens if token.flag in ("ns", "nt")
-        for i in range(2, len(token.text)) if token.text[i] in "省市县区"}
-    table = _table_by_surface()
-    return [Candidate(start, end, kind, english, "table", _table_prefix(text, start, end, table))
-            for start, end, (kind, english) in longest_table_matches(text, starts, table)]
-
-
-def _table_prefix(text: str, start: int, end: int, table: dict[str, tuple[NameKind, str]]) -> tuple[Candidate, ...]:
-    """The longest shorter body of the table a table name opens with (中央军委 in 中央军委办公厅): the body
-    it names is a name too, in the table's English."""
-    for shorter in range(end - 1, start + 1, -1):
-        found = table.get(text[start:shorter])
-        if found is not None:
-            return (Candidate(start, shorter, found[0], found[1], "table"),)
-    return ()
-
-
-@cache
-def _table_by_surface() -> dict[str, tuple[NameKind, str]]:
-    """The table's places and bodies by surface (a body where a surface is both)."""
-    lex = lexicon()
-    return {**{s: ("place", e) for s, e in lex.places.items()},
-            **{s: ("organisation", e) for s, e in lex.organisations.items()}}
 
 
 def find_places_and_organisations(units: Sequence[Unit], dictionary: Dictionary) -> list[Candidate]:

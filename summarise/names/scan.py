@@ -23,12 +23,12 @@ from summarise.names.grammar import (
     find_address_chains,
     find_places_and_organisations,
     find_places_with_parts,
-    find_table_names,
 )
 from summarise.names.latin import latin_names, latin_with_suffix
 from summarise.names.lexicon import lexicon
 from summarise.names.persons import find_persons
 from summarise.names.quoted import find_publications, find_quoted_estates
+from summarise.names.table import find_table_names
 from summarise.names.tokens import Token, tokenize
 from summarise.names.units import strip_admin, units_of
 from summarise.types import Article, Name
