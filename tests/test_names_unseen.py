@@ -699,3 +699,14 @@ def test_a_locative_joined_to_the_next_word_opens_no_table_body(text: str) -> No
 
 def test_a_table_body_that_opens_a_longer_word_stays() -> None:
     assert _organisations("外交部长王毅表示")["外交部"].english == "Ministry of Foreign Affairs"
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    # WMT18's references write them so: Ansteel Group, CNOOC, Shougang
+    ("几年前，鞍钢集团开始调整产品结构。", "鞍钢集团", "Ansteel Group"),
+    ("中国石化和中国海洋石油分别排名第9和第15。", "中国海洋石油", "CNOOC"),
+    ("作为外援，北京首钢女队不敌山东鲁能。", "首钢", "Shougang"),
+    ("中粮集团与中远海运签约。", "中粮集团", "COFCO"),
+])
+def test_central_state_firms_in_the_english_they_use(text: str, surface: str, english: str) -> None:
+    assert _organisations(text)[surface].english == english
