@@ -710,3 +710,21 @@ def test_a_table_body_that_opens_a_longer_word_stays() -> None:
 ])
 def test_central_state_firms_in_the_english_they_use(text: str, surface: str, english: str) -> None:
     assert _organisations(text)[surface].english == english
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    # WMT18's references: the table's spelling wins over the dictionary's (Medvedyev, Stephens)
+    ("李克强会见俄罗斯总理梅德韦杰夫。", "梅德韦杰夫", "Medvedev"),
+    ("英国国民保健署首席执行官史蒂文斯表示", "史蒂文斯", "Stevens"),
+    ("塞尔维亚总统武契奇表示", "武契奇", "Vucic"),
+])
+def test_the_table_spells_a_leader_as_the_news_does(text: str, surface: str, english: str) -> None:
+    assert _persons(text)[surface].english == english
+
+
+def test_a_slavic_surname_in_characters_is_left_unrendered_not_pinyin() -> None:
+    assert _persons("波黑主席团轮值主席乔维奇表示")["乔维奇"].english is None  # not "Qiao Weiqi"
+
+
+def test_two_verbs_before_speech_are_no_person() -> None:
+    assert list(_persons("国台办发言人安峰山27日应询表示")) == ["安峰山"]  # 应询 "in answer to a question"

@@ -227,10 +227,16 @@ def foreign_run(text: str, start: int, lex: Lexicon) -> int:
 _SOUNDS_FOREIGN = frozenset("尔斯姆妮娅蒂茨兹萨塞瑟弗拉特")
 
 
+# Endings of Slavic surnames in Xinhua's characters (-vić, -čić, -yev, -nov, -shenko): 乔维奇 is Čović, not "Qiao Weiqi".
+_FOREIGN_ENDINGS = ("维奇", "契奇", "耶夫", "诺夫", "申科")
+
+
 def sounds_foreign(word: str) -> bool:
-    """Every character a transliteration character, one of them one that Chinese names hardly use."""
+    """Every character a transliteration character, one of them one that Chinese names hardly use, or the
+    word ends as Slavic surnames do."""
     foreign = lexicon().foreign_characters
-    return len(word) >= 2 and all(ch in foreign for ch in word) and any(ch in _SOUNDS_FOREIGN for ch in word)
+    return len(word) >= 2 and all(ch in foreign for ch in word) and (
+        any(ch in _SOUNDS_FOREIGN for ch in word) or (len(word) >= 3 and word.endswith(_FOREIGN_ENDINGS)))
 
 
 def foreign_english(surface: str, dictionary: Dictionary) -> str | None:

@@ -113,8 +113,8 @@ def _proper_candidate(unit: Unit, lex: Lexicon, dictionary: Dictionary,
         if unit.text.endswith(suffix) and core and not proper.english.endswith(english) \
                 and dictionary.proper_noun(core) is not None:
             return None
-    english = proper.english
-    suffix = unit.text[-1]
+    english = lex.foreign_persons.get(unit.text, proper.english) if kind == "person" else proper.english
+    suffix = unit.text[-1]  # (the table's English for a leader the dictionary spells otherwise: Medvedev)
     if kind == "place" and suffix in _SAYS_ITS_LEVEL and len(unit.text) > 1 \
             and not english.endswith(lex.place_suffixes[suffix]) and " " not in english \
             and not english.lower().endswith(_LEVEL_SOUNDS[suffix]):  # 景德镇 is Jingdezhen, the 镇 in the name

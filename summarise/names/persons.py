@@ -157,6 +157,9 @@ def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
         if size == 2 and given_word is not None and given_word.end == end \
                 and given_word.flag.startswith(("d", "c", "p", "r", "u")):
             continue  # 高管并未透露: an adverb where the given name would be
+        if size == 1 and not left and opening is not None and opening.text == surname and opening.flag == "v" \
+                and given_word is not None and given_word.text == given and given_word.flag == "v":
+            continue  # 27日应询表示 "said in answer to a question": two verbs, no one named 应询
         read_as_name = opening is not None and opening.end == end and opening.flag.startswith("nr")
         strong = _right_context(text, end, lex, False) or _after_an_adverb(text, end, lex)
         right = strong or _right_context(text, end, lex, left) or (
