@@ -728,3 +728,17 @@ def test_a_slavic_surname_in_characters_is_left_unrendered_not_pinyin() -> None:
 
 def test_two_verbs_before_speech_are_no_person() -> None:
     assert list(_persons("国台办发言人安峰山27日应询表示")) == ["安峰山"]  # 应询 "in answer to a question"
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("该家族买下科林伍德区史密斯街以来", "科林伍德区"),  # jieba's transliterated name before 区: not "Kelinwude District"
+    ("适用于韦拉克鲁斯州、格雷罗州和其他州", "格雷罗州"),  # a state abroad: not "Geleiluo Prefecture"
+    ("每年提醒门罗社区的人们", "门罗社区"),  # Monroe, not "Menluo Community"
+])
+def test_a_foreign_place_before_a_suffix_is_left_unrendered(text: str, surface: str) -> None:
+    found = _names(text)[surface]
+    assert found.kind == "place" and found.english is None
+
+
+def test_water_towns_are_no_township() -> None:
+    assert "江南水乡" not in _names("流淌着江南水乡的温情婉约。")  # 水乡 "water town", no 乡

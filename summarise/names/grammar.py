@@ -142,10 +142,11 @@ def _place_ending_at(units: Sequence[Unit], index: int, lex: Lexicon, dictionary
         suffix = unit.text[-length:]
         ring = suffix in _TRANSPORT and ring_english(unit.text[:-length]) is not None  # 外环路: 环路 is no end
         if length == 1 and not ring and dictionary.is_common_word(unit.text[-2:]) and (
-                unit.flag not in ("ns", "nz") or (len(unit.text) > 3 and dictionary.is_common_word(unit.text[:-2]))):
+                unit.flag not in ("ns", "nz") or (len(unit.text) > 3 and (dictionary.is_common_word(unit.text[:-2])
+                                                                          or unit.text[:-2] in dictionary))):
             # 谋出路 "seek a way out" (出路), 借壳上市 "a backdoor listing" (上市), 主城区 "the main urban area",
-            # 高速铁路 "high-speed railway": the suffix ends a common word; jieba tags a road's or a
-            # district's name 中山路/ns, 西城区/ns
+            # 高速铁路 "high-speed railway", 江南水乡 "the water towns of Jiangnan" (水乡): the suffix ends a
+            # common word; jieba tags a road's or a district's name 中山路/ns, 西城区/ns
             return None
         if unit.text[0] in _NUMERALS and unit.text[1:2] in _MEASURES:
             return None  # 一条街 "a street", 九号楼 "building No. 9"
@@ -236,7 +237,8 @@ def _place_from_core(units: Sequence[Unit], first: int, last: int, suffix: str, 
     elif suffix in _WORKS and single is not None and single.proper is not None and single.proper.kind == "place":
         nested = (Candidate(single.start, single.end, "place", single.proper.english, "dictionary"),)  # 杭州湾跨海大桥
     surface = core + ethnic + direction + suffix
-    candidate = _place(head.start, units[last].end, core_english, suffix, lex, source, dictionary, surface)
+    candidate = _place(head.start, units[last].end, core_english, suffix, lex, source, dictionary, surface,
+                       transliterated=not zone and any(u.flag == "nrt" for u in core_units))
     if candidate is None:
         return None
     return Candidate(candidate.start, candidate.end, "place", candidate.english, candidate.source,
@@ -348,7 +350,7 @@ _MUNICIPALITIES = frozenset({"北京市", "上海市", "天津市", "重庆市"}
 
 
 def _place(start: int, end: int, core_english: str, suffix: str, lex: Lexicon, source: NameSource,
-           dictionary: Dictionary, surface: str) -> Candidate | None:
+           dictionary: Dictionary, surface: str, *, transliterated: bool = False) -> Candidate | None:
     suffix_english = "Municipality" if surface in _MUNICIPALITIES else lex.place_suffixes[suffix]
     whole = dictionary.proper_noun(surface)
     if whole is None and dictionary.is_common_word(surface):
@@ -365,8 +367,12 @@ def _place(start: int, end: int, core_english: str, suffix: str, lex: Lexicon, s
         return Candidate(start, end, "place", f"{english} {suffix_english}", "dictionary", inside)
     if core_english.endswith(suffix_english) or (source == "dictionary" and suffix == "州"):
         return Candidate(start, end, "place", core_english, source, inside)  # 澜沧 + 江 when the core says River
-    if source == "pinyin" and sounds_foreign(surface[: -len(suffix)]):
-        return Candidate(start, end, "place", None, "pinyin", inside)  # 科林伍德区: a foreign place, unrendered
+    core = surface[: -len(suffix)]
+    if source == "pinyin" and (sounds_foreign(core) or transliterated or (
+            suffix == "州" and len(core) >= 3 and all(ch in lex.foreign_characters for ch in core))):
+        # 科林伍德区 (jieba's transliterated name), 格雷罗州 (a state abroad, no "Geleiluo Prefecture"): a
+        # foreign place, left unrendered
+        return Candidate(start, end, "place", None, "pinyin", inside)
     return Candidate(start, end, "place", f"{core_english} {suffix_english}", source, inside)
 
 
