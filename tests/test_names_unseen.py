@@ -742,3 +742,14 @@ def test_a_foreign_place_before_a_suffix_is_left_unrendered(text: str, surface: 
 
 def test_water_towns_are_no_township() -> None:
     assert "江南水乡" not in _names("流淌着江南水乡的温情婉约。")  # 水乡 "water town", no 乡
+
+
+def test_a_xinjiang_town_in_transliteration_characters_keeps_its_pinyin() -> None:
+    # jieba's transliterated-name tag says nothing before a suffix only Chinese places take
+    towns = [n for n in _names("新疆疏附县托克扎克镇中心小学").values() if n.kind == "place" and n.text.endswith("扎克镇")]
+    assert towns and all(n.english is not None and n.english.endswith(" Town") for n in towns)
+
+
+def test_state_firms_the_real_newspaper_pdf_names() -> None:
+    found = _organisations("今年10月9日,中国华能总部、中国中化总部正式迁驻雄安新区。")
+    assert (found["中国华能"].english, found["中国中化"].english) == ("China Huaneng Group", "Sinochem Holdings")

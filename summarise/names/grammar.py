@@ -238,7 +238,7 @@ def _place_from_core(units: Sequence[Unit], first: int, last: int, suffix: str, 
         nested = (Candidate(single.start, single.end, "place", single.proper.english, "dictionary"),)  # 杭州湾跨海大桥
     surface = core + ethnic + direction + suffix
     candidate = _place(head.start, units[last].end, core_english, suffix, lex, source, dictionary, surface,
-                       transliterated=not zone and any(u.flag == "nrt" for u in core_units))
+                       transliterated=not zone and suffix not in _CHINESE_ONLY and any(u.flag == "nrt" for u in core_units))
     if candidate is None:
         return None
     return Candidate(candidate.start, candidate.end, "place", candidate.english, candidate.source,
@@ -343,6 +343,11 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
             suffix in (*_WATERS, "雪山") and core not in dictionary and 2 <= len(core) <= 4):
         return None  # a landmark needs a known name: 海和草原 is no place
     return pinyin_word(core), "pinyin"
+
+
+# Suffixes only Chinese places take, whose names in Xinjiang or Tibet are written in transliteration
+# characters too (托克扎克镇, Toksak Town), so jieba's transliterated-name tag says nothing there.
+_CHINESE_ONLY = frozenset({"县", "镇", "乡", "村", "街道", "自治县", "自治州", "自治区", "自治旗", "旗", "盟"})
 
 
 # The four municipalities directly under the central government: 北京市 is Beijing Municipality.
