@@ -71,28 +71,28 @@ def test_the_api_builds_the_llm_engine_from_model(briefer_with) -> None:  # type
     assert chat.calls == ["brief_direct"]
 
 
-def test_the_prompt_carries_the_deterministic_figure_hints(monkeypatch: pytest.MonkeyPatch) -> None:
+def _first_prompt(monkeypatch: pytest.MonkeyPatch, article: str) -> str:
+    """The first prompt the direct strategy sends the model for `article`."""
     seen: list[str] = []
     chat = TaskChat({"brief_direct": _answer("H", "S.")})
     original = chat.generate
     monkeypatch.setattr(chat, "generate", lambda prompts, **options: seen.extend(prompts) or original(prompts))
     monkeypatch.setattr(llm_module, "open_chat", lambda model, backend, settings: chat)
-    Briefer(engine="llm", model="scripted/model", strategy="direct").brief(ARTICLE)
-    assert "- 22.7亿元 = 2.27 billion yuan" in seen[0]
-    assert "- 95%以上 = over 95%" in seen[0]
-    assert "- 青海 = Qinghai (place)" in seen[0]  # and the names
+    Briefer(engine="llm", model="scripted/model", strategy="direct").brief(article)
+    return seen[0]
+
+
+def test_the_prompt_carries_the_deterministic_figure_hints(monkeypatch: pytest.MonkeyPatch) -> None:
+    prompt = _first_prompt(monkeypatch, ARTICLE)
+    assert "- 22.7亿元 = 2.27 billion yuan" in prompt
+    assert "- 95%以上 = over 95%" in prompt
+    assert "- 青海 = Qinghai (place)" in prompt  # and the names
 
 
 def test_the_prompt_carries_a_person_with_the_titles_the_article_gives(monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[str] = []
-    chat = TaskChat({"brief_direct": _answer("H", "S.")})
-    original = chat.generate
-    monkeypatch.setattr(chat, "generate", lambda prompts, **options: seen.extend(prompts) or original(prompts))
-    monkeypatch.setattr(llm_module, "open_chat", lambda model, backend, settings: chat)
-    article = "陈刚赴果洛调研\n\n12月24日,省委书记、省人大常委会主任陈刚赴果洛藏族自治州调研。\n"
-    Briefer(engine="llm", model="scripted/model", strategy="direct").brief(article)
+    prompt = _first_prompt(monkeypatch, "陈刚赴果洛调研\n\n12月24日,省委书记、省人大常委会主任陈刚赴果洛藏族自治州调研。\n")
     assert ("- 陈刚 = Chen Gang (person; 省委书记 = secretary of the provincial Party committee; 省人大常委会主任 = "
-            "chairman of the standing committee of the provincial people's congress)") in seen[0]
+            "chairman of the standing committee of the provincial people's congress)") in prompt
 
 
 @pytest.mark.parametrize(
