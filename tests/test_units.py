@@ -32,6 +32,8 @@ AREA_KM2 = "园区规划面积1.2平方公里。"
 MASS = "全年粮食产量25万吨。"
 ENERGY = "全年发电量12.5亿千瓦时。"
 MONEY = "招商引资省外到位资金22.7亿元。"
+PER_MU = "新建农田全部配套节水灌溉设施,预计每亩可增产粮食50公斤左右。"  # corpus/haidong-blank-line-separated-page.txt
+PRICE = "煤炭价格为3000元/吨。"
 
 
 # -- the English unit is read with its number (the cases are in test_figures.ENGLISH_CASES) ----------
@@ -144,6 +146,13 @@ def test_a_unit_slip_is_repaired_as_number_and_unit_with_a_note(zh: str, english
     (MONEY, "Investment reached 2.27 billion yuan."),
     (MONEY, "Investment reached RMB 2.27 billion."),
     (MONEY, "Investment reached 2.27 billion RMB."),
+    # a rate stated right, or with no rate at all
+    (PER_MU, "Grain output will rise by about 50 kilograms per mu."),
+    (PER_MU, "Each mu is expected to yield about 50 kilograms more grain."),
+    (PER_MU, "Yields will rise by about 750 kilograms per hectare."),
+    (PRICE, "Coal sells at 3,000 yuan per ton."),
+    (PRICE, "Coal sells at 3 yuan per kilogram."),
+    (PRICE, "Coal sells at 3,000 yuan."),
 ])
 def test_a_correct_amount_in_another_unit_is_left_alone(zh: str, english: str) -> None:
     assert repair_translation([zh], [english]) == ([english], [])
@@ -206,8 +215,6 @@ def test_eval_translate_counts_a_unit_slip_as_wrong_until_the_guard_repairs_it()
 
 # -- rates: a quantity per mu, per tonne, per square metre -------------------------------------------
 
-PER_MU = "新建农田全部配套节水灌溉设施,预计每亩可增产粮食50公斤左右。"  # corpus/haidong-blank-line-separated-page.txt
-PRICE = "煤炭价格为3000元/吨。"
 
 
 @pytest.mark.parametrize(("zh", "rates"), [
@@ -270,18 +277,6 @@ def test_a_rate_with_the_wrong_denominator_is_repaired(zh: str, english: str, re
     out, warnings = repair_translation([zh], [english])
     assert (out, warnings) == ([repaired], [note])
     assert warnings[0].code == "unit-corrected"
-
-
-@pytest.mark.parametrize(("zh", "english"), [
-    (PER_MU, "Grain output will rise by about 50 kilograms per mu."),
-    (PER_MU, "Each mu is expected to yield about 50 kilograms more grain."),
-    (PER_MU, "Yields will rise by about 750 kilograms per hectare."),
-    (PRICE, "Coal sells at 3,000 yuan per ton."),
-    (PRICE, "Coal sells at 3 yuan per kilogram."),
-    (PRICE, "Coal sells at 3,000 yuan."),
-])
-def test_a_rate_stated_right_or_not_at_all_is_left_alone(zh: str, english: str) -> None:
-    assert repair_translation([zh], [english]) == ([english], [])
 
 
 def test_eval_translate_counts_a_rate_slip_as_wrong_until_the_guard_repairs_it() -> None:
