@@ -66,7 +66,8 @@ def _assert_linear(work: Callable[[str], object], head: str, shape: str, size: i
                                              ("53号大街", 600), ("根据中俄领导人", 400), (",于欢说", 600),
                                              ("姐姐埃比无疑", 400), ("约翰洛克菲勒", 400), ("泽连斯基", 600),
                                              ("会见阿巴西时", 500), ("格拉斯伯格", 600), ("金山银山", 600),
-                                             ("帕尼艾县", 600)])
+                                             ("帕尼艾县", 600), ("东外环路", 600), ("网络中信息", 500),
+                                             ("科林伍德区", 500), ("耐克中国公司", 400)])
 def test_names_grow_linearly(shape: str, size: int) -> None:
     from summarise.names import extract_names
 
