@@ -741,3 +741,11 @@ def test_a_xinjiang_town_in_transliteration_characters_keeps_its_pinyin() -> Non
 def test_state_firms_the_real_newspaper_pdf_names() -> None:
     found = _organisations("今年10月9日,中国华能总部、中国中化总部正式迁驻雄安新区。")
     assert (found["中国华能"].english, found["中国中化"].english) == ("China Huaneng Group", "Sinochem Holdings")
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("青藏高原草地草量不断增加", "青藏高原", "Qinghai-Tibet Plateau"),  # not "Qinghai and Tibet Plateau"
+    ("云贵高原喀斯特地貌", "云贵高原", "Yunnan-Guizhou Plateau"),  # the gloss's "plateau", which the name dropped
+])
+def test_a_landform_of_two_regions_is_hyphenated_and_keeps_its_feature(text: str, surface: str, english: str) -> None:
+    assert _names(text)[surface].english == english
