@@ -749,3 +749,15 @@ def test_state_firms_the_real_newspaper_pdf_names() -> None:
 ])
 def test_a_landform_of_two_regions_is_hyphenated_and_keeps_its_feature(text: str, surface: str, english: str) -> None:
     assert _names(text)[surface].english == english
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("沿中华东路行驶", "中华东路", "Zhonghua East Road"),  # a road's sign spells a Chinese name: not "China East Road"
+    ("上海西藏中路", "西藏中路", "Xizang Middle Road"),
+    ("上海康定路", "康定路", "Kangding Road"),  # not the dictionary's Tibetan "Dartsendo Road"
+    ("克罗地亚地缘经济论坛", "克罗地亚地缘经济论坛", "Croatia Geo-Economic Forum"),  # no space after "geo-"
+    ("美国联邦航空管理局和美国宇航局", "美国联邦航空管理局", "Federal Aviation Administration"),
+    ("美国联邦航空管理局和美国宇航局", "美国宇航局", "NASA"),
+])
+def test_roads_by_their_signs_and_bodies_by_their_english(text: str, surface: str, english: str) -> None:
+    assert _names(text)[surface].english == english

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from summarise.names.candidates import FUNCTION_CHARACTERS, Candidate, is_han
 from summarise.names.dictionary import Dictionary, ProperNoun
 from summarise.names.foreign import sounds_foreign
+from summarise.names.landforms import PAIR, with_feature
 from summarise.names.lexicon import Lexicon, lexicon
 from summarise.names.organisations import organisation_ending_at
 from summarise.names.render import pinyin_word
@@ -115,7 +116,7 @@ def _proper_candidate(unit: Unit, lex: Lexicon, dictionary: Dictionary,
             return None
     english = lex.foreign_persons.get(unit.text, proper.english) if kind == "person" else proper.english
     if kind == "place":
-        english = _with_feature(unit.text, english, lex, dictionary)
+        english = with_feature(unit.text, english, lex, dictionary)
     suffix = unit.text[-1]  # (the table's English for a leader the dictionary spells otherwise: Medvedev)
     if kind == "place" and suffix in _SAYS_ITS_LEVEL and len(unit.text) > 1 \
             and not english.endswith(lex.place_suffixes[suffix]) and " " not in english \
@@ -171,26 +172,6 @@ def _place_ending_at(units: Sequence[Unit], index: int, lex: Lexicon, dictionary
             return _place(start, unit.end, core_english, suffix, lex, source, dictionary,
                           units[index - 1].text + unit.text if start != unit.start else unit.text)
     return None
-
-
-_FEATURE_SUFFIXES = ("高原", "盆地", "平原", "山脉")
-_PAIR = re.compile(r"^(\S+) and (\S+)$")  # two places: 云贵 "Yunnan and Guizhou" joins as Yunnan-Guizhou
-
-
-def _with_feature(word: str, english: str, lex: Lexicon, dictionary: Dictionary) -> str:
-    """A landform's English with the feature its gloss writes in lower case, which the name drops:
-    云贵高原 "Yunnan and Guizhou plateau" is the Yunnan-Guizhou Plateau, 四川盆地 "Sichuan basin" the Sichuan
-    Basin."""
-    feature = next((s for s in _FEATURE_SUFFIXES if word.endswith(s) and len(word) > len(s) and s in lex.place_suffixes),
-                   None)
-    if feature is None:
-        return english
-    said = lex.place_suffixes[feature]
-    gloss = next((entry.senses[0] for entry in dictionary.entries(word) if entry.proper and entry.senses), "")
-    if english.endswith(said) or f"{english} {said.lower()}" not in gloss:
-        return english
-    joined = _PAIR.sub(r"\1-\2", english)
-    return f"{joined} {said}"
 
 
 def _without_ethnic(core: str, lex: Lexicon) -> tuple[str, str]:
@@ -334,11 +315,14 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
         english = strip_admin(proper.english)
         if suffix not in _ADMINISTRATIVE:
             # 京沪高速: Beijing-Shanghai Expressway; 青藏高原: Qinghai-Tibet Plateau, not "Qinghai and Tibet Plateau"
-            english = _PAIR.sub(r"\1-\2", english)
+            english = PAIR.sub(r"\1-\2", english)
         if suffix == "州" and (proper.state or (proper.foreign and (proper.kind is None or len(core) >= 3))):
             return english, "dictionary"  # 怀俄明州 is Wyoming, 奇瓦瓦州 Chihuahua: a state there; English drops 州
-        if (suffix in _ADMINISTRATIVE or suffix in _ROADS) and _names_a_feature(english):
-            return pinyin_word(core), "pinyin"  # 西海镇 Xihai Town, 黄山路 Huangshan Road: not "Yellow Sea Town"
+        if (suffix in _ADMINISTRATIVE or suffix in _ROADS) and _names_a_feature(english) or (
+                suffix in _ROADS and proper.foreign and not all(ch in lex.foreign_characters for ch in core)):
+            # 西海镇 Xihai Town, 黄山路 Huangshan Road: not "Yellow Sea Town"; a road's sign spells a Chinese
+            # name in pinyin (中华东路 Zhonghua East Road, 西藏路 Xizang Road: not "China East Road")
+            return pinyin_word(core), "pinyin"
         return english, "rule"
     if core[0] in DETERMINERS:
         return None

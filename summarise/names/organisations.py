@@ -19,6 +19,7 @@ from summarise.names.units import (
     NOMINAL,
     NOT_IN_A_CORE,
     Unit,
+    joined_words,
     strip_admin,
     suffix_ending_at,
     words_english,
@@ -394,4 +395,4 @@ def _organisation_words(modifiers: list[tuple[int, Unit]], head: str, places: di
         words.append((-1, _head_english(head, lex, dictionary)))
     if len(words) > 1 and words[0][1] == "China" and words[1][1].startswith(("China ", "Chinese ")):
         words.pop(0)  # 中国 社科院: the Chinese Academy of Social Sciences says China already
-    return " ".join(word for _, word in words if word)
+    return joined_words([word for _, word in words if word])

@@ -131,7 +131,15 @@ def words_english(text: str, dictionary: Dictionary) -> str | None:
         parts.append(title_words(english) if english else _known_pieces(token.text, dictionary))
     if sounds:
         parts.append(pinyin_word(sounds))
-    return " ".join(parts) if parts else None
+    return joined_words(parts) if parts else None
+
+
+def joined_words(parts: list[str]) -> str:
+    """The words with spaces, none after a prefix's hyphen (地缘 "geo-" + 经济: Geo-Economic)."""
+    text = ""
+    for part in parts:
+        text += part if not text or text.endswith("-") else f" {part}"
+    return text
 
 
 def _known_pieces(word: str, dictionary: Dictionary) -> str:
@@ -165,4 +173,4 @@ def _known_pieces(word: str, dictionary: Dictionary) -> str:
             start += 1
     if sounds:
         pieces.append(pinyin_word(sounds))
-    return " ".join(pieces)
+    return joined_words(pieces)
