@@ -758,6 +758,8 @@ def test_a_landform_of_two_regions_is_hyphenated_and_keeps_its_feature(text: str
     ("克罗地亚地缘经济论坛", "克罗地亚地缘经济论坛", "Croatia Geo-Economic Forum"),  # no space after "geo-"
     ("美国联邦航空管理局和美国宇航局", "美国联邦航空管理局", "Federal Aviation Administration"),
     ("美国联邦航空管理局和美国宇航局", "美国宇航局", "NASA"),
+    ("禹州市教体局发布通知", "禹州市教体局", "Yuzhou Education and Sports Bureau"),  # 教体 + 局 in one word
+    ("冠县国税局称", "冠县国税局", "Guan County State Taxation Bureau"),  # a one-syllable county keeps County
 ])
 def test_roads_by_their_signs_and_bodies_by_their_english(text: str, surface: str, english: str) -> None:
     assert _names(text)[surface].english == english

@@ -379,7 +379,9 @@ def _organisation_words(modifiers: list[tuple[int, Unit]], head: str, places: di
             # A place made of several words (西宁 经济技术开发区) ends here: its English stands for all of
             # them, not after theirs ("Xining Economic Xining Economic and Technological ...").
             words = [(start, word) for start, word in words if start < place.start]
-            words.append((place.start, strip_admin(place.english)))
+            # 冠县国税局: a one-syllable county keeps its County (Guan County State Taxation Bureau, not "Guan")
+            one_syllable = place.end - place.start == 2 and unit.text[-1:] in "县区市"
+            words.append((place.start, place.english if one_syllable else strip_admin(place.english)))
         elif unit.text in lex.organisations:
             # 阿里巴巴 Alibaba, not the dictionary's "Ali Baba"; 央行 "central bank" capitalised inside a name
             words.append((unit.start, title_words(lex.organisations[unit.text])))
