@@ -760,6 +760,9 @@ def test_a_landform_of_two_regions_is_hyphenated_and_keeps_its_feature(text: str
     ("美国联邦航空管理局和美国宇航局", "美国宇航局", "NASA"),
     ("禹州市教体局发布通知", "禹州市教体局", "Yuzhou Education and Sports Bureau"),  # 教体 + 局 in one word
     ("冠县国税局称", "冠县国税局", "Guan County State Taxation Bureau"),  # a one-syllable county keeps County
+    ("来自港台地区的游客", "港台地区", "Hong Kong and Taiwan"),  # two places make no "Region"
+    ("美国现代艺术博物馆收藏", "美国现代艺术博物馆", "United States Modern Art Museum"),  # a museum's 现代 is no Hyundai
+    ("韩国现代汽车公司宣布", "韩国现代汽车公司", "South Korea Hyundai Automobile Company"),  # a carmaker's is
 ])
 def test_roads_by_their_signs_and_bodies_by_their_english(text: str, surface: str, english: str) -> None:
     assert _names(text)[surface].english == english

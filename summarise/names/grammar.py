@@ -377,6 +377,8 @@ def _place(start: int, end: int, core_english: str, suffix: str, lex: Lexicon, s
         # 新北市 "New Taipei City": the whole's gloss names it, not its core's (新北, a district of Changzhou)
         english = strip_admin(whole.english)
         return Candidate(start, end, "place", f"{english} {suffix_english}", "dictionary", inside)
+    if suffix == "地区" and " and " in core_english:
+        return Candidate(start, end, "place", core_english, source, inside)  # 港台地区: Hong Kong and Taiwan
     if core_english.endswith(suffix_english) or (source == "dictionary" and suffix == "州"):
         return Candidate(start, end, "place", core_english, source, inside)  # 澜沧 + 江 when the core says River
     core = surface[: -len(suffix)]

@@ -331,7 +331,8 @@ def _organisation_english(modifiers: list[tuple[int, Unit]], head: str, suffix: 
     if any(sounds_foreign(unit.text) for index, unit in modifiers if index not in places and unit.proper is None) \
             or sounds_foreign(head) or any(sounds_foreign(run) for run in _single_runs(modifiers, places)):
         return None  # 皇家泰瑞尔博物馆, 鲁蒂斯集团: a foreign name in characters, left unrendered, not "Most Riel"
-    words = _organisation_words(modifiers, head, places, lex, dictionary, firm=suffix in _FIRMS).split()
+    words = _organisation_words(modifiers, head, places, lex, dictionary, firm=suffix in _FIRMS,
+                                commercial=suffix in _FIRMS or suffix in _TRADES).split()
     if suffix == "公司" and _brand_only(modifiers, head, places, lex, dictionary):
         return " ".join(words)  # 耐克公司 is Nike, 耐克中国公司 Nike China: English adds no "Company" to a brand
     ending = lex.organisation_suffixes[suffix]
@@ -365,7 +366,9 @@ def _head_english(head: str, lex: Lexicon, dictionary: Dictionary) -> str:
 
 
 def _organisation_words(modifiers: list[tuple[int, Unit]], head: str, places: dict[int, Candidate],
-                        lex: Lexicon, dictionary: Dictionary, *, firm: bool = False) -> str:
+                        lex: Lexicon, dictionary: Dictionary, *, firm: bool = False, commercial: bool = False) -> str:
+    """The English of a body's words; `firm` reads a trade name in pinyin, `commercial` (a firm or a trade's
+    body) reads a brand by its proper noun where a common word's reading exists too (现代: Hyundai, Modern)."""
     words: list[tuple[int, str]] = []  # (where the word's characters start, its English)
     sounds = _sounded(modifiers, places, lex)
     trade = _trade_name(modifiers, places, lex, dictionary) if firm else -1
@@ -385,8 +388,8 @@ def _organisation_words(modifiers: list[tuple[int, Unit]], head: str, places: di
         elif unit.text in lex.organisations:
             # 阿里巴巴 Alibaba, not the dictionary's "Ali Baba"; 央行 "central bank" capitalised inside a name
             words.append((unit.start, title_words(lex.organisations[unit.text])))
-        elif unit.proper is not None:
-            words.append((unit.start, unit.proper.english))
+        elif unit.proper is not None and (commercial or unit.text not in lex.name_words):
+            words.append((unit.start, unit.proper.english))  # (a carmaker's 现代 is Hyundai; a museum's, Modern)
         elif index == trade:
             words.append((unit.start, pinyin_word(unit.text)))
         elif unit.text in lex.organisation_prefixes:
