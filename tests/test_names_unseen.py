@@ -766,3 +766,12 @@ def test_a_landform_of_two_regions_is_hyphenated_and_keeps_its_feature(text: str
 ])
 def test_roads_by_their_signs_and_bodies_by_their_english(text: str, surface: str, english: str) -> None:
     assert _names(text)[surface].english == english
+
+
+@pytest.mark.parametrize("text", [
+    "努力打造国家级绿色园区。",  # a rank and common words: a designation, no zone's name
+    "建设现代化城市新区。",  # an aim
+    "全市旅游景区接待游客。",  # tourist scenic areas
+])
+def test_a_rank_or_an_aim_before_a_zone_names_no_zone(text: str) -> None:
+    assert not [n for n in _names(text).values() if n.kind == "place"]

@@ -199,6 +199,10 @@ def _place_from_core(units: Sequence[Unit], first: int, last: int, suffix: str, 
         if core_units and len(core_units) > 1 and len(core_units[0].text) == 1 and core_units[0].proper is None \
                 and opening > 0 and is_han(units[opening - 1].text) and units[opening - 1].end == core_units[0].start:
             return None  # 复兴|城 互联网 信息 产业园: a name whose opening word the zone core stopped inside
+        if core_units and core_units[0].flag in ("b", "vn") and not any(
+                (u.proper is not None and u.proper.kind in ("place", None))
+                or (u.flag == "ns" and not dictionary.is_common_word(u.text)) for u in core_units):
+            return None  # 国家级绿色园区, 现代化城市新区: a rank or an aim and common words name no zone
     else:
         if suffix in _ROADS and units[core_last].text in _DIRECTIONS and core_last > 0 \
                 and len(units[core_last - 1].text) >= 2:
