@@ -775,3 +775,16 @@ def test_roads_by_their_signs_and_bodies_by_their_english(text: str, surface: st
 ])
 def test_a_rank_or_an_aim_before_a_zone_names_no_zone(text: str) -> None:
     assert not [n for n in _names(text).values() if n.kind == "place"]
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("他在拉斯维加斯参加展会。", "拉斯维加斯"),  # "Las Vegas, Nevada": a place in a US state, though jieba tags nr
+    ("西雅图的天气很好。", "西雅图"),  # "Seattle, Washington State"
+    ("这是他的滑铁卢。", "滑铁卢"),  # "Waterloo (Belgium)"
+])
+def test_a_gloss_that_places_a_name_in_a_country_or_a_state_makes_it_a_place(text: str, surface: str) -> None:
+    assert _names(text)[surface].kind == "place"
+
+
+def test_a_body_glossed_with_its_country_stays_no_place() -> None:
+    assert all(n.kind != "place" for n in _names("美国众议院通过法案。").values() if n.text.endswith("众议院"))

@@ -340,9 +340,25 @@ def _short_span(sense: str) -> bool:
 
 
 def _in_a_country(sense: str) -> bool:
-    """A gloss that places a bare name in a country: "Istanbul, Turkey", "Zurich, Switzerland"."""
+    """A gloss that places a bare name in a country or a US state: "Istanbul, Turkey", "Zurich,
+    Switzerland", "Las Vegas, Nevada", "Seattle, Washington State", "Waterloo (Belgium)"."""
     name, _, rest = sense.partition(", ")
-    return bool(rest) and name[:1].isupper() and rest.strip().rstrip(".") in english_country_names()
+    bracketed = _IN_BRACKETS.fullmatch(sense)
+    if not rest and bracketed is not None:
+        name, rest = bracketed.group(1), bracketed.group(2)
+    where = rest.strip().rstrip(".").removesuffix(" State")
+    return bool(rest) and name[:1].isupper() and (where in english_country_names() or where in _US_STATES)
+
+
+_IN_BRACKETS = re.compile(r"([A-Z][a-z'-]+(?: [A-Z][a-z'-]+)?) \(([^)]+)\)")  # a bare name, not a body's
+# ("House of Representatives (USA)", "National Health Service (UK)")
+_US_STATES = frozenset((
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
+    "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine",
+    "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska",
+    "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio",
+    "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas",
+    "Utah", "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming"))
 
 
 def _is_country(sense: str) -> bool:
