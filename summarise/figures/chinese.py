@@ -13,7 +13,7 @@ from decimal import Decimal, localcontext
 
 from summarise.figures.dates import date_at
 from summarise.figures.english import render_english, render_fraction
-from summarise.figures.measures import dimension, rate_unit
+from summarise.figures.measures import PER_UNITS, dimension, rate_unit
 from summarise.figures.numeral_names import find_names
 from summarise.figures.numerals import ARABIC, normalise_digits, parse_chinese_number
 from summarise.figures.scan import (
@@ -305,7 +305,9 @@ def rate_per(norm: str, begin: int, stop: int, unit: str) -> tuple[str | None, i
 # How far back a 每亩 may stand from the number it applies to, and what ends its clause.
 _RATE_REACH = 16
 _CLAUSE_ENDS = "，。；;,！？!?、：:\n（）()“”"
-_PER_KEYS = ("平方公里", "平方千米", "平方米", "立方米", "千瓦时", "公顷", "公斤", "千克", "亩", "吨")
+# The Chinese units a rate can be stated per: those whose English can stand after "per" (measures.PER_UNITS).
+_PER_KEYS = tuple(sorted((key for key, (english, kind) in UNITS.items()
+                          if kind == "measure" and english in PER_UNITS.values()), key=len, reverse=True))
 
 
 def _per_unit_at(norm: str, position: int) -> str | None:

@@ -62,14 +62,18 @@ _CURRENCIES = [
 _NUMBER_WORDS = "|".join(sorted((re.escape(w) for w in _WORD_VALUES), key=len, reverse=True))
 _EN_QUALIFIER_WORDS = "|".join(re.escape(q) for q, _ in _EN_QUALIFIERS)
 _CURRENCY_WORDS = "|".join(re.escape(c) for c, _ in _CURRENCIES)
-# Longest first, so "kilowatt-hours" is not read as "kilowatt"; a space in a spelling matches any space.
-_MEASURE_WORDS = "|".join(re.escape(spelling).replace(r"\ ", r"\s+")
-                          for spelling in sorted(ENGLISH_SPELLINGS, key=len, reverse=True))
+
+
+def _spellings(spellings: list[str]) -> str:
+    """An alternation of unit spellings, longest first, so "kilowatt-hours" is not read as "kilowatt"; a
+    space in a spelling matches any space."""
+    return "|".join(re.escape(spelling).replace(r"\ ", r"\s+") for spelling in sorted(spellings, key=len, reverse=True))
+
+
+_MEASURE_WORDS = _spellings(list(ENGLISH_SPELLINGS))
 _MEASURE_KEYS = {" ".join(spelling.split()): unit for spelling, unit in ENGLISH_SPELLINGS.items()}
 # What a rate's denominator is written as after "per" or "/" ("per acre", "/mu", "a hectare").
-_PER_WORDS = "|".join(re.escape(spelling).replace(r"\ ", r"\s+")
-                      for spelling in sorted(ENGLISH_SPELLINGS, key=len, reverse=True)
-                      if ENGLISH_SPELLINGS[spelling] in PER_UNITS.values())
+_PER_WORDS = _spellings([spelling for spelling, unit in ENGLISH_SPELLINGS.items() if unit in PER_UNITS.values()])
 # A number starts after a space, a currency sign or code (RMB10), or anything but a word character.
 _NUMBER_START = r"(?:(?<=[$€£¥\s])|(?<=RMB|CNY|USD|JPY|EUR|GBP|KRW|HKD)|(?<![\w.]))"
 _EN_NUMBER = re.compile(

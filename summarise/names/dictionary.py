@@ -107,11 +107,14 @@ class Dictionary:
                 return found
         return None
 
+    def first_proper_sense(self, word: str) -> str:
+        """The first sense of the first proper entry of `word` ("the Franks (Germanic people ...)"), or ""."""
+        return next((entry.senses[0] for entry in self.entries(word) if entry.proper and entry.senses), "")
+
     def names_a_people(self, word: str) -> bool:
         """True when the dictionary's first proper gloss of `word` is a people or tribe ("the Franks
         (Germanic people ...)", "Saxon (people)"): no person's name, nor a part of one."""
-        first = next((entry.senses[0] for entry in self.entries(word) if entry.proper and entry.senses), "")
-        return bool(_PEOPLE.search(first))
+        return bool(_PEOPLE.search(self.first_proper_sense(word)))
 
     def term(self, word: str) -> str | None:
         """The plainest English of a common word: the most frequent one-word sense (wordfreq), else the

@@ -165,12 +165,12 @@ def _place_ending_at(units: Sequence[Unit], index: int, lex: Lexicon, dictionary
             core_english, source = english
             if ethnic:
                 core_english = f"{core_english} {lex.ethnic_groups[ethnic]}"
-            start = unit.start
+            start, surface = unit.start, unit.text
             before = units[index - 1] if index > 0 else None
             if ring and before is not None and before.text in _DIRECTIONS and before.end == unit.start:
-                start, core_english = before.start, f"{_DIRECTIONS[before.text]} {core_english}"  # 东 外环路
-            return _place(start, unit.end, core_english, suffix, lex, source, dictionary,
-                          units[index - 1].text + unit.text if start != unit.start else unit.text)
+                start, surface = before.start, before.text + unit.text  # 东 外环路: East Outer Ring Road
+                core_english = f"{_DIRECTIONS[before.text]} {core_english}"
+            return _place(start, unit.end, core_english, suffix, lex, source, dictionary, surface)
     return None
 
 

@@ -21,7 +21,7 @@ def with_feature(word: str, english: str, lex: Lexicon, dictionary: Dictionary) 
     if feature is None:
         return english
     said = lex.place_suffixes[feature]
-    gloss = next((entry.senses[0] for entry in dictionary.entries(word) if entry.proper and entry.senses), "")
+    gloss = dictionary.first_proper_sense(word)
     if english.endswith(said) or f"{english} {said.lower()}" not in gloss:
         return english
     joined = PAIR.sub(r"\1-\2", english)

@@ -349,20 +349,21 @@ def _brand_only(modifiers: list[tuple[int, Unit]], head: str, places: dict[int, 
 
 
 def _brand_word(word: str, lex: Lexicon, dictionary: Dictionary) -> bool:
+    return _brand_english(word, lex, dictionary) is not None
+
+
+def _brand_english(word: str, lex: Lexicon, dictionary: Dictionary) -> str | None:
+    """The English of a firm the table or the dictionary knows by `word` (耐克 Nike), else None."""
     if word in lex.organisations:
-        return True
+        return title_words(lex.organisations[word])
     known = dictionary.proper_noun(word)
-    return known is not None and known.kind == "organisation"  # not 互联网 "Internet", glossed bare as 脸书 is
+    # not 互联网 "Internet", glossed bare as 脸书 is
+    return known.english if known is not None and known.kind == "organisation" else None
 
 
 def _head_english(head: str, lex: Lexicon, dictionary: Dictionary) -> str:
     """The English of the words a body's suffix ends inside jieba's word (耐克 of 耐克公司, 统计 of 统计局)."""
-    if head in lex.organisations:
-        return title_words(lex.organisations[head])
-    known = dictionary.proper_noun(head) if _brand_word(head, lex, dictionary) else None
-    if known is not None:
-        return known.english
-    return words_english(head, dictionary) or pinyin_word(head)
+    return _brand_english(head, lex, dictionary) or words_english(head, dictionary) or pinyin_word(head)
 
 
 def _organisation_words(modifiers: list[tuple[int, Unit]], head: str, places: dict[int, Candidate],
