@@ -291,6 +291,43 @@ def test_generic_bodies_are_no_names() -> None:
     assert not [n for n in found.values() if n.kind == "organisation"], found
 
 
+def test_a_body_founded_by_a_level_of_government_or_numbered_keeps_those_words() -> None:
+    found = _found("小花曾到河南省立眼科医院检查。率法医至台南市立殡仪馆相验。在湖南省立了一块碑。")
+    assert found["河南省立眼科医院"].english == "Henan Provincial Ophthalmology Hospital"
+    assert found["台南市立殡仪馆"].english == "Tainan Municipal Funeral Home"
+    assert not [n for n in found.values() if n.text.startswith("湖南省立")]  # 立了 "put up": a verb
+    found = _found("北京市第三中级人民法院判决。联大第一委员会通过决议。他是第一个到达的人。")
+    assert found["北京市第三中级人民法院"].english == "Beijing No. 3 Intermediate People's Court"
+    assert found["联大第一委员会"].english == "UN General Assembly First Committee"  # a committee's number
+    assert not [n for n in found.values() if n.text.startswith("第一")]
+
+
+def test_a_firms_bracketed_branch_or_group_is_part_of_its_name() -> None:
+    found = _found("宝洁（中国）有限公司称,北京汽车（集团）有限公司也称。")
+    assert found["宝洁（中国）有限公司"].english == "Procter & Gamble (China) Co., Ltd."
+    assert found["北京汽车（集团）有限公司"].english == "Beijing Automobile (Group) Co., Ltd."
+    assert found["中国"].kind == "place"  # the branch's place is listed on its own
+    # Brackets with no name before them, or a name cut short by a word that cannot be in it, name no firm.
+    found = _found("研究表明(上海)有限公司。北新建材(昆明)有限公司")
+    assert not [n for n in found.values() if n.kind == "organisation"], found
+
+
+def test_a_body_inside_a_body_reads_its_own_words_after_the_first() -> None:
+    found = _found("得到了国家体育总局体育科学研究所副教授的认可。民主党在参议院外交关系委员会里。经河南电视台都市频道曝光。")
+    assert found["国家体育总局体育科学研究所"].kind == "organisation"
+    assert found["参议院外交关系委员会"].english == "Senate Foreign Relations Committee"
+    assert found["河南电视台都市频道"].kind == "organisation"
+
+
+def test_counts_outputs_and_nouns_after_a_surname_name_no_one() -> None:
+    found = _found("从“四国同盟”到八国联盟。武汉市要扩建日产5万吨水的水厂。在伊核问题上只有澳大利亚。丰田与日产等汽车制造商。")
+    assert "四国" not in found  # four countries, not Shikoku
+    assert found["日产"].english == "Nissan" and [n.start for n in extract_names(
+        "武汉市要扩建日产5万吨水的水厂")] == [0]  # a daily output of 50,000 tonnes; only 武汉市 named
+    assert "伊核" not in found  # 问 "asked" opens 问题 "question": no verb of speech after a name
+    assert _one("李明问道:", "李明").english == "Li Ming"
+
+
 # -- foreign names -------------------------------------------------------------------------------
 
 

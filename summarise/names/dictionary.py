@@ -193,7 +193,7 @@ _ORGANISATION_WORDS = re.compile(
     r"\b(?:inc\.?|company|corporation|corp\.?|university|bank|agency|party|committee|ministry|newspaper|"
     r"association|organi[sz]ation|institute|group|brand|manufacturer|airlines?|council|department|"
     r"bureau|college|school|hospital|team|club|TV|television|channel|magazine|daily|press|academy|"
-    r"federation|union|foundation|fund|society|automaker|carmaker|maker|retailer|firm|network|"
+    r"federation|union|foundation|fund|society|automaker|carmaker|maker|make|retailer|firm|network|"
     r"administration|commission|court|museum|exchange|alliance|Ltd\.?)\b", re.IGNORECASE)
 _PERSON_WORDS = re.compile(
     r"\(\s*(?:c\.\s*)?\d{1,4}\s*(?:BC)?\s*[-–]|\((?:name|personal name)\)|\b(?:politician|president|"
@@ -223,7 +223,7 @@ _STOP = re.compile(r"\s*(?:\(|,|;|:|\bor\b|\baka\b|\babbr\b|\bi\.e\.)")
 _HEADS = {"River", "Lake", "Mountain", "Mountains", "Sea", "Island", "Islands", "Bay", "Plateau", "Desert",
           "Gorge", "Strait", "Canal", "Basin", "Region", "Prefecture", "County", "City", "Province", "District",
           "Town", "Township", "Village", "Municipality", "Banner", "League", "State"}
-_CONNECTORS = {"of", "and", "the", "de", "for", "on", "upon", "la", "le", "du", "von", "van", "al"}
+_CONNECTORS = {"of", "and", "&", "the", "de", "for", "on", "upon", "la", "le", "du", "von", "van", "al"}
 # Descriptors a gloss adds after the bare name ("Qilian County", "Golog Tibetan autonomous prefecture"):
 # the bare word (祁连) is "Qilian"; a suffix in the Chinese (祁连县) adds its own English by rule.
 _DESCRIPTORS = {

@@ -79,9 +79,14 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
     if suffix == "网" and index + 1 < len(units) and dictionary.is_common_word("网" + units[index + 1].text[:1]):
         return None  # 人均 网 购 额: 网购 "online shopping", no site
     # A name opens with its specific part: 分析国家统计局 is 国家统计局, 相关部门 no name at all.
-    while modifiers and (not _specific_unit(*modifiers[0], places, lex, dictionary)
-                         or modifiers[0][1].text in lex.organisation_suffixes):
+    bracketed = next((n for n, (_, unit) in enumerate(modifiers) if unit.text in _OPENING_BRACKETS), -1)
+    if bracketed == 0 or (bracketed > 0 and modifiers[0][0] >= 1 and is_han(units[modifiers[0][0] - 1].text)
+                          and not _specific_unit(*modifiers[0], places, lex, dictionary)):
+        return None  # (昆明) 有限公司 with no name before the brackets; 北 新/a [建材 (昆明) 有限公司]: cut short
+    while modifiers and bracketed < 0 and (not _specific_unit(*modifiers[0], places, lex, dictionary)
+                                           or modifiers[0][1].text in lex.organisation_suffixes):
         modifiers.pop(0)  # 公司 科特国际公司: a body's own word opens no other's name
+    # (a firm's words before a bracketed branch place are its name, whatever they are: 华为技术 (深圳) 有限公司)
     if modifiers and modifiers[0][1].text in country_names() and (
             (len(modifiers) >= 2 and modifiers[1][0] in places and modifiers[1][1].text not in country_names())
             or (len(modifiers) == 1 and head and _place_word(head, dictionary))):
@@ -144,6 +149,11 @@ def _modifiers_before(units: Sequence[Unit], first: int, places: dict[int, Candi
                 index == 0 or not is_han(units[index - 1].text) or units[index - 1].flag.startswith(("v", "p", "u"))):
             modifiers.insert(0, (index, unit))  # 市 住建局: the abbreviation opens the name
             break
+        if not modifiers and _bracketed_part(units, index, places):
+            # 北新建材 (昆明) 有限公司, 钢铁 (集团) 有限公司: the branch's place or the group, in brackets
+            modifiers[:0] = [(index - 2, units[index - 2]), (index - 1, units[index - 1]), (index, unit)]
+            index -= 3
+            continue
         sounds = _sound_pair(units, index, dictionary) if not modifiers else None
         if sounds is not None:
             modifiers.insert(0, (index - 1, sounds))  # 同 盾 科技: two characters named for their sound
@@ -156,18 +166,26 @@ def _modifiers_before(units: Sequence[Unit], first: int, places: dict[int, Candi
         nominal = unit.proper is not None or index in places or (
             is_han(unit.text) and unit.flag.startswith(NOMINAL) and unit.text not in lex.titles
             and not _words_as_name(unit, dictionary) and not (unit.flag == "s" and unit.text[-1] == "里")
-            and unit.text[:-1] not in lex.titles and unit.text[0] not in DETERMINERS and not _counted(unit.text)
+            and unit.text[:-1] not in lex.titles and not _determined(unit.text) and not _counted(unit.text)
             and not any(ch in FUNCTION_CHARACTERS for ch in unit.text[1:]) and unit.text[-1] != "给")
         # 叶群 写信给 中南局, 党和 国家 中心: a verb's object or a conjunction ends a name
-        if unit.flag == "vn" and index + 1 < first and not any(
-                units[index + 1].text.endswith(s) for s in lex.organisation_suffixes if len(s) > 1):
-            nominal = False  # 调研东西部: a verbal noun belongs to a name only before its body (发展研究中心)
-        if nominal and dictionary.is_verb(unit.text) and (
+        if unit.flag == "vn" and index + 1 < first and units[index + 1].text not in _OPENING_BRACKETS and not any(
+                units[index + 1].text.endswith(s) for s in lex.organisation_suffixes if len(s) > 1) \
+                and not (index >= 1 and _a_body(units[index - 1], lex)):
+            # 调研东西部: a verbal noun belongs to a name only before its body (发展研究中心) or after the
+            # body it is part of (国家体育总局 体育 科学 研究所, 中国政法大学 传播 法 中心)
+            nominal = False
+        if _ORDINAL.fullmatch(unit.text) and index >= 1 and is_han(units[index - 1].text) \
+                and not units[index - 1].flag.startswith(NOT_IN_A_CORE):
+            nominal = True  # 上海竹园 第一 污水处理厂, 北京市 第三 中级人民法院: numbered bodies (No. 1)
+        if nominal and dictionary.is_verb(unit.text) and not (unit.flag == "vn" and index >= 1 and _a_body(units[index - 1], lex)) and (
                 (modifiers and _specific_unit(*modifiers[0], places, lex, dictionary))
                 or (not modifiers and index + 1 == first and units[first].flag == "nt")):
             # 紫光阁 会见/n 美国泰拉能源公司, 住建部 会同/n 人民银行: jieba's nouns between two names are verbs
             # the dictionary knows; 发电 有限公司, 风行 防水材料 stay (a trade or a name goes on after them)
             nominal = False
+        if unit.text == "立" and _founded_by(units, index, places):
+            nominal = True  # 河南省 立/v 眼科医院: the province founded it (Henan Provincial Eye Hospital)
         if not nominal and len(unit.text) == 1 and is_han(unit.text) and unit.flag.startswith(("v", "a")) \
                 and modifiers and len(modifiers[0][1].text) == 1 and modifiers[0][1].flag in ("ns", "nr", "nz", "j") \
                 and unit.text not in FUNCTION_CHARACTERS and unit.text not in DETERMINERS:
@@ -180,6 +198,52 @@ def _modifiers_before(units: Sequence[Unit], first: int, places: dict[int, Candi
             chain.append((index, index - inner[0] + 1, inner[1]))
         index -= 1
     return modifiers, chain
+
+
+_OPENING_BRACKETS = ("(", "（")
+_CLOSING_BRACKETS = (")", "）")
+_BRACKETED_WORDS = {"集团", "控股", "中国"}
+
+
+def _bracketed_part(units: Sequence[Unit], index: int, places: dict[int, Candidate]) -> bool:
+    """A place or 集团 in brackets right before a firm's suffix, with a name before the brackets."""
+    return units[index].text in _CLOSING_BRACKETS and index >= 3 and units[index - 2].text in _OPENING_BRACKETS \
+        and (index - 1 in places or units[index - 1].text in _BRACKETED_WORDS) and is_han(units[index - 3].text)
+
+
+_ORDINAL = re.compile(r"第[一二三四五六七八九十]{1,3}")
+_ORDINAL_VALUES = {ch: n for n, ch in enumerate("一二三四五六七八九十", 1)}
+
+
+_ORDINAL_WORDS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth")
+
+
+def _ordinal_english(word: str, suffix: str) -> str:
+    """第三 before a school, court or plant is No. 3 (第十二: No. 12); before a committee, Third (联大第一委员会:
+    the General Assembly's First Committee)."""
+    digits = word[1:]
+    tens, ten, ones = digits.partition("十")
+    number = (_ORDINAL_VALUES[tens] if tens else 1) * 10 + (_ORDINAL_VALUES[ones] if ones else 0) if ten \
+        else _ORDINAL_VALUES[digits]
+    if suffix.endswith("委员会") and number <= len(_ORDINAL_WORDS):
+        return _ORDINAL_WORDS[number - 1]
+    return f"No. {number}"
+
+
+def _determined(word: str) -> bool:
+    """A word opened by a determiner (外省, 本地, 全县: no name's part); not 外 of foreign affairs (外交关系)."""
+    return word[0] in DETERMINERS and not word.startswith(("外交", "外事", "外贸", "外汇"))
+
+
+def _a_body(unit: Unit, lex: Lexicon) -> bool:
+    """A word that names a body by itself: jieba's organisation, the table's, or one with a body's suffix."""
+    return unit.flag == "nt" or unit.text in lex.organisations or any(
+        unit.text.endswith(s) for s in lex.organisation_suffixes if len(s) > 1)
+
+
+def _founded_by(units: Sequence[Unit], index: int, places: dict[int, Candidate]) -> bool:
+    """立 after a province, city or county: the level of government that founded the body (省立, 市立)."""
+    return index - 1 in places and units[index - 1].text[-1:] in "省市县区" and index + 1 < len(units)
 
 
 # Characters that are a body's suffix on their own: no part of a name read for its sound (兴党护党).
@@ -305,8 +369,8 @@ def _specific_unit(index: int, unit: Unit, places: dict[int, Candidate], lex: Le
         return False
     if unit.proper is not None or index in places or unit.flag in ("ns", "nt", "nz", "j", "eng", "nr", "nrt"):
         return True
-    if unit.text in lex.organisation_prefixes:
-        return True  # 市 住建局, 国家 安全 委员会: the level opens the name
+    if unit.text in lex.organisation_prefixes or unit.text in lex.organisations:
+        return True  # 市 住建局, 国家 安全 委员会: the level opens the name; 参议院 外交关系 委员会: a body's
     if any(unit.text.endswith(s) for s in lex.organisation_suffixes if len(s) > 1) and unit.text not in _TRADES:
         return True  # a body in a chain (国家体育总局 ...); 汽车 公司 alone is "car companies"
     # Two characters the dictionary lacks may be a firm's name (信川); not with a body's character in them
@@ -332,7 +396,7 @@ def _organisation_english(modifiers: list[tuple[int, Unit]], head: str, suffix: 
             or sounds_foreign(head) or any(sounds_foreign(run) for run in _single_runs(modifiers, places)):
         return None  # 皇家泰瑞尔博物馆, 鲁蒂斯集团: a foreign name in characters, left unrendered, not "Most Riel"
     words = _organisation_words(modifiers, head, places, lex, dictionary, firm=suffix in _FIRMS,
-                                commercial=suffix in _FIRMS or suffix in _TRADES).split()
+                                commercial=suffix in _FIRMS or suffix in _TRADES, suffix=suffix).split()
     if suffix == "公司" and _brand_only(modifiers, head, places, lex, dictionary):
         return " ".join(words)  # 耐克公司 is Nike, 耐克中国公司 Nike China: English adds no "Company" to a brand
     ending = lex.organisation_suffixes[suffix]
@@ -367,9 +431,11 @@ def _head_english(head: str, lex: Lexicon, dictionary: Dictionary) -> str:
 
 
 def _organisation_words(modifiers: list[tuple[int, Unit]], head: str, places: dict[int, Candidate],
-                        lex: Lexicon, dictionary: Dictionary, *, firm: bool = False, commercial: bool = False) -> str:
+                        lex: Lexicon, dictionary: Dictionary, *, firm: bool = False, commercial: bool = False,
+                        suffix: str = "") -> str:
     """The English of a body's words; `firm` reads a trade name in pinyin, `commercial` (a firm or a trade's
-    body) reads a brand by its proper noun where a common word's reading exists too (现代: Hyundai, Modern)."""
+    body) reads a brand by its proper noun where a common word's reading exists too (现代: Hyundai, Modern);
+    `suffix` says how a number reads (第一委员会 First Committee, 第一中学 No. 1 Middle School)."""
     words: list[tuple[int, str]] = []  # (where the word's characters start, its English)
     sounds = _sounded(modifiers, places, lex)
     trade = _trade_name(modifiers, places, lex, dictionary) if firm else -1
@@ -391,6 +457,13 @@ def _organisation_words(modifiers: list[tuple[int, Unit]], head: str, places: di
             words.append((unit.start, title_words(lex.organisations[unit.text])))
         elif unit.proper is not None and (commercial or unit.text not in lex.name_words):
             words.append((unit.start, unit.proper.english))  # (a carmaker's 现代 is Hyundai; a museum's, Modern)
+        elif unit.text in _OPENING_BRACKETS or unit.text in _CLOSING_BRACKETS:
+            words.append((unit.start, "(" if unit.text in _OPENING_BRACKETS else ")"))
+        elif _ORDINAL.fullmatch(unit.text):
+            words.append((unit.start, _ordinal_english(unit.text, suffix)))
+        elif unit.text == "立" and index - 1 in places:
+            level = next(u.text[-1] for i, u in modifiers if i == index - 1)
+            words.append((unit.start, lex.organisation_prefixes[level]))  # 省立 Provincial, 市立 Municipal
         elif index == trade:
             words.append((unit.start, pinyin_word(unit.text)))
         elif unit.text in lex.organisation_prefixes:

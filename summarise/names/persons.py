@@ -108,6 +108,15 @@ _SPEECH = re.compile(r"(?:说|表示|告诉|介绍|坦言|回忆|认为|指出)"
 _ADVERBS = frozenset("却也还则又就都曾已再亦便总常只仍才不没很")
 
 
+def _noun_after(text: str, end: int, token_at: dict[int, Token], lex: Lexicon, dictionary: Dictionary) -> bool:
+    """A noun jieba reads at `end` that is longer than the verb of speech it opens: 伊核 问题, where 问
+    "asked" is only the first character of 问题 "question" (问道 "asked", a noun to jieba, is a verb)."""
+    word = token_at.get(end)
+    return word is not None and word.flag.startswith("n") and not word.flag.startswith("nr") \
+        and not dictionary.is_verb(word.text) and all(
+        len(verb) < len(word.text) for verb in _after_words(lex, text[end:end + 1]) if text.startswith(verb, end))
+
+
 def _after_an_adverb(text: str, end: int, lex: Lexicon) -> bool:
     """One adverb, then a verb that follows names: 郭励弘 却 撰文."""
     return text[end:end + 1] in _ADVERBS and _after_words_at(text, end + 1, lex)
@@ -161,8 +170,9 @@ def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
                 and given_word is not None and given_word.text == given and given_word.flag == "v":
             continue  # 27日应询表示 "said in answer to a question": two verbs, no one named 应询
         read_as_name = opening is not None and opening.end == end and opening.flag.startswith("nr")
-        strong = _right_context(text, end, lex, False) or _after_an_adverb(text, end, lex)
-        right = strong or _right_context(text, end, lex, left) or (
+        noun_after = _noun_after(text, end, token_at, lex, dictionary)
+        strong = (_right_context(text, end, lex, False) and not noun_after) or _after_an_adverb(text, end, lex)
+        right = strong or (_right_context(text, end, lex, left) and not noun_after) or (
             surname in lex.common_surnames and text[position - 1:position] in ("(", "（")
             and text[end:end + 1] in (")", "）"))  # 香港和合公司(胡应湘): the man behind the firm, named alone in brackets
         if weak and not (strong and _SPEECH.match(text, end) and given[0] not in _ADVERBS):

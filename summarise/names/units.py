@@ -135,10 +135,11 @@ def words_english(text: str, dictionary: Dictionary) -> str | None:
 
 
 def joined_words(parts: list[str]) -> str:
-    """The words with spaces, none after a prefix's hyphen (地缘 "geo-" + 经济: Geo-Economic)."""
+    """The words with spaces, none after a prefix's hyphen (地缘 "geo-" + 经济: Geo-Economic) or inside
+    brackets (Beixin Building Materials (Kunming) Co., Ltd.)."""
     text = ""
     for part in parts:
-        text += part if not text or text.endswith("-") else f" {part}"
+        text += part if not text or text.endswith(("-", "(")) or part == ")" else f" {part}"
     return text
 
 
