@@ -319,6 +319,14 @@ def test_a_body_inside_a_body_reads_its_own_words_after_the_first() -> None:
     assert found["河南电视台都市频道"].kind == "organisation"
 
 
+def test_a_body_named_whole_in_quotes_counts_but_a_quoted_concept_or_a_stance_does_not() -> None:
+    found = _found("组成了一个“跨国议会对华政策联盟”,从“四国同盟”到“八国联盟”。")
+    assert found["跨国议会对华政策联盟"].kind == "organisation"
+    assert found["八国联盟"].english == "Eight-Nation Alliance" and found["四国同盟"].english == "Four-Nation Alliance"
+    assert not _found("所谓“影子银行”和“僵尸企业”,坚持“以人民为中心”。")  # concepts and a slogan
+    assert not _found("反华同盟始终凑不成数,建立一个广泛的对华联盟。")  # whom a group is against, no name
+
+
 def test_counts_outputs_and_nouns_after_a_surname_name_no_one() -> None:
     found = _found("从“四国同盟”到八国联盟。武汉市要扩建日产5万吨水的水厂。在伊核问题上只有澳大利亚。丰田与日产等汽车制造商。")
     assert "四国" not in found  # four countries, not Shikoku

@@ -92,8 +92,6 @@ def _proper_candidate(unit: Unit, lex: Lexicon, dictionary: Dictionary,
     if len(unit.text) == 2 and unit.text[0] in "日月年" and unit.text[1] in "产均" and following is not None \
             and following.text[:1] in _NUMERALS:
         return None  # 扩建日产5万吨: "a daily output of 50,000 tonnes", not Nissan
-    if len(unit.text) == 2 and unit.text[0] in _NUMERALS and unit.text[1] == "国":
-        return None  # 四国同盟 "the alliance of four countries", not Shikoku
     if unit.flag == "s" and unit.text[-1] in "上下里内外":
         return None  # 山上 "on the mountain", 海外 "overseas": jieba's locatives, though 山上 is a township
     if dictionary.is_common_word(unit.text) or proper.english.endswith("'s") or unit.text in lex.place_suffixes \

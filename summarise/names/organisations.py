@@ -230,6 +230,13 @@ def _ordinal_english(word: str, suffix: str) -> str:
     return f"No. {number}"
 
 
+def _stance(word: str, lex: Lexicon) -> bool:
+    """A stance towards a country or a region (反华 "anti-China", 对华, 亲美, 援藏): it names whom a group is
+    for or against, not the group (反华同盟 "an anti-China alliance", 对华联盟)."""
+    return len(word) == 2 and word[0] in "反亲对抗援" and (
+        word[1] in lex.country_abbreviations or word[1] in lex.place_abbreviations or word[1] in "藏疆")
+
+
 def _determined(word: str) -> bool:
     """A word opened by a determiner (外省, 本地, 全县: no name's part); not 外 of foreign affairs (外交关系)."""
     return word[0] in DETERMINERS and not word.startswith(("外交", "外事", "外贸", "外汇"))
@@ -365,7 +372,7 @@ def _specific_unit(index: int, unit: Unit, places: dict[int, Candidate], lex: Le
     if unit.flag == "ns" and len(unit.text) > 1 and unit.proper is None and index not in places \
             and dictionary.is_common_word(unit.text):
         return False  # 城市/ns 商业银行: "city commercial banks", no bank's name
-    if _words_as_name(unit, dictionary):
+    if _words_as_name(unit, dictionary) or _stance(unit.text, lex):
         return False
     if unit.proper is not None or index in places or unit.flag in ("ns", "nt", "nz", "j", "eng", "nr", "nrt"):
         return True

@@ -1,6 +1,6 @@
 """Names a page marks for the reader: papers and magazines in 《》 where the words around say they report
-(据《红周刊》记者), the source a web page credits (来源:新闻晨报), and estates named in quotes beside what they
-are (新建小区“蜀都花园”)."""
+(据《红周刊》记者), the source a web page credits (来源:新闻晨报), estates named in quotes beside what they
+are (新建小区“蜀都花园”), and bodies whose whole name stands in quotes (“五眼联盟”)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 
 from summarise.names.candidates import Candidate
 from summarise.names.dictionary import Dictionary
+from summarise.names.lexicon import lexicon
 from summarise.names.units import words_english
 
 _PUBLICATION = re.compile(r"(?<=《)([^《》\s,，。、:：]{2,14})(?=》(?:记者|报道|杂志|报|称|说|指出|援引|引用|发表|刊登|消息|"
@@ -66,4 +67,33 @@ def find_quoted_estates(text: str, dictionary: Dictionary) -> list[Candidate]:
             continue
         english = words_english(surface, dictionary)
         found.append(Candidate(match.start(group), match.end(group), "place", english, "pinyin"))
+    return found
+
+
+# A body named whole in quotes (组成了一个“跨国议会对华政策联盟”, 从“四国同盟”到“八国联盟”): the quotes say
+# where the name begins, so a name of words no rule would trust (议会, 五眼) still counts; not a slogan
+# (“以人民为中心”: a particle or a preposition is in it).
+_QUOTED = re.compile(r"“([\u4e00-\u9fff]{3,14})”")
+_NOT_IN_A_QUOTED_NAME = frozenset("的是了把被为以或但而之其就和与及在")
+
+
+def find_quoted_bodies(text: str, dictionary: Dictionary) -> list[Candidate]:
+    """Organisations named whole in quotes, ending in a body's suffix of two characters or more."""
+    suffixes = lexicon().organisation_suffixes
+    found = []
+    for match in _QUOTED.finditer(text):
+        surface = match.group(1)
+        suffix = next((surface[-n:] for n in range(min(5, len(surface) - 2), 1, -1) if surface[-n:] in suffixes), "")
+        core = surface[: -len(suffix)] if suffix else ""
+        if not suffix or any(ch in _NOT_IN_A_QUOTED_NAME for ch in surface) or dictionary.is_common_word(surface) \
+                or (dictionary.is_common_word(core) and dictionary.proper_noun(core) is None):
+            continue  # “影子银行” "shadow banking", “僵尸企业”: a plain word and a body's word make a concept
+        proper = dictionary.proper_noun(surface)
+        if proper is not None:
+            english: str | None = proper.english
+        else:
+            words = words_english(core, dictionary)
+            english = f"{words} {suffixes[suffix]}" if words else None
+        found.append(Candidate(match.start(1), match.end(1), "organisation", english,
+                               "dictionary" if proper is not None else "rule"))
     return found

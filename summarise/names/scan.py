@@ -27,10 +27,10 @@ from summarise.names.grammar import (
 from summarise.names.latin import latin_names, latin_with_suffix
 from summarise.names.lexicon import lexicon
 from summarise.names.persons import find_persons
-from summarise.names.quoted import find_publications, find_quoted_estates
+from summarise.names.quoted import find_publications, find_quoted_bodies, find_quoted_estates
 from summarise.names.table import find_table_names
 from summarise.names.tokens import Token, tokenize
-from summarise.names.units import strip_admin, units_of
+from summarise.names.units import COUNTED_NATIONS, strip_admin, units_of
 from summarise.types import Article, Name
 
 
@@ -70,6 +70,7 @@ def _scan(page: str) -> list[Name]:
         *find_country_abbreviations(units, words),
         *find_publications(text, words),
         *find_quoted_estates(text, words),
+        *find_quoted_bodies(text, words),
         *find_persons(text, tokens, words),
         *latin_with_suffix(text, lexicon()),
     ]
@@ -146,7 +147,7 @@ def _leading_places(proposals: Sequence[Candidate], text: str, words: Dictionary
             continue
         for size in range(min(4, body.length - 2), 1, -1):
             surface = text[body.start:body.start + size]
-            place = words.proper_noun(surface)
+            place = words.proper_noun(surface) if not COUNTED_NATIONS.fullmatch(surface) else None
             if place is not None and (place.kind == "place" or _bare_foreign_name(surface, place, words)) \
                     and (not words.is_common_word(surface) or (
                         (body.start, body.start + size) in jieba_places and body.length - size >= 4)):

@@ -4,6 +4,8 @@ run of words; English for a name's common-word parts."""
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -41,6 +43,12 @@ class Unit:
     proper: ProperNoun | None
 
 
+# A count of countries (四国同盟 "the alliance of four countries", 八国联盟), not Shikoku.
+COUNTED_NATIONS = re.compile(r"[两二三四五六七八九十]国")
+_COUNTS = dict(zip("两二三四五六七八九十", ("Two", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"),
+                   strict=True))
+
+
 def units_of(tokens: Sequence[Token], dictionary: Dictionary) -> list[Unit]:
     """The words, with runs of up to four that form a dictionary proper noun joined (longest first)."""
     units: list[Unit] = []
@@ -53,7 +61,7 @@ def units_of(tokens: Sequence[Token], dictionary: Dictionary) -> list[Unit]:
                 continue  # 他 + 信 is "he believes", not 他信 Thaksin
             if len(text) < 2 or len(text) > dictionary.longest or not is_han(text):
                 continue
-            proper = dictionary.proper_noun(text)
+            proper = dictionary.proper_noun(text) if not COUNTED_NATIONS.fullmatch(text) else None
             if proper is not None:
                 size = wider
                 break
@@ -107,6 +115,8 @@ def words_english(text: str, dictionary: Dictionary) -> str | None:
     named = lexicon().name_words.get(text)
     if named is not None:
         return named
+    if COUNTED_NATIONS.fullmatch(text):
+        return f"{_COUNTS[text[0]]}-Nation"  # 八国联盟: the Eight-Nation Alliance
     term = dictionary.term(text)
     if term is not None:
         return title_words(term)
