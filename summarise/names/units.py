@@ -5,7 +5,6 @@ run of words; English for a name's common-word parts."""
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 from dataclasses import dataclass
 
