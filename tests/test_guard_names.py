@@ -106,6 +106,18 @@ def test_the_whole_prefecture_read_as_a_city_is_translated_with_its_possessive_a
     assert "全州" not in {n.text for n in extract_names(chinese)}
 
 
+def test_the_whole_prefecture_read_as_a_state_is_corrected_only_in_a_prefectures_article() -> None:
+    # The main job's Yushu brief: "the total vegetation cover of the entire state is 65.8%" for 全州.
+    chinese = "玉树州完成退化草原修复60万亩。全州草原综合植被盖度达65.8%。"
+    fixed, notes = _check("The vegetation cover of the entire state is 65.8%. Across the State, herders gain.", chinese)
+    assert fixed == "The vegetation cover of the entire prefecture is 65.8%. Across the Prefecture, herders gain."
+    assert [n.code for n in notes] == ["name-corrected", "name-corrected"]  # type: ignore[attr-defined]
+    # Without a Chinese prefecture (a US state's 全州), "state" is right and stays.
+    american = "加利福尼亚州州长表示,全州将限制用水。"
+    assert _check("The entire state will limit water use.", american)[0] == "The entire state will limit water use."
+    assert _check("The entire state will grow.", "玉树州完成修复。")[0] == "The entire state will grow."  # no 全州
+
+
 def test_pinyin_of_a_word_the_dictionary_lacks_is_noted() -> None:
     fixed, notes = _check("The leading role of the Bangfu projects.", "发挥帮扶项目的带动作用。")
     assert fixed == "The leading role of the Bangfu projects."

@@ -16,7 +16,9 @@ Checked against the article's names (summarise.names), in each English text:
 2. a capitalised word that is the pinyin of a common word of the article ("Daidong" for 带动) is replaced
    by the word's English from the dictionary (`term-translated`): pinyin is for names only;
 3. a capitalised word that is no English word and no part of any source name, and is not the pinyin of
-   anything the article says, is noted `name-unsupported` (the model invented or mangled it).
+   anything the article says, is noted `name-unsupported` (the model invented or mangled it);
+4. in an article about a Chinese prefecture that says 全州 ("the whole prefecture"), "the entire state"
+   is corrected to "the entire prefecture" (`name-corrected`): 州's first dictionary sense is "state".
 
 A spelling that is the pinyin of some words of the article is never changed: the names stage may have
 missed a name, and the model may have it right. Work is linear in the text and the article.
@@ -103,6 +105,7 @@ class _Support:
     words: frozenset[str]  # lower case words of source names' English and pinyin
     windows: frozenset[str]  # the article's pinyin, every run of one to four characters
     terms: dict[str, tuple[str, str | None]]  # pinyin of an article's common word -> (the word, its English)
+    whole_prefecture: bool = False  # the article says 全州 of a Chinese prefecture ("the whole prefecture")
 
 
 def _supported(names: Sequence[Name], article_text: str) -> _Support:
@@ -111,7 +114,11 @@ def _supported(names: Sequence[Name], article_text: str) -> _Support:
         for form in (name.english or "",):
             words.update(w.lower() for w in re.findall(r"[A-Za-z]+", form))
         words.add("".join(name_syllables(name.text)))
-    return _Support(frozenset(words), frozenset(pinyin_windows(article_text)), _common_words(article_text, names))
+    prefecture = "全州" in article_text and any(
+        name.kind == "place" and name.text.endswith("州") and (name.english or "").endswith("Prefecture")
+        for name in names) and not any((name.english or "").endswith(" State") for name in names)
+    return _Support(frozenset(words), frozenset(pinyin_windows(article_text)), _common_words(article_text, names),
+                    prefecture)
 
 
 def _common_words(article_text: str, names: Sequence[Name]) -> dict[str, tuple[str, str | None]]:
@@ -158,6 +165,8 @@ def _check_one(text: str, expected: Sequence[_Expected], supported: _Support) ->
                 stated.add(fix.replacement)
     fixes.extend(_areas_by_position(text, spans, expected, stated, supported, taken))
     fixes.extend(_common_word_pinyin(text, supported, taken))
+    if supported.whole_prefecture:
+        fixes.extend(_whole_state(text, taken))
     notes: list[str] = [fix.warning for fix in sorted(fixes, key=lambda f: f.start)]
     for fix in sorted(fixes, key=lambda f: f.start, reverse=True):
         text = text[:fix.start] + fix.replacement + text[fix.end:]
@@ -318,6 +327,26 @@ def _common_word_pinyin(text: str, supported: _Support, taken: list[tuple[int, i
         fixes.append(_Fix(match.start(), match.end(), said, GuardWarning(
             "term-translated", f'"{word}" is the pinyin of the common word {chinese}: translated as "{english}"')))
         taken.append((match.start(), match.end()))
+    return fixes
+
+
+# 全州 "the whole prefecture" read as a US-style state: "the entire state", "throughout the state".
+_WHOLE_STATE = re.compile(r"\b((?:the )?(?:entire|whole) |throughout the |across the )state\b", re.IGNORECASE)
+
+
+def _whole_state(text: str, taken: list[tuple[int, int]]) -> list[_Fix]:
+    """In an article about a Chinese prefecture that says 全州, "the entire state" is the whole prefecture
+    (the dictionary's first sense of 州 is "state"); corrected with a `name-corrected` note."""
+    fixes = []
+    for match in _WHOLE_STATE.finditer(text):
+        start, end = match.end(1), match.end()
+        if any(start < b and a < end for a, b in taken):
+            continue
+        said = "Prefecture" if text[start] == "S" else "prefecture"
+        fixes.append(_Fix(start, end, said, GuardWarning(
+            "name-corrected", f'"{match.group()}" for 全州: the article\'s area is a prefecture, not a state; '
+                              f'corrected to "{match.group(1)}{said}"')))
+        taken.append((start, end))
     return fixes
 
 
