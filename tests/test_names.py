@@ -302,6 +302,22 @@ def test_a_body_founded_by_a_level_of_government_or_numbered_keeps_those_words()
     assert not [n for n in found.values() if n.text.startswith("第一")]
 
 
+@pytest.mark.parametrize(("text", "english"), [
+    ("互助县人民医院", "Huzhu County People's Hospital"),  # a county keeps its word in a body's name
+    ("城北区人民法院", "Chengbei District People's Court"),
+    ("果洛藏族自治州人民医院", "Golog Tibetan Autonomous Prefecture People's Hospital"),  # not "Autonomous People's"
+    ("西宁市统计局", "Xining Municipal Bureau of Statistics"),  # a city says it by the body's own word
+    ("青海省人民政府", "Qinghai Provincial People's Government"),  # a province's government is Provincial
+    ("河南省人民医院", "Henan Provincial People's Hospital"),
+    ("山东省高级人民法院", "Shandong Higher People's Court"),  # its court is not
+    ("青海省生态环境厅", "Qinghai Provincial Department of Ecology and Environment"),  # Provincial once
+    ("浙江省计委", "Zhejiang Provincial Planning Commission"),  # 计委 whole, not "Plan Commission"
+    ("海北州文体旅游广电局", "Haibei Prefecture Culture and Sports Tourism Radio and Television Bureau"),
+])
+def test_a_bodys_place_keeps_the_level_english_names_keep(text: str, english: str) -> None:
+    assert _one(f"据{text}消息", text).english == english
+
+
 def test_a_firms_bracketed_branch_or_group_is_part_of_its_name() -> None:
     found = _found("宝洁（中国）有限公司称,北京汽车（集团）有限公司也称。")
     assert found["宝洁（中国）有限公司"].english == "Procter & Gamble (China) Co., Ltd."

@@ -211,6 +211,9 @@ def _bracketed_part(units: Sequence[Unit], index: int, places: dict[int, Candida
         and (index - 1 in places or units[index - 1].text in _BRACKETED_WORDS) and is_han(units[index - 3].text)
 
 
+# A province's government and its public bodies are "Provincial" in English (Henan Provincial People's
+# Hospital); its courts, teams and firms are not (Shandong Higher People's Court).
+_PROVINCIAL_BODIES = {"人民政府", "政府", "人民医院", "医院", "委员会", "委", "局", "厅", "办公室", "办"}
 _ORDINAL = re.compile(r"第[一二三四五六七八九十]{1,3}")
 _ORDINAL_VALUES = {ch: n for n, ch in enumerate("一二三四五六七八九十", 1)}
 
@@ -402,14 +405,16 @@ def _organisation_english(modifiers: list[tuple[int, Unit]], head: str, suffix: 
     if any(sounds_foreign(unit.text) for index, unit in modifiers if index not in places and unit.proper is None) \
             or sounds_foreign(head) or any(sounds_foreign(run) for run in _single_runs(modifiers, places)):
         return None  # 皇家泰瑞尔博物馆, 鲁蒂斯集团: a foreign name in characters, left unrendered, not "Most Riel"
-    words = _organisation_words(modifiers, head, places, lex, dictionary, firm=suffix in _FIRMS,
+    whole = lex.name_words.get(head + suffix) if head else None  # 计委: Planning Commission, not "Plan Commission"
+    words = _organisation_words(modifiers, "" if whole else head, places, lex, dictionary, firm=suffix in _FIRMS,
                                 commercial=suffix in _FIRMS or suffix in _TRADES, suffix=suffix).split()
     if suffix == "公司" and _brand_only(modifiers, head, places, lex, dictionary):
         return " ".join(words)  # 耐克公司 is Nike, 耐克中国公司 Nike China: English adds no "Company" to a brand
-    ending = lex.organisation_suffixes[suffix]
+    ending = whole or lex.organisation_suffixes[suffix]
     if not " ".join(words).endswith(ending):
         words.append(ending)  # 思科 "Cisco Systems Company" + 公司: Company once
-    return " ".join(w for w in words if w)
+    # Provincial once: the province's and the department's own (省教育厅 "Provincial Department of Education")
+    return " ".join(w for w in words if w).replace("Provincial Provincial", "Provincial")
 
 
 def _brand_only(modifiers: list[tuple[int, Unit]], head: str, places: dict[int, Candidate], lex: Lexicon,
@@ -456,9 +461,14 @@ def _organisation_words(modifiers: list[tuple[int, Unit]], head: str, places: di
             # A place made of several words (西宁 经济技术开发区) ends here: its English stands for all of
             # them, not after theirs ("Xining Economic Xining Economic and Technological ...").
             words = [(start, word) for start, word in words if start < place.start]
-            # 冠县国税局: a one-syllable county keeps its County (Guan County State Taxation Bureau, not "Guan")
-            one_syllable = place.end - place.start == 2 and unit.text[-1:] in "县区市"
-            words.append((place.start, place.english if one_syllable else strip_admin(place.english)))
+            # A county, district, prefecture or banner keeps its word in a body's name (Huzhu County People's
+            # Hospital, Garze Prefecture ... Rescue Team; 冠县国税局 Guan County State Taxation Bureau); a city
+            # or a province says it by the body's own word or not at all (Xining Municipal Bureau of Statistics).
+            keeps_level = unit.text[-1:] in "县区州旗" or (place.end - place.start == 2 and unit.text[-1:] == "市")
+            english = place.english if keeps_level else strip_admin(place.english)
+            if unit.text.endswith("省") and suffix in _PROVINCIAL_BODIES:
+                english += " Provincial"  # 青海省人民政府: Qinghai Provincial People's Government
+            words.append((place.start, english))
         elif unit.text in lex.organisations:
             # 阿里巴巴 Alibaba, not the dictionary's "Ali Baba"; 央行 "central bank" capitalised inside a name
             words.append((unit.start, title_words(lex.organisations[unit.text])))
