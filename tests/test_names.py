@@ -343,6 +343,20 @@ def test_a_body_named_whole_in_quotes_counts_but_a_quoted_concept_or_a_stance_do
     assert not _found("反华同盟始终凑不成数,建立一个广泛的对华联盟。")  # whom a group is against, no name
 
 
+def test_peoples_sides_and_a_verb_before_a_bureau_are_no_names() -> None:
+    assert not _found("土族群众和藏族同胞。日方表示欢迎,韩方对此提供便利。现代化国家开好局、起好步。")
+    assert _one("副市长韩方明表示", "韩方明").english == "Han Fangming"  # 方 opens a given name here
+    assert _one("据禹州市教体局消息", "禹州市教体局").english == "Yuzhou Education and Sports Bureau"
+    assert not _found("实现从“世界工厂”到“全球创新中心”的跃升")  # a quoted aim, not a centre's name
+
+
+def test_a_provinces_party_committee_inside_a_longer_body_is_its_party_committee() -> None:
+    found = _found("陕西省委网信委印发通知")
+    assert found["陕西省委网信委"].english == "Shaanxi provincial Party committee Cyberspace Affairs Commission"
+    assert found["陕西省委"].english == "Shaanxi provincial Party committee"  # not "Provincial Commission"
+    assert "陕西省委网" not in found  # 网信 "cyberspace affairs": no website
+
+
 def test_counts_outputs_and_nouns_after_a_surname_name_no_one() -> None:
     found = _found("从“四国同盟”到八国联盟。武汉市要扩建日产5万吨水的水厂。在伊核问题上只有澳大利亚。丰田与日产等汽车制造商。")
     assert "四国" not in found  # four countries, not Shikoku

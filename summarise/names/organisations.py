@@ -76,8 +76,9 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
     if head and (_counted(head) or all(ch in _DIRECTIONS for ch in head)
                  or any(ch in _CONJUNCTIONS for ch in head)):
         return None  # 两部委 "the two ministries", 中西部 "the central and western regions", 党和政府 (not 对外联络部)
-    if suffix == "网" and index + 1 < len(units) and dictionary.is_common_word("网" + units[index + 1].text[:1]):
-        return None  # 人均 网 购 额: 网购 "online shopping", no site
+    if suffix == "网" and index + 1 < len(units) and (dictionary.is_common_word("网" + units[index + 1].text[:1])
+                                                      or "网" + units[index + 1].text[:1] in lex.name_words):
+        return None  # 人均 网 购 额: 网购 "online shopping", no site; 省委 网 信 委: 网信 "cyberspace affairs"
     # A name opens with its specific part: 分析国家统计局 is 国家统计局, 相关部门 no name at all.
     bracketed = next((n for n, (_, unit) in enumerate(modifiers) if unit.text in _OPENING_BRACKETS), -1)
     if bracketed == 0 or (bracketed > 0 and modifiers[0][0] >= 1 and is_han(units[modifiers[0][0] - 1].text)
@@ -91,6 +92,8 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
             (len(modifiers) >= 2 and modifiers[1][0] in places and modifiers[1][1].text not in country_names())
             or (len(modifiers) == 1 and head and _place_word(head, dictionary))):
         modifiers.pop(0)  # 英国 剑桥大学: the country says where Cambridge University is; it is no part of its name
+    if head and not modifiers[1:] and head not in dictionary and _verb_phrase(head):
+        return None  # 国家 开好局 "the country makes a good start": a verb and its complement, no bureau
     specific = [i for i, (at, unit) in enumerate(modifiers) if _specific_unit(at, unit, places, lex, dictionary)]
     if not specific and not (head and _specific_head(head, dictionary)):
         return None
@@ -390,7 +393,16 @@ def _specific_unit(index: int, unit: Unit, places: dict[int, Candidate], lex: Le
 
 
 def _specific_head(head: str, dictionary: Dictionary) -> bool:
-    return dictionary.proper_noun(head) is not None or head not in dictionary
+    return dictionary.proper_noun(head) is not None or (head not in dictionary and not _verb_phrase(head))
+
+
+def _verb_phrase(word: str) -> bool:
+    """A word the dictionary lacks that jieba reads as a verb and its complement (开好 of 开好局 "make a
+    good start": no bureau)."""
+    from summarise.names.tokens import tokenize
+
+    tokens = tokenize(word)
+    return len(tokens) == 2 and tokens[0].flag.startswith("v") and tokens[1].flag.startswith("a")
 
 
 def _organisation_english(modifiers: list[tuple[int, Unit]], head: str, suffix: str,
@@ -405,6 +417,12 @@ def _organisation_english(modifiers: list[tuple[int, Unit]], head: str, suffix: 
     if any(sounds_foreign(unit.text) for index, unit in modifiers if index not in places and unit.proper is None) \
             or sounds_foreign(head) or any(sounds_foreign(run) for run in _single_runs(modifiers, places)):
         return None  # 皇家泰瑞尔博物馆, 鲁蒂斯集团: a foreign name in characters, left unrendered, not "Most Riel"
+    if suffix == "委" and not head and modifiers and modifiers[-1][0] in places \
+            and modifiers[-1][1].text[-1:] + "委" in lex.organisations:
+        # 陕西省 委 of 陕西省委网信委: the province's Party committee (省委), not a "Provincial Commission"
+        last = modifiers[-1][1]
+        committee = (modifiers[-1][0] + 1, Unit("委", "n", last.end, last.end + 1, None))
+        return _organisation_words([*modifiers, committee], "", places, lex, dictionary)
     whole = lex.name_words.get(head + suffix) if head else None  # 计委: Planning Commission, not "Plan Commission"
     words = _organisation_words(modifiers, "" if whole else head, places, lex, dictionary, firm=suffix in _FIRMS,
                                 commercial=suffix in _FIRMS or suffix in _TRADES, suffix=suffix).split()
@@ -451,7 +469,11 @@ def _organisation_words(modifiers: list[tuple[int, Unit]], head: str, places: di
     words: list[tuple[int, str]] = []  # (where the word's characters start, its English)
     sounds = _sounded(modifiers, places, lex)
     trade = _trade_name(modifiers, places, lex, dictionary) if firm else -1
+    texts = {index: unit.text for index, unit in modifiers}
+    party_of = -1  # the 委 that makes the place before it its Party committee (陕西省 委: 省委)
     for index, unit in modifiers:
+        if index == party_of:
+            continue
         if index in sounds:
             if sounds[index]:
                 words.append((unit.start, sounds[index]))
@@ -466,7 +488,10 @@ def _organisation_words(modifiers: list[tuple[int, Unit]], head: str, places: di
             # or a province says it by the body's own word or not at all (Xining Municipal Bureau of Statistics).
             keeps_level = unit.text[-1:] in "县区州旗" or (place.end - place.start == 2 and unit.text[-1:] == "市")
             english = place.english if keeps_level else strip_admin(place.english)
-            if unit.text.endswith("省") and suffix in _PROVINCIAL_BODIES:
+            committee = lex.organisations.get(unit.text[-1:] + "委") if texts.get(index + 1) == "委" else None
+            if committee is not None:
+                english, party_of = f"{strip_admin(place.english)} {committee}", index + 1
+            elif unit.text.endswith("省") and suffix in _PROVINCIAL_BODIES:
                 english += " Provincial"  # 青海省人民政府: Qinghai Provincial People's Government
             words.append((place.start, english))
         elif unit.text in lex.organisations:

@@ -162,6 +162,8 @@ def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
         given = text[given_start:end]
         if len(given) != size or not is_han(given) or end not in ends:
             continue  # a name ends where jieba's word ends: 相关工作 holds no 相关工
+        if given == "方" and surname in lex.country_abbreviations:
+            continue  # 韩方, 中方: "the Korean side", "the Chinese side", no Han Fang (韩方明 is a name)
         given_word = token_at.get(given_start)
         if size == 2 and given_word is not None and given_word.end == end \
                 and given_word.flag.startswith(("d", "c", "p", "r", "u")):

@@ -74,6 +74,9 @@ def find_quoted_estates(text: str, dictionary: Dictionary) -> list[Candidate]:
 # where the name begins, so a name of words no rule would trust (议会, 五眼) still counts; not a slogan
 # (“以人民为中心”: a particle or a preposition is in it).
 _QUOTED = re.compile(r"“([\u4e00-\u9fff]{3,14})”")
+# The body words a quoted concept does not end in (“全球创新中心”, “国际消费中心城市” are aims, not bodies).
+_QUOTED_SUFFIXES = ("联盟", "同盟", "协会", "学会", "委员会", "基金会", "研究院", "研究所", "研究会", "俱乐部", "联合会",
+                    "商会", "公司", "集团")
 _NOT_IN_A_QUOTED_NAME = frozenset("的是了把被为以或但而之其就和与及在")
 
 
@@ -83,7 +86,8 @@ def find_quoted_bodies(text: str, dictionary: Dictionary) -> list[Candidate]:
     found = []
     for match in _QUOTED.finditer(text):
         surface = match.group(1)
-        suffix = next((surface[-n:] for n in range(min(5, len(surface) - 2), 1, -1) if surface[-n:] in suffixes), "")
+        suffix = next((surface[-n:] for n in range(min(5, len(surface) - 2), 1, -1)
+                       if surface[-n:] in suffixes and surface[-n:] in _QUOTED_SUFFIXES), "")
         core = surface[: -len(suffix)] if suffix else ""
         if not suffix or any(ch in _NOT_IN_A_QUOTED_NAME for ch in surface) or dictionary.is_common_word(surface) \
                 or (dictionary.is_common_word(core) and dictionary.proper_noun(core) is None):
