@@ -344,7 +344,9 @@ def test_a_body_named_whole_in_quotes_counts_but_a_quoted_concept_or_a_stance_do
 
 
 def test_peoples_sides_and_a_verb_before_a_bureau_are_no_names() -> None:
-    assert not _found("土族群众和藏族同胞。日方表示欢迎,韩方对此提供便利。现代化国家开好局、起好步。")
+    assert not _found("土族群众和藏族同胞。日方表示欢迎,韩方对此提供便利。现代化国家开好局、起好步。他是一名共产党员。")
+    found = _found("公司亚太区和大中华区总裁")
+    assert found["亚太区"].english == "Asia-Pacific Region" and found["大中华区"].english == "Greater China Region"
     assert _one("副市长韩方明表示", "韩方明").english == "Han Fangming"  # 方 opens a given name here
     assert _one("据禹州市教体局消息", "禹州市教体局").english == "Yuzhou Education and Sports Bureau"
     assert not _found("实现从“世界工厂”到“全球创新中心”的跃升")  # a quoted aim, not a centre's name

@@ -206,11 +206,11 @@ _EVENTS = re.compile(r"\b(?:War|Dynasty|Revolution|Incident|Period|Era|Movement|
 # A gloss of a time, a movement or a saying names nothing a reader could meet: "Three Kingdoms period
 # (220-280)", "Great Leap Forward (1958-1960)" (a span of dates is no life when it is this short),
 # "Zhang the Third and Li the Fourth (idiom)", "Saturday"; nor an ethnic group ("Tibetan ethnic group": a
-# people, no body) or one side of a talk ("the Japanese side"); nor an art, a dialect or a dish of a place
-# ("Kunqu opera … in Jiangsu province", "Qihai dialect"); nor a currency or a scale ("Swiss franc",
+# people, no body), one side of a talk ("the Japanese side") or a member ("Communist Party member"); nor an
+# art, a dialect or a dish of a place ("Kunqu opera … in Jiangsu province", "Qihai dialect"); nor a currency or a scale ("Swiss franc",
 # "Won (Korean currency)", "Richter (scale)"), a people ("German person") or an award ("Emmy Award").
 _NO_NAME = re.compile(r"\b(?:period|era|dynasty|campaign|movement|idiom|proverb|currency|franc|dollar|yen|scale|"
-                      r"ethnic group|side|"
+                      r"ethnic group|side|member|"
                       r"opera|dialect|cuisine|embroidery|earthquake|"
                       r"person(?! name)|Award|Prize|Medal)\b|^[A-Z]\w+ (?:person|people)\b"
                       r"|^(?:Monday|Tuesday|Wednesday|"
