@@ -318,6 +318,15 @@ def test_a_bodys_place_keeps_the_level_english_names_keep(text: str, english: st
     assert _one(f"据{text}消息", text).english == english
 
 
+def test_a_body_under_its_parent_or_named_again_without_its_place_is_named_alone() -> None:
+    found = _found("美国宇航局约翰逊航天中心发言人。国家体育总局篮球运动管理中心主任。")
+    assert found["约翰逊航天中心"].english == "Johnson Space Flight Center"  # named for someone: a name alone
+    assert "篮球运动管理中心" not in found  # common words open it: only the whole is a name
+    found = _found("雅安市雨城区民生救援队赶到。小温父母收到了民生救援队的消息。西宁市人民医院说,人民医院很忙。")
+    assert found["民生救援队"].english == "Minsheng Rescue Team"  # the same team, without its district
+    assert "人民医院" not in found  # a body's bare kind names no one alone
+
+
 def test_a_firms_bracketed_branch_or_group_is_part_of_its_name() -> None:
     found = _found("宝洁（中国）有限公司称,北京汽车（集团）有限公司也称。")
     assert found["宝洁（中国）有限公司"].english == "Procter & Gamble (China) Co., Ltd."

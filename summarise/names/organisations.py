@@ -132,6 +132,15 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
         inner = modifiers[1:]
         nested_bodies += (Candidate(inner[0][1].start, units[index].end, "organisation",
                                     _organisation_english(inner, head, suffix, places, lex, dictionary), "rule"),)
+    parents = [at for at, unit in modifiers if _a_body(unit, lex)]
+    child = [m for m in modifiers if parents and m[0] > parents[-1]]
+    if child and child[0][1].text not in lex.organisation_prefixes and child[0][0] not in places \
+            and (child[0][1].proper is not None or child[0][1].flag in ("nr", "nrt")
+                 or (child[0][1].flag == "nz" and not _common_words(child[0][1].text, dictionary))):
+        # 美国宇航局 约翰逊 航天中心: a body under its parent, named for someone or something of its own, is
+        # named alone too (Johnson Space Center); 国家体育总局 体育科学研究所 is not (a common word opens it).
+        nested_bodies += (Candidate(child[0][1].start, units[index].end, "organisation",
+                                    _organisation_english(child, head, suffix, places, lex, dictionary), "rule"),)
     return Candidate(start, units[index].end, "organisation", english, "rule", nested + nested_bodies)
 
 
@@ -243,6 +252,11 @@ def _stance(word: str, lex: Lexicon) -> bool:
         word[1] in lex.country_abbreviations or word[1] in lex.place_abbreviations or word[1] in "藏疆")
 
 
+def _common_words(word: str, dictionary: Dictionary) -> bool:
+    """Two common words of two characters (篮球运动 "basketball sport"), however jieba tags them."""
+    return len(word) == 4 and dictionary.is_common_word(word[:2]) and dictionary.is_common_word(word[2:])
+
+
 def _determined(word: str) -> bool:
     """A word opened by a determiner (外省, 本地, 全县: no name's part); not 外 of foreign affairs (外交关系)."""
     return word[0] in DETERMINERS and not word.startswith(("外交", "外事", "外贸", "外汇"))
@@ -337,8 +351,7 @@ def _words_as_name(unit: Unit, dictionary: Dictionary) -> bool:
     text = unit.text
     if not unit.flag.startswith("nr") or len(text) < 3 or unit.proper is not None:
         return False
-    return dictionary.is_common_word(text) or (
-        len(text) == 4 and dictionary.is_common_word(text[:2]) and dictionary.is_common_word(text[2:]))
+    return dictionary.is_common_word(text) or _common_words(text, dictionary)
 
 
 def _counted(word: str) -> bool:

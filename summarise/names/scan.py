@@ -81,6 +81,7 @@ def _scan(page: str) -> list[Name]:
     proposals.extend(find_address_chains(text, proposals, words))
     proposals.extend(find_places_with_parts(text, proposals))
     proposals.extend(find_places_in_context(text, tokens, proposals, words))
+    proposals.extend(_bodies_again(proposals, text))
     chosen = _settle(_without_fragments(proposals, text, tokens), len(text))
     latin, rendered = latin_names(text, chosen)
     chosen = _carry_renderings([_rendered(c, rendered) for c in chosen], text, rendered)
@@ -230,6 +231,41 @@ def _without_fragments(proposals: Sequence[Candidate], text: str, tokens: Sequen
         elif candidate.kind == "person":
             kept.append(Candidate(start, end, "person", None, "dictionary"))
     return kept
+
+
+_MAX_CORES = 50  # bodies searched again per text: the search stays linear in the text
+
+
+def _bodies_again(proposals: Sequence[Candidate], text: str) -> list[Candidate]:
+    """A body introduced with its place (雅安市雨城区民生救援队) is the same body where the text names it
+    without (民生救援队的消息), as a person introduced with a title is; not a body's bare kind (人民医院, 统计局:
+    the table's and the suffixes' words name no one alone)."""
+    lex = lexicon()
+    cores: dict[str, tuple[str, Candidate]] = {}
+    for body in proposals:
+        if body.kind != "organisation" or not body.english or len(cores) >= _MAX_CORES:
+            continue
+        start, english = body.start, body.english
+        for place in sorted((n for n in body.nested if n.kind == "place"), key=lambda n: n.start):
+            said = next((form for form in (place.english or "", strip_admin(place.english or ""))
+                         if form and place.start == start and english.startswith(form + " ")), None)
+            if said is None:
+                break
+            start, english = place.end, english[len(said) + 1:]
+        core = text[start:body.end]
+        suffix = next((core[-n:] for n in range(min(6, len(core)), 0, -1) if core[-n:] in lex.organisation_suffixes), "")
+        if start == body.start or len(core) - len(suffix) < 2 or core in lex.organisations \
+                or core[0] in "省市县区州" or core[: len(core) - len(suffix)] in lex.organisation_suffixes:
+            continue
+        cores.setdefault(core, (english, body))
+    found = []
+    for core, (english, body) in cores.items():
+        at = text.find(core)
+        while at >= 0:
+            if not body.start <= at < body.end:
+                found.append(Candidate(at, at + len(core), "organisation", english, "rule"))
+            at = text.find(core, at + len(core))
+    return found
 
 
 def _settle(proposals: Sequence[Candidate], size: int) -> list[Candidate]:
