@@ -145,8 +145,16 @@ def test_a_lake_or_river_a_township_is_named_after_is_listed_too() -> None:
     ("京沪高速无锡至江阴段封闭", "京沪高速", "Beijing-Shanghai Expressway"),
     ("车辆可走滨江东路通行", "滨江东路", "Binjiang East Road"),  # pinyin, as its signs spell it
     ("他被送到了冠县高速路口", "冠县", "Guan County"),  # a one-character county the dictionary knows
+    # A road named for a place in China is spelt in pinyin, as its signs spell it, one named for a place or
+    # a person abroad is in English, and one named in transliteration the dictionary lacks is unrendered.
+    ("位于康定路的", "康定路", "Kangding Road"),  # the dictionary's "Dartsendo, Dardo or Kangding county"
+    ("位于中华东路的", "中华东路", "Zhonghua East Road"),
+    ("在牛津街购物", "牛津街", "Oxford Street"),
+    ("位于华盛顿大道的", "华盛顿大道", "Washington Avenue"),
+    ("位于林肯路的", "林肯路", "Lincoln Road"),  # no person 林肯路 unrendered
+    ("位于卡莱尔路的", "卡莱尔路", None),
 ])
-def test_roads_expressways_and_one_character_counties(text: str, surface: str, english: str) -> None:
+def test_roads_expressways_and_one_character_counties(text: str, surface: str, english: str | None) -> None:
     found = _found(text)
     assert found[surface].english == english, sorted(found)
     assert "冠县高速" not in found
@@ -366,6 +374,13 @@ def test_a_provinces_party_committee_inside_a_longer_body_is_its_party_committee
     assert found["陕西省委网信委"].english == "Shaanxi provincial Party committee Cyberspace Affairs Commission"
     assert found["陕西省委"].english == "Shaanxi provincial Party committee"  # not "Provincial Commission"
     assert "陕西省委网" not in found  # 网信 "cyberspace affairs": no website
+
+
+def test_a_league_is_a_body_unless_it_is_inner_mongolias() -> None:
+    found = _found("英超和欧冠的比赛。阿拉善盟的牧民。")
+    assert (found["英超"].kind, found["英超"].english) == ("organisation", "Premier League")  # was "Premier", a person
+    assert found["欧冠"].english == "UEFA Champions League"
+    assert found["阿拉善盟"].kind == "place"
 
 
 def test_counts_outputs_and_nouns_after_a_surname_name_no_one() -> None:

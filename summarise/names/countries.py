@@ -17,6 +17,9 @@ from summarise.names.tokens import Token
 # places (黑山: Montenegro, and many a village).
 _LEFT_OUT = frozenset({"EU", "EZ", "UN", "ZZ", "QO", "HK", "MO", "TW", "ME"})
 _LONGEST_TOKENS = 3
+# Places in China the dictionary glosses as it would a foreign one, by an English word that is no pinyin
+# (中华 "China", 西藏 "Tibet"): their people have Chinese names, and their roads' signs spell them in pinyin.
+CHINESE_REGIONS = frozenset({"China", "Hong Kong", "Macao", "Macau", "Taiwan", "Tibet", "Xizang"})
 
 
 @cache

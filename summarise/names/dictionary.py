@@ -431,7 +431,15 @@ def _spells_pinyin(english: str, pinyin: str) -> bool:
     return letters == "".join(ch for ch in pinyin.lower() if ch.isalpha()).replace("u:", "v")
 
 
+def _a_league(word: str, sense: str) -> bool:
+    """A league that is a body ("Premier League", "China Democratic League"), not Inner Mongolia's area
+    ("Xilingol League"): the gloss of an area says where it is."""
+    return word.lower() == "league" and "Inner Mongolia" not in sense
+
+
 def _kind_of(sense: str) -> NameKind | None:
+    if re.search(r"\bLeague\b", sense) and "Inner Mongolia" not in sense:
+        return "organisation"  # "Premier League", "Ivy League": no Inner Mongolian league
     # The earliest classifier wins: "Xining, ... city and capital" is a place; "Nike, Inc." a company.
     found = [(m.start(), kind) for pattern, kind in ((_PERSON_WORDS, "person"), (_PLACE_WORDS, "place"),
                                                      (_ORGANISATION_WORDS, "organisation"))
@@ -462,7 +470,8 @@ def _leading_name(sense: str, *, person: bool = False) -> str | None:
             kept.append(word)
         else:
             break
-    while len(kept) > 1 and ((not person and kept[-1].lower().strip(".") in _DESCRIPTORS) or kept[-1] in _CONNECTORS):
+    while len(kept) > 1 and ((not person and kept[-1].lower().strip(".") in _DESCRIPTORS
+                              and not _a_league(kept[-1], sense)) or kept[-1] in _CONNECTORS):
         kept.pop()
     name = " ".join(kept)
     if " of the " in name and _EVENTS.search(name.split(" of the ", 1)[1]):

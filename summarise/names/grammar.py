@@ -24,7 +24,7 @@ from summarise.names.lexicon import Lexicon, lexicon
 from summarise.names.organisations import organisation_ending_at
 from summarise.names.render import pinyin_word
 from summarise.names.roads import DIRECTIONS as _DIRECTIONS
-from summarise.names.roads import ring_english
+from summarise.names.roads import chinese_name, ring_english
 from summarise.names.units import (
     DETERMINERS,
     NOMINAL,
@@ -318,15 +318,15 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
     if proper is not None and dictionary.is_common_word(core) and flag != "ns" and suffix not in _LEVELS \
             and not (suffix in _WATERS and proper.kind == "place"):
         proper = None  # 小康村: 小康 is a county somewhere, but here the common word (互助县 is Huzhu; 白云山 Baiyun)
-    if proper is not None and proper.kind in ("place", None):
-        english = strip_admin(proper.english)
+    if proper is not None and (proper.kind in ("place", None) or (suffix in _ROADS and proper.foreign)):
+        english = strip_admin(proper.english)  # (a road named for a foreigner: 华盛顿大道 Washington Avenue)
         if suffix not in _ADMINISTRATIVE:
             # 京沪高速: Beijing-Shanghai Expressway; 青藏高原: Qinghai-Tibet Plateau, not "Qinghai and Tibet Plateau"
             english = PAIR.sub(r"\1-\2", english)
         if suffix == "州" and (proper.state or (proper.foreign and (proper.kind is None or len(core) >= 3))):
             return english, "dictionary"  # 怀俄明州 is Wyoming, 奇瓦瓦州 Chihuahua: a state there; English drops 州
         if (suffix in _ADMINISTRATIVE or suffix in _ROADS) and _names_a_feature(english) or (
-                suffix in _ROADS and proper.foreign and not all(ch in lex.foreign_characters for ch in core)):
+                suffix in _ROADS and proper.foreign and chinese_name(core, proper, dictionary)):
             # 西海镇 Xihai Town, 黄山路 Huangshan Road: not "Yellow Sea Town"; a road's sign spells a Chinese
             # name in pinyin (中华东路 Zhonghua East Road, 西藏路 Xizang Road: not "China East Road")
             return pinyin_word(core), "pinyin"
@@ -364,10 +364,10 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
 _CHINESE_ONLY = frozenset({"县", "镇", "乡", "村", "街道", "自治县", "自治州", "自治区", "自治旗", "旗", "盟"})
 
 
-# The four municipalities directly under the central government: 北京市 is Beijing Municipality.
 # Parts of the world a firm's or a body's 区 divides it into (亚太区 Asia-Pacific Region, 大中华区).
 _WORLD_REGIONS = frozenset({"Asia-Pacific", "Asia", "Europe", "Africa", "North America", "South America",
                             "Latin America", "Middle East", "Greater China", "Oceania", "Asia Pacific"})
+# The four municipalities directly under the central government: 北京市 is Beijing Municipality.
 _MUNICIPALITIES = frozenset({"北京市", "上海市", "天津市", "重庆市"})
 
 
@@ -395,7 +395,7 @@ def _place(start: int, end: int, core_english: str, suffix: str, lex: Lexicon, s
         return Candidate(start, end, "place", core_english, source, inside)  # 澜沧 + 江 when the core says River
     core = surface[: -len(suffix)]
     if source == "pinyin" and (sounds_foreign(core) or transliterated or (
-            suffix == "州" and len(core) >= 3 and all(ch in lex.foreign_characters for ch in core))):
+            (suffix == "州" or suffix in _ROADS) and len(core) >= 3 and all(ch in lex.foreign_characters for ch in core))):
         # 科林伍德区 (jieba's transliterated name), 格雷罗州 (a state abroad, no "Geleiluo Prefecture"): a
         # foreign place, left unrendered
         return Candidate(start, end, "place", None, "pinyin", inside)

@@ -16,7 +16,7 @@ from functools import cache
 
 from summarise.names.bylines import SPACES, find_aliases, find_bylines
 from summarise.names.candidates import FUNCTION_CHARACTERS, Candidate, is_han
-from summarise.names.countries import country_names, english_country_names
+from summarise.names.countries import CHINESE_REGIONS, country_names, english_country_names
 from summarise.names.dictionary import Dictionary
 from summarise.names.foreign import (
     find_dotted,
@@ -220,8 +220,6 @@ def _chinese_name_at(text: str, position: int, lex: Lexicon, dictionary: Diction
     return Candidate(position, end, "person", person_english(surname, text[given_start:end]), "pinyin")
 
 
-# Places whose English is no pinyin (the dictionary marks them foreign) but whose people have Chinese names.
-_CHINESE_PLACES = frozenset({"China", "Hong Kong", "Macao", "Macau", "Taiwan", "Tibet", "Xizang"})
 
 
 def _foreign_title_before(text: str, position: int, lex: Lexicon, dictionary: Dictionary) -> bool:
@@ -244,7 +242,7 @@ def _foreign_title_before(text: str, position: int, lex: Lexicon, dictionary: Di
             # too (国民党 "Kuomintang": 国民党主席郑丽文 is no foreigner), but jieba tags it a body.
             if title_start >= size and place is not None and (place.kind is None or (
                     place.kind == "place" and place.english in english_country_names())) \
-                    and place.english not in _CHINESE_PLACES \
+                    and place.english not in CHINESE_REGIONS \
                     and not any(t.flag == "nt" for t in tokenize(text[title_start - size:title_start])):
                 return True
     return False

@@ -206,6 +206,7 @@ def _without_fragments(proposals: Sequence[Candidate], text: str, tokens: Sequen
         if token.flag == "i":
             idiom[token.start:token.end] = b"\x01" * (token.end - token.start)
         word_end[token.start:token.end] = [token.end] * (token.end - token.start)
+    places = {(c.start, c.end) for c in proposals if c.kind == "place"}
     kept = []
     for candidate in proposals:
         if candidate.source != "table" and all(idiom[candidate.start:candidate.end]):
@@ -224,8 +225,8 @@ def _without_fragments(proposals: Sequence[Candidate], text: str, tokens: Sequen
         if end == core_end and right and word_end[core_end - 1] > core_end \
                 and all(ch in lex.foreign_characters for ch in text[core_end:word_end[core_end - 1]]):
             end = word_end[core_end - 1]  # 格拉 of jieba's 格拉斯 (格拉斯伯格, Grasberg): it ends inside a word
-        if (start, end) == (candidate.start, core_end):
-            kept.append(candidate)
+        if (start, end) == (candidate.start, core_end) or (candidate.kind == "person" and (start, end) in places):
+            kept.append(candidate)  # (林肯 of 林肯路: the run is Lincoln Road, a place already proposed)
         elif suffix:
             kept.append(Candidate(start, candidate.end, "place", None, "pinyin"))
         elif candidate.kind == "person":
