@@ -376,6 +376,16 @@ def test_a_provinces_party_committee_inside_a_longer_body_is_its_party_committee
     assert "陕西省委网" not in found  # 网信 "cyberspace affairs": no website
 
 
+def test_a_glosss_title_or_particle_stays_and_a_temple_of_a_kind_is_no_name() -> None:
+    from summarise.names.dictionary import dictionary
+
+    words = dictionary()
+    english = {word: getattr(words.proper_noun(word), "english", None) for word in ("乾隆", "大禹", "凡高", "歌德", "孔庙")}
+    assert english == {"乾隆": "Qianlong Emperor", "大禹": "Yu the Great",  # was "Emperor" and "Great"
+                       "凡高": "Van Gogh", "歌德": "Goethe",  # the surname keeps its capitalised particle only
+                       "孔庙": None}  # "Confucian temple": any temple of Confucius, was a person "Confucian"
+
+
 def test_a_league_is_a_body_unless_it_is_inner_mongolias() -> None:
     found = _found("英超和欧冠的比赛。阿拉善盟的牧民。")
     assert (found["英超"].kind, found["英超"].english) == ("organisation", "Premier League")  # was "Premier", a person

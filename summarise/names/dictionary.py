@@ -238,6 +238,13 @@ _DESCRIPTORS = {
 }
 
 
+# Particles a surname keeps when it stands alone (Van Gogh); lower-case ones it drops (Goethe, Coulomb).
+_SURNAME_PARTICLES = frozenset({"Van", "Van der", "De", "Da", "Di", "Du", "La", "Le", "Mac", "O'"})
+# Last words of a gloss that are no surname: a title or a realm ("Qianlong Emperor", "Yu the Great").
+_NOT_SURNAMES = frozenset({"Emperor", "Empress", "Great", "Khan", "Kingdoms", "Dynasties", "Dynasty", "Elder",
+                           "Younger", "King", "Queen", "Prince", "Princess"})
+
+
 def _proper_from(entry: Entry, word: str) -> ProperNoun | None:
     for sense in entry.senses:
         lowered = sense.lower()
@@ -278,19 +285,24 @@ def _proper_from(entry: Entry, word: str) -> ProperNoun | None:
         tail = _tail(sense, english) if kind is None else ""
         if _names_a_thing(tail):
             continue
-        if _PLACE_TAIL.match(tail) and not is_english_word(english.split()[-1]):
-            kind = "place"  # "Wangfujing neighborhood of central Beijing", "Linggu temple" (not "Buddhist temple")
+        if _PLACE_TAIL.match(tail):
+            if is_english_word(english.split()[-1]):
+                continue  # "Confucian temple", "Buddhist temple": any temple of its kind, no name
+            kind = "place"  # "Wangfujing neighborhood of central Beijing", "Linggu temple"
         foreign = not _spells_pinyin(english.split()[0], entry.pinyin.split()[0]) and not _spells_pinyin(
             english, entry.pinyin)
         syllables = len(entry.pinyin.split())
         if kind == "person" and " " in english and not _spells_pinyin(english, entry.pinyin) and "·" not in entry.pinyin \
                 and "-" not in english.split()[-1] and not (syllables >= 3 and len(english.split()) == syllables) \
-                and not _a_syllable(english.split()[-1], entry.pinyin) and (len(word) <= 2 or _transliterated(word)):
+                and not _a_syllable(english.split()[-1], entry.pinyin) and (len(word) <= 2 or _transliterated(word)) \
+                and english.split()[-1] not in _NOT_SURNAMES:
             # 普京 is Putin, not "Vladimir Putin": a transliterated surname stands for the surname alone
-            # (比尔·盖茨, both names written, is Bill Gates).
-            # A Hong Kong or Taiwan name keeps its romanised whole ("Leung Chun-ying", not "Chun-ying"), and
-            # so does one romanised a word a syllable (李显龙 "Lee Hsien Loong").
-            english = english.split()[-1]
+            # (比尔·盖茨, both names written, is Bill Gates; 凡高 is Van Gogh, with his surname's particle).
+            # A Hong Kong or Taiwan name of three characters keeps its romanised whole ("Leung Chun-ying", not
+            # "Chun-ying"), and so does one romanised a word a syllable (李显龙 "Lee Hsien Loong") and an
+            # emperor's (乾隆 "Qianlong Emperor"). (成龙 is still "Chan": two characters read as 普京 is.)
+            words = english.split()
+            english = " ".join(words[-2:]) if words[-2] in _SURNAME_PARTICLES else words[-1]
         state = bool(re.search(r"\bstate\b", sense)) and foreign
         return ProperNoun(english, kind, foreign, state)
     return None
