@@ -317,6 +317,7 @@ def test_a_body_founded_by_a_level_of_government_or_numbered_keeps_those_words()
     ("西宁市统计局", "Xining Municipal Bureau of Statistics"),  # a city says it by the body's own word
     ("青海省人民政府", "Qinghai Provincial People's Government"),  # a province's government is Provincial
     ("河南省人民医院", "Henan Provincial People's Hospital"),
+    ("江苏省南京市儿童医院", "Jiangsu Nanjing Child Hospital"),  # the city's hospital, not the province's
     ("山东省高级人民法院", "Shandong Higher People's Court"),  # its court is not
     ("青海省生态环境厅", "Qinghai Provincial Department of Ecology and Environment"),  # Provincial once
     ("浙江省计委", "Zhejiang Provincial Planning Commission"),  # 计委 whole, not "Plan Commission"

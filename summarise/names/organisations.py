@@ -504,8 +504,10 @@ def _organisation_words(modifiers: list[tuple[int, Unit]], head: str, places: di
             committee = lex.organisations.get(unit.text[-1:] + "委") if texts.get(index + 1) == "委" else None
             if committee is not None:
                 english, party_of = f"{strip_admin(place.english)} {committee}", index + 1
-            elif unit.text.endswith("省") and suffix in _PROVINCIAL_BODIES:
-                english += " Provincial"  # 青海省人民政府: Qinghai Provincial People's Government
+            elif unit.text.endswith("省") and suffix in _PROVINCIAL_BODIES and not any(
+                    at in places for at, _ in modifiers if at > index):
+                # 青海省人民政府: Qinghai Provincial People's Government (江苏省南京市儿童医院 is the city's)
+                english += " Provincial"
             words.append((place.start, english))
         elif unit.text in lex.organisations:
             # 阿里巴巴 Alibaba, not the dictionary's "Ali Baba"; 央行 "central bank" capitalised inside a name
