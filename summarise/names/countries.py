@@ -20,6 +20,12 @@ _LONGEST_TOKENS = 3
 # Places in China the dictionary glosses as it would a foreign one, by an English word that is no pinyin
 # (中华 "China", 西藏 "Tibet"): their people have Chinese names, and their roads' signs spell them in pinyin.
 CHINESE_REGIONS = frozenset({"China", "Hong Kong", "Macao", "Macau", "Taiwan", "Tibet", "Xizang"})
+# Parts of the world (a gloss names them bare, "Asia-Pacific"; a firm's 区 divides it into them, 亚太区
+# Asia-Pacific Region, 大中华区 Greater China Region).
+WORLD_REGIONS = frozenset({"Asia-Pacific", "Asia Pacific", "Middle East", "Europe", "Asia", "Africa", "Oceania",
+                           "Latin America", "North America", "South America", "Eurasia", "Caribbean", "Balkans",
+                           "Scandinavia", "Antarctica", "Arctic", "Central Asia", "Southeast Asia", "East Asia",
+                           "Greater China"})
 
 
 @cache

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from summarise.names.candidates import FUNCTION_CHARACTERS, Candidate, is_han
+from summarise.names.countries import WORLD_REGIONS
 from summarise.names.dictionary import Dictionary, ProperNoun
 from summarise.names.foreign import sounds_foreign
 from summarise.names.landforms import PAIR, with_feature
@@ -364,9 +365,6 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
 _CHINESE_ONLY = frozenset({"县", "镇", "乡", "村", "街道", "自治县", "自治州", "自治区", "自治旗", "旗", "盟"})
 
 
-# Parts of the world a firm's or a body's 区 divides it into (亚太区 Asia-Pacific Region, 大中华区).
-_WORLD_REGIONS = frozenset({"Asia-Pacific", "Asia", "Europe", "Africa", "North America", "South America",
-                            "Latin America", "Middle East", "Greater China", "Oceania", "Asia Pacific"})
 # The four municipalities directly under the central government: 北京市 is Beijing Municipality.
 _MUNICIPALITIES = frozenset({"北京市", "上海市", "天津市", "重庆市"})
 
@@ -389,7 +387,7 @@ def _place(start: int, end: int, core_english: str, suffix: str, lex: Lexicon, s
         return Candidate(start, end, "place", f"{english} {suffix_english}", "dictionary", inside)
     if suffix == "地区" and " and " in core_english:
         return Candidate(start, end, "place", core_english, source, inside)  # 港台地区: Hong Kong and Taiwan
-    if suffix == "区" and core_english in _WORLD_REGIONS:
+    if suffix == "区" and core_english in WORLD_REGIONS:
         return Candidate(start, end, "place", f"{core_english} Region", source, inside)  # 亚太区: no District
     if core_english.endswith(suffix_english) or (source == "dictionary" and suffix == "州"):
         return Candidate(start, end, "place", core_english, source, inside)  # 澜沧 + 江 when the core says River
