@@ -334,6 +334,7 @@ def test_a_body_under_its_parent_or_named_again_without_its_place_is_named_alone
     found = _found("雅安市雨城区民生救援队赶到。小温父母收到了民生救援队的消息。西宁市人民医院说,人民医院很忙。")
     assert found["民生救援队"].english == "Minsheng Rescue Team"  # the same team, without its district
     assert "人民医院" not in found  # a body's bare kind names no one alone
+    assert "民族中学" not in _found("果洛西宁民族中学的学生。在果洛西宁民族中学,尼东拉毛说。")  # only ever named whole
 
 
 def test_a_firms_bracketed_branch_or_group_is_part_of_its_name() -> None:

@@ -261,9 +261,12 @@ def _bodies_again(proposals: Sequence[Candidate], text: str) -> list[Candidate]:
         cores.setdefault(core, (english, body))
     found = []
     for core, (english, body) in cores.items():
+        before = text[body.start:body.end - len(core)]  # the places it was introduced with
         at = text.find(core)
         while at >= 0:
-            if not body.start <= at < body.end:
+            # not inside the body named again in full, nor after the last words of its place (果洛西宁
+            # 民族中学 names 民族中学 alone nowhere)
+            if text[max(0, at - len(before)):at] != before and not text.endswith(before[-2:], 0, at):
                 found.append(Candidate(at, at + len(core), "organisation", english, "rule"))
             at = text.find(core, at + len(core))
     return found
