@@ -354,6 +354,16 @@ def test_a_body_inside_a_body_reads_its_own_words_after_the_first() -> None:
     assert found["河南电视台都市频道"].kind == "organisation"
 
 
+def test_a_list_the_words_after_call_firms_names_firms() -> None:
+    found = _found("盘活洋木水进、国肽生物、瑞佳实业等7家僵尸企业。其中,街电、小电、怪兽、来电4家头部企业的份额。")
+    assert found["洋木水进"].english == "Yangmu Shuijin" and found["国肽生物"].english == "Guotai Biological"
+    assert found["怪兽"].kind == found["来电"].kind == "organisation"  # common words, but 4 items and 4家
+    found = _found("这是继国信、宏源等多家券商之后。包括佳能、松下和狮王等在内的企业。")
+    assert "国信" in found and "是继国信" not in found  # 继 "following" opens no name
+    assert "狮王" in found  # two firms joined by 和
+    assert not _found("国有、民营等企业和钢铁、煤炭等行业企业")  # kinds of firms, no firm's name
+
+
 def test_a_body_named_whole_in_quotes_counts_but_a_quoted_concept_or_a_stance_does_not() -> None:
     found = _found("组成了一个“跨国议会对华政策联盟”,从“四国同盟”到“八国联盟”。")
     assert found["跨国议会对华政策联盟"].kind == "organisation"

@@ -18,6 +18,7 @@ from summarise.names.candidates import RANKS, Candidate
 from summarise.names.contexts import find_places_in_context
 from summarise.names.countries import english_country_names, find_countries
 from summarise.names.dictionary import Dictionary, ProperNoun, dictionary
+from summarise.names.firm_lists import find_listed_firms
 from summarise.names.foreign import inside_foreign_run, split_foreign_name
 from summarise.names.grammar import (
     find_address_chains,
@@ -71,6 +72,7 @@ def _scan(page: str) -> list[Name]:
         *find_publications(text, words),
         *find_quoted_estates(text, words),
         *find_quoted_bodies(text, words),
+        *find_listed_firms(text, tokens, words),
         *find_persons(text, tokens, words),
         *latin_with_suffix(text, lexicon()),
     ]
