@@ -319,6 +319,7 @@ def test_a_body_founded_by_a_level_of_government_or_numbered_keeps_those_words()
     ("河南省人民医院", "Henan Provincial People's Hospital"),
     ("江苏省南京市儿童医院", "Jiangsu Nanjing Child Hospital"),  # the city's hospital, not the province's
     ("山东省高级人民法院", "Shandong Higher People's Court"),  # its court is not
+    ("湖南省证监局", "Hunan Securities Regulatory Bureau"),  # nor a central regulator's bureau there
     ("青海省生态环境厅", "Qinghai Provincial Department of Ecology and Environment"),  # Provincial once
     ("浙江省计委", "Zhejiang Provincial Planning Commission"),  # 计委 whole, not "Plan Commission"
     ("海北州文体旅游广电局", "Haibei Prefecture Culture and Sports Tourism Radio and Television Bureau"),
@@ -362,6 +363,7 @@ def test_a_list_the_words_after_call_firms_names_firms() -> None:
     assert "国信" in found and "是继国信" not in found  # 继 "following" opens no name
     assert "狮王" in found  # two firms joined by 和
     assert not _found("国有、民营等企业和钢铁、煤炭等行业企业")  # kinds of firms, no firm's name
+    assert _one("乐升股份、建中医疗等7家企业", "乐升股份").english == "Lesheng Co."  # 股份 is no pinyin word
 
 
 def test_a_body_named_whole_in_quotes_counts_but_a_quoted_concept_or_a_stance_does_not() -> None:

@@ -25,6 +25,8 @@ ORDINAL = re.compile(r"第[一二三四五六七八九十]{1,3}")  # 第一污�
 # A province's government and its public bodies are "Provincial" in English (Henan Provincial People's
 # Hospital); its courts, teams and firms are not (Shandong Higher People's Court).
 _PROVINCIAL_BODIES = {"人民政府", "政府", "人民医院", "医院", "委员会", "委", "局", "厅", "办公室", "办"}
+# A central regulator's bureau in a province is the regulator's, not the province's (湖南省证监局).
+_CENTRAL_BRANCHES = {"证监", "银监", "保监", "银保监"}
 _ORDINAL_VALUES = {ch: n for n, ch in enumerate("一二三四五六七八九十", 1)}
 _ORDINAL_WORDS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth")
 
@@ -176,9 +178,10 @@ def _organisation_words(modifiers: list[tuple[int, Unit]], head: str, places: di
             committee = lex.organisations.get(unit.text[-1:] + "委") if texts.get(index + 1) == "委" else None
             if committee is not None:
                 english, party_of = f"{strip_admin(place.english)} {committee}", index + 1
-            elif unit.text.endswith("省") and suffix in _PROVINCIAL_BODIES and not any(
-                    at in places for at, _ in modifiers if at > index):
-                # 青海省人民政府: Qinghai Provincial People's Government (江苏省南京市儿童医院 is the city's)
+            elif unit.text.endswith("省") and suffix in _PROVINCIAL_BODIES and head not in _CENTRAL_BRANCHES \
+                    and not any(at in places for at, _ in modifiers if at > index):
+                # 青海省人民政府: Qinghai Provincial People's Government (江苏省南京市儿童医院 is the city's;
+                # 湖南省证监局 the securities regulator's bureau in Hunan)
                 english += " Provincial"
             words.append((place.start, english))
         elif unit.text in lex.organisations:

@@ -22,6 +22,8 @@ from summarise.names.tokens import Token
 _COUNT = r"(\d{1,2}|[两二三四五六七八九十几多])家"
 _LIST_END = re.compile(rf"、([\u4e00-\u9fffA-Za-z]{{2,8}}?)(?:(等)(?:{_COUNT})?[\u4e00-\u9fff]{{0,4}}?|{_COUNT}"
                        r"[\u4e00-\u9fff]{0,4}?)(?:企业|公司|集团|品牌|厂商|车企|药企|房企|券商)")
+# A listed firm's last word that says it is a company or a holding (乐升股份 Lesheng Co., not "Gufen").
+_FIRM_WORDS = {"股份": "Co.", "控股": "Holdings"}
 _COUNTS = {ch: n for n, ch in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
 _MAX_ITEMS = 12
 _MAX_ITEM = 8
@@ -108,12 +110,12 @@ def _firm_english(name: str, words: Dictionary) -> str:
             parts.append(place.english)  # 青海益唯森: Qinghai Yiweisen
             rest = name[size:]
             break
-    trade = rest[-2:] if len(rest) > 2 and rest[-2:] in lex.name_words else ""
-    head = rest[: len(rest) - len(trade)]
+    trade = (_FIRM_WORDS.get(rest[-2:]) or lex.name_words.get(rest[-2:])) if len(rest) > 2 else None
+    head = rest[:-2] if trade else rest
     if len(head) == 4:
         parts.extend((pinyin_word(head[:2]), pinyin_word(head[2:])))
     else:
         parts.append(pinyin_word(head))
     if trade:
-        parts.append(lex.name_words[trade])  # 国肽生物: Guotai Biological
+        parts.append(trade)  # 国肽生物: Guotai Biological; 乐升股份: Lesheng Co.
     return " ".join(parts)
