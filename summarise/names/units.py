@@ -119,9 +119,6 @@ def words_english(text: str, dictionary: Dictionary) -> str | None:
     term = dictionary.term(text)
     if term is not None:
         return title_words(term)
-    local = _place_and_local_body(text, dictionary)
-    if local is not None:
-        return local
     from summarise.names.tokens import tokenize
 
     bodies = lexicon().organisations
@@ -144,19 +141,6 @@ def words_english(text: str, dictionary: Dictionary) -> str | None:
     if sounds:
         parts.append(pinyin_word(sounds))
     return joined_words(parts) if parts else None
-
-
-def _place_and_local_body(text: str, dictionary: Dictionary) -> str | None:
-    """A place and the table's body of its level sharing the level's character, as jieba's one word
-    (陕西省委: Shaanxi provincial Party committee, not "Shaanxi End"); None for anything else."""
-    bodies = lexicon().organisations
-    for size in (3, 2):
-        body, place = text[-size:], text[:-size]
-        if len(place) >= 2 and body[0] in "省市县区州" and body in bodies:
-            known = dictionary.proper_noun(place)
-            if known is not None and known.kind == "place":
-                return f"{known.english} {bodies[body]}"
-    return None
 
 
 def joined_words(parts: list[str]) -> str:
