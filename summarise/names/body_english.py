@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from summarise.figures import parse_chinese_number
 from summarise.names.candidates import Candidate, is_han
 from summarise.names.dictionary import Dictionary
 from summarise.names.foreign import sounds_foreign
@@ -27,17 +28,13 @@ ORDINAL = re.compile(r"第[一二三四五六七八九十]{1,3}")  # 第一污�
 _PROVINCIAL_BODIES = {"人民政府", "政府", "人民医院", "医院", "委员会", "委", "局", "厅", "办公室", "办"}
 # A central regulator's bureau in a province is the regulator's, not the province's (湖南省证监局).
 _CENTRAL_BRANCHES = {"证监", "银监", "保监", "银保监"}
-_ORDINAL_VALUES = {ch: n for n, ch in enumerate("一二三四五六七八九十", 1)}
 _ORDINAL_WORDS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth")
 
 
 def _ordinal_english(word: str, suffix: str) -> str:
     """第三 before a school, court or plant is No. 3 (第十二: No. 12); before a committee, Third (联大第一委员会:
     the General Assembly's First Committee)."""
-    digits = word[1:]
-    tens, ten, ones = digits.partition("十")
-    number = (_ORDINAL_VALUES[tens] if tens else 1) * 10 + (_ORDINAL_VALUES[ones] if ones else 0) if ten \
-        else _ORDINAL_VALUES[digits]
+    number = int(parse_chinese_number(word[1:]) or 0)  # ORDINAL matched: always a numeral
     if suffix.endswith("委员会") and number <= len(_ORDINAL_WORDS):
         return _ORDINAL_WORDS[number - 1]
     return f"No. {number}"

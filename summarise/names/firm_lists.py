@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from summarise.figures import parse_chinese_number
 from summarise.names.candidates import Candidate, is_han
 from summarise.names.dictionary import Dictionary
 from summarise.names.lexicon import lexicon
@@ -24,7 +25,6 @@ _LIST_END = re.compile(rf"、([\u4e00-\u9fffA-Za-z]{{2,8}}?)(?:(等)(?:{_COUNT})
                        r"[\u4e00-\u9fff]{0,4}?)(?:企业|公司|集团|品牌|厂商|车企|药企|房企|券商)")
 # A listed firm's last word that says it is a company or a holding (乐升股份 Lesheng Co., not "Gufen").
 _FIRM_WORDS = {"股份": "Co.", "控股": "Holdings"}
-_COUNTS = {ch: n for n, ch in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
 _MAX_ITEMS = 12
 _MAX_ITEM = 8
 # Tokens that end the words before a list's first item (盘活 洋木水进: the verb; 其中 , 街电: the comma).
@@ -88,9 +88,8 @@ def _split_at_and(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _count(said: str | None) -> int | None:
-    if said is None or said in ("几", "多"):
-        return None
-    return int(said) if said.isdigit() else _COUNTS[said]
+    value = parse_chinese_number(said) if said else None  # 几, 多 ("several", "many") are no count
+    return int(value) if value is not None else None
 
 
 def _firm_english(name: str, words: Dictionary) -> str:

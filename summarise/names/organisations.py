@@ -181,16 +181,16 @@ def _modifiers_before(units: Sequence[Unit], first: int, places: dict[int, Candi
             and unit.text[:-1] not in lex.titles and not _determined(unit.text) and not _counted(unit.text)
             and not any(ch in FUNCTION_CHARACTERS for ch in unit.text[1:]) and unit.text[-1] != "给")
         # 叶群 写信给 中南局, 党和 国家 中心: a verb's object or a conjunction ends a name
-        if unit.flag == "vn" and index + 1 < first and units[index + 1].text not in OPENING_BRACKETS and not any(
-                units[index + 1].text.endswith(s) for s in lex.organisation_suffixes if len(s) > 1) \
-                and not (index >= 1 and _a_body(units[index - 1], lex)):
+        if unit.flag == "vn" and index + 1 < first and units[index + 1].text not in OPENING_BRACKETS \
+                and not _ends_like_a_body(units[index + 1].text, lex) and not (index >= 1 and _a_body(units[index - 1], lex)):
             # 调研东西部: a verbal noun belongs to a name only before its body (发展研究中心) or after the
             # body it is part of (国家体育总局 体育 科学 研究所, 中国政法大学 传播 法 中心)
             nominal = False
         if ORDINAL.fullmatch(unit.text) and index >= 1 and is_han(units[index - 1].text) \
                 and not units[index - 1].flag.startswith(NOT_IN_A_CORE):
             nominal = True  # 上海竹园 第一 污水处理厂, 北京市 第三 中级人民法院: numbered bodies (No. 1)
-        if nominal and dictionary.is_verb(unit.text) and not (unit.flag == "vn" and index >= 1 and _a_body(units[index - 1], lex)) and (
+        after_a_body = unit.flag == "vn" and index >= 1 and _a_body(units[index - 1], lex)
+        if nominal and dictionary.is_verb(unit.text) and not after_a_body and (
                 (modifiers and _specific_unit(*modifiers[0], places, lex, dictionary))
                 or (not modifiers and index + 1 == first and units[first].flag == "nt")):
             # 紫光阁 会见/n 美国泰拉能源公司, 住建部 会同/n 人民银行: jieba's nouns between two names are verbs
@@ -221,8 +221,6 @@ def _bracketed_part(units: Sequence[Unit], index: int, places: dict[int, Candida
         and (index - 1 in places or units[index - 1].text in _BRACKETED_WORDS) and is_han(units[index - 3].text)
 
 
-
-
 def _stance(word: str, lex: Lexicon) -> bool:
     """A stance towards a country or a region (反华 "anti-China", 对华, 亲美, 援藏): it names whom a group is
     for or against, not the group (反华同盟 "an anti-China alliance", 对华联盟)."""
@@ -242,8 +240,12 @@ def _determined(word: str) -> bool:
 
 def _a_body(unit: Unit, lex: Lexicon) -> bool:
     """A word that names a body by itself: jieba's organisation, the table's, or one with a body's suffix."""
-    return unit.flag == "nt" or unit.text in lex.organisations or any(
-        unit.text.endswith(s) for s in lex.organisation_suffixes if len(s) > 1)
+    return unit.flag == "nt" or unit.text in lex.organisations or _ends_like_a_body(unit.text, lex)
+
+
+def _ends_like_a_body(word: str, lex: Lexicon) -> bool:
+    """The word ends in a body's suffix of two characters or more (研究所, 委员会; 局 alone ends 布局 too)."""
+    return any(word[-size:] in lex.organisation_suffixes for size in range(2, len(word) + 1))
 
 
 def _founded_by(units: Sequence[Unit], index: int, places: dict[int, Candidate]) -> bool:
@@ -326,7 +328,7 @@ def _specific_unit(index: int, unit: Unit, places: dict[int, Candidate], lex: Le
         return True
     if unit.text in lex.organisation_prefixes or unit.text in lex.organisations:
         return True  # 市 住建局, 国家 安全 委员会: the level opens the name; 参议院 外交关系 委员会: a body's
-    if any(unit.text.endswith(s) for s in lex.organisation_suffixes if len(s) > 1) and unit.text not in TRADES:
+    if _ends_like_a_body(unit.text, lex) and unit.text not in TRADES:
         return True  # a body in a chain (国家体育总局 ...); 汽车 公司 alone is "car companies"
     # Two characters the dictionary lacks may be a firm's name (信川); not with a body's character in them
     # (党群 "the Party and the masses": 党群服务中心 is any community's centre).
