@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from summarise.articles import split_articles
 from summarise.cli import main
+from summarise.evaluation.names import GoldDocument, GoldName, NamesEvaluation, format_names, score_document
 from summarise.names import extract_names
 from summarise.names.hints import name_hints
 from summarise.reading.readers import load_pages
@@ -628,6 +629,22 @@ def test_eval_names_scores_the_corpus_gold() -> None:
     assert person["recall"] >= 0.95 and person["english_accuracy"] >= 0.9
     assert place["recall"] >= 0.8 and place["english_accuracy"] >= 0.8
     assert result["precision"] >= 0.8
+
+
+def test_eval_names_pools_persons_and_places() -> None:
+    gold = GoldDocument("page.html", (
+        GoldName("陈刚", "person", ("Chen Gang",)), GoldName("西宁", "place", ("Xining",)),
+        GoldName("果洛", "place", ("Golog",)), GoldName("国务院", "organisation", ("State Council",))))
+    result = NamesEvaluation("gold.jsonl")
+    score_document(result, gold, {
+        "陈刚": Name("陈刚", "person", "Chen Gang", 0, 2, "pinyin"),
+        "西宁": Name("西宁", "place", "Qingning", 3, 5, "rule"),  # found, English wrong
+        "海东": Name("海东", "place", "Haidong", 6, 8, "dictionary"),  # not gold
+        "国务院": Name("国务院", "organisation", "State Council", 9, 12, "table")})
+    pooled = result.to_dict()["persons_and_places"]
+    assert (pooled["gold"], pooled["found"], pooled["english_right"], pooled["predicted"]) == (3, 2, 1, 3)
+    assert pooled["recall"] == round(2 / 3, 4) and pooled["precision"] == round(2 / 3, 4)
+    assert "persons+places gold    3" in format_names(result)
 
 
 def test_eval_names_rejects_a_malformed_gold_file(tmp_path: Path) -> None:
