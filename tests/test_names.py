@@ -243,7 +243,8 @@ def test_the_place_a_one_word_body_opens_with_is_listed() -> None:
 def test_a_name_in_known_pieces_keeps_a_known_body_and_a_place_jieba_knows() -> None:
     found = _found("国务院发展研究中心技术经济研究部的报告。在四川海螺沟景区失联。")
     english = found["国务院发展研究中心技术经济研究部"].english or ""
-    assert english.startswith("State Council Development Research Center")  # no pinyin run of 9 characters
+    # no pinyin run of 9 characters; the department is the research center's, and the center the State Council's
+    assert english.endswith(" of the Development Research Center of the State Council")
     assert found["四川海螺沟景区"].english == "Sichuan Hailuogou Scenic Area"  # not "Conch Gou"
     assert found["海螺沟"].kind == "place"  # a place inside a zone's name is listed
 
@@ -629,6 +630,24 @@ def test_eval_names_scores_the_corpus_gold() -> None:
     assert person["recall"] >= 0.95 and person["english_accuracy"] >= 0.9
     assert place["recall"] >= 0.8 and place["english_accuracy"] >= 0.8
     assert result["precision"] >= 0.8
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("国务院发展研究中心发布报告", "国务院发展研究中心", "Development Research Center of the State Council"),
+    ("中国人民银行货币政策司司长说", "中国人民银行货币政策司", "Monetary Policy Department of the People's Bank of China"),
+    ("清华大学经济管理学院院长说", "清华大学经济管理学院", "Economic Management College of Tsinghua University"),  # no "the"
+    ("省政府新闻办举行发布会", "省政府新闻办", "Information Office of the Provincial Government"),
+    ("西宁市统计局数据中心发布", "西宁市统计局数据中心", "Data Center of the Xining Statistics Bureau"),
+    # a legislature's committee is named after it; a brand's institute is the brand's; 国办 is no 国 of 中办
+    ("参议院外交关系委员会主席说", "参议院外交关系委员会", "Senate Foreign Relations Committee"),
+    ("阿里巴巴研究院发布报告", "阿里巴巴研究院", "Alibaba Research Institute"),
+])
+def test_a_body_inside_another_is_named_of_its_parent(text: str, surface: str, english: str) -> None:
+    assert _found(text)[surface].english == english
+
+
+def test_two_bodies_run_together_are_no_child_and_parent() -> None:
+    assert " of " not in (_found("中办国办印发意见")["中办国办"].english or "")
 
 
 def test_eval_names_pools_persons_and_places() -> None:

@@ -31,6 +31,27 @@ _CENTRAL_BRANCHES = {"证监", "银监", "保监", "银保监"}
 _ORDINAL_WORDS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth")
 
 
+# A body inside another is "X of the parent" in English (Development Research Center of the State Council,
+# Publicity Department of the Provincial Party Committee) where the inner body is one of these kinds.
+_SUB_BODIES = {"研究中心", "中心", "研究所", "研究院", "部", "办", "办公室", "司", "局", "学院", "管委会", "管理委员会",
+               "委员会"}
+# ... and where the parent's English names a body by one of these words (not a brand: Alibaba Research Institute;
+# not a legislature, whose committees English names after it: Senate Foreign Relations Committee).
+_BODY_NOUNS = {"Council", "Court", "Committee", "Commission", "Government", "Academy", "University", "Administration",
+               "Ministry", "Bureau", "Office", "Department", "Procuratorate", "Center", "Institute", "Agency",
+               "Association", "Federation", "Bank"}
+
+
+def names_a_body(unit: Unit, lex: Lexicon) -> bool:
+    """A word that names a body by itself: jieba's organisation, the table's, or one with a body's suffix."""
+    return unit.flag == "nt" or unit.text in lex.organisations or ends_like_a_body(unit.text, lex)
+
+
+def ends_like_a_body(word: str, lex: Lexicon) -> bool:
+    """The word ends in a body's suffix of two characters or more (研究所, 委员会; 局 alone ends 布局 too)."""
+    return any(word[-size:] in lex.organisation_suffixes for size in range(2, len(word) + 1))
+
+
 def _ordinal_english(word: str, suffix: str) -> str:
     """第三 before a school, court or plant is No. 3 (第十二: No. 12); before a committee, Third (联大第一委员会:
     the General Assembly's First Committee)."""
@@ -107,6 +128,9 @@ def organisation_english(modifiers: list[tuple[int, Unit]], head: str, suffix: s
         last = modifiers[-1][1]
         committee = (modifiers[-1][0] + 1, Unit("委", "n", last.end, last.end + 1, None))
         return _organisation_words([*modifiers, committee], "", places, lex, dictionary)
+    inside = _inside_a_parent(modifiers, head, suffix, places, lex, dictionary)
+    if inside is not None:
+        return inside
     whole = lex.name_words.get(head + suffix) if head else None  # 计委: Planning Commission, not "Plan Commission"
     words = _organisation_words(modifiers, "" if whole else head, places, lex, dictionary, firm=suffix in FIRMS,
                                 commercial=suffix in FIRMS or suffix in TRADES, suffix=suffix).split()
@@ -117,6 +141,55 @@ def organisation_english(modifiers: list[tuple[int, Unit]], head: str, suffix: s
         words.append(ending)  # 思科 "Cisco Systems Company" + 公司: Company once
     # Provincial once: the province's and the department's own (省教育厅 "Provincial Department of Education")
     return " ".join(w for w in words if w).replace("Provincial Provincial", "Provincial")
+
+
+def _inside_a_parent(modifiers: list[tuple[int, Unit]], head: str, suffix: str, places: dict[int, Candidate],
+                     lex: Lexicon, dictionary: Dictionary) -> str | None:
+    """"Child of the parent" for a research body, office, department or committee named after the body it
+    belongs to (国务院 发展 研究中心, 中国社会科学院 金融 研究所, 省政府 新闻 办), else None. The child's own words
+    are two characters or more: 中办 国办 is two bodies, no 国 of 中办."""
+    if suffix not in _SUB_BODIES:
+        return None
+    parents = [n for n, (index, unit) in enumerate(modifiers)
+               if index not in places and unit.text not in TRADES and names_a_body(unit, lex)]  # 财经 names no body
+    if parents:
+        cut = parents[-1] + 1
+        parent, child = modifiers[:cut], modifiers[cut:]
+        if len("".join(unit.text for _, unit in child) + head) < 2:
+            return None
+        last = parent[-1][1]
+        own = next((last.text[-size:] for size in range(len(last.text), 0, -1)
+                    if last.text[-size:] in lex.organisation_suffixes), "")
+        if _known_body(last.text, lex, dictionary) is not None or last.proper is not None or not own:
+            parent_english = _organisation_words(parent, "", places, lex, dictionary)  # table's or dictionary's
+        else:  # 西宁市 统计局: the parent's own suffix rule (Xining Statistics Bureau)
+            parent_english = organisation_english(parent[:-1], last.text[:-len(own)], own, places, lex, dictionary) \
+                or ""
+    else:
+        # 国务院发展 + 研究中心, 清华大学经济管理 + 学院: jieba keeps the parent inside the suffix's word
+        body = next((head[:size] for size in range(len(head) - 2, 1, -1)
+                     if _known_body(head[:size], lex, dictionary) is not None), "")
+        if modifiers or not body:
+            return None
+        parent_english, child, head = _known_body(body, lex, dictionary) or "", [], head[len(body):]
+    if not set(parent_english.split()) & _BODY_NOUNS:
+        return None
+    # 新闻 办公室: Information Office, as the word is named whole (国务院新闻办公室 State Council Information Office)
+    child_english = lex.name_words.get("".join(unit.text for _, unit in child) + head + suffix) \
+        or organisation_english(child, head, suffix, places, lex, dictionary)
+    if child_english is None:
+        return None
+    university = "University" in parent_english.split() and not parent_english.startswith("University")
+    the = "" if university or parent_english.startswith("the ") else "the "
+    return f"{child_english} of {the}{parent_english.strip()}"
+
+
+def _known_body(word: str, lex: Lexicon, dictionary: Dictionary) -> str | None:
+    """The English of a body the table or the dictionary names by `word` (国务院, 清华大学), else None."""
+    if word in lex.organisations:
+        return title_words(lex.organisations[word])
+    known = dictionary.proper_noun(word)
+    return known.english if known is not None and known.kind == "organisation" else None
 
 
 def _brand_only(modifiers: list[tuple[int, Unit]], head: str, places: dict[int, Candidate], lex: Lexicon,

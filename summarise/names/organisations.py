@@ -14,6 +14,8 @@ from summarise.names.body_english import (
     OPENING_BRACKETS,
     ORDINAL,
     TRADES,
+    ends_like_a_body,
+    names_a_body,
     organisation_english,
 )
 from summarise.names.candidates import FUNCTION_CHARACTERS, Candidate, is_han
@@ -132,7 +134,7 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
         inner = modifiers[1:]
         nested_bodies += (Candidate(inner[0][1].start, units[index].end, "organisation",
                                     organisation_english(inner, head, suffix, places, lex, dictionary), "rule"),)
-    parents = [at for at, unit in modifiers if _a_body(unit, lex)]
+    parents = [at for at, unit in modifiers if names_a_body(unit, lex)]
     child = [m for m in modifiers if parents and m[0] > parents[-1]]
     if child and child[0][1].text not in lex.organisation_prefixes and child[0][0] not in places \
             and (child[0][1].proper is not None or child[0][1].flag in ("nr", "nrt")
@@ -182,14 +184,14 @@ def _modifiers_before(units: Sequence[Unit], first: int, places: dict[int, Candi
             and not any(ch in FUNCTION_CHARACTERS for ch in unit.text[1:]) and unit.text[-1] != "给")
         # 叶群 写信给 中南局, 党和 国家 中心: a verb's object or a conjunction ends a name
         if unit.flag == "vn" and index + 1 < first and units[index + 1].text not in OPENING_BRACKETS \
-                and not _ends_like_a_body(units[index + 1].text, lex) and not (index >= 1 and _a_body(units[index - 1], lex)):
+                and not ends_like_a_body(units[index + 1].text, lex) and not (index >= 1 and names_a_body(units[index - 1], lex)):
             # 调研东西部: a verbal noun belongs to a name only before its body (发展研究中心) or after the
             # body it is part of (国家体育总局 体育 科学 研究所, 中国政法大学 传播 法 中心)
             nominal = False
         if ORDINAL.fullmatch(unit.text) and index >= 1 and is_han(units[index - 1].text) \
                 and not units[index - 1].flag.startswith(NOT_IN_A_CORE):
             nominal = True  # 上海竹园 第一 污水处理厂, 北京市 第三 中级人民法院: numbered bodies (No. 1)
-        after_a_body = unit.flag == "vn" and index >= 1 and _a_body(units[index - 1], lex)
+        after_a_body = unit.flag == "vn" and index >= 1 and names_a_body(units[index - 1], lex)
         if nominal and dictionary.is_verb(unit.text) and not after_a_body and (
                 (modifiers and _specific_unit(*modifiers[0], places, lex, dictionary))
                 or (not modifiers and index + 1 == first and units[first].flag == "nt")):
@@ -236,16 +238,6 @@ def _common_words(word: str, dictionary: Dictionary) -> bool:
 def _determined(word: str) -> bool:
     """A word opened by a determiner (外省, 本地, 全县: no name's part); not 外 of foreign affairs (外交关系)."""
     return word[0] in DETERMINERS and not word.startswith(("外交", "外事", "外贸", "外汇"))
-
-
-def _a_body(unit: Unit, lex: Lexicon) -> bool:
-    """A word that names a body by itself: jieba's organisation, the table's, or one with a body's suffix."""
-    return unit.flag == "nt" or unit.text in lex.organisations or _ends_like_a_body(unit.text, lex)
-
-
-def _ends_like_a_body(word: str, lex: Lexicon) -> bool:
-    """The word ends in a body's suffix of two characters or more (研究所, 委员会; 局 alone ends 布局 too)."""
-    return any(word[-size:] in lex.organisation_suffixes for size in range(2, len(word) + 1))
 
 
 def _founded_by(units: Sequence[Unit], index: int, places: dict[int, Candidate]) -> bool:
@@ -328,7 +320,7 @@ def _specific_unit(index: int, unit: Unit, places: dict[int, Candidate], lex: Le
         return True
     if unit.text in lex.organisation_prefixes or unit.text in lex.organisations:
         return True  # 市 住建局, 国家 安全 委员会: the level opens the name; 参议院 外交关系 委员会: a body's
-    if _ends_like_a_body(unit.text, lex) and unit.text not in TRADES:
+    if ends_like_a_body(unit.text, lex) and unit.text not in TRADES:
         return True  # a body in a chain (国家体育总局 ...); 汽车 公司 alone is "car companies"
     # Two characters the dictionary lacks may be a firm's name (信川); not with a body's character in them
     # (党群 "the Party and the masses": 党群服务中心 is any community's centre).
