@@ -646,6 +646,16 @@ def test_a_body_inside_another_is_named_of_its_parent(text: str, surface: str, e
     assert _found(text)[surface].english == english
 
 
+def test_a_firm_described_before_its_name_starts_at_its_name() -> None:
+    found = _found("而这项革命的领跑者是高科技巨头阿里巴巴集团的支付宝。")
+    assert found["阿里巴巴集团"].english == "Alibaba Group"
+    assert not any(text.startswith(("高科技", "巨头")) for text in found)  # "High Tech Tycoon Alibaba Group"
+
+
+def test_a_papers_group_names_its_paper_in_english() -> None:
+    assert _found("浙江日报报业集团发布")["浙江日报报业集团"].english == "Zhejiang Daily Newspaper Group"  # not "Ribao"
+
+
 def test_two_bodies_run_together_are_no_child_and_parent() -> None:
     assert " of " not in (_found("中办国办印发意见")["中办国办"].english or "")
 

@@ -70,8 +70,9 @@ def _trade_name(modifiers: list[tuple[int, Unit]], places: dict[int, Candidate],
     for index, unit in modifiers:
         if index in places or unit.text in lex.organisation_prefixes:
             continue
-        if len(unit.text) != 2 or not is_han(unit.text) or unit.proper is not None or unit.text in lex.name_words:
-            return -1
+        if len(unit.text) != 2 or not is_han(unit.text) or unit.proper is not None or unit.text in lex.name_words \
+                or unit.text in lex.organisation_suffixes:
+            return -1  # (浙江 日报 报业集团: a paper's group, Zhejiang Daily, not "Ribao")
         term = dictionary.term(unit.text)
         if unit.flag.startswith(("j", "a", "v", "ad")) and unit.flag != "vn" or (term is not None and " " in term):
             return index
@@ -259,6 +260,8 @@ def _organisation_words(modifiers: list[tuple[int, Unit]], head: str, places: di
             words.append((unit.start, title_words(lex.organisations[unit.text])))
         elif unit.proper is not None and (commercial or unit.text not in lex.name_words):
             words.append((unit.start, unit.proper.english))  # (a carmaker's 现代 is Hyundai; a museum's, Modern)
+        elif len(unit.text) >= 2 and unit.text in lex.organisation_suffixes and unit.text not in TRADES:
+            words.append((unit.start, lex.organisation_suffixes[unit.text]))  # 日报 Daily, not "Daily Newspaper"
         elif unit.text in OPENING_BRACKETS or unit.text in CLOSING_BRACKETS:
             words.append((unit.start, "(" if unit.text in OPENING_BRACKETS else ")"))
         elif ORDINAL.fullmatch(unit.text):

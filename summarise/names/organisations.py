@@ -86,6 +86,9 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
     if bracketed == 0 or (bracketed > 0 and modifiers[0][0] >= 1 and is_han(units[modifiers[0][0] - 1].text)
                           and not _specific_unit(*modifiers[0], places, lex, dictionary)):
         return None  # (昆明) 有限公司 with no name before the brackets; 北 新/a [建材 (昆明) 有限公司]: cut short
+    described = [n for n, (_, unit) in enumerate(modifiers) if unit.text in _DESCRIBING]
+    if described and bracketed < 0:
+        modifiers = modifiers[described[-1] + 1:]  # 高科技巨头 阿里巴巴集团: "the high-tech giant" is no part of it
     while modifiers and bracketed < 0 and (not _specific_unit(*modifiers[0], places, lex, dictionary)
                                            or modifiers[0][1].text in lex.organisation_suffixes):
         modifiers.pop(0)  # 公司 科特国际公司: a body's own word opens no other's name
@@ -144,6 +147,10 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
         nested_bodies += (Candidate(child[0][1].start, units[index].end, "organisation",
                                     organisation_english(child, head, suffix, places, lex, dictionary), "rule"),)
     return Candidate(start, units[index].end, "organisation", english, "rule", nested + nested_bodies)
+
+
+# Words that describe a firm before its name (a giant, a leader, a subsidiary of another): the name follows them.
+_DESCRIBING = frozenset({"巨头", "龙头", "旗下"})
 
 
 def _modifiers_before(units: Sequence[Unit], first: int, places: dict[int, Candidate],
