@@ -656,6 +656,14 @@ def test_a_papers_group_names_its_paper_in_english() -> None:
     assert _found("浙江日报报业集团发布")["浙江日报报业集团"].english == "Zhejiang Daily Newspaper Group"  # not "Ribao"
 
 
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("据美国亚历山大市的地区法官称", "亚历山大市", "Alexandria City"),  # "Alexander (name)/Alexandria (town name)"
+    ("巴西圣保罗州政府宣布", "圣保罗州", "São Paulo"),  # not the person St Paul
+])
+def test_a_city_takes_the_gloss_that_names_a_place(text: str, surface: str, english: str) -> None:
+    assert _found(text)[surface].english == english
+
+
 def test_two_bodies_run_together_are_no_child_and_parent() -> None:
     assert " of " not in (_found("中办国办印发意见")["中办国办"].english or "")
 

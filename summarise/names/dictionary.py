@@ -65,17 +65,20 @@ class Dictionary:
         return len(word) >= 2 and bool(senses) and senses[0].startswith("to ") \
             and not any(entry.proper and len(word) > 2 for entry in self.entries(word))
 
-    def proper_noun(self, word: str, kind: NameKind | None = None) -> ProperNoun | None:
+    def proper_noun(self, word: str, kind: NameKind | None = None, *, any_sense: bool = False) -> ProperNoun | None:
         """The name `word` is, by its first proper entry that reads as one (as one of `kind` where it is
-        given: 英德 is "Anglo-German", and as a place the city Yingde); None if it has none."""
+        given: 英德 is "Anglo-German", and as a place the city Yingde); None if it has none. `any_sense`
+        looks past an entry's first reading for one of `kind` (亚历山大 "Alexander (name)/Alexandria (town
+        name)")."""
         for entry in self.entries(word):
             if not entry.proper or len(word) < 2:
                 continue
-            found = proper_from(entry, word)
+            found = proper_from(entry, word, kind if any_sense else None)
             variant = VARIANT.fullmatch(entry.senses[0]) if found is None else None
             if variant is not None and variant.group(1) != word:
                 # 丘吉尔 "variant of 邱吉爾|邱吉尔": the entry it points to names him (Churchill); one step only
-                found = next((proper_from(e, variant.group(1)) for e in self.entries(variant.group(1)) if e.proper), None)
+                found = next((proper_from(e, variant.group(1), kind if any_sense else None)
+                              for e in self.entries(variant.group(1)) if e.proper), None)
             if found is not None and (kind is None or found.kind == kind):
                 return found
         return None

@@ -104,7 +104,9 @@ _NOT_SURNAMES = frozenset({"Emperor", "Empress", "Great", "Khan", "Kingdoms", "D
                            "Younger", "King", "Queen", "Prince", "Princess"})
 
 
-def proper_from(entry: Entry, word: str) -> ProperNoun | None:
+def proper_from(entry: Entry, word: str, wanted: str | None = None) -> ProperNoun | None:
+    """The name the entry's first sense that reads as one gives; with `wanted` (a kind), the first sense
+    that names one of that kind (亚历山大 "Alexander (name)/Alexandria (town name)": as a place, Alexandria)."""
     for sense in entry.senses:
         lowered = sense.lower()
         if lowered.startswith("surname "):
@@ -163,6 +165,8 @@ def proper_from(entry: Entry, word: str) -> ProperNoun | None:
             words = english.split()
             english = " ".join(words[-2:]) if words[-2] in _SURNAME_PARTICLES else words[-1]
         state = bool(re.search(r"\bstate\b", sense)) and foreign
+        if wanted is not None and kind != wanted:
+            continue
         return ProperNoun(english, kind, foreign, state)
     return None
 

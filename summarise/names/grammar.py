@@ -312,6 +312,9 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
         if named is not None:  # 延安东路隧道: the tunnel under Yan'an East Road
             return f"{named[0]} {lex.place_suffixes[road]}", named[1]
     proper = proper or dictionary.proper_noun(core)
+    if suffix in _LEVELS and proper is not None and (proper.kind == "person" or (proper.foreign and suffix == "州")):
+        # 亚历山大市: Alexandria (its gloss's town, after the person); 圣保罗州 São Paulo, not "St Paul"
+        proper = dictionary.proper_noun(core, "place", any_sense=True) or proper
     if suffix in _LEVELS and proper is not None and proper.kind is None:
         proper = dictionary.proper_noun(core, "place") or proper  # 英德市: Yingde City, not "Anglo-German"
         if proper.kind is None and proper.foreign and suffix in _SAYS_ITS_LEVEL:
