@@ -664,6 +664,14 @@ def test_a_city_takes_the_gloss_that_names_a_place(text: str, surface: str, engl
     assert _found(text)[surface].english == english
 
 
+def test_a_hospital_numbered_without_its_di_and_a_taiwan_prosecutors_office() -> None:
+    found = _found("他被送往成都温江五医院救治。台南地检署表示将侦办。")
+    assert found["成都温江五医院"].english == "Chengdu Wenjiang No. 5 Hospital"
+    assert found["台南地检署"].english == "Tainan District Prosecutors Office"
+    # a count of hospitals or a school's pupils is no body
+    assert set(_found("成都三家医院接收伤员。北京五中学生参加。")) <= {"成都", "北京"}
+
+
 def test_two_bodies_run_together_are_no_child_and_parent() -> None:
     assert " of " not in (_found("中办国办印发意见")["中办国办"].english or "")
 

@@ -22,6 +22,7 @@ TRADES = {"汽车", "科技", "实业", "电力", "水务", "工贸", "客车", 
 OPENING_BRACKETS = ("(", "（")
 CLOSING_BRACKETS = (")", "）")
 ORDINAL = re.compile(r"第[一二三四五六七八九十]{1,3}")  # 第一污水处理厂, 第三中级人民法院: a numbered body
+BARE_ORDINAL = re.compile(r"[一二三四五六七八九十]")  # 温江五医院: the number said without its 第
 
 # A province's government and its public bodies are "Provincial" in English (Henan Provincial People's
 # Hospital); its courts, teams and firms are not (Shandong Higher People's Court).
@@ -55,7 +56,7 @@ def ends_like_a_body(word: str, lex: Lexicon) -> bool:
 def _ordinal_english(word: str, suffix: str) -> str:
     """第三 before a school, court or plant is No. 3 (第十二: No. 12); before a committee, Third (联大第一委员会:
     the General Assembly's First Committee)."""
-    number = int(parse_chinese_number(word[1:]) or 0)  # ORDINAL matched: always a numeral
+    number = int(parse_chinese_number(word.removeprefix("第")) or 0)  # ORDINAL matched: always a numeral
     if suffix.endswith("委员会") and number <= len(_ORDINAL_WORDS):
         return _ORDINAL_WORDS[number - 1]
     return f"No. {number}"
@@ -264,7 +265,7 @@ def _organisation_words(modifiers: list[tuple[int, Unit]], head: str, places: di
             words.append((unit.start, lex.organisation_suffixes[unit.text]))  # 日报 Daily, not "Daily Newspaper"
         elif unit.text in OPENING_BRACKETS or unit.text in CLOSING_BRACKETS:
             words.append((unit.start, "(" if unit.text in OPENING_BRACKETS else ")"))
-        elif ORDINAL.fullmatch(unit.text):
+        elif ORDINAL.fullmatch(unit.text) or BARE_ORDINAL.fullmatch(unit.text):
             words.append((unit.start, _ordinal_english(unit.text, suffix)))
         elif unit.text == "立" and index - 1 in places:
             level = next(u.text[-1] for i, u in modifiers if i == index - 1)

@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 
 from summarise.names.body_english import (
+    BARE_ORDINAL,
     CLOSING_BRACKETS,
     FIRMS,
     OPENING_BRACKETS,
@@ -198,6 +199,9 @@ def _modifiers_before(units: Sequence[Unit], first: int, places: dict[int, Candi
         if ORDINAL.fullmatch(unit.text) and index >= 1 and is_han(units[index - 1].text) \
                 and not units[index - 1].flag.startswith(NOT_IN_A_CORE):
             nominal = True  # 上海竹园 第一 污水处理厂, 北京市 第三 中级人民法院: numbered bodies (No. 1)
+        if BARE_ORDINAL.fullmatch(unit.text) and index + 1 == first and index - 1 in places \
+                and units[first].text in _NUMBERED_BARE:
+            nominal = True  # 成都 温江 五 医院: the number alone, before a hospital or a school, after its place
         after_a_body = unit.flag == "vn" and index >= 1 and names_a_body(units[index - 1], lex)
         if nominal and dictionary.is_verb(unit.text) and not after_a_body and (
                 (modifiers and _specific_unit(*modifiers[0], places, lex, dictionary))
@@ -222,6 +226,7 @@ def _modifiers_before(units: Sequence[Unit], first: int, places: dict[int, Candi
 
 
 _BRACKETED_WORDS = {"集团", "控股", "中国"}
+_NUMBERED_BARE = {"医院", "人民医院", "中医院", "中学", "小学"}
 
 
 def _bracketed_part(units: Sequence[Unit], index: int, places: dict[int, Candidate]) -> bool:
