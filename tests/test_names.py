@@ -672,6 +672,11 @@ def test_a_hospital_numbered_without_its_di_and_a_taiwan_prosecutors_office() ->
     assert set(_found("成都三家医院接收伤员。北京五中学生参加。")) <= {"成都", "北京"}
 
 
+def test_a_performing_troupe_is_a_body() -> None:
+    assert _found("上海昆剧团演出《牡丹亭》")["上海昆剧团"].english == "Shanghai Kunqu Opera Troupe"
+    assert not _found("这个剧团很有名")  # a troupe with no name of its own
+
+
 def test_two_bodies_run_together_are_no_child_and_parent() -> None:
     assert " of " not in (_found("中办国办印发意见")["中办国办"].english or "")
 
