@@ -677,6 +677,10 @@ def test_a_performing_troupe_is_a_body() -> None:
     assert not _found("这个剧团很有名")  # a troupe with no name of its own
 
 
+def test_a_religion_is_no_place() -> None:
+    assert not _found("如果你与穆斯林、摩门教徒或禁酒主义者分配在同一间宿舍怎么办?")  # 摩门 "Mormon (religion)"
+
+
 def test_two_bodies_run_together_are_no_child_and_parent() -> None:
     assert " of " not in (_found("中办国办印发意见")["中办国办"].english or "")
 

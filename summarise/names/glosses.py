@@ -69,7 +69,7 @@ _EVENTS = re.compile(r"\b(?:War|Dynasty|Revolution|Incident|Period|Era|Movement|
 # art, a dialect or a dish of a place ("Kunqu opera … in Jiangsu province", "Qihai dialect"); nor a currency or a scale ("Swiss franc",
 # "Won (Korean currency)", "Richter (scale)"), a people ("German person") or an award ("Emmy Award").
 _NO_NAME = re.compile(r"\b(?:period|era|dynasty|campaign|movement|idiom|proverb|currency|franc|dollar|yen|scale|"
-                      r"ethnic group|side|member|"
+                      r"ethnic group|side|member|religion|"
                       r"opera|dialect|cuisine|embroidery|earthquake|"
                       r"person(?! name)|Award|Prize|Medal)\b|^[A-Z]\w+ (?:person|people)\b"
                       r"|^(?:Monday|Tuesday|Wednesday|"
