@@ -681,6 +681,12 @@ def test_a_religion_is_no_place() -> None:
     assert not _found("如果你与穆斯林、摩门教徒或禁酒主义者分配在同一间宿舍怎么办?")  # 摩门 "Mormon (religion)"
 
 
+def test_a_place_before_a_common_word_for_a_bureau_names_its_bureau() -> None:
+    assert _found("芝加哥警察局表示，嫌犯已被捕。")["芝加哥警察局"].english == "Chicago Police Bureau"
+    assert _found("瑞典移民局拒绝了他的申请。")["瑞典移民局"].kind == "organisation"
+    assert "喀布尔市中心" not in _found("爆炸发生在喀布尔市中心。")  # downtown Kabul: a centre, no body
+
+
 def test_two_bodies_run_together_are_no_child_and_parent() -> None:
     assert " of " not in (_found("中办国办印发意见")["中办国办"].english or "")
 

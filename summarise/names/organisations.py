@@ -56,7 +56,8 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
         for length in range(min(6, len(unit.text) - 1), 0, -1):
             if unit.text[-length:] in lex.organisation_suffixes and (
                     unit.flag in ("nt", "j") or (unit.flag in ("n", "nz") and not dictionary.is_common_word(unit.text)
-                                                 and not _word_with_suffix(unit, length, dictionary))) \
+                                                 and not _word_with_suffix(unit, length, dictionary))
+                    or _placed_common_body(units, index, length, places, dictionary)) \
                     and unit.text not in lex.titles:
                 suffix = unit.text[-length:]
                 break
@@ -265,6 +266,19 @@ def _place_word(word: str, dictionary: Dictionary) -> bool:
     """剑桥 of 剑桥大学: a place opens the body's name (交通 of 英国交通部 does not: the country's ministry)."""
     known = dictionary.proper_noun(word) if len(word) > 1 else None
     return known is not None and known.kind in ("place", None) and not dictionary.is_common_word(word)
+
+
+def _placed_common_body(units: Sequence[Unit], index: int, length: int, places: dict[int, Candidate],
+                        dictionary: Dictionary) -> bool:
+    """A common word of three characters or more naming a kind of bureau, agency or firm, right after a
+    place: that place's (芝加哥 警察局 Chicago Police Bureau, 瑞典 移民局, 土耳其 航空公司); not a centre or a trade
+    (喀布尔市 中心 is downtown Kabul, 开发区 生物科技 a trade)."""
+    unit = units[index]
+    return unit.flag == "n" and len(unit.text) >= 3 and unit.text[-length:] in _PLACED_SUFFIXES \
+        and index - 1 in places and dictionary.is_common_word(unit.text) and unit.proper is None
+
+
+_PLACED_SUFFIXES = frozenset({"局", "署", "协会", "委员会", "公司", "银行"})
 
 
 def _word_with_suffix(unit: Unit, length: int, dictionary: Dictionary) -> bool:
