@@ -687,6 +687,13 @@ def test_a_place_before_a_common_word_for_a_bureau_names_its_bureau() -> None:
     assert "喀布尔市中心" not in _found("爆炸发生在喀布尔市中心。")  # downtown Kabul: a centre, no body
 
 
+def test_a_foundation_named_for_a_person_and_courts_by_their_rank() -> None:
+    found = _found("该校为李嘉诚基金会资助，他将对方告上了最高法院。")
+    assert found["李嘉诚基金会"].english == "Li Ka-shing Foundation"  # jieba reads the whole as a person
+    assert found["最高法院"].english == "Supreme Court"
+    assert _found("李嘉诚表示")["李嘉诚"].english == "Li Ka-shing"  # the gloss's "Sir" is no part of the name
+
+
 def test_two_bodies_run_together_are_no_child_and_parent() -> None:
     assert " of " not in (_found("中办国办印发意见")["中办国办"].english or "")
 

@@ -130,6 +130,7 @@ def proper_from(entry: Entry, word: str, wanted: str | None = None) -> ProperNou
             continue
         if kind == "person":
             english = _pinyin_alternative(sense, entry.pinyin) or english  # Li Hung-chang or Li Hongzhang
+            english = re.sub(r"^(?:Sir|Dame) (?=\S+ )", "", english)  # "Sir Li Ka-shing": a knighthood is no name
             english = _known_as(sense, english) or english  # Ma Yun "aka Jack Ma"
         if kind == "organisation":
             english = _whole_body(sense) or english  # "Olympic organizing committee", not "Olympic"

@@ -57,7 +57,8 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
             if unit.text[-length:] in lex.organisation_suffixes and (
                     unit.flag in ("nt", "j") or (unit.flag in ("n", "nz") and not dictionary.is_common_word(unit.text)
                                                  and not _word_with_suffix(unit, length, dictionary))
-                    or _placed_common_body(units, index, length, places, dictionary)) \
+                    or _placed_common_body(units, index, length, places, dictionary)
+                    or _named_for_a_person(unit, length, lex, dictionary)) \
                     and unit.text not in lex.titles:
                 suffix = unit.text[-length:]
                 break
@@ -266,6 +267,17 @@ def _place_word(word: str, dictionary: Dictionary) -> bool:
     """剑桥 of 剑桥大学: a place opens the body's name (交通 of 英国交通部 does not: the country's ministry)."""
     known = dictionary.proper_noun(word) if len(word) > 1 else None
     return known is not None and known.kind in ("place", None) and not dictionary.is_common_word(word)
+
+
+def _named_for_a_person(unit: Unit, length: int, lex: Lexicon, dictionary: Dictionary) -> bool:
+    """A foundation, prize body or school named for a person, read by jieba as one personal name
+    (李嘉诚基金会/nr): the person's name, then a suffix of two characters or more."""
+    if not unit.flag.startswith("nr") or length < 2:
+        return False
+    person = unit.text[:-length]
+    known = dictionary.proper_noun(person)
+    return (known is not None and known.kind == "person") or (
+        2 <= len(person) <= 3 and lex.surname_at(person, 0) is not None and person not in dictionary)
 
 
 def _placed_common_body(units: Sequence[Unit], index: int, length: int, places: dict[int, Candidate],
