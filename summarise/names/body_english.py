@@ -33,7 +33,7 @@ _ORDINAL_WORDS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seven
 
 
 # A body inside another is "X of the parent" in English (Development Research Center of the State Council,
-# Publicity Department of the Provincial Party Committee) where the inner body is one of these kinds.
+# Monetary Policy Department of the People's Bank of China) where the inner body is one of these kinds.
 _SUB_BODIES = {"研究中心", "中心", "研究所", "研究院", "部", "办", "办公室", "司", "局", "学院", "管委会", "管理委员会",
                "委员会"}
 # ... and where the parent's English names a body by one of these words (not a brand: Alibaba Research Institute;
@@ -147,9 +147,9 @@ def organisation_english(modifiers: list[tuple[int, Unit]], head: str, suffix: s
 
 def _inside_a_parent(modifiers: list[tuple[int, Unit]], head: str, suffix: str, places: dict[int, Candidate],
                      lex: Lexicon, dictionary: Dictionary) -> str | None:
-    """"Child of the parent" for a research body, office, department or committee named after the body it
-    belongs to (国务院 发展 研究中心, 中国社会科学院 金融 研究所, 省政府 新闻 办), else None. The child's own words
-    are two characters or more: 中办 国办 is two bodies, no 国 of 中办."""
+    """The English "child of the parent" for a research body, office, department or committee named after
+    the body it belongs to (国务院 发展 研究中心, 中国社会科学院 金融 研究所, 省政府 新闻 办), else None. The child's
+    own words are two characters or more: 中办 国办 is two bodies, no 国 of 中办."""
     if suffix not in _SUB_BODIES:
         return None
     parents = [n for n, (index, unit) in enumerate(modifiers)
@@ -182,8 +182,7 @@ def _inside_a_parent(modifiers: list[tuple[int, Unit]], head: str, suffix: str, 
     if child_english is None:
         return None
     university = "University" in parent_english.split() and not parent_english.startswith("University")
-    the = "" if university or parent_english.startswith("the ") else "the "
-    return f"{child_english} of {the}{parent_english.strip()}"
+    return f"{child_english} of {'' if university else 'the '}{parent_english.strip()}"
 
 
 def _known_body(word: str, lex: Lexicon, dictionary: Dictionary) -> str | None:
