@@ -694,6 +694,16 @@ def test_a_foundation_named_for_a_person_and_courts_by_their_rank() -> None:
     assert _found("李嘉诚表示")["李嘉诚"].english == "Li Ka-shing"  # the gloss's "Sir" is no part of the name
 
 
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("俄罗斯外交部称", "俄罗斯外交部", "Ministry of Foreign Affairs of Russia"),  # not "Russia Diplomatic Department"
+    ("德国财政部表示", "德国财政部", "Ministry of Finance of Germany"),
+    ("英国外交部发表声明", "英国外交部", "Ministry of Foreign Affairs of the United Kingdom"),
+    ("美国国防部表示", "美国国防部", "US Department of Defense"),  # the table's own, whole
+])
+def test_a_countrys_ministry_is_the_tables_ministry_of_that_country(text: str, surface: str, english: str) -> None:
+    assert _found(text)[surface].english == english
+
+
 def test_two_bodies_run_together_are_no_child_and_parent() -> None:
     assert " of " not in (_found("中办国办印发意见")["中办国办"].english or "")
 

@@ -10,6 +10,7 @@ import re
 
 from summarise.figures import parse_chinese_number
 from summarise.names.candidates import Candidate, is_han
+from summarise.names.countries import country_names
 from summarise.names.dictionary import Dictionary
 from summarise.names.foreign import sounds_foreign
 from summarise.names.lexicon import Lexicon
@@ -130,6 +131,9 @@ def organisation_english(modifiers: list[tuple[int, Unit]], head: str, suffix: s
         last = modifiers[-1][1]
         committee = (modifiers[-1][0] + 1, Unit("委", "n", last.end, last.end + 1, None))
         return _organisation_words([*modifiers, committee], "", places, lex, dictionary)
+    country = _country_ministry(modifiers, head, suffix, places, lex)
+    if country is not None:
+        return country
     inside = _inside_a_parent(modifiers, head, suffix, places, lex, dictionary)
     if inside is not None:
         return inside
@@ -143,6 +147,19 @@ def organisation_english(modifiers: list[tuple[int, Unit]], head: str, suffix: s
         words.append(ending)  # 思科 "Cisco Systems Company" + 公司: Company once
     # Provincial once: the province's and the department's own (省教育厅 "Provincial Department of Education")
     return " ".join(w for w in words if w).replace("Provincial Provincial", "Provincial")
+
+
+def _country_ministry(modifiers: list[tuple[int, Unit]], head: str, suffix: str, places: dict[int, Candidate],
+                      lex: Lexicon) -> str | None:
+    """A country's ministry the table knows by its Chinese word (俄罗斯 外交部: Ministry of Foreign Affairs of
+    Russia, not "Russia Diplomatic Department"), else None."""
+    if len(modifiers) != 1 or not head or modifiers[0][0] not in places:
+        return None
+    ministry = lex.organisations.get(head + suffix)
+    country = country_names().get(modifiers[0][1].text)
+    if ministry is None or country is None or not ministry.startswith("Ministry of "):
+        return None
+    return f"{ministry} of {'the ' if country.startswith('United ') else ''}{country}"
 
 
 def _inside_a_parent(modifiers: list[tuple[int, Unit]], head: str, suffix: str, places: dict[int, Candidate],
