@@ -699,8 +699,21 @@ def test_a_foundation_named_for_a_person_and_courts_by_their_rank() -> None:
     ("德国财政部表示", "德国财政部", "Ministry of Finance of Germany"),
     ("英国外交部发表声明", "英国外交部", "Ministry of Foreign Affairs of the United Kingdom"),
     ("美国国防部表示", "美国国防部", "US Department of Defense"),  # the table's own, whole
+    ("中国外交部发言人说", "中国外交部", "Ministry of Foreign Affairs"),  # China's own says no country
+    ("中国国家能源局表示", "中国国家能源局", "National Energy Administration"),  # the table's 国家能源局
 ])
 def test_a_countrys_ministry_is_the_tables_ministry_of_that_country(text: str, surface: str, english: str) -> None:
+    assert _found(text)[surface].english == english
+
+
+@pytest.mark.parametrize(("text", "surface", "english"), [
+    ("中共青海省委召开常委会", "中共青海省委", "CPC Qinghai Provincial Committee"),
+    ("中共广东省委书记说", "中共广东省委", "CPC Guangdong Provincial Committee"),  # jieba's 中共广东, not pinyin
+    ("马里兰大学研究人员发现", "马里兰大学", "University of Maryland"),  # a US state's university
+    ("欧盟委员会称", "欧盟委员会", "European Commission"),
+])
+def test_party_committees_state_universities_and_the_european_commission(text: str, surface: str,
+                                                                          english: str) -> None:
     assert _found(text)[surface].english == english
 
 

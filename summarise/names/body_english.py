@@ -131,6 +131,22 @@ def organisation_english(modifiers: list[tuple[int, Unit]], head: str, suffix: s
         last = modifiers[-1][1]
         committee = (modifiers[-1][0] + 1, Unit("委", "n", last.end, last.end + 1, None))
         return _organisation_words([*modifiers, committee], "", places, lex, dictionary)
+    if lex.organisation_suffixes[suffix].endswith("Party Committee") and (
+            head.startswith("中共") or (modifiers and modifiers[0][1].text == "中共")):
+        # 中共青海省委: the CPC Qinghai Provincial Committee (not "Communist Party of China Qinghai Provincial
+        # Party Committee", nor "Zhonggongguangdong" where jieba keeps 中共广东 as one word)
+        rest = organisation_english(modifiers[1:] if not head.startswith("中共") else modifiers, head.removeprefix("中共"),
+                                    suffix, places, lex, dictionary)
+        return f"CPC {rest.replace('Party Committee', 'Committee')}" if rest else None
+    written = "".join(unit.text for _, unit in modifiers).removeprefix("中国") + head + suffix
+    if modifiers and written in lex.organisations and (
+            written.startswith("国家") or lex.organisations[written].startswith("Ministry of ")):
+        # 中国 国家 能源 局: the table's National Energy Administration; 中国外交部 the Ministry of Foreign Affairs
+        # (中国发改委 stays China Development and Reform Commission: the table's 发改委 is any level's)
+        return title_words(lex.organisations[written])
+    state = modifiers[0][1].proper if len(modifiers) == 1 and not head and modifiers[0][0] in places else None
+    if suffix == "大学" and state is not None and state.state:
+        return f"University of {state.english}"  # 马里兰大学: a US state's university, University of Maryland
     country = _country_ministry(modifiers, head, suffix, places, lex)
     if country is not None:
         return country
