@@ -650,6 +650,8 @@ def test_a_firm_described_before_its_name_starts_at_its_name() -> None:
     found = _found("而这项革命的领跑者是高科技巨头阿里巴巴集团的支付宝。")
     assert found["阿里巴巴集团"].english == "Alibaba Group"
     assert not any(text.startswith(("高科技", "巨头")) for text in found)  # "High Tech Tycoon Alibaba Group"
+    assert "母公司阿里巴巴集团" not in _found("他们的母公司阿里巴巴集团")  # "Parent Company Alibaba Group"
+    assert _found("北京市房管局称")["北京市房管局"].english == "Beijing Housing Administration Bureau"  # not "Fangguan"
 
 
 def test_a_papers_group_names_its_paper_in_english() -> None:

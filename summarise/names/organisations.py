@@ -153,7 +153,7 @@ def organisation_ending_at(units: Sequence[Unit], index: int, places: dict[int, 
 
 
 # Words that describe a firm before its name (a giant, a leader, a subsidiary of another): the name follows them.
-_DESCRIBING = frozenset({"巨头", "龙头", "旗下"})
+_DESCRIBING = frozenset({"巨头", "龙头", "旗下", "母公司", "子公司"})
 
 
 def _modifiers_before(units: Sequence[Unit], first: int, places: dict[int, Candidate],
