@@ -703,6 +703,8 @@ def test_a_foundation_named_for_a_person_and_courts_by_their_rank() -> None:
     ("美国国防部表示", "美国国防部", "US Department of Defense"),  # the table's own, whole
     ("中国外交部发言人说", "中国外交部", "Ministry of Foreign Affairs"),  # China's own says no country
     ("中国国家能源局表示", "中国国家能源局", "National Energy Administration"),  # the table's 国家能源局
+    ("韩国大使馆称", "韩国大使馆", "Embassy of South Korea"),  # was "South Korea Embassy"
+    ("美国大使馆发言人", "美国大使馆", "Embassy of the United States"),
 ])
 def test_a_countrys_ministry_is_the_tables_ministry_of_that_country(text: str, surface: str, english: str) -> None:
     assert _found(text)[surface].english == english

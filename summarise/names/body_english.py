@@ -165,17 +165,22 @@ def organisation_english(modifiers: list[tuple[int, Unit]], head: str, suffix: s
     return " ".join(w for w in words if w).replace("Provincial Provincial", "Provincial")
 
 
+_MISSIONS = {"大使馆", "领事馆"}
+
+
 def _country_ministry(modifiers: list[tuple[int, Unit]], head: str, suffix: str, places: dict[int, Candidate],
                       lex: Lexicon) -> str | None:
     """A country's ministry the table knows by its Chinese word (俄罗斯 外交部: Ministry of Foreign Affairs of
-    Russia, not "Russia Diplomatic Department"), else None."""
-    if len(modifiers) != 1 or not head or modifiers[0][0] not in places:
+    Russia, not "Russia Diplomatic Department") or its embassy (韩国 大使馆: Embassy of South Korea), else None."""
+    if len(modifiers) != 1 or modifiers[0][0] not in places:
         return None
-    ministry = lex.organisations.get(head + suffix)
     country = country_names().get(modifiers[0][1].text)
-    if ministry is None or country is None or not ministry.startswith("Ministry of "):
+    mission = lex.organisation_suffixes[suffix] if suffix in _MISSIONS and not head else None
+    ministry = lex.organisations.get(head + suffix) if head else None
+    body = mission or (ministry if ministry is not None and ministry.startswith("Ministry of ") else None)
+    if body is None or country is None:
         return None
-    return f"{ministry} of {'the ' if country.startswith('United ') else ''}{country}"
+    return f"{body} of {'the ' if country.startswith('United ') else ''}{country}"
 
 
 def _inside_a_parent(modifiers: list[tuple[int, Unit]], head: str, suffix: str, places: dict[int, Candidate],
