@@ -319,7 +319,7 @@ def test_a_body_founded_by_a_level_of_government_or_numbered_keeps_those_words()
     ("西宁市统计局", "Xining Municipal Bureau of Statistics"),  # a city says it by the body's own word
     ("青海省人民政府", "Qinghai Provincial People's Government"),  # a province's government is Provincial
     ("河南省人民医院", "Henan Provincial People's Hospital"),
-    ("江苏省南京市儿童医院", "Jiangsu Nanjing Child Hospital"),  # the city's hospital, not the province's
+    ("江苏省南京市儿童医院", "Jiangsu Nanjing Children's Hospital"),  # the city's hospital, not the province's
     ("山东省高级人民法院", "Shandong Higher People's Court"),  # its court is not
     ("湖南省证监局", "Hunan Securities Regulatory Bureau"),  # nor a central regulator's bureau there
     ("青海省生态环境厅", "Qinghai Provincial Department of Ecology and Environment"),  # Provincial once
@@ -719,6 +719,15 @@ def test_a_countrys_ministry_is_the_tables_ministry_of_that_country(text: str, s
 def test_party_committees_state_universities_and_the_european_commission(text: str, surface: str,
                                                                           english: str) -> None:
     assert _found(text)[surface].english == english
+
+
+def test_the_pdfs_schools_hospitals_and_a_policy_phrase() -> None:
+    assert _found("疏附县托克扎克镇中心小学")["疏附县托克扎克镇中心小学"].english.endswith(
+        "Town Central Primary School")  # not "Town Heart"
+    assert _found("南京市儿童医院")["南京市儿童医院"].english == "Nanjing Children's Hospital"
+    assert _found("塞尔维亚国民议会")["塞尔维亚国民议会"].english == "Serbia National Assembly"
+    assert not _found("实现高水平科技自立自强")  # 高水平/nr "high-level" is no one's name
+    assert set(_found("欧盟汽车排放标准")) == {"欧盟"}  # the EU's cars, no carmaker
 
 
 def test_two_bodies_run_together_are_no_child_and_parent() -> None:

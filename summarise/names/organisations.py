@@ -37,6 +37,7 @@ _GOVERNMENTS = {"政府", "人民政府"}
 _CONJUNCTIONS = frozenset("和与及或并")
 _CONTINENTS = ("Europe", "Asia", "Africa", "North America", "South America", "Latin America", "Oceania")
 _DIRECTIONS = frozenset("东西南北中")
+_UNIONS = frozenset({"欧盟", "东盟", "非盟"})
 _NUMERALS = frozenset("一二三四五六七八九十百千两几")
 # One-character suffixes that are common word endings too (东西部, 布局): they need a name close before.
 _WEAK_SUFFIXES = {"部", "局", "委", "办", "厅", "署", "司", "中心", "党组"}
@@ -322,9 +323,9 @@ def _counted(word: str) -> bool:
 
 def _brand(index: int, unit: Unit, places: dict[int, Candidate], dictionary: Dictionary) -> bool:
     """A word that can name a carmaker: a proper noun or a name jieba knows, no country (长城, 昌河, 比亚迪)."""
-    if unit.text in country_names() or (index in places and places[index].english in (
+    if unit.text in country_names() or unit.text in _UNIONS or (index in places and places[index].english in (
             *country_names().values(), *_CONTINENTS)):
-        return False  # 日本汽车, 欧洲汽车制造商: a country's or a continent's cars
+        return False  # 日本汽车, 欧洲汽车制造商, 欧盟汽车: a country's, a continent's or a union's cars
     return unit.proper is not None or index in places or unit.flag in ("nz", "nr", "nrt", "j", "ns", "eng") or (
         len(unit.text) == 2 and unit.text not in dictionary)
 
@@ -354,6 +355,9 @@ def _specific_unit(index: int, unit: Unit, places: dict[int, Candidate], lex: Le
         return False  # 城市/ns 商业银行: "city commercial banks", no bank's name
     if _words_as_name(unit, dictionary) or _stance(unit.text, lex):
         return False
+    if unit.flag == "nr" and len(unit.text) == 3 and unit.text not in dictionary \
+            and dictionary.is_common_word(unit.text[1:]):
+        return False  # 高水平/nr 科技 "high-level science": a surname's character and a common word, no name
     if unit.proper is not None or index in places or unit.flag in ("ns", "nt", "nz", "j", "eng", "nr", "nrt"):
         return True
     if unit.text in lex.organisation_prefixes or unit.text in lex.organisations:
