@@ -88,6 +88,16 @@ def test_right_names_and_english_words_are_left_alone(english: str) -> None:
     assert fixed == english and notes == []
 
 
+def test_the_people_and_language_of_a_place_the_article_names_are_supported() -> None:
+    source = "俄罗斯总统普京表示，土耳其总统将访问莫斯科。"
+    names = extract_names(source)
+    english = "The Russian president said the Turkish leader and the Turks will visit Moscow."
+    fixed, notes = check_names([english], names, source)
+    assert fixed == [english] and notes == [[]]  # was "Russian" and "Turkish" noted as names of nothing
+    _, other = check_names(["Japanese officials said so."], names, source)
+    assert [n.code for n in other[0]] == ["name-unsupported"]  # type: ignore[attr-defined]  # Japan is not named
+
+
 @pytest.mark.parametrize(("word", "chinese", "english"), [("Daidong", "带动", "drive"), ("Gonggu", "巩固", "strengthen"),
                                                           ("Youliang", "优良", "good")])
 def test_pinyin_of_a_common_word_of_the_article_is_translated(word: str, chinese: str, english: str) -> None:

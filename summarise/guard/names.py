@@ -109,11 +109,15 @@ class _Support:
 
 
 def _supported(names: Sequence[Name], article_text: str) -> _Support:
+    from summarise.names import dictionary
+
     words: set[str] = set()
     for name in names:
         for form in (name.english or "",):
             words.update(w.lower() for w in re.findall(r"[A-Za-z]+", form))
         words.add("".join(name_syllables(name.text)))
+        if name.kind == "place":
+            words.update(w.lower() for w in dictionary().demonyms(name.text))  # 俄罗斯: Russian, Russians
     prefecture = "全州" in article_text and any(
         name.kind == "place" and name.text.endswith("州") and (name.english or "").endswith("Prefecture")
         for name in names) and not any((name.english or "").endswith(" State") for name in names)

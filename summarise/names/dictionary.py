@@ -53,6 +53,13 @@ class Dictionary:
         proper nouns' English ("Harbin") and never in lower case in its ordinary glosses."""
         return _name_words(self)
 
+    def demonyms(self, place: str) -> frozenset[str]:
+        """The words English makes of a place's people and language, from the glosses of 俄罗斯人 "Russian
+        (person)" and 土耳其语 "Turkish (language)", with their plurals (Russians, Turks)."""
+        words = {word for suffix in "人语" for entry in self.entries(place + suffix) for sense in entry.senses
+                 for word in re.findall(r"\b[A-Z][a-z]+\b", sense) if not sense.startswith("CL:")}
+        return frozenset(words | {word + "s" for word in words})
+
     def is_common_word(self, word: str) -> bool:
         """True when the dictionary has `word` as an ordinary (not proper) word."""
         return any(not entry.proper for entry in self.entries(word))
