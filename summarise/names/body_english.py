@@ -120,8 +120,7 @@ def organisation_english(modifiers: list[tuple[int, Unit]], head: str, suffix: s
         cut = posted[0]
         sender = _organisation_words(modifiers[:cut], "", places, lex, dictionary)
         host = _organisation_words(modifiers[cut + 1:], head, places, lex, dictionary)
-        host = f"the {host}" if host.startswith("United ") else host
-        return f"{lex.organisation_suffixes[suffix]} of {sender} in {host}"  # Embassy of China in the United Kingdom
+        return f"{lex.organisation_suffixes[suffix]} of {sender} in {_with_article(host)}"  # ... in the United Kingdom
     if any(sounds_foreign(unit.text) for index, unit in modifiers if index not in places and unit.proper is None) \
             or sounds_foreign(head) or any(sounds_foreign(run) for run in _single_runs(modifiers, places)):
         return None  # 皇家泰瑞尔博物馆, 鲁蒂斯集团: a foreign name in characters, left unrendered, not "Most Riel"
@@ -168,6 +167,11 @@ def organisation_english(modifiers: list[tuple[int, Unit]], head: str, suffix: s
 _MISSIONS = {"大使馆", "领事馆"}
 
 
+def _with_article(country: str) -> str:
+    """A country's English after "of" or "in": the United Kingdom, the United States; Russia, China."""
+    return f"the {country}" if country.startswith("United ") else country
+
+
 def _country_ministry(modifiers: list[tuple[int, Unit]], head: str, suffix: str, places: dict[int, Candidate],
                       lex: Lexicon) -> str | None:
     """A country's ministry the table knows by its Chinese word (俄罗斯 外交部: Ministry of Foreign Affairs of
@@ -180,7 +184,7 @@ def _country_ministry(modifiers: list[tuple[int, Unit]], head: str, suffix: str,
     body = mission or (ministry if ministry is not None and ministry.startswith("Ministry of ") else None)
     if body is None or country is None:
         return None
-    return f"{body} of {'the ' if country.startswith('United ') else ''}{country}"
+    return f"{body} of {_with_article(country)}"
 
 
 def _inside_a_parent(modifiers: list[tuple[int, Unit]], head: str, suffix: str, places: dict[int, Candidate],
@@ -223,14 +227,6 @@ def _inside_a_parent(modifiers: list[tuple[int, Unit]], head: str, suffix: str, 
     return f"{child_english} of {'' if university else 'the '}{parent_english.strip()}"
 
 
-def _known_body(word: str, lex: Lexicon, dictionary: Dictionary) -> str | None:
-    """The English of a body the table or the dictionary names by `word` (国务院, 清华大学), else None."""
-    if word in lex.organisations:
-        return title_words(lex.organisations[word])
-    known = dictionary.proper_noun(word)
-    return known.english if known is not None and known.kind == "organisation" else None
-
-
 def _brand_only(modifiers: list[tuple[int, Unit]], head: str, places: dict[int, Candidate], lex: Lexicon,
                 dictionary: Dictionary) -> bool:
     """A firm named by a brand the dictionary or the table knows, with at most places beside it."""
@@ -239,11 +235,12 @@ def _brand_only(modifiers: list[tuple[int, Unit]], head: str, places: dict[int, 
 
 
 def _brand_word(word: str, lex: Lexicon, dictionary: Dictionary) -> bool:
-    return _brand_english(word, lex, dictionary) is not None
+    return _known_body(word, lex, dictionary) is not None
 
 
-def _brand_english(word: str, lex: Lexicon, dictionary: Dictionary) -> str | None:
-    """The English of a firm the table or the dictionary knows by `word` (耐克 Nike), else None."""
+def _known_body(word: str, lex: Lexicon, dictionary: Dictionary) -> str | None:
+    """The English of a firm or body the table or the dictionary knows by `word` (耐克 Nike, 国务院 State
+    Council, 清华大学 Tsinghua University), else None."""
     if word in lex.organisations:
         return title_words(lex.organisations[word])
     known = dictionary.proper_noun(word)
@@ -253,7 +250,7 @@ def _brand_english(word: str, lex: Lexicon, dictionary: Dictionary) -> str | Non
 
 def _head_english(head: str, lex: Lexicon, dictionary: Dictionary) -> str:
     """The English of the words a body's suffix ends inside jieba's word (耐克 of 耐克公司, 统计 of 统计局)."""
-    return _brand_english(head, lex, dictionary) or words_english(head, dictionary) or pinyin_word(head)
+    return _known_body(head, lex, dictionary) or words_english(head, dictionary) or pinyin_word(head)
 
 
 def _organisation_words(modifiers: list[tuple[int, Unit]], head: str, places: dict[int, Candidate],

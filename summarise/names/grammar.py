@@ -312,11 +312,11 @@ def _core_english(core: str, flag: str, dictionary: Dictionary, lex: Lexicon, *,
         if named is not None:  # 延安东路隧道: the tunnel under Yan'an East Road
             return f"{named[0]} {lex.place_suffixes[road]}", named[1]
     proper = proper or dictionary.proper_noun(core)
-    if suffix in _LEVELS and proper is not None and (proper.kind == "person" or (proper.foreign and suffix == "州")):
-        # 亚历山大市: Alexandria (its gloss's town, after the person); 圣保罗州 São Paulo, not "St Paul"
-        proper = dictionary.proper_noun(core, "place", any_sense=True) or proper
-    if suffix in _LEVELS and proper is not None and proper.kind is None:
-        proper = dictionary.proper_noun(core, "place") or proper  # 英德市: Yingde City, not "Anglo-German"
+    if suffix in _LEVELS and proper is not None and proper.kind in (None, "person"):
+        # 英德市: Yingde City, not "Anglo-German"; past the first reading for a person's (亚历山大市: Alexandria,
+        # its gloss's town) and for a state abroad (圣保罗州 São Paulo, not "St Paul")
+        proper = dictionary.proper_noun(core, "place", any_sense=proper.kind == "person" or (
+            proper.foreign and suffix == "州")) or proper
         if proper.kind is None and proper.foreign and suffix in _SAYS_ITS_LEVEL:
             proper = None  # 黑山县 is Heishan County (Liaoning), not "Montenegro County"
     if proper is not None and dictionary.is_common_word(core) and flag != "ns" and suffix not in _LEVELS \
